@@ -1,0 +1,65 @@
+#include "CommandLine.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QTextStream>
+
+#include <cstdio>
+#include <memory>
+
+namespace mf::cli {
+
+namespace {
+
+QTextStream &err()
+{
+    static QTextStream s(stderr);
+    return s;
+}
+
+const char *const kUsage =
+    "Commands:\n"
+    "  (none)                 open the GUI on the default scenario\n"
+    "  run SCENARIO           run a scenario headless and print its transcript\n"
+    "  serve [SCENARIO]       start the world's servers for real clients until SIGINT/SIGTERM\n"
+    "  validate FILE          check a scenario file\n"
+    "  scenarios              list the bundled scenarios\n";
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QString command;
+    if (argc > 1 && argv[1][0] != '-')
+        command = QString::fromLocal8Bit(argv[1]);
+
+    std::unique_ptr<QCoreApplication> app;
+    if (command.isEmpty())
+        app = std::make_unique<QApplication>(argc, argv);
+    else
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("mailflow"));
+    QCoreApplication::setOrganizationName(QStringLiteral("MailFlow"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(MAILFLOW_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")
+                                     + QString::fromLatin1(kUsage));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, serve, validate or scenarios"));
+    if (!parser.parse(QCoreApplication::arguments())) {
+        err() << parser.errorText() << "\n";
+        return BadInput;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(Ok);
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion();
+
+    err() << "mailflow: unknown command '" << command << "'\n" << kUsage;
+    return BadInput;
+}
+
+} // namespace mf::cli

@@ -1,0 +1,3 @@
+target_sources(app PRIVATE
+    cli/CommandLine.h cli/CommandLine.cpp
+)

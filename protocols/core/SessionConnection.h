@@ -1,0 +1,83 @@
+#pragma once
+
+#include "ProtocolSession.h"
+#include "SessionEvent.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QPointer>
+#include <QSslConfiguration>
+#include <QSslSocket>
+#include <QTimer>
+#include <memory>
+
+namespace mf {
+
+// The thin adapter between one sans-I/O ProtocolSession and one QSslSocket: the only place that reads and
+// writes the network. It moves bytes both ways, performs the TLS handshakes the session asks for
+// (STARTTLS/STLS, or implicit TLS from the first byte), runs the session's per-command timeout, and
+// re-emits the session's events, plus TLS events of its own.
+class SessionConnection : public QObject
+{
+    Q_OBJECT
+public:
+    // Takes ownership of both. The socket may be unconnected (client) or already accepted (server).
+    SessionConnection(std::unique_ptr<ProtocolSession> session, QSslSocket *socket, QObject *parent = nullptr);
+    ~SessionConnection() override;
+
+    // Server side: `socket` is accepted; with implicitTls the handshake was already started or done.
+    void startServer(const QSslConfiguration &tls, bool implicitTls);
+    // Client side: connect, and with implicitTls do the handshake before the session sees a byte.
+    // The certificate is verified against `tls`'s CA certificates for `verifyName`.
+    void connectToHost(const QString &host, quint16 port, const QSslConfiguration &tls, bool implicitTls,
+                       const QString &verifyName = {});
+
+    ProtocolSession *session() const { return m_session.get(); }
+    QSslSocket *socket() const { return m_socket; }
+    QHostAddress peerAddress() const { return m_peerAddress; }
+    quint16 peerPort() const { return m_peerPort; }
+    QHostAddress localAddress() const { return m_localAddress; }
+    quint16 localPort() const { return m_localPort; }
+    bool isFinished() const { return m_finished; }
+
+    // Flushes what the session produced and dispatches its events. Call after completing an asynchronous
+    // step on the session from outside (for example "message committed").
+    void pump();
+    // Closes now, without the protocol's goodbye.
+    void abort();
+
+signals:
+    void event(const mf::SessionEvent &event);
+    // Bytes as they cross the wire (after TLS, the ciphertext is not visible here: counts only).
+    void bytesTransferred(mf::Direction dir, qint64 count);
+    void finished();
+
+private:
+    void onReadyRead();
+    void onEncrypted();
+    void onDisconnected();
+    void onSocketError(QAbstractSocket::SocketError error);
+    void onSslErrors(const QList<QSslError> &errors);
+    void onTimeout();
+    void beginTls();
+    void emitTlsEvent(SessionEvent::Kind kind, const QByteArray &text);
+    void finish();
+
+    std::unique_ptr<ProtocolSession> m_session;
+    QPointer<QSslSocket> m_socket;
+    QSslConfiguration m_tls;
+    QString m_verifyName;
+    QTimer m_timer;
+    QHostAddress m_peerAddress;
+    QHostAddress m_localAddress;
+    quint16 m_peerPort = 0;
+    quint16 m_localPort = 0;
+    bool m_implicitTls = false;
+    bool m_sessionStarted = false;
+    bool m_handshaking = false;
+    bool m_closeAfterFlush = false;
+    bool m_finished = false;
+    bool m_pumping = false;
+};
+
+} // namespace mf

@@ -1,0 +1,54 @@
+#pragma once
+
+#include "ProtocolSession.h"
+#include "SessionConnection.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QTcpServer>
+#include <functional>
+#include <memory>
+
+namespace mf {
+
+// Accepts connections on one address and port and gives each a fresh session wrapped in a
+// SessionConnection. Plain ports (which may upgrade with STARTTLS/STLS) accept QSslSockets in unencrypted
+// mode; implicit-TLS ports (SMTPS 465, POP3S 995, IMAPS 993) use QSslServer, which handshakes first.
+class SessionListener : public QObject
+{
+    Q_OBJECT
+public:
+    // Called for every accepted connection; `peer` is the TCP-derived client address.
+    using SessionFactory = std::function<std::unique_ptr<ProtocolSession>(const QHostAddress &peer,
+                                                                          const QHostAddress &local)>;
+
+    SessionListener(SessionFactory factory, const QSslConfiguration &tls, bool implicitTls,
+                    QObject *parent = nullptr);
+    ~SessionListener() override;
+
+    bool listen(const QHostAddress &address, quint16 port);
+    void close();
+    QHostAddress address() const;
+    quint16 port() const;
+    QString errorString() const;
+    bool implicitTls() const { return m_implicitTls; }
+    // How many connections are open now.
+    int connectionCount() const { return m_open; }
+
+signals:
+    void connectionOpened(mf::SessionConnection *connection);
+    // A TLS handshake on an implicit-TLS port failed before any session existed.
+    void handshakeFailed(const QHostAddress &peer, const QString &reason);
+
+private:
+    void acceptPending();
+
+    SessionFactory m_factory;
+    QSslConfiguration m_tls;
+    bool m_implicitTls;
+    QTcpServer *m_server = nullptr;
+    int m_open = 0;
+};
+
+} // namespace mf

@@ -1,0 +1,8 @@
+target_sources(protocols PRIVATE
+    core/SessionEvent.h
+    core/LineReader.h core/LineReader.cpp
+    core/ProtocolSession.h core/ProtocolSession.cpp
+    core/SessionConnection.h core/SessionConnection.cpp
+    core/SessionListener.h core/SessionListener.cpp
+    core/ConversationScript.h core/ConversationScript.cpp
+)
