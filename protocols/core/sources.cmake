@@ -1,5 +1,5 @@
 target_sources(protocols PRIVATE
-    core/SessionEvent.h
+    core/SessionEvent.h core/CredentialChecker.h
     core/LineReader.h core/LineReader.cpp
     core/ProtocolSession.h core/ProtocolSession.cpp
     core/SessionConnection.h core/SessionConnection.cpp
