@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages MailFlow needs. Idempotent: only missing packages are installed.
+#   .ci/install-deps.sh          what building and running the app needs
+#   .ci/install-deps.sh --tests  also the real clients and servers the tests talk to
+set -euo pipefail
+
+build_pkgs=(cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
+    libssl-dev libgmime-3.0-dev openssl fonts-dejavu-core)
+test_pkgs=(python3 python3-aiosmtpd curl swaks dnsutils fetchmail
+    dovecot-core dovecot-imapd dovecot-pop3d postfix xvfb xauth imagemagick)
+
+pkgs=("${build_pkgs[@]}")
+if [[ "${1:-}" == "--tests" ]]; then
+    pkgs+=("${test_pkgs[@]}")
+fi
+
+missing=()
+for p in "${pkgs[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo=(sudo)
+fi
+echo "Installing: ${missing[*]}"
+# Postfix is only needed for its smtp-sink benchmark tool: never let it configure a running mail system.
+echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
+"${sudo[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# The tests start Dovecot privately; a system-wide Dovecot on ports 110/143 is not wanted.
+if [[ " ${missing[*]} " == *" dovecot-core "* ]] && command -v systemctl >/dev/null && systemctl is-system-running >/dev/null 2>&1; then
+    "${sudo[@]}" systemctl disable --now dovecot >/dev/null 2>&1 || true
+fi

@@ -1,0 +1,35 @@
+# The two quick-start commands:
+#   make run    install what is needed, build, and open MailFlow on its default scenario
+#               (the GUI when there is a display, else a headless run printing the transcript)
+#   make test   install what is needed (including the real clients the tests use), build, run all tests
+BUILD ?= build
+JOBS ?= $(shell nproc)
+
+.PHONY: run test build deps test-deps bench clean
+
+run: deps build
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		$(BUILD)/app/mailflow; \
+	else \
+		echo "No display: running the default scenario headless."; \
+		$(BUILD)/app/mailflow run; \
+	fi
+
+test: test-deps build
+	cd $(BUILD) && QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} ctest --output-on-failure -j2 --timeout 600
+
+build:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	.ci/install-deps.sh
+
+test-deps:
+	.ci/install-deps.sh --tests
+
+bench: deps build
+	$(BUILD)/tests/benchmark/mailflow-bench all
+
+clean:
+	rm -rf $(BUILD)
