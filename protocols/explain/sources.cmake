@@ -1,0 +1,6 @@
+target_sources(protocols PRIVATE
+    explain/Language.h explain/Language.cpp
+    explain/ConversationExplainer.h explain/ConversationExplainer.cpp
+    explain/SmtpExplanations.cpp explain/Pop3Explanations.cpp explain/ImapExplanations.cpp
+    explain/ExplanationTables.h
+)
