@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "ScenarioCommands.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -43,13 +45,19 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("MailFlow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAILFLOW_VERSION));
 
+    const QStringList arguments = QCoreApplication::arguments();
+    if (command == QLatin1String("validate"))
+        return validateCommand(arguments);
+    if (command == QLatin1String("scenarios"))
+        return scenariosCommand(arguments);
+
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")
                                      + QString::fromLatin1(kUsage));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, serve, validate or scenarios"));
-    if (!parser.parse(QCoreApplication::arguments())) {
+    if (!parser.parse(arguments)) {
         err() << parser.errorText() << "\n";
         return BadInput;
     }

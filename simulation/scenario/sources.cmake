@@ -1,0 +1,6 @@
+target_sources(simulation PRIVATE
+    scenario/Scenario.h
+    scenario/JsonLocator.h scenario/JsonLocator.cpp
+    scenario/ScenarioLoader.h scenario/ScenarioLoader.cpp
+    scenario/ScenarioCatalog.h scenario/ScenarioCatalog.cpp
+)
