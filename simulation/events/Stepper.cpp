@@ -1,0 +1,107 @@
+#include "Stepper.h"
+
+#include <cmath>
+
+namespace mf {
+
+Stepper::Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent)
+    : QObject(parent), m_scheduler(scheduler), m_log(log)
+{
+    m_timer.setSingleShot(true);
+    connect(&m_timer, &QTimer::timeout, this, &Stepper::tick);
+    connect(&m_log, &EventLog::appended, this, &Stepper::onAppended);
+}
+
+void Stepper::run()
+{
+    setMode(Mode::Running);
+}
+
+void Stepper::pause()
+{
+    setMode(Mode::Paused);
+}
+
+void Stepper::stepHop()
+{
+    setMode(Mode::SteppingHop);
+}
+
+void Stepper::stepCommand()
+{
+    setMode(Mode::SteppingCommand);
+}
+
+void Stepper::setSpeed(double factor)
+{
+    m_speed = factor;
+    if (m_mode != Mode::Paused)
+        scheduleTick();
+}
+
+void Stepper::setMode(Mode mode)
+{
+    const bool changed = mode != m_mode;
+    m_mode = mode;
+    if (changed)
+        emit modeChanged(mode);
+    if (mode == Mode::Paused) {
+        m_timer.stop();
+        return;
+    }
+    m_finishedEmitted = false;
+    emit resumed();
+    scheduleTick();
+}
+
+void Stepper::beginActivity(const QString &id)
+{
+    m_activities.insert(id);
+}
+
+void Stepper::endActivity(const QString &id)
+{
+    if (m_activities.remove(id) && m_activities.isEmpty() && m_mode != Mode::Paused)
+        scheduleTick();
+}
+
+void Stepper::scheduleTick(int delayMs)
+{
+    m_timer.start(qMax(0, delayMs));
+}
+
+void Stepper::tick()
+{
+    if (m_mode == Mode::Paused || !m_activities.isEmpty())
+        return; // endActivity() or a mode change ticks again
+    if (!m_scheduler.hasPending()) {
+        if (!m_finishedEmitted) {
+            m_finishedEmitted = true;
+            emit finished();
+        }
+        return;
+    }
+    const qint64 next = m_scheduler.nextTime();
+    const qint64 gap = next - m_scheduler.now();
+    if (m_speed > 0 && gap > 0 && m_waitedFor != next) {
+        // Show the gap in real time, scaled by the speed, then run the event on the next tick.
+        m_waitedFor = next;
+        m_timer.start(int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed))));
+        return;
+    }
+    m_waitedFor = -1;
+    m_scheduler.runNext();
+    if (m_mode != Mode::Paused)
+        scheduleTick();
+}
+
+void Stepper::onAppended(int index)
+{
+    const QString &kind = m_log.at(index).kind;
+    if ((m_mode == Mode::SteppingHop && kind == QLatin1String("hop"))
+        || (m_mode == Mode::SteppingCommand && (kind == QLatin1String("line") || kind == QLatin1String("hop")))) {
+        setMode(Mode::Paused);
+    }
+}
+
+} // namespace mf

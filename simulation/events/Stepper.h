@@ -1,0 +1,74 @@
+#pragma once
+
+#include "EventLog.h"
+#include "SimScheduler.h"
+
+#include <QObject>
+#include <QSet>
+#include <QTimer>
+
+namespace mf {
+
+// Drives one world: run, pause, step one hop, step one protocol command, and a speed factor.
+//
+// Simulated time only moves between activities: while real protocol I/O is in flight (an activity is
+// open), the clock waits for it; when nothing is in flight, the clock jumps to the next scheduled event.
+// At speed 0 ("as fast as possible", headless runs) that jump takes no wall time, so a 30-minute retry
+// costs nothing; at speed s > 0, the GUI waits (gap / s) real milliseconds, capped so a long retry
+// never leaves the lecturer staring at nothing.
+class Stepper : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Mode { Paused, Running, SteppingHop, SteppingCommand };
+    Q_ENUM(Mode)
+
+    Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent = nullptr);
+
+    void run();
+    void pause();
+    // Runs until the next hop event is recorded, then pauses.
+    void stepHop();
+    // Runs until the next protocol line (or hop) is recorded, then pauses.
+    void stepCommand();
+    // Simulated milliseconds per real millisecond; 0 or less means as fast as possible.
+    void setSpeed(double factor);
+    double speed() const { return m_speed; }
+    // The longest real pause (ms) between two scheduled events when running at a finite speed.
+    void setMaxRealWaitMs(int ms) { m_maxRealWaitMs = ms; }
+
+    Mode mode() const { return m_mode; }
+    bool isPaused() const { return m_mode == Mode::Paused; }
+    // Real I/O that the clock must wait for (a connection, a DNS query, a commit).
+    void beginActivity(const QString &id);
+    void endActivity(const QString &id);
+    int activityCount() const { return int(m_activities.size()); }
+    // Nothing in flight and nothing scheduled: the run has ended.
+    bool isFinished() const { return m_activities.isEmpty() && !m_scheduler.hasPending(); }
+    // Whether a connection may deliver its next protocol line now (stepping by command pauses here).
+    bool mayProceed() const { return m_mode != Mode::Paused; }
+
+signals:
+    void modeChanged(mf::Stepper::Mode mode);
+    void finished();
+    // Emitted when stepping resumes, so gated connections can continue.
+    void resumed();
+
+private:
+    void setMode(Mode mode);
+    void scheduleTick(int delayMs = 0);
+    void tick();
+    void onAppended(int index);
+
+    SimScheduler &m_scheduler;
+    EventLog &m_log;
+    QTimer m_timer;
+    QSet<QString> m_activities;
+    Mode m_mode = Mode::Paused;
+    double m_speed = 0;
+    int m_maxRealWaitMs = 1500;
+    bool m_finishedEmitted = false;
+    qint64 m_waitedFor = -1; // the event time a finite-speed wait was already spent on
+};
+
+} // namespace mf

@@ -1,0 +1,6 @@
+target_sources(simulation PRIVATE
+    events/SimEvent.h events/SimEvent.cpp
+    events/EventLog.h events/EventLog.cpp
+    events/SimScheduler.h events/SimScheduler.cpp
+    events/Stepper.h events/Stepper.cpp
+)

@@ -1,0 +1,144 @@
+#include "events/EventLog.h"
+#include "events/SimScheduler.h"
+#include "events/Stepper.h"
+
+#include <QBuffer>
+#include <QJsonDocument>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mf;
+
+class TestSimCore : public QObject
+{
+    Q_OBJECT
+private slots:
+    void schedulerOrdersByTimeThenSequence()
+    {
+        SimScheduler s;
+        QStringList order;
+        s.scheduleAt(100, [&] { order << "b"; });
+        s.scheduleAt(50, [&] { order << "a"; });
+        s.scheduleAt(100, [&] { order << "c"; });
+        const auto cancelled = s.scheduleAt(70, [&] { order << "x"; });
+        QVERIFY(s.cancel(cancelled));
+        QVERIFY(!s.cancel(cancelled));
+        while (s.runNext()) {}
+        QCOMPARE(order, (QStringList{"a", "b", "c"}));
+        QCOMPARE(s.now(), qint64(100));
+        // An event scheduled in the past runs now, never moving the clock back.
+        s.scheduleAt(10, [&] { order << "late"; });
+        QVERIFY(s.runNext());
+        QCOMPARE(s.now(), qint64(100));
+    }
+
+    void eventLogCursorWalksBackAndForth()
+    {
+        EventLog log;
+        QSignalSpy moved(&log, &EventLog::cursorMoved);
+        log.append({0, "hop", {{"to", "ua@a.example"}}});
+        log.append({5, "line", {{"text", "EHLO x"}}});
+        log.append({9, "hop", {{"to", "spool@a.example"}}});
+        QVERIFY(log.isLive());
+        QCOMPARE(log.cursor(), 2);
+        QVERIFY(log.stepBackTo("hop"));
+        QCOMPARE(log.cursor(), 0);
+        QVERIFY(!log.stepBackTo("hop"));
+        QVERIFY(log.stepForward());
+        QCOMPARE(log.cursor(), 1);
+        // Appending while looking back does not move the cursor.
+        log.append({12, "queue", {}});
+        QCOMPARE(log.cursor(), 1);
+        QVERIFY(log.stepForwardTo("queue"));
+        QVERIFY(log.isLive());
+        QVERIFY(moved.count() >= 5);
+
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        log.writeJsonLines(buffer);
+        const QList<QByteArray> lines = buffer.data().trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        const QJsonObject first = QJsonDocument::fromJson(lines[0]).object();
+        QCOMPARE(first.value("t").toInteger(), 0);
+        QCOMPARE(first.value("kind").toString(), QString("hop"));
+        QCOMPARE(first.value("to").toString(), QString("ua@a.example"));
+        QCOMPARE(SimEvent::fromJson(first).fields.value("to").toString(), QString("ua@a.example"));
+    }
+
+    void stepperFastForwardsThroughLongWaits()
+    {
+        SimScheduler s;
+        EventLog log;
+        Stepper stepper(s, log);
+        QSignalSpy finished(&stepper, &Stepper::finished);
+        bool retried = false;
+        s.scheduleIn(30 * 60 * 1000, [&] { retried = true; });
+        stepper.run();
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(retried);
+        QCOMPARE(s.now(), qint64(30 * 60 * 1000));
+    }
+
+    void stepperWaitsForActivities()
+    {
+        SimScheduler s;
+        EventLog log;
+        Stepper stepper(s, log);
+        QSignalSpy finished(&stepper, &Stepper::finished);
+        bool second = false;
+        s.scheduleIn(10, [&] { stepper.beginActivity("smtp-1"); });
+        s.scheduleIn(20, [&] { second = true; });
+        stepper.run();
+        QTRY_COMPARE(s.now(), qint64(10));
+        QCoreApplication::processEvents();
+        QVERIFY(!second); // the clock waits while real I/O is in flight
+        QCOMPARE(finished.count(), 0);
+        stepper.endActivity("smtp-1");
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(second);
+    }
+
+    void stepHopPausesAfterTheNextHop()
+    {
+        SimScheduler s;
+        EventLog log;
+        Stepper stepper(s, log);
+        int ran = 0;
+        for (int i = 0; i < 3; ++i) {
+            s.scheduleIn(100 * (i + 1), [&, i] {
+                ++ran;
+                log.append({s.now(), "line", {{"n", i}}});
+                log.append({s.now(), "hop", {{"n", i}}});
+            });
+        }
+        stepper.stepHop();
+        QTRY_COMPARE(ran, 1);
+        QTRY_VERIFY(stepper.isPaused());
+        QCoreApplication::processEvents();
+        QCOMPARE(ran, 1);
+        stepper.stepCommand();
+        QTRY_COMPARE(ran, 2);
+        QTRY_VERIFY(stepper.isPaused());
+        QCOMPARE(log.at(log.size() - 2).kind, QString("line"));
+        stepper.run();
+        QTRY_COMPARE(ran, 3);
+    }
+
+    void finiteSpeedStillReachesTheEnd()
+    {
+        SimScheduler s;
+        EventLog log;
+        Stepper stepper(s, log);
+        stepper.setSpeed(1000.0); // 1 s of simulated time per real millisecond
+        stepper.setMaxRealWaitMs(20);
+        QSignalSpy finished(&stepper, &Stepper::finished);
+        s.scheduleIn(5000, [] {});
+        s.scheduleIn(3600 * 1000, [] {});
+        stepper.run();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(s.now(), qint64(3600 * 1000));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimCore)
+#include "tst_simcore.moc"
