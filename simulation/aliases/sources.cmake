@@ -1,0 +1,3 @@
+target_sources(simulation PRIVATE
+    aliases/AliasDatabase.h aliases/AliasDatabase.cpp
+)

@@ -1,0 +1,296 @@
+#include "Spool.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace mf {
+
+namespace {
+
+const char *const kColumns = "id, flow, sender, recipients, data, state, attempts, created_ms, next_attempt_ms, last_error";
+
+QString recipientStateName(Spool::RecipientState s)
+{
+    switch (s) {
+    case Spool::RecipientState::Pending: return QStringLiteral("pending");
+    case Spool::RecipientState::Delivered: return QStringLiteral("delivered");
+    case Spool::RecipientState::Failed: return QStringLiteral("failed");
+    }
+    return {};
+}
+
+QByteArray encodeRecipients(const QList<Spool::Recipient> &recipients)
+{
+    QJsonArray arr;
+    for (const auto &r : recipients) {
+        arr.append(QJsonObject{{QStringLiteral("address"), r.address},
+                               {QStringLiteral("state"), recipientStateName(r.state)},
+                               {QStringLiteral("reply"), r.lastReply}});
+    }
+    return QJsonDocument(arr).toJson(QJsonDocument::Compact);
+}
+
+QList<Spool::Recipient> decodeRecipients(const QByteArray &json)
+{
+    QList<Spool::Recipient> out;
+    for (const QJsonValue &v : QJsonDocument::fromJson(json).array()) {
+        const QJsonObject o = v.toObject();
+        Spool::Recipient r;
+        r.address = o.value(QStringLiteral("address")).toString();
+        const QString s = o.value(QStringLiteral("state")).toString();
+        r.state = s == QLatin1String("delivered") ? Spool::RecipientState::Delivered
+            : s == QLatin1String("failed")        ? Spool::RecipientState::Failed
+                                                  : Spool::RecipientState::Pending;
+        r.lastReply = o.value(QStringLiteral("reply")).toString();
+        out << r;
+    }
+    return out;
+}
+
+} // namespace
+
+QList<QString> Spool::Entry::pendingRecipients() const
+{
+    QList<QString> out;
+    for (const auto &r : recipients)
+        if (r.state == RecipientState::Pending)
+            out << r.address;
+    return out;
+}
+
+Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent)
+    : QObject(parent), m_path(std::move(path)), m_connectionName(std::move(connectionName)), m_policy(policy)
+{
+}
+
+Spool::~Spool()
+{
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool Spool::open(QString *error)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    m_db.setDatabaseName(m_path);
+    if (!m_db.open()) {
+        if (error)
+            *error = m_db.lastError().text();
+        return false;
+    }
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+    q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    const bool ok = q.exec(QStringLiteral(
+        "CREATE TABLE IF NOT EXISTS spool ("
+        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " flow TEXT NOT NULL,"
+        " sender TEXT NOT NULL,"
+        " recipients TEXT NOT NULL,"
+        " data BLOB NOT NULL,"
+        " state TEXT NOT NULL,"
+        " attempts INTEGER NOT NULL DEFAULT 0,"
+        " created_ms INTEGER NOT NULL,"
+        " next_attempt_ms INTEGER NOT NULL,"
+        " last_error TEXT NOT NULL DEFAULT '')"));
+    if (!ok && error)
+        *error = q.lastError().text();
+    return ok;
+}
+
+QString Spool::stateName(State state)
+{
+    switch (state) {
+    case State::Queued: return QStringLiteral("queued");
+    case State::Active: return QStringLiteral("active");
+    case State::Deferred: return QStringLiteral("deferred");
+    case State::Delivered: return QStringLiteral("delivered");
+    case State::Bounced: return QStringLiteral("bounced");
+    }
+    return {};
+}
+
+Spool::Entry Spool::readEntry(const QSqlQuery &q)
+{
+    Entry e;
+    e.id = q.value(0).toLongLong();
+    e.flow = q.value(1).toString();
+    e.sender = q.value(2).toString();
+    e.recipients = decodeRecipients(q.value(3).toByteArray());
+    e.data = q.value(4).toByteArray();
+    const QString s = q.value(5).toString();
+    for (State st : {State::Queued, State::Active, State::Deferred, State::Delivered, State::Bounced})
+        if (stateName(st) == s)
+            e.state = st;
+    e.attempts = q.value(6).toInt();
+    e.createdMs = q.value(7).toLongLong();
+    e.nextAttemptMs = q.value(8).toLongLong();
+    e.lastError = q.value(9).toString();
+    return e;
+}
+
+qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
+                      const QByteArray &data, qint64 nowMs)
+{
+    QList<Recipient> rcpts;
+    for (const QString &r : recipients)
+        rcpts << Recipient{r, RecipientState::Pending, {}};
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("INSERT INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms)"
+                             " VALUES(?, ?, ?, ?, 'queued', ?, ?)"));
+    q.addBindValue(flow);
+    q.addBindValue(sender);
+    q.addBindValue(encodeRecipients(rcpts));
+    q.addBindValue(data);
+    q.addBindValue(nowMs);
+    q.addBindValue(nowMs);
+    if (!q.exec())
+        return 0;
+    const qint64 id = q.lastInsertId().toLongLong();
+    emitChanged(id);
+    return id;
+}
+
+QList<Spool::Entry> Spool::takeDue(qint64 nowMs)
+{
+    QList<Entry> due;
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE state = 'queued' OR (state = 'deferred' AND next_attempt_ms <= ?)"
+                                 " ORDER BY next_attempt_ms, id").arg(QLatin1String(kColumns)));
+        q.addBindValue(nowMs);
+        q.exec();
+        while (q.next())
+            due << readEntry(q);
+    }
+    for (Entry &e : due) {
+        setState(e.id, State::Active, e.lastError, e.nextAttemptMs, true);
+        e.state = State::Active;
+        ++e.attempts;
+    }
+    return due;
+}
+
+qint64 Spool::nextRetryMs() const
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT MIN(next_attempt_ms) FROM spool WHERE state = 'deferred'"));
+    return q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : -1;
+}
+
+void Spool::setRecipientState(qint64 id, const QString &address, RecipientState state, const QString &reply)
+{
+    auto e = entry(id);
+    if (!e)
+        return;
+    for (Recipient &r : e->recipients) {
+        if (r.address.compare(address, Qt::CaseInsensitive) == 0) {
+            r.state = state;
+            r.lastReply = reply;
+        }
+    }
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE spool SET recipients = ? WHERE id = ?"));
+    q.addBindValue(encodeRecipients(e->recipients));
+    q.addBindValue(id);
+    q.exec();
+    emitChanged(id);
+}
+
+bool Spool::setState(qint64 id, State state, const QString &error, qint64 nextAttempt, bool countAttempt)
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
+                             " WHERE id = ?"));
+    q.addBindValue(stateName(state));
+    q.addBindValue(error.isNull() ? QStringLiteral("") : error); // NOT NULL: a null QString binds as NULL
+    q.addBindValue(nextAttempt);
+    q.addBindValue(countAttempt ? 1 : 0);
+    q.addBindValue(id);
+    const bool ok = q.exec();
+    emitChanged(id);
+    return ok;
+}
+
+void Spool::markDelivered(qint64 id)
+{
+    setState(id, State::Delivered, {}, 0, false);
+}
+
+bool Spool::markDeferred(qint64 id, const QString &error, qint64 nowMs)
+{
+    const auto e = entry(id);
+    if (!e)
+        return false;
+    const qint64 age = nowMs - e->createdMs;
+    if (age >= m_policy.maximalLifetimeMs) {
+        setState(id, State::Bounced, error + QStringLiteral(" (gave up: queue lifetime over)"), 0, false);
+        return false;
+    }
+    // Postfix qmgr: the delay grows with the message's age, within [minimal, maximal] backoff.
+    const qint64 delay = qBound(m_policy.minimalBackoffMs, age, m_policy.maximalBackoffMs);
+    setState(id, State::Deferred, error, nowMs + delay, false);
+    return true;
+}
+
+void Spool::markBounced(qint64 id, const QString &error)
+{
+    setState(id, State::Bounced, error, 0, false);
+}
+
+int Spool::resume()
+{
+    QList<qint64> ids;
+    {
+        QSqlQuery q(m_db);
+        q.exec(QStringLiteral("SELECT id FROM spool WHERE state = 'active'"));
+        while (q.next())
+            ids << q.value(0).toLongLong();
+    }
+    for (qint64 id : ids) {
+        const auto e = entry(id);
+        setState(id, State::Queued, e ? e->lastError : QString(), e ? e->nextAttemptMs : 0, false);
+    }
+    return int(ids.size());
+}
+
+std::optional<Spool::Entry> Spool::entry(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return readEntry(q);
+    return std::nullopt;
+}
+
+QList<Spool::Entry> Spool::entries() const
+{
+    QList<Entry> out;
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT %1 FROM spool ORDER BY id").arg(QLatin1String(kColumns)));
+    while (q.next())
+        out << readEntry(q);
+    return out;
+}
+
+int Spool::countIn(State state) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT COUNT(*) FROM spool WHERE state = ?"));
+    q.addBindValue(stateName(state));
+    q.exec();
+    return q.next() ? q.value(0).toInt() : 0;
+}
+
+void Spool::emitChanged(qint64 id)
+{
+    if (const auto e = entry(id))
+        emit changed(*e);
+}
+
+} // namespace mf

@@ -1,0 +1,3 @@
+target_sources(simulation PRIVATE
+    queue/Spool.h queue/Spool.cpp
+)
