@@ -226,6 +226,25 @@ private slots:
         QCOMPARE(recs[0]["login"].toString(), "alice");
     }
 
+    void implicitTls()
+    {
+        const QString out = m_dir.filePath("implicit.jsonl");
+        ServerProcess server;
+        QVERIFY(startAiosmtpd(server, {"--out", out, "--cert", m_localhostCert.certificatePath, "--key",
+                                       m_localhostCert.keyPath, "--implicit-tls"}));
+        std::vector<SessionEvent> events;
+        const auto results = run(target(server.port, SmtpClient::TlsMode::Implicit), {},
+                                 {message({"bob@b.example"}, "implicit\r\n")}, &events);
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(results[0].outcome == Outcome::Delivered, transcript(events).constData());
+        const QByteArray log = transcript(events);
+        QVERIFY(log.indexOf("verified against the local CA") < log.indexOf("S: 220"));
+        QVERIFY(!log.contains("STARTTLS"));
+        const auto recs = records(out);
+        QCOMPARE(recs.size(), 1);
+        QCOMPARE(recs[0]["tls"].toBool(), true);
+    }
+
     void wrongPasswordIsPermanentFailure()
     {
         const QString out = m_dir.filePath("badauth.jsonl");

@@ -9,11 +9,12 @@ import argparse
 import asyncio
 import json
 import ssl
-import warnings
+import logging
 
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
-warnings.filterwarnings("ignore", message="Session.login_data is deprecated")
+# aiosmtpd itself sets the deprecated Session.login_data on every AUTH and logs a warning about it.
+logging.getLogger("mail.log").setLevel(logging.ERROR)
 
 
 class Recorder:
@@ -32,7 +33,7 @@ class Recorder:
             "rcpt": envelope.rcpt_tos,
             "mail_options": envelope.mail_options,
             "content": envelope.content.decode("latin-1"),
-            "tls": session.ssl is not None,
+            "tls": session.ssl is not None or server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
             "login": session.auth_data.login.decode() if isinstance(session.auth_data, LoginPassword) else None,
         }
@@ -47,6 +48,7 @@ def main():
     p.add_argument("--cert")
     p.add_argument("--key")
     p.add_argument("--require-starttls", action="store_true")
+    p.add_argument("--implicit-tls", action="store_true", help="TLS from the first byte (port 465 style)")
     p.add_argument("--user")
     p.add_argument("--password")
     p.add_argument("--only-login", action="store_true", help="offer AUTH LOGIN but not PLAIN")
@@ -64,7 +66,7 @@ def main():
         return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
 
     def factory():
-        kwargs = dict(hostname="aiosmtpd.test", tls_context=tls_context,
+        kwargs = dict(hostname="aiosmtpd.test", tls_context=None if args.implicit_tls else tls_context,
                       require_starttls=args.require_starttls)
         if args.user:
             kwargs.update(authenticator=authenticator, auth_required=True, auth_require_tls=True)
@@ -73,7 +75,8 @@ def main():
         return SMTP(Recorder(args.out), **kwargs)
 
     async def serve():
-        server = await asyncio.get_running_loop().create_server(factory, "127.0.0.1", 0)
+        server = await asyncio.get_running_loop().create_server(
+            factory, "127.0.0.1", 0, ssl=tls_context if args.implicit_tls else None)
         print("PORT %d" % server.sockets[0].getsockname()[1], flush=True)
         async with server:
             await server.serve_forever()
