@@ -3,6 +3,7 @@
 #include "SmtpServerSession.h"
 
 #include <QPointer>
+#include <QRandomGenerator>
 
 namespace mf::smtp {
 
@@ -13,6 +14,14 @@ quint64 nextConnectionId()
 {
     static quint64 next = 0;
     return ++next;
+}
+
+// Received-header ids ("<process tag><connection>.<transaction>") stay distinct across restarts.
+const QByteArray &processTag()
+{
+    static const QByteArray tag =
+        QByteArray::number(QRandomGenerator::global()->bounded(0x10000000u, 0xFFFFFFFFu), 16).toUpper();
+    return tag;
 }
 
 } // namespace
@@ -30,7 +39,7 @@ SmtpServer::SmtpServer(QString protocolName, SmtpServerConfig config, const QSsl
     auto factory = [this](const QHostAddress &peer, const QHostAddress &) -> std::unique_ptr<ProtocolSession> {
         m_nextId = nextConnectionId();
         auto session = std::make_unique<SmtpServerSession>(m_config, &m_sink, &m_policy, m_credentials, peer,
-                                                           QByteArray::number(m_nextId, 16).toUpper());
+                                                           processTag() + QByteArray::number(m_nextId, 16).toUpper());
         // The adapter may read the clock; the session may not.
         session->setClock([] { return QDateTime::currentDateTime(); });
         return session;
