@@ -1,8 +1,10 @@
 """Interop: Python's smtplib (a client nobody here wrote) against `mailflow serve`."""
 
 import base64
+import signal
 import smtplib
 import socket
+import subprocess
 import ssl
 import sys
 import uuid
@@ -137,6 +139,34 @@ def main(binary):
                     pass
                 tls.close()
 
+        def port_in_use_exits_2():
+            # The fixed ports: hold 2525 ourselves, then a second `mailflow serve` must refuse with status 2.
+            holder = socket.socket()
+            try:
+                try:
+                    holder.bind(("127.0.0.2", 2525))
+                except OSError:
+                    holder.close()
+                    holder = socket.socket()
+                    try:
+                        holder.bind(("127.0.0.1", 2525))
+                    except OSError:
+                        pass  # something else already holds it: just as good
+                holder.listen(1)
+                r = subprocess.run([binary, "serve"], env=serve.env, capture_output=True, timeout=60)
+                err = r.stderr.decode(errors="replace")
+                assert r.returncode == 2, "exit %d: %s" % (r.returncode, err)
+                assert "cannot listen on" in err and "2525" in err, err
+            finally:
+                holder.close()
+
+        def sigint_stops_cleanly():
+            with MailflowServe(binary) as other:
+                other.process.send_signal(signal.SIGINT)
+                code = other.process.wait(timeout=30)
+                assert code == 0, "exit %d after SIGINT:\n%s" % (code, other.log())
+                assert "MailFlow stopped." in other.log()
+
         steps.run("plain SMTP to a local user", plain_to_local_user)
         steps.run("relay to a foreign domain refused with 5.7.1", relay_refused)
         steps.run("unknown local user refused with 5.1.1, postmaster accepted", unknown_user_refused)
@@ -146,6 +176,8 @@ def main(binary):
         steps.run("SMTP_SSL on smtps with the CA, login, send", smtps_login_send)
         steps.run("wrong password refused with 535 5.7.8", bad_login_refused)
         steps.run("STARTTLS plaintext injection discarded", starttls_injection_discarded)
+        steps.run("port in use: clear message, exit status 2", port_in_use_exits_2)
+        steps.run("SIGINT stops a server with status 0", sigint_stops_cleanly)
         return steps.finish(serve)
 
 
