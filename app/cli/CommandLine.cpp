@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "ScenarioCommands.h"
+#include "ServeCommand.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -45,11 +46,14 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("MailFlow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAILFLOW_VERSION));
 
+    // Subcommands parse their own options.
     const QStringList arguments = QCoreApplication::arguments();
     if (command == QLatin1String("validate"))
         return validateCommand(arguments);
     if (command == QLatin1String("scenarios"))
         return scenariosCommand(arguments);
+    if (command == QLatin1String("serve"))
+        return serveCommand(arguments);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")

@@ -1,4 +1,5 @@
 target_sources(app PRIVATE
     cli/CommandLine.h cli/CommandLine.cpp
     cli/ScenarioCommands.h cli/ScenarioCommands.cpp
+    cli/ServeCommand.h cli/ServeCommand.cpp
 )

@@ -1,0 +1,2 @@
+mailflow_add_qtest(tst_smtpserversession SOURCES tst_smtpserversession.cpp)
+mailflow_add_qtest(tst_smtpcommandparser SOURCES tst_smtpcommandparser.cpp)
