@@ -1,0 +1,50 @@
+#pragma once
+
+#include "RecipientRules.h"
+#include "aliases/AliasDatabase.h"
+#include "queue/Spool.h"
+#include "scenario/Scenario.h"
+#include "smtp/SmtpMessage.h"
+#include "smtp/SmtpServer.h"
+#include "store/MailboxStore.h"
+#include "store/UserDirectory.h"
+
+#include <QHash>
+#include <QHostAddress>
+#include <memory>
+#include <vector>
+
+namespace mf {
+
+class Pop3Server;
+
+// Everything one mail domain runs: its users, alias database, the seed's Spool (the user agents'
+// outbox), the MTA's queue, the mailboxes, its MTA servers (one per MX host, the first also taking
+// submissions) and its access server (POP3/POP3S/IMAP/IMAPS). The World wires them together.
+struct DomainHost {
+    DomainSpec spec;
+    UserDirectory users;
+    std::unique_ptr<AliasDatabase> aliases;
+    std::unique_ptr<RecipientRules> rules;
+    std::unique_ptr<Spool> outbox;      // spool@domain: where the UA puts mail (like Postfix's maildrop)
+    std::unique_ptr<Spool> mtaQueue;    // the MTA servers' queue: accepted mail waiting to be routed
+    std::unique_ptr<MailboxStore> mailboxes;
+    std::unique_ptr<smtp::SmtpMessageSink> sink;
+
+    struct MxServer {
+        MxSpec spec;
+        std::unique_ptr<smtp::SmtpServer> relay;      // port 25 role
+        std::unique_ptr<smtp::SmtpServer> submission; // 587 role (first MX only)
+        std::unique_ptr<smtp::SmtpServer> smtps;      // 465 role (first MX only)
+        bool up = true;
+    };
+    std::vector<MxServer> mx;
+    std::unique_ptr<Pop3Server> pop3;
+
+    // The MTA's host name (first MX, or the domain itself under the implicit MX rule).
+    QString primaryHost() const { return mx.empty() ? spec.name : mx.front().spec.host; }
+    MxServer *mxServer(const QString &host);
+    bool isLocalUser(const QString &address) const { return users.hasAddress(address.toUtf8()); }
+};
+
+} // namespace mf

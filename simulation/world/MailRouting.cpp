@@ -1,0 +1,569 @@
+// How mail moves through the world: the UA's spool, the alias expander, the MTA client's submission,
+// the MTA queue, MX lookup and relay across the Internet, local delivery into mailboxes, and bounces.
+#include "World.h"
+
+#include "MessageComposer.h"
+#include "NodeIds.h"
+#include "dns/MxResolver.h"
+#include "smtp/SmtpClient.h"
+
+#include <QJsonArray>
+
+namespace mf {
+
+namespace {
+
+QString domainOf(const QString &address)
+{
+    return address.section(QLatin1Char('@'), 1).toLower();
+}
+
+// RFC 5321 §6.3: "a relay SHOULD ... reject a message when the number of Received headers exceeds a
+// threshold" (at least 100 recommended; Postfix uses 50).
+constexpr int kMaxReceived = 100;
+
+QString replyText(const SmtpReply &r)
+{
+    return QString::number(r.code) + QLatin1Char(' ') + QString::fromUtf8(r.lines.join(' '));
+}
+
+} // namespace
+
+void World::scheduleOutbox(DomainHost &d, qint64 atMs)
+{
+    DomainHost *host = &d;
+    m_scheduler.scheduleAt(atMs, [this, host] { processOutbox(*host); }, QStringLiteral("spool@") + d.spec.name);
+}
+
+void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
+{
+    DomainHost *host = &d;
+    m_scheduler.scheduleAt(atMs, [this, host] { processMtaQueue(*host); }, QStringLiteral("mta-queue@") + d.spec.name);
+}
+
+void World::processOutbox(DomainHost &d)
+{
+    for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now()))
+        submitFromOutbox(d, entry);
+    if (const qint64 next = d.outbox->nextRetryMs(); next >= 0)
+        scheduleOutbox(d, next);
+}
+
+void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
+{
+    const QString domain = d.spec.name;
+    // The sender side's alias expander asks its database about every recipient (the seed's step 3).
+    hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
+    QStringList recipients;
+    for (const QString &r : entry.pendingRecipients()) {
+        const auto expansion = d.aliases->expand(r, entry.sender);
+        for (const auto &l : expansion.lookups) {
+            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                          {QStringLiteral("message"), entry.flow},
+                                          {QStringLiteral("query"), l.query},
+                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+        }
+        if (expansion.targets.isEmpty())
+            recipients << r; // a loop: the MTA will bounce it with the reason
+        for (const auto &t : expansion.targets)
+            if (!recipients.contains(t.address))
+                recipients << t.address;
+    }
+    hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+    hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+
+    QString password;
+    for (const UserSpec &u : d.spec.users)
+        if (u.address == entry.sender)
+            password = u.password;
+    const DomainHost::MxServer &own = d.mx.front();
+    SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
+    for (const QString &r : recipients)
+        message.recipients << r.toUtf8();
+    expectRelay(entry.flow, entry.data, recipients);
+    hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host),
+        QStringLiteral("submission with STARTTLS and AUTH"));
+
+    auto *client = new SmtpClient(this);
+    const QString activity = activityId(QStringLiteral("submit"));
+    m_stepper->beginActivity(activity);
+    connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    const qint64 id = entry.id;
+    DomainHost *host = &d;
+    connect(client, &SmtpClient::finished, this, [this, client, activity, id, host](const QList<SmtpSendResult> &results) {
+        const SmtpSendResult r = results.value(0);
+        if (r.isDelivered()) {
+            for (const QByteArray &a : r.accepted)
+                host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
+            for (const auto &f : r.rejected)
+                host->outbox->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
+            host->outbox->markDelivered(id);
+        } else if (r.isTemporary()) {
+            const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+            if (host->outbox->markDeferred(id, why, m_scheduler.now()))
+                scheduleOutbox(*host, host->outbox->entry(id)->nextAttemptMs);
+        } else {
+            host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+        }
+        client->deleteLater();
+        m_stepper->endActivity(activity);
+    });
+    SmtpClient::Target t;
+    t.host = own.spec.address.toString();
+    t.port = own.submission->port();
+    t.tls = SmtpClient::TlsMode::StartTls;
+    t.tlsConfiguration = clientTls();
+    t.verifyName = own.spec.host;
+    SmtpClientConfig config;
+    config.clientHost = QByteArray("ua.") + domain.toUtf8();
+    config.username = entry.sender.toUtf8();
+    config.password = password.toUtf8();
+    config.requireTls = true;
+    client->send(t, config, {message});
+}
+
+void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp::SmtpMessage &message,
+                           std::function<void(const smtp::CommitResult &)> done)
+{
+    Q_UNUSED(serverHost);
+    QStringList recipients;
+    for (const QByteArray &r : message.recipients)
+        recipients << QString::fromUtf8(r);
+    const QString flow = flowFor(message.data, recipients.value(0));
+    const qint64 id = d.mtaQueue->enqueue(flow, QString::fromUtf8(message.mailFrom), recipients, message.data,
+                                          m_scheduler.now());
+    if (id == 0) {
+        done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
+        return;
+    }
+    done(smtp::CommitResult::accepted(QByteArray::number(id)));
+    scheduleMtaQueue(d, m_scheduler.now());
+}
+
+QString World::flowFor(const QByteArray &data, const QString &recipient)
+{
+    const QString root = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
+    const QString key = root + QLatin1Char('|') + recipient.toLower();
+    if (m_expectedRelays.contains(key))
+        return m_expectedRelays.value(key);
+    // A message from a client outside the simulation (serve mode): a new flow.
+    return newFlow();
+}
+
+void World::expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients)
+{
+    const QString root = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
+    for (const QString &r : recipients)
+        m_expectedRelays.insert(root + QLatin1Char('|') + r.toLower(), flow);
+}
+
+void World::processMtaQueue(DomainHost &d)
+{
+    for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now()))
+        routeEntry(d, entry);
+    if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
+        scheduleMtaQueue(d, next);
+}
+
+void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
+{
+    m_entriesInFlight.insert(entry.id);
+    QList<FailedRecipient> failed;
+    if (receivedCount(entry.data) > kMaxReceived) {
+        for (const QString &r : entry.pendingRecipients()) {
+            failed << FailedRecipient{r, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop: more than %1 Received: headers").arg(kMaxReceived), {}};
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, QStringLiteral("5.4.6 routing loop"));
+        }
+        bounce(d, entry, failed);
+        finishEntry(d, entry.id);
+        return;
+    }
+    // Group the recipients still pending by destination: this domain, or each remote domain.
+    QStringList local;
+    QMap<QString, QStringList> remote;
+    for (const QString &r : entry.pendingRecipients()) {
+        const QString dom = domainOf(r);
+        if (d.users.servesDomain(dom.toUtf8()))
+            local << r;
+        else
+            remote[dom] << r;
+    }
+    const int groups = (local.isEmpty() ? 0 : 1) + int(remote.size());
+    // One message to several destinations splits into copies, each with its own path.
+    auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
+    if (!local.isEmpty()) {
+        deliverLocally(d, entry, flowForGroup(), local, failed);
+        if (!failed.isEmpty())
+            bounce(d, entry, failed);
+    }
+    for (auto it = remote.cbegin(); it != remote.cend(); ++it)
+        relayToDomain(d, entry, flowForGroup(), it.key(), it.value());
+    finishEntry(d, entry.id);
+}
+
+void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
+                           QList<FailedRecipient> &failed)
+{
+    const QString domain = d.spec.name;
+    const QString mta = node::mtaServer(d.primaryHost());
+    hop(flow, mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    QList<AliasDatabase::Target> targets;
+    for (const QString &r : recipients) {
+        const auto expansion = d.aliases->expand(r, entry.sender);
+        for (const auto &l : expansion.lookups) {
+            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                          {QStringLiteral("message"), flow},
+                                          {QStringLiteral("query"), l.query},
+                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+        }
+        if (!expansion.error.isEmpty()) {
+            failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, expansion.error);
+            continue;
+        }
+        targets << expansion.targets;
+        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+    }
+    hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+    const bool split = targets.size() > 1;
+    QMap<QString, QStringList> forwards; // sender -> external targets
+    for (const auto &t : targets) {
+        const QString copy = split ? newFlow(flow) : flow;
+        if (!d.users.servesDomain(domainOf(t.address).toUtf8())) {
+            forwards[t.envelopeSender] << t.address;
+            m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + t.address, copy);
+            continue;
+        }
+        if (!d.isLocalUser(t.address) && t.address.section(QLatin1Char('@'), 0, 0).compare(QLatin1String("postmaster"), Qt::CaseInsensitive) != 0) {
+            failed << FailedRecipient{t.address, "5.1.1", QStringLiteral("X-MailFlow; 550 5.1.1 <%1>: mailbox unknown").arg(t.address), {}};
+            continue;
+        }
+        const QString account = d.isLocalUser(t.address) ? t.address.toLower() : QStringLiteral("postmaster@") + domain;
+        // Delivered-To loop check, then Return-Path and Delivered-To at final delivery (RFC 5321 §4.4).
+        if (deliveredToValues(entry.data).contains(account.toUtf8())) {
+            failed << FailedRecipient{t.address, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop for %1").arg(account), {}};
+            continue;
+        }
+        const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
+                                 "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
+        const auto uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
+        if (!uid) {
+            failed << FailedRecipient{t.address, "4.3.0", QStringLiteral("X-MailFlow; mailbox write error"), {}};
+            continue;
+        }
+        m_deliveredFlows.insert(account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), copy);
+        hop(copy, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(account));
+        record(QStringLiteral("delivered"), {{QStringLiteral("message"), copy},
+                                             {QStringLiteral("to"), t.address},
+                                             {QStringLiteral("mailbox"), account},
+                                             {QStringLiteral("uid"), qint64(*uid)},
+                                             {QStringLiteral("node"), node::mailboxes(domain)},
+                                             {QStringLiteral("dsn"), entry.sender.isEmpty()}});
+        if (entry.sender.isEmpty())
+            record(QStringLiteral("bounced"), {{QStringLiteral("message"), copy}, {QStringLiteral("to"), t.address}});
+    }
+    // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
+    for (auto it = forwards.cbegin(); it != forwards.cend(); ++it) {
+        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now());
+        scheduleMtaQueue(d, m_scheduler.now());
+    }
+}
+
+void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
+                          const QStringList &recipients)
+{
+    const QString mta = node::mtaServer(d.primaryHost());
+    const qint64 id = entry.id;
+    DomainHost *host = &d;
+    const QString activity = activityId(QStringLiteral("relay"));
+    m_stepper->beginActivity(activity);
+    m_entriesInFlight.insert(id);
+    for (const QString &r : recipients)
+        m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + r.toLower(), flow);
+
+    auto fail = [this, host, id, entry, recipients, activity](const QString &why, bool permanent, const QByteArray &status) {
+        if (permanent) {
+            QList<FailedRecipient> failed;
+            for (const QString &r : recipients) {
+                failed << FailedRecipient{r, status, QStringLiteral("X-MailFlow; ") + why, {}};
+                host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
+            }
+            bounce(*host, entry, failed);
+        } else {
+            record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
+        }
+        m_stepper->endActivity(activity);
+        finishEntry(*host, id);
+    };
+
+    m_mxResolver->resolve(domain.toUtf8(), this, [=, this](const MxResolution &resolution) {
+        if (resolution.outcome == MxResolution::Outcome::PermanentFailure) {
+            fail(resolution.explanation, true, resolution.enhancedStatus.isEmpty() ? QByteArray("5.1.2") : resolution.enhancedStatus);
+            return;
+        }
+        if (resolution.outcome == MxResolution::Outcome::TemporaryFailure) {
+            fail(resolution.explanation, false, {});
+            return;
+        }
+        if (!linkUp(host->spec.name, domain)) {
+            hop(flow, mta, node::internet(), QStringLiteral("the link to %1 is down").arg(domain));
+            fail(QStringLiteral("connect to %1: network unreachable (the Internet link between %2 and %3 is down)")
+                     .arg(domain, host->spec.name, domain), false, {});
+            return;
+        }
+        hop(flow, mta, node::internet(), QStringLiteral("MX of %1 found").arg(domain));
+        // Try each candidate in order (RFC 5321 §5.1); a refused or timed-out connection moves on.
+        auto candidates = std::make_shared<QList<MxCandidate>>();
+        MxCandidateList list = resolution.candidates;
+        while (auto c = list.next())
+            candidates->append(*c);
+        auto attempt = std::make_shared<std::function<void(int)>>();
+        *attempt = [=, this](int index) {
+            if (index >= candidates->size()) {
+                fail(QStringLiteral("no MX of %1 accepted a connection").arg(domain), false, {});
+                return;
+            }
+            const MxCandidate c = candidates->at(index);
+            SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
+            for (const QString &r : recipients)
+                message.recipients << r.toUtf8();
+            auto *client = new SmtpClient(this);
+            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+            connect(client, &SmtpClient::finished, this, [=, this](const QList<SmtpSendResult> &results) {
+                client->deleteLater();
+                const SmtpSendResult r = results.value(0);
+                if (r.outcome == SmtpSendResult::Outcome::ConnectionFailure && index + 1 < candidates->size()) {
+                    record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
+                                                    {QStringLiteral("text"), QStringLiteral("%1 did not answer (%2); trying the next MX")
+                                                                                  .arg(QString::fromUtf8(c.host), QString::fromUtf8(r.errorText))}});
+                    (*attempt)(index + 1);
+                    return;
+                }
+                if (r.isDelivered() || !r.rejected.isEmpty()) {
+                    QList<FailedRecipient> failed;
+                    for (const QByteArray &a : r.accepted)
+                        host->mtaQueue->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
+                    for (const auto &f : r.rejected) {
+                        if (f.reply.code >= 500) {
+                            failed << FailedRecipient{QString::fromUtf8(f.address), f.reply.enhanced.isEmpty() ? QByteArray("5.0.0") : f.reply.enhanced,
+                                                      QStringLiteral("smtp; ") + replyText(f.reply), QString::fromUtf8(c.host)};
+                            host->mtaQueue->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
+                        }
+                    }
+                    if (!failed.isEmpty())
+                        bounce(*host, entry, failed);
+                    if (r.isDelivered() || failed.size() == recipients.size()) {
+                        m_stepper->endActivity(activity);
+                        finishEntry(*host, id);
+                        return;
+                    }
+                }
+                if (r.outcome == SmtpSendResult::Outcome::PermanentFailure) {
+                    const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+                    QList<FailedRecipient> failed;
+                    for (const QString &rc : recipients) {
+                        if (host->mtaQueue->entry(id) && host->mtaQueue->entry(id)->pendingRecipients().contains(rc)) {
+                            failed << FailedRecipient{rc, r.finalReply.enhanced.isEmpty() ? QByteArray("5.0.0") : r.finalReply.enhanced,
+                                                      QStringLiteral("smtp; ") + why, QString::fromUtf8(c.host)};
+                            host->mtaQueue->setRecipientState(id, rc, Spool::RecipientState::Failed, why);
+                        }
+                    }
+                    bounce(*host, entry, failed);
+                    m_stepper->endActivity(activity);
+                    finishEntry(*host, id);
+                    return;
+                }
+                fail(r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
+            });
+            const QString target = QString::fromUtf8(c.host);
+            hop(flow, node::internet(), node::mtaServer(target), QStringLiteral("SMTP to %1 (preference %2)").arg(target).arg(c.preference));
+            SmtpClient::Target t;
+            t.host = c.address.toString();
+            t.port = m_relayPort;
+            t.tls = SmtpClient::TlsMode::StartTls;
+            t.tlsConfiguration = clientTls();
+            t.verifyName = target;
+            SmtpClientConfig config;
+            config.clientHost = host->primaryHost().toUtf8();
+            config.requireTls = true;
+            client->send(t, config, {message});
+        };
+        (*attempt)(0);
+    });
+}
+
+void World::finishEntry(DomainHost &d, qint64 entryId)
+{
+    // An entry can be split over several deliveries that finish at different times: decide only when
+    // none of them is pending any more.
+    const auto entry = d.mtaQueue->entry(entryId);
+    if (!entry || entry->state != Spool::State::Active)
+        return;
+    const QList<QString> pending = entry->pendingRecipients();
+    if (pending.isEmpty()) {
+        bool anyDelivered = false;
+        for (const auto &r : entry->recipients)
+            anyDelivered = anyDelivered || r.state == Spool::RecipientState::Delivered;
+        if (anyDelivered)
+            d.mtaQueue->markDelivered(entryId);
+        else
+            d.mtaQueue->markBounced(entryId, entry->recipients.value(0).lastReply);
+        return;
+    }
+    // Still pending: wait for in-flight relays of this entry, then defer what is left.
+    const QString activityPrefix = QStringLiteral("relay#");
+    Q_UNUSED(activityPrefix);
+    if (d.mtaQueue->markDeferred(entryId, entry->lastError.isEmpty() ? QStringLiteral("temporary failure") : entry->lastError,
+                                 m_scheduler.now())) {
+        scheduleMtaQueue(d, d.mtaQueue->entry(entryId)->nextAttemptMs);
+    } else {
+        QList<FailedRecipient> failed;
+        for (const QString &r : pending)
+            failed << FailedRecipient{r, "4.4.7", QStringLiteral("X-MailFlow; delivery time expired"), {}};
+        bounce(d, *entry, failed);
+    }
+}
+
+void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedRecipient> &failed)
+{
+    if (failed.isEmpty())
+        return;
+    for (const FailedRecipient &f : failed) {
+        record(QStringLiteral("error"), {{QStringLiteral("message"), entry.flow},
+                                         {QStringLiteral("node"), node::mtaServer(d.primaryHost())},
+                                         {QStringLiteral("text"), QStringLiteral("<%1>: %2").arg(f.address, f.diagnostic)}});
+    }
+    // Never bounce a bounce (RFC 5321 §4.5.5, §6.1): mail from <> that fails is only logged.
+    if (entry.sender.isEmpty() || isDeliveryStatusNotification(entry.data)) {
+        record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow},
+                                        {QStringLiteral("text"), QStringLiteral("a failed bounce is not bounced again")}});
+        return;
+    }
+    const QString dsnFlow = newFlow(entry.flow);
+    const QByteArray dsn = composeDeliveryStatusNotification(
+        d.primaryHost(), entry.sender, failed, entry.data, m_epoch.addMSecs(entry.createdMs), wallTime(),
+        QStringLiteral("%1.%2@%3").arg(dsnFlow).arg(m_epoch.toSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
+    const QByteArray tagged = "X-MailFlow-Flow: " + dsnFlow.toUtf8() + "\r\n" + dsn;
+    m_expectedRelays.insert(dsnFlow + QLatin1Char('|') + entry.sender.toLower(), dsnFlow);
+    hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
+        QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
+    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now());
+    scheduleMtaQueue(d, m_scheduler.now());
+}
+
+QStringList World::pathTo(const QString &recipient) const
+{
+    QString flow;
+    for (const SimEvent &e : m_log.events()) {
+        if (e.kind == QLatin1String("delivered")
+            && e.fields.value(QStringLiteral("to")).toString().compare(recipient, Qt::CaseInsensitive) == 0) {
+            flow = e.fields.value(QStringLiteral("message")).toString();
+            break;
+        }
+    }
+    if (flow.isEmpty())
+        return {};
+    QSet<QString> chain;
+    for (QString f = flow; !f.isEmpty(); f = m_flows.value(f).parent)
+        chain.insert(f);
+    QStringList path;
+    for (const SimEvent &e : m_log.events()) {
+        if (e.kind != QLatin1String("hop") || !chain.contains(e.fields.value(QStringLiteral("message")).toString()))
+            continue;
+        const QString from = e.fields.value(QStringLiteral("from")).toString();
+        const QString to = e.fields.value(QStringLiteral("to")).toString();
+        if (path.isEmpty())
+            path << from;
+        if (to != path.last())
+            path << to;
+    }
+    return path;
+}
+
+QList<World::ExpectationResult> World::checkExpectations() const
+{
+    QList<ExpectationResult> out;
+    auto countEvents = [this](const QString &kind, const std::function<bool(const QJsonObject &)> &match) {
+        int n = 0;
+        for (const SimEvent &e : m_log.events())
+            if (e.kind == kind && match(e.fields))
+                ++n;
+        return n;
+    };
+    auto sameAddress = [](const QJsonValue &v, const QString &a) { return v.toString().compare(a, Qt::CaseInsensitive) == 0; };
+    for (const ExpectationSpec &spec : m_scenario.expectations) {
+        ExpectationResult r{spec, false, {}};
+        switch (spec.kind) {
+        case ExpectationSpec::Kind::Delivered: {
+            const int n = countEvents(QStringLiteral("delivered"), [&](const QJsonObject &f) {
+                return sameAddress(f.value(QStringLiteral("to")), spec.address) && !f.value(QStringLiteral("dsn")).toBool();
+            });
+            r.held = n == spec.count;
+            r.detail = QStringLiteral("delivered to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::Bounced: {
+            const int n = countEvents(QStringLiteral("bounced"), [&](const QJsonObject &f) { return sameAddress(f.value(QStringLiteral("to")), spec.address); });
+            r.held = n == spec.count;
+            r.detail = QStringLiteral("bounces delivered to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::Deferred: {
+            const int n = countEvents(QStringLiteral("queue"), [](const QJsonObject &f) { return f.value(QStringLiteral("state")).toString() == QLatin1String("deferred"); });
+            r.held = n >= spec.count;
+            r.detail = QStringLiteral("deferrals: expected at least %1, got %2").arg(spec.count).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::Retrieved: {
+            int n = 0;
+            for (const SimEvent &e : m_log.events()) {
+                if (e.kind == QLatin1String("retrieved") && sameAddress(e.fields.value(QStringLiteral("user")), spec.address)
+                    && (spec.protocol.isEmpty() || e.fields.value(QStringLiteral("protocol")).toString() == spec.protocol))
+                    n += e.fields.value(QStringLiteral("count")).toInt();
+            }
+            r.held = n == spec.count;
+            r.detail = QStringLiteral("messages %1 retrieved%2: expected %3, got %4").arg(spec.address,
+                spec.protocol.isEmpty() ? QString() : QStringLiteral(" with ") + spec.protocol).arg(spec.count).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::LeftOnServer: {
+            DomainHost *d = domain(domainOf(spec.address));
+            const int n = d ? int(d->mailboxes->messages(spec.address, QStringLiteral("INBOX")).size()) : -1;
+            r.held = n == spec.count;
+            r.detail = QStringLiteral("messages left in %1's mailbox: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::Reply: {
+            const QString prefix = QString::number(spec.code);
+            const int n = countEvents(QStringLiteral("line"), [&](const QJsonObject &f) {
+                const QString proto = f.value(QStringLiteral("proto")).toString();
+                const bool family = spec.protocol == QLatin1String("smtp")
+                    ? (proto.startsWith(QLatin1String("smtp")) || proto == QLatin1String("submission"))
+                    : proto.startsWith(spec.protocol);
+                return family && f.value(QStringLiteral("dir")).toString() == QLatin1String("S")
+                       && f.value(QStringLiteral("text")).toString().startsWith(prefix);
+            });
+            r.held = n > 0;
+            r.detail = QStringLiteral("%1 reply %2 seen %3 time(s)").arg(spec.protocol.toUpper()).arg(spec.code).arg(n);
+            break;
+        }
+        case ExpectationSpec::Kind::HopCount: {
+            const QStringList path = pathTo(spec.address);
+            r.held = path.size() - 1 == spec.count;
+            r.detail = QStringLiteral("hops to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(qMax(0, int(path.size()) - 1));
+            break;
+        }
+        case ExpectationSpec::Kind::Path: {
+            const QStringList path = pathTo(spec.address);
+            r.held = path == spec.path;
+            r.detail = QStringLiteral("path to %1:\n    expected %2\n    got      %3").arg(spec.address,
+                spec.path.join(QStringLiteral(" -> ")), path.join(QStringLiteral(" -> ")));
+            break;
+        }
+        }
+        out << r;
+    }
+    return out;
+}
+
+} // namespace mf

@@ -1,0 +1,232 @@
+#include "MessageComposer.h"
+
+#include <gmime/gmime.h>
+
+#include <mutex>
+
+namespace mf {
+
+namespace {
+
+void ensureGMime()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { g_mime_init(); });
+}
+
+QByteArray toBytes(GMimeObject *object)
+{
+    GMimeFormatOptions *options = g_mime_format_options_clone(g_mime_format_options_get_default());
+    g_mime_format_options_set_newline_format(options, GMIME_NEWLINE_FORMAT_DOS);
+    char *text = g_mime_object_to_string(object, options);
+    QByteArray out(text);
+    g_free(text);
+    g_mime_format_options_free(options);
+    return out;
+}
+
+GMimeTextPart *textPart(const QByteArray &subtype, const QString &text)
+{
+    GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype.constData());
+    QString normalized = text;
+    normalized.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    g_mime_text_part_set_text(part, normalized.toUtf8().constData());
+    g_mime_text_part_set_charset(part, "utf-8");
+    return part;
+}
+
+void addAddresses(GMimeMessage *message, GMimeAddressType type, const QStringList &addresses)
+{
+    InternetAddressList *list = g_mime_message_get_addresses(message, type);
+    for (const QString &a : addresses) {
+        InternetAddress *ia = internet_address_mailbox_new(nullptr, a.toUtf8().constData());
+        internet_address_list_add(list, ia);
+        g_object_unref(ia);
+    }
+}
+
+QByteArray ensureCrlf(QByteArray data)
+{
+    QByteArray out;
+    out.reserve(data.size() + data.size() / 40);
+    for (qsizetype i = 0; i < data.size(); ++i) {
+        const char c = data[i];
+        if (c == '\n' && (i == 0 || data[i - 1] != '\r'))
+            out.append('\r');
+        out.append(c);
+    }
+    return out;
+}
+
+} // namespace
+
+QByteArray composeMessage(const OutgoingMail &mail)
+{
+    ensureGMime();
+    GMimeMessage *message = g_mime_message_new(TRUE);
+    InternetAddress *from = internet_address_mailbox_new(mail.fromName.isEmpty() ? nullptr : mail.fromName.toUtf8().constData(),
+                                                         mail.fromAddress.toUtf8().constData());
+    internet_address_list_add(g_mime_message_get_from(message), from);
+    g_object_unref(from);
+    addAddresses(message, GMIME_ADDRESS_TYPE_TO, mail.to);
+    addAddresses(message, GMIME_ADDRESS_TYPE_CC, mail.cc);
+    g_mime_message_set_subject(message, mail.subject.toUtf8().constData(), "utf-8");
+    GDateTime *date = g_date_time_new_from_unix_utc(mail.date.toSecsSinceEpoch());
+    g_mime_message_set_date(message, date);
+    g_date_time_unref(date);
+    g_mime_message_set_message_id(message, mail.messageId.constData());
+    if (!mail.flowId.isEmpty())
+        g_mime_object_set_header(GMIME_OBJECT(message), "X-MailFlow-Flow", mail.flowId.constData(), nullptr);
+
+    GMimeTextPart *body = textPart("plain", mail.body);
+    if (mail.attachments.isEmpty()) {
+        g_mime_message_set_mime_part(message, GMIME_OBJECT(body));
+    } else {
+        GMimeMultipart *mixed = g_mime_multipart_new_with_subtype("mixed");
+        g_mime_multipart_add(mixed, GMIME_OBJECT(body));
+        for (const auto &a : mail.attachments) {
+            const QList<QByteArray> type = (a.mimeType.isEmpty() ? QByteArray("application/octet-stream") : a.mimeType).split('/');
+            GMimePart *part = g_mime_part_new_with_type(type.value(0).constData(), type.value(1, "octet-stream").constData());
+            g_mime_part_set_filename(part, a.fileName.toUtf8().constData());
+            GMimeStream *stream = g_mime_stream_mem_new_with_buffer(a.content.constData(), size_t(a.content.size()));
+            GMimeDataWrapper *wrapper = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+            g_mime_part_set_content(part, wrapper);
+            g_mime_part_set_content_encoding(part, GMIME_CONTENT_ENCODING_BASE64);
+            g_object_unref(wrapper);
+            g_object_unref(stream);
+            g_mime_multipart_add(mixed, GMIME_OBJECT(part));
+            g_object_unref(part);
+        }
+        g_mime_message_set_mime_part(message, GMIME_OBJECT(mixed));
+        g_object_unref(mixed);
+    }
+    g_object_unref(body);
+    const QByteArray out = ensureCrlf(toBytes(GMIME_OBJECT(message)));
+    g_object_unref(message);
+    return out;
+}
+
+QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const QString &originalSender,
+                                             const QList<FailedRecipient> &failedRecipients,
+                                             const QByteArray &originalMessage, const QDateTime &arrival,
+                                             const QDateTime &now, const QByteArray &messageId)
+{
+    ensureGMime();
+    GMimeMessage *message = g_mime_message_new(TRUE);
+    InternetAddress *from = internet_address_mailbox_new("Mail Delivery System",
+                                                         QStringLiteral("MAILER-DAEMON@%1").arg(reportingHost).toUtf8().constData());
+    internet_address_list_add(g_mime_message_get_from(message), from);
+    g_object_unref(from);
+    addAddresses(message, GMIME_ADDRESS_TYPE_TO, {originalSender});
+    g_mime_message_set_subject(message, "Undelivered Mail Returned to Sender", "utf-8");
+    GDateTime *date = g_date_time_new_from_unix_utc(now.toSecsSinceEpoch());
+    g_mime_message_set_date(message, date);
+    g_date_time_unref(date);
+    g_mime_message_set_message_id(message, messageId.constData());
+    // RFC 3834 §5: an automatic response; mail systems must not answer it automatically.
+    g_mime_object_set_header(GMIME_OBJECT(message), "Auto-Submitted", "auto-replied", nullptr);
+
+    GMimeMultipart *report = g_mime_multipart_new_with_subtype("report");
+    g_mime_object_set_content_type_parameter(GMIME_OBJECT(report), "report-type", "delivery-status");
+
+    QString human = QStringLiteral("This is the mail system at host %1.\n\n"
+                                   "I'm sorry to have to inform you that your message could not\n"
+                                   "be delivered to one or more recipients. It's attached below.\n\n")
+                        .arg(reportingHost);
+    for (const FailedRecipient &r : failedRecipients)
+        human += QStringLiteral("<%1>: %2\n").arg(r.address, r.diagnostic);
+    GMimeTextPart *notice = textPart("plain", human);
+    g_mime_object_set_content_description(GMIME_OBJECT(notice), "Notification");
+    g_mime_multipart_add(report, GMIME_OBJECT(notice));
+    g_object_unref(notice);
+
+    // RFC 3464 §2.2 per-message fields, then §2.3 per-recipient blocks, each separated by a blank line.
+    QByteArray status = "Reporting-MTA: dns; " + reportingHost.toUtf8() + "\n"
+                        "Arrival-Date: " + arrival.toUTC().toString(Qt::RFC2822Date).toUtf8() + "\n";
+    for (const FailedRecipient &r : failedRecipients) {
+        status += "\nFinal-Recipient: rfc822; " + r.address.toUtf8() + "\n"
+                  "Original-Recipient: rfc822; " + r.address.toUtf8() + "\n"
+                  "Action: failed\n"
+                  "Status: " + r.status + "\n";
+        if (!r.remoteMta.isEmpty())
+            status += "Remote-MTA: dns; " + r.remoteMta.toUtf8() + "\n";
+        status += "Diagnostic-Code: " + r.diagnostic.toUtf8() + "\n";
+    }
+    GMimePart *statusPart = g_mime_part_new_with_type("message", "delivery-status");
+    GMimeStream *statusStream = g_mime_stream_mem_new_with_buffer(status.constData(), size_t(status.size()));
+    GMimeDataWrapper *statusWrapper = g_mime_data_wrapper_new_with_stream(statusStream, GMIME_CONTENT_ENCODING_DEFAULT);
+    g_mime_part_set_content(statusPart, statusWrapper);
+    g_mime_object_set_content_description(GMIME_OBJECT(statusPart), "Delivery report");
+    g_object_unref(statusWrapper);
+    g_object_unref(statusStream);
+    g_mime_multipart_add(report, GMIME_OBJECT(statusPart));
+    g_object_unref(statusPart);
+
+    GMimeStream *originalStream = g_mime_stream_mem_new_with_buffer(originalMessage.constData(), size_t(originalMessage.size()));
+    GMimeParser *parser = g_mime_parser_new_with_stream(originalStream);
+    GMimeMessage *original = g_mime_parser_construct_message(parser, nullptr);
+    if (original) {
+        GMimeMessagePart *attached = g_mime_message_part_new_with_message("rfc822", original);
+        g_mime_object_set_content_description(GMIME_OBJECT(attached), "Undelivered Message");
+        g_mime_multipart_add(report, GMIME_OBJECT(attached));
+        g_object_unref(attached);
+        g_object_unref(original);
+    }
+    g_object_unref(parser);
+    g_object_unref(originalStream);
+
+    g_mime_message_set_mime_part(message, GMIME_OBJECT(report));
+    g_object_unref(report);
+    const QByteArray out = ensureCrlf(toBytes(GMIME_OBJECT(message)));
+    g_object_unref(message);
+    return out;
+}
+
+QByteArray headerValue(const QByteArray &message, QByteArrayView name)
+{
+    const qsizetype end = message.indexOf("\r\n\r\n");
+    const QByteArray header = end < 0 ? message : message.left(end + 2);
+    const QList<QByteArray> lines = header.split('\n');
+    for (int i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || QByteArrayView(line).first(colon).compare(name, Qt::CaseInsensitive) != 0)
+            continue;
+        QByteArray value = line.mid(colon + 1).trimmed();
+        // Unfold continuation lines (RFC 5322 §2.2.3).
+        for (int j = i + 1; j < lines.size() && (lines[j].startsWith(' ') || lines[j].startsWith('\t')); ++j)
+            value += ' ' + lines[j].trimmed();
+        return value;
+    }
+    return {};
+}
+
+bool isDeliveryStatusNotification(const QByteArray &message)
+{
+    const QByteArray type = headerValue(message, "Content-Type").toLower();
+    return type.startsWith("multipart/report") && type.contains("delivery-status");
+}
+
+int receivedCount(const QByteArray &message)
+{
+    const qsizetype end = message.indexOf("\r\n\r\n");
+    const QByteArray header = "\n" + (end < 0 ? message : message.left(end + 2));
+    int n = 0;
+    for (qsizetype pos = header.indexOf("\nReceived:"); pos >= 0; pos = header.indexOf("\nReceived:", pos + 1))
+        ++n;
+    return n;
+}
+
+QByteArrayList deliveredToValues(const QByteArray &message)
+{
+    QByteArrayList out;
+    const qsizetype end = message.indexOf("\r\n\r\n");
+    const QByteArray header = end < 0 ? message : message.left(end + 2);
+    for (const QByteArray &line : header.split('\n')) {
+        if (line.toLower().startsWith("delivered-to:"))
+            out << line.mid(13).trimmed().toLower();
+    }
+    return out;
+}
+
+} // namespace mf

@@ -1,0 +1,665 @@
+#include "World.h"
+
+#include "MessageComposer.h"
+#include "NodeIds.h"
+#include "dns/DnsResolver.h"
+#include "dns/DnsServer.h"
+#include "dns/MxResolver.h"
+#include "pop3/Pop3Client.h"
+#include "pop3/Pop3Server.h"
+#include "smtp/SmtpClient.h"
+#include "tls/TlsConfig.h"
+
+#include <QDir>
+#include <QJsonArray>
+#include <QRandomGenerator>
+#include <QTcpServer>
+
+namespace mf {
+
+namespace {
+
+// Well-known MailFlow ports for `serve` (unprivileged stand-ins for 25, 587, 465, 110, 995, 143, 993, 53).
+constexpr quint16 kRelayPort = 2525;
+constexpr quint16 kSubmissionPort = 2587;
+constexpr quint16 kSmtpsPort = 2465;
+constexpr quint16 kPop3Port = 2110;
+constexpr quint16 kPop3sPort = 2995;
+constexpr quint16 kDnsPort = 2053;
+
+QString hostPort(const QHostAddress &a, quint16 p)
+{
+    return a.toString() + QLatin1Char(':') + QString::number(p);
+}
+
+QString pairKey(const QString &a, const QString &b)
+{
+    return a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a;
+}
+
+QString domainOf(const QString &address)
+{
+    return address.section(QLatin1Char('@'), 1).toLower();
+}
+
+} // namespace
+
+DomainHost::MxServer *DomainHost::mxServer(const QString &host)
+{
+    for (MxServer &m : mx)
+        if (m.spec.host == host)
+            return &m;
+    return nullptr;
+}
+
+World::World(Scenario scenario, WorldOptions options, QObject *parent)
+    : QObject(parent), m_scenario(std::move(scenario)), m_options(std::move(options)),
+      m_ca(LocalCa::defaultDirectory())
+{
+    m_stepper = std::make_unique<Stepper>(m_scheduler, m_log);
+    connect(&m_log, &EventLog::appended, this, &World::recorded);
+    m_epoch = QDateTime::currentDateTimeUtc();
+}
+
+World::~World()
+{
+    stop();
+}
+
+void World::stop()
+{
+    for (auto &d : m_domains) {
+        for (auto &m : d->mx) {
+            for (auto *s : {m.relay.get(), m.submission.get(), m.smtps.get()})
+                if (s)
+                    s->close();
+        }
+        if (d->pop3)
+            d->pop3->close();
+    }
+    if (m_dns)
+        m_dns->close();
+}
+
+QDateTime World::wallTime() const
+{
+    return m_epoch.addMSecs(m_scheduler.now());
+}
+
+QSslConfiguration World::clientTls() const
+{
+    return tls::clientConfiguration(m_ca.caCertificate());
+}
+
+QString World::activityId(const QString &what)
+{
+    return what + QLatin1Char('#') + QString::number(++m_activityCounter);
+}
+
+QList<DomainHost *> World::domains() const
+{
+    QList<DomainHost *> out;
+    for (const auto &d : m_domains)
+        out << d.get();
+    return out;
+}
+
+DomainHost *World::domain(const QString &name) const
+{
+    for (const auto &d : m_domains)
+        if (d->spec.name == name.toLower())
+            return d.get();
+    return nullptr;
+}
+
+bool World::start(QString *error)
+{
+    if (!m_ca.ensure()) {
+        *error = QStringLiteral("cannot set up the local CA: %1").arg(m_ca.errorString());
+        return false;
+    }
+    if (!QDir().mkpath(m_options.dataDirectory)) {
+        *error = QStringLiteral("cannot create %1").arg(m_options.dataDirectory);
+        return false;
+    }
+    for (const DomainSpec &spec : m_scenario.domains)
+        if (!setUpDomain(spec, error))
+            return false;
+    if (!startDns(error) || !bindServers(error))
+        return false;
+    m_started = true;
+    record(QStringLiteral("note"), {{QStringLiteral("text"), QStringLiteral("world started: %1").arg(m_scenario.title.in(m_options.language))}});
+    // An earlier run of this world may have been killed: what was accepted is still queued.
+    for (auto &d : m_domains) {
+        const int resumedOutbox = d->outbox->resume();
+        const int resumedQueue = d->mtaQueue->resume();
+        if (resumedOutbox + resumedQueue > 0) {
+            record(QStringLiteral("queue"), {{QStringLiteral("node"), node::spool(d->spec.name)},
+                                             {QStringLiteral("state"), QStringLiteral("resumed")},
+                                             {QStringLiteral("count"), resumedOutbox + resumedQueue}});
+        }
+        if (!d->outbox->entries().isEmpty())
+            scheduleOutbox(*d, 0);
+        scheduleMtaQueue(*d, 0);
+    }
+    scheduleTimeline();
+    return true;
+}
+
+bool World::setUpDomain(const DomainSpec &spec, QString *error)
+{
+    auto d = std::make_unique<DomainHost>();
+    d->spec = spec;
+    const QString dir = m_options.dataDirectory + QLatin1Char('/') + spec.name;
+    QDir().mkpath(dir);
+    d->users.addDomain(spec.name);
+    for (const UserSpec &u : spec.users)
+        d->users.addUser(u.address, u.password.toUtf8());
+    const QString prefix = QStringLiteral("world-%1-%2-").arg(quintptr(this)).arg(spec.name);
+    d->aliases = std::make_unique<AliasDatabase>(dir + QStringLiteral("/aliases.sqlite"), prefix + QStringLiteral("aliases"));
+    d->outbox = std::make_unique<Spool>(dir + QStringLiteral("/spool.sqlite"), prefix + QStringLiteral("spool"), spec.retry);
+    d->mtaQueue = std::make_unique<Spool>(dir + QStringLiteral("/mta-queue.sqlite"), prefix + QStringLiteral("queue"), spec.retry);
+    QString e;
+    if (!d->aliases->open(&e) || !d->outbox->open(&e) || !d->mtaQueue->open(&e)) {
+        *error = QStringLiteral("%1: cannot open its databases: %2").arg(spec.name, e);
+        return false;
+    }
+    d->mailboxes = std::make_unique<MailboxStore>(dir + QStringLiteral("/mailboxes.sqlite"));
+    if (!d->mailboxes->isOpen()) {
+        *error = QStringLiteral("%1: cannot open its mailboxes: %2").arg(spec.name, d->mailboxes->lastError());
+        return false;
+    }
+    for (const UserSpec &u : spec.users)
+        d->mailboxes->ensureAccount(u.address);
+    // The scenario's aliases replace whatever an earlier run left.
+    for (const QString &a : d->aliases->aliasAddresses())
+        d->aliases->setAlias(a, {});
+    for (const AliasSpec &a : spec.aliases)
+        d->aliases->setAlias(a.address, a.members, a.owner);
+    d->rules = std::make_unique<RecipientRules>(d->users, *d->aliases);
+
+    DomainHost *host = d.get();
+    for (Spool *spool : {d->outbox.get(), d->mtaQueue.get()}) {
+        const bool isOutbox = spool == d->outbox.get();
+        connect(spool, &Spool::changed, this, [this, host, isOutbox](const Spool::Entry &entry) {
+            record(QStringLiteral("queue"),
+                   {{QStringLiteral("node"), isOutbox ? node::spool(host->spec.name) : node::mtaServer(host->primaryHost())},
+                    {QStringLiteral("queue"), isOutbox ? QStringLiteral("spool") : QStringLiteral("mta-queue")},
+                    {QStringLiteral("id"), entry.id},
+                    {QStringLiteral("message"), entry.flow},
+                    {QStringLiteral("state"), Spool::stateName(entry.state)},
+                    {QStringLiteral("attempts"), entry.attempts},
+                    {QStringLiteral("next_retry"), entry.state == Spool::State::Deferred ? entry.nextAttemptMs : -1},
+                    {QStringLiteral("error"), entry.lastError}});
+        });
+    }
+
+    // The MTA servers' sink: durable commit into the MTA queue before the 250 (RFC 5321 §6.1).
+    class Sink : public smtp::SmtpMessageSink
+    {
+    public:
+        Sink(World *world, DomainHost *host) : m_world(world), m_host(host) {}
+        void commit(const smtp::SmtpMessage &message, Done done) override
+        {
+            m_world->commitAccepted(*m_host, m_host->primaryHost(), message, std::move(done));
+        }
+
+    private:
+        World *m_world;
+        DomainHost *m_host;
+    };
+    d->sink = std::make_unique<Sink>(this, host);
+    m_domains.push_back(std::move(d));
+    return true;
+}
+
+bool World::startDns(QString *error)
+{
+    m_dns = std::make_unique<DnsServer>();
+    DnsAuthority &authority = m_dns->authority();
+    for (const auto &d : m_domains) {
+        DnsZone zone(d->spec.name.toUtf8());
+        zone.addAddress(d->spec.name.toUtf8(), d->spec.address);
+        if (d->spec.nullMx)
+            zone.addNullMx(d->spec.name.toUtf8());
+        for (const MxSpec &m : d->spec.mx) {
+            zone.addMx(d->spec.name.toUtf8(), quint16(m.preference), m.host.toUtf8());
+            // MX hosts named inside this zone get their address records here.
+            if (m.host.endsWith(QLatin1Char('.') + d->spec.name))
+                zone.addAddress(m.host.toUtf8(), m.address);
+        }
+        authority.addZone(zone);
+    }
+    const QHostAddress dnsAddress(QStringLiteral("127.0.0.53"));
+    const quint16 port = m_options.ephemeralPorts ? 0 : kDnsPort;
+    if (!m_dns->listen(dnsAddress, port) && !m_dns->listen(QHostAddress::LocalHost, port)) {
+        *error = QStringLiteral("cannot start the DNS server: %1").arg(m_dns->errorString());
+        return false;
+    }
+    connect(m_dns.get(), &DnsServer::dnsEvent, this, [this](const DnsEvent &e) {
+        QJsonObject f = e.toJson();
+        f.insert(QStringLiteral("node"), node::dns());
+        record(QStringLiteral("dns"), f);
+    });
+    m_resolver = std::make_unique<DnsResolver>(m_dns->address(), m_dns->port());
+    m_mxResolver = std::make_unique<MxResolver>(m_resolver.get(), MxResolver::Config{});
+    return true;
+}
+
+bool World::bindServers(QString *error)
+{
+    // Every MX host listens on the same relay port on its own loopback address: DNS gives addresses,
+    // the port is the world's "25".
+    QList<QHostAddress> mxAddresses;
+    for (const auto &d : m_domains) {
+        if (d->spec.mx.isEmpty() && !d->spec.nullMx)
+            mxAddresses << d->spec.address;
+        for (const MxSpec &m : d->spec.mx)
+            mxAddresses << m.address;
+    }
+    auto allFree = [&](quint16 port) {
+        std::vector<std::unique_ptr<QTcpServer>> probes;
+        for (const QHostAddress &a : mxAddresses) {
+            auto probe = std::make_unique<QTcpServer>();
+            if (!probe->listen(a, port))
+                return false;
+            probes.push_back(std::move(probe));
+        }
+        return true;
+    };
+    if (!m_options.ephemeralPorts) {
+        m_relayPort = kRelayPort;
+    } else {
+        for (int attempt = 0; attempt < 50 && m_relayPort == 0; ++attempt) {
+            const auto candidate = quint16(QRandomGenerator::global()->bounded(20000, 60000));
+            if (allFree(candidate))
+                m_relayPort = candidate;
+        }
+    }
+
+    for (auto &d : m_domains) {
+        QList<MxSpec> hosts = d->spec.mx;
+        if (hosts.isEmpty() && !d->spec.nullMx)
+            hosts << MxSpec{d->spec.name, 0, d->spec.address}; // implicit MX: the domain's own address
+        bool first = true;
+        for (const MxSpec &m : hosts) {
+            DomainHost::MxServer server;
+            server.spec = m;
+            const auto creds = m_ca.serverCredentials(m.host, {d->spec.name}, {m.address, d->spec.address});
+            const QSslConfiguration tls = tls::serverConfiguration(creds);
+            auto make = [&](const QString &proto, smtp::SmtpServerConfig::Mode mode) {
+                auto config = smtp::SmtpServerConfig::forMode(mode, m.host.toUtf8());
+                config.maxMessageSize = d->spec.servers.maxMessageSize;
+                if (mode != smtp::SmtpServerConfig::Mode::Relay)
+                    config.requireAuth = d->spec.servers.submissionRequiresAuth;
+                auto s = std::make_unique<smtp::SmtpServer>(proto, config, tls, *d->sink, *d->rules, &d->users);
+                watchServer(s.get(), m.host);
+                return s;
+            };
+            server.relay = make(QStringLiteral("smtp"), smtp::SmtpServerConfig::Mode::Relay);
+            if (!server.relay->listen(m.address, m_relayPort)) {
+                *error = QStringLiteral("%1: cannot listen on %2: %3")
+                             .arg(m.host, hostPort(m.address, m_relayPort), server.relay->errorString());
+                return false;
+            }
+            if (first) {
+                server.submission = make(QStringLiteral("submission"), smtp::SmtpServerConfig::Mode::Submission);
+                server.smtps = make(QStringLiteral("smtps"), smtp::SmtpServerConfig::Mode::ImplicitTlsSubmission);
+                const quint16 sub = m_options.ephemeralPorts ? 0 : kSubmissionPort;
+                const quint16 smtps = m_options.ephemeralPorts ? 0 : kSmtpsPort;
+                if (!server.submission->listen(m.address, sub) || !server.smtps->listen(m.address, smtps)) {
+                    *error = QStringLiteral("%1: cannot listen for submissions on %2: port in use?").arg(m.host, m.address.toString());
+                    return false;
+                }
+            }
+            first = false;
+            d->mx.push_back(std::move(server));
+        }
+
+        // The access server: POP3 (STLS) and POP3S for the user agents.
+        Pop3ServerConfig popConfig;
+        popConfig.requireTlsForPlaintextAuth = d->spec.servers.pop3RequiresTls;
+        d->pop3 = std::make_unique<Pop3Server>(*d->mailboxes, d->users, popConfig);
+        d->pop3->setHostName(QByteArray("pop.") + d->spec.name.toUtf8());
+        const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
+                                                                    QStringLiteral("imap.") + d->spec.name},
+                                                     {d->spec.address});
+        const QSslConfiguration popTls = tls::serverConfiguration(popCreds);
+        const quint16 p3 = m_options.ephemeralPorts ? 0 : kPop3Port;
+        const quint16 p3s = m_options.ephemeralPorts ? 0 : kPop3sPort;
+        if (!d->pop3->listen(d->spec.address, p3, popTls) || !d->pop3->listenImplicitTls(d->spec.address, p3s, popTls)) {
+            *error = QStringLiteral("%1: cannot start POP3: %2").arg(d->spec.name, d->pop3->errorString());
+            return false;
+        }
+        watchServer(d->pop3.get(), d->spec.name);
+    }
+    return true;
+}
+
+void World::watchServer(QObject *server, const QString &hostLabel)
+{
+    // Every protocol server in the world re-emits its sessions' events the same way.
+    auto onEvent = [this, hostLabel](quint64 id, const QString &proto, const SessionEvent &e) {
+        onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, e);
+    };
+    if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server))
+        connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
+    else if (auto *pop = qobject_cast<Pop3Server *>(server))
+        connect(pop, &Pop3Server::sessionEvent, this, onEvent);
+}
+
+void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
+{
+    switch (e.kind) {
+    case SessionEvent::Kind::Line: {
+        auto &explainer = m_explainers[conn];
+        if (!explainer) {
+            explainer = std::make_shared<ConversationExplainer>(ConversationExplainer::protocolFromName(proto),
+                                                                m_options.language);
+        }
+        const Explanation ex = explainer->explain(e.dir, e.text);
+        record(QStringLiteral("line"), {{QStringLiteral("conn"), conn},
+                                        {QStringLiteral("proto"), proto},
+                                        {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(e.dir)))},
+                                        {QStringLiteral("text"), QString::fromUtf8(e.text)},
+                                        {QStringLiteral("explain"), ex.combined()}});
+        break;
+    }
+    case SessionEvent::Kind::TlsEstablished:
+    case SessionEvent::Kind::TlsFailed:
+        record(QStringLiteral("tls"), {{QStringLiteral("conn"), conn},
+                                       {QStringLiteral("proto"), proto},
+                                       {QStringLiteral("ok"), e.kind == SessionEvent::Kind::TlsEstablished},
+                                       {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+        break;
+    case SessionEvent::Kind::Error:
+        record(QStringLiteral("error"), {{QStringLiteral("conn"), conn}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+        break;
+    default:
+        break;
+    }
+}
+
+void World::recordClientFailure(const QString &what, const SessionEvent &e)
+{
+    if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error) {
+        record(e.kind == SessionEvent::Kind::TlsFailed ? QStringLiteral("tls") : QStringLiteral("error"),
+               {{QStringLiteral("conn"), what}, {QStringLiteral("ok"), false}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+    }
+}
+
+void World::record(const QString &kind, QJsonObject fields)
+{
+    m_log.append(SimEvent{m_scheduler.now(), kind, std::move(fields)});
+}
+
+void World::hop(const QString &flow, const QString &from, const QString &to, const QString &note)
+{
+    QJsonObject f{{QStringLiteral("message"), flow}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
+    if (!note.isEmpty())
+        f.insert(QStringLiteral("note"), note);
+    record(QStringLiteral("hop"), f);
+}
+
+QString World::newFlow(const QString &parent)
+{
+    Flow f;
+    f.parent = parent;
+    if (parent.isEmpty()) {
+        f.id = QStringLiteral("m%1").arg(++m_flowCounter);
+        f.root = f.id;
+    } else {
+        int n = 1;
+        while (m_flows.contains(parent + QLatin1Char('.') + QString::number(n)))
+            ++n;
+        f.id = parent + QLatin1Char('.') + QString::number(n);
+        f.root = m_flows.value(parent).root.isEmpty() ? parent : m_flows.value(parent).root;
+    }
+    m_flows.insert(f.id, f);
+    return f.id;
+}
+
+void World::scheduleTimeline()
+{
+    for (const ActionSpec &action : m_scenario.timeline) {
+        m_scheduler.scheduleAt(action.atMs, [this, action] { runAction(action); },
+                               QStringLiteral("timeline line %1").arg(action.line));
+    }
+}
+
+void World::runAction(const ActionSpec &a)
+{
+    switch (a.kind) {
+    case ActionSpec::Kind::Send: send(a); break;
+    case ActionSpec::Kind::Inject: inject(a); break;
+    case ActionSpec::Kind::Fetch: fetch(a); break;
+    case ActionSpec::Kind::LinkState: setLinkState(a.between.value(0), a.between.value(1), a.up); break;
+    case ActionSpec::Kind::ServerState: setServerState(a.host, a.up); break;
+    case ActionSpec::Kind::SetAlias: setAlias(a.alias); break;
+    }
+}
+
+QString World::send(const ActionSpec &a)
+{
+    DomainHost *d = domain(domainOf(a.from));
+    if (!d)
+        return {};
+    const QString flow = newFlow();
+    QString fromName;
+    for (const UserSpec &u : d->spec.users)
+        if (u.address == a.from)
+            fromName = u.displayName;
+    OutgoingMail mail;
+    mail.fromAddress = a.from;
+    mail.fromName = fromName;
+    mail.to = a.to;
+    mail.cc = a.cc;
+    mail.subject = a.subject;
+    mail.body = a.body;
+    mail.date = wallTime();
+    mail.messageId = QStringLiteral("%1.%2@%3").arg(flow).arg(m_epoch.toSecsSinceEpoch()).arg(d->spec.name).toUtf8();
+    mail.flowId = flow.toUtf8();
+    const QByteArray data = composeMessage(mail);
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("send")},
+                                      {QStringLiteral("message"), flow},
+                                      {QStringLiteral("from"), a.from},
+                                      {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
+                                      {QStringLiteral("subject"), a.subject}});
+    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
+    const QStringList recipients = a.to + a.cc + a.bcc;
+    d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now());
+    hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
+    scheduleOutbox(*d, m_scheduler.now());
+    return flow;
+}
+
+void World::inject(const ActionSpec &a)
+{
+    DomainHost *target = nullptr;
+    DomainHost::MxServer *mx = nullptr;
+    for (auto &d : m_domains) {
+        if (auto *m = d->mxServer(a.host)) {
+            target = d.get();
+            mx = m;
+        }
+    }
+    if (!target || !mx)
+        return;
+    const QString flow = newFlow();
+    OutgoingMail mail;
+    mail.fromAddress = a.from;
+    mail.to = a.to;
+    mail.subject = a.subject;
+    mail.body = a.body;
+    mail.date = wallTime();
+    mail.messageId = QStringLiteral("%1.%2@injected.invalid").arg(flow).arg(m_epoch.toSecsSinceEpoch()).toUtf8();
+    mail.flowId = flow.toUtf8();
+    SmtpOutgoingMessage message{a.from.toUtf8(), {}, composeMessage(mail)};
+    for (const QString &r : a.to)
+        message.recipients << r.toUtf8();
+    expectRelay(flow, message.data, a.to);
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("inject")},
+                                      {QStringLiteral("message"), flow},
+                                      {QStringLiteral("host"), a.host},
+                                      {QStringLiteral("from"), a.from},
+                                      {QStringLiteral("to"), QJsonArray::fromStringList(a.to)}});
+    hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), QStringLiteral("an unauthenticated client connects straight to the MTA"));
+    auto *client = new SmtpClient(this);
+    const QString activity = activityId(QStringLiteral("inject"));
+    m_stepper->beginActivity(activity);
+    connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    connect(client, &SmtpClient::finished, this, [this, client, activity, flow](const QList<SmtpSendResult> &results) {
+        const SmtpSendResult r = results.value(0);
+        record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
+                                        {QStringLiteral("text"), QStringLiteral("the outsider's message: %1 %2")
+                                                                      .arg(QString::fromLatin1(SmtpSendResult::outcomeName(r.outcome)),
+                                                                           QString::fromUtf8(r.finalReply.lines.join(' ')))}});
+        client->deleteLater();
+        m_stepper->endActivity(activity);
+    });
+    SmtpClient::Target t;
+    t.host = mx->spec.address.toString();
+    t.port = m_relayPort;
+    t.tls = SmtpClient::TlsMode::None;
+    t.tlsConfiguration = clientTls();
+    SmtpClientConfig config;
+    config.clientHost = "outsider.invalid";
+    config.useStartTls = false;
+    client->send(t, config, {message});
+}
+
+void World::fetch(const ActionSpec &a)
+{
+    DomainHost *d = domain(domainOf(a.user));
+    if (!d)
+        return;
+    QString password;
+    for (const UserSpec &u : d->spec.users)
+        if (u.address == a.user)
+            password = u.password;
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("fetch")},
+                                      {QStringLiteral("user"), a.user},
+                                      {QStringLiteral("protocol"), a.protocol},
+                                      {QStringLiteral("device"), a.device},
+                                      {QStringLiteral("keep"), a.keep}});
+    const QString activity = activityId(QStringLiteral("fetch"));
+    m_stepper->beginActivity(activity);
+    if (a.protocol.startsWith(QLatin1String("pop3"))) {
+        Pop3ClientOptions options;
+        options.login = a.user.toUtf8();
+        options.password = password.toUtf8();
+        options.security = a.protocol == QLatin1String("pop3s") ? Pop3ClientOptions::Security::ImplicitTls
+                                                                : Pop3ClientOptions::Security::None;
+        options.leaveOnServer = a.keep;
+        auto *client = new Pop3Client(this);
+        connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+        connect(client, &Pop3Client::finished, this, [this, client, activity, a, d](const Pop3FetchResult &result) {
+            for (const Pop3RetrievedMessage &m : result.messages) {
+                const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
+                const QString flow = m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+                hop(flow, node::mailboxes(d->spec.name), node::spool(d->spec.name),
+                    QStringLiteral("the access server reads the mailbox"));
+                hop(flow, node::spool(d->spec.name), node::ua(d->spec.name),
+                    QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper()));
+            }
+            record(QStringLiteral("retrieved"), {{QStringLiteral("user"), a.user},
+                                                 {QStringLiteral("protocol"), a.protocol},
+                                                 {QStringLiteral("device"), a.device},
+                                                 {QStringLiteral("count"), int(result.messages.size())},
+                                                 {QStringLiteral("deleted"), int(result.deletedUidls.size())},
+                                                 {QStringLiteral("ok"), result.ok},
+                                                 {QStringLiteral("error"), QString::fromUtf8(result.error)}});
+            client->deleteLater();
+            m_stepper->endActivity(activity);
+        });
+        const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
+        client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
+        return;
+    }
+    // IMAP retrieval arrives with the IMAP client; until then the fetch is reported as unsupported.
+    record(QStringLiteral("error"), {{QStringLiteral("text"), QStringLiteral("%1 retrieval is not available in this build").arg(a.protocol)}});
+    m_stepper->endActivity(activity);
+}
+
+void World::setLinkState(const QString &a, const QString &b, bool up)
+{
+    if (up)
+        m_downLinks.remove(pairKey(a, b));
+    else
+        m_downLinks.insert(pairKey(a, b));
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("link")},
+                                      {QStringLiteral("node"), node::internet()},
+                                      {QStringLiteral("between"), QJsonArray{a, b}},
+                                      {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
+}
+
+bool World::linkUp(const QString &a, const QString &b) const
+{
+    return !m_downLinks.contains(pairKey(a, b));
+}
+
+void World::setServerState(const QString &host, bool up)
+{
+    for (auto &d : m_domains) {
+        DomainHost::MxServer *m = d->mxServer(host);
+        if (!m)
+            continue;
+        if (up && !m->up)
+            m->relay->listen(m->spec.address, m_relayPort);
+        else if (!up && m->up)
+            m->relay->close();
+        m->up = up;
+        record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("server")},
+                                          {QStringLiteral("node"), node::mtaServer(host)},
+                                          {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
+    }
+}
+
+void World::setAlias(const AliasSpec &alias)
+{
+    DomainHost *d = domain(domainOf(alias.address));
+    if (!d)
+        return;
+    d->aliases->setAlias(alias.address, alias.members, alias.owner);
+    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(d->spec.name)},
+                                  {QStringLiteral("query"), QStringLiteral("REPLACE alias %1 -> %2").arg(alias.address, alias.members.join(QStringLiteral(", ")))},
+                                  {QStringLiteral("result"), QStringLiteral("ok")}});
+}
+
+QJsonObject World::endpoints() const
+{
+    QJsonObject domains;
+    QJsonArray users;
+    for (const auto &d : m_domains) {
+        QJsonObject e;
+        if (!d->mx.empty()) {
+            const auto &m = d->mx.front();
+            e.insert(QStringLiteral("smtp"), hostPort(m.spec.address, m.relay->port()));
+            if (m.submission)
+                e.insert(QStringLiteral("submission"), hostPort(m.spec.address, m.submission->port()));
+            if (m.smtps)
+                e.insert(QStringLiteral("smtps"), hostPort(m.spec.address, m.smtps->port()));
+            QJsonArray mxs;
+            for (const auto &x : d->mx)
+                mxs.append(QJsonObject{{QStringLiteral("host"), x.spec.host},
+                                       {QStringLiteral("preference"), x.spec.preference},
+                                       {QStringLiteral("smtp"), hostPort(x.spec.address, m_relayPort)}});
+            e.insert(QStringLiteral("mx"), mxs);
+        }
+        if (d->pop3) {
+            e.insert(QStringLiteral("pop3"), hostPort(d->spec.address, d->pop3->port()));
+            e.insert(QStringLiteral("pop3s"), hostPort(d->spec.address, d->pop3->implicitTlsPort()));
+        }
+        domains.insert(d->spec.name, e);
+        for (const UserSpec &u : d->spec.users)
+            users.append(QJsonObject{{QStringLiteral("address"), u.address},
+                                     {QStringLiteral("login"), u.address},
+                                     {QStringLiteral("password"), u.password}});
+    }
+    return {{QStringLiteral("ca"), m_ca.caCertificatePath()},
+            {QStringLiteral("dns"), m_dns ? hostPort(m_dns->address(), m_dns->port()) : QString()},
+            {QStringLiteral("domains"), domains},
+            {QStringLiteral("users"), users}};
+}
+
+} // namespace mf
