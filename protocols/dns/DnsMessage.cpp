@@ -91,6 +91,7 @@ void putU32(QByteArray &out, quint32 v)
 }
 
 // Writes names, remembering every suffix's offset so later names can point at it (RFC 1035 §4.1.4).
+// Suffixes match byte for byte (not case-insensitively) so every name decodes exactly as it was given.
 class NameWriter
 {
 public:
@@ -102,7 +103,7 @@ public:
         for (qsizetype i = 0; i < labels.size(); ++i) {
             QByteArray suffix;
             for (qsizetype j = i; j < labels.size(); ++j)
-                suffix.append(labels[j].toLower()).append('\0').append(char(labels[j].size()));
+                suffix.append(char(labels[j].size())).append(labels[j]);
             if (compress) {
                 const auto it = m_offsets.constFind(suffix);
                 if (it != m_offsets.constEnd()) {
