@@ -53,7 +53,7 @@ void DnsLookupJob::emitEvent(DnsEvent::Kind kind, DnsTransport transport, const 
     e.peerPort = m_resolver->port();
     e.text = text;
     e.wire = wire;
-    emit m_resolver->event(e);
+    emit m_resolver->dnsEvent(e);
 }
 
 void DnsLookupJob::sendUdp()

@@ -86,7 +86,7 @@ public:
 
 signals:
     // Every query sent and every answer received (and packets ignored, and timeouts).
-    void event(const mf::DnsEvent &event);
+    void dnsEvent(const mf::DnsEvent &event);
 
 private:
     friend class DnsLookupJob;

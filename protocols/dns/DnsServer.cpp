@@ -95,14 +95,14 @@ QByteArray DnsServer::process(QByteArrayView query, DnsTransport transport, cons
         in.kind = DnsEvent::Kind::Ignored;
         in.text = QStringLiteral("malformed query: ") + reply.queryError;
     }
-    emit event(in);
+    emit dnsEvent(in);
     if (reply.wire.isEmpty())
         return {};
     DnsEvent out = in;
     out.kind = DnsEvent::Kind::Answer;
     out.text = reply.answer->describe();
     out.wire = reply.wire;
-    emit event(out);
+    emit dnsEvent(out);
     return reply.wire;
 }
 

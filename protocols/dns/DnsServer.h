@@ -42,7 +42,7 @@ public:
 
 signals:
     // Every query received and every answer sent (also malformed queries, as Kind::Ignored or FORMERR).
-    void event(const mf::DnsEvent &event);
+    void dnsEvent(const mf::DnsEvent &event);
 
 private:
     bool bindBoth(const QHostAddress &address, quint16 port);
