@@ -58,3 +58,5 @@ private:
 };
 
 } // namespace mf
+
+Q_DECLARE_METATYPE(mf::DnsLookupResult)
