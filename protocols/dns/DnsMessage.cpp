@@ -752,6 +752,20 @@ QByteArray DnsName::normalized(QByteArrayView name)
     return n;
 }
 
+bool DnsName::isValid(QByteArrayView name)
+{
+    const std::optional<QList<QByteArray>> labels = splitLabels(name);
+    if (!labels)
+        return false;
+    int wire = 1;
+    for (const QByteArray &l : *labels) {
+        if (l.size() > kMaxLabel)
+            return false;
+        wire += int(l.size()) + 1;
+    }
+    return wire <= kMaxNameWire;
+}
+
 QByteArray DnsName::display(QByteArrayView name)
 {
     if (name.isEmpty())

@@ -167,6 +167,9 @@ bool equal(QByteArrayView a, QByteArrayView b);
 bool isAtOrBelow(QByteArrayView name, QByteArrayView zone);
 // Lower-cased, without a trailing dot ("A.Example." -> "a.example").
 QByteArray normalized(QByteArrayView name);
+// True when `name` can be written on the wire: no empty label, labels of at most 63 octets, at most
+// 255 octets in all (RFC 1035 §2.3.4). encode() silently shortens names that are not.
+bool isValid(QByteArrayView name);
 // Adds the trailing dot for display ("a.example" -> "a.example.", "" -> ".").
 QByteArray display(QByteArrayView name);
 } // namespace DnsName

@@ -22,8 +22,13 @@ DnsLookupJob::~DnsLookupJob() = default;
 void DnsLookupJob::start()
 {
     m_udp = new QUdpSocket(this);
-    const bool v6 = m_resolver->server().protocol() == QAbstractSocket::IPv6Protocol;
-    if (!m_udp->bind(v6 ? QHostAddress(QHostAddress::AnyIPv6) : QHostAddress(QHostAddress::AnyIPv4), 0)) {
+    // Toward a loopback server, listen on loopback only; the port is ephemeral (RFC 5452 §9.2).
+    const QHostAddress server = m_resolver->server();
+    const bool v6 = server.protocol() == QAbstractSocket::IPv6Protocol;
+    const QHostAddress local = server.isLoopback()
+        ? QHostAddress(v6 ? QHostAddress::LocalHostIPv6 : QHostAddress::LocalHost)
+        : QHostAddress(v6 ? QHostAddress::AnyIPv6 : QHostAddress::AnyIPv4);
+    if (!m_udp->bind(local, 0)) {
         const QString why = QStringLiteral("cannot open a UDP socket: ") + m_udp->errorString();
         QTimer::singleShot(0, this, [this, why] { finish(m_query.failure(why)); });
         return;

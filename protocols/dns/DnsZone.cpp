@@ -16,7 +16,10 @@ DnsRecord DnsZone::soaRecord() const
 
 bool DnsZone::add(const DnsRecord &record)
 {
-    if (!DnsName::isAtOrBelow(record.name, m_origin))
+    if (!DnsName::isValid(record.name) || !DnsName::isAtOrBelow(record.name, m_origin))
+        return false;
+    if ((record.type == DnsType::MX || record.type == DnsType::NS || record.type == DnsType::CNAME)
+        && !DnsName::isValid(record.target))
         return false;
     DnsRecord r = record;
     r.name = DnsName::normalized(r.name);

@@ -27,7 +27,8 @@ public:
     bool serverFailure() const { return m_serverFailure; }
     void setServerFailure(bool failing) { m_serverFailure = failing; }
 
-    // Adds a record; its owner must be the origin or below it (returns false otherwise).
+    // Adds a record; its owner must be the origin or below it and every name valid (returns false
+    // otherwise). Adding an SOA at the apex replaces the zone's SOA.
     bool add(const DnsRecord &record);
     bool addMx(const QByteArray &owner, quint16 preference, const QByteArray &exchange);
     // RFC 7505 null MX: "owner MX 0 ." - the domain accepts no mail.

@@ -271,6 +271,8 @@ private slots:
     {
         DnsAuthority world = test::testAuthority();
         QVERIFY(!world.zone("a.example")->add(DnsRecord::a("mx.b.example", QHostAddress("127.0.0.1"))));
+        QVERIFY(!world.zone("a.example")->addMx("a.example", 5, "bad..name"));
+        QVERIFY(!world.zone("a.example")->addAddress(QByteArray(64, 'x') + ".a.example", QHostAddress("127.0.0.1")));
         QCOMPARE(world.zone("a.example")->remove("a.example", DnsType::MX), 2);
         QCOMPARE(ask(world, query("a.example", DnsType::MX).encode()).answers.size(), 0);
         QVERIFY(world.removeZone("a.example"));

@@ -319,6 +319,14 @@ private slots:
         QVERIFY(!DnsName::isAtOrBelow("ba.example", "a.example"));
         QVERIFY(!DnsName::isAtOrBelow("example", "a.example"));
         QCOMPARE(DnsName::display(""), QByteArray("."));
+        QVERIFY(DnsName::isValid("a.example"));
+        QVERIFY(DnsName::isValid(""));
+        QVERIFY(!DnsName::isValid("a..example"));
+        QVERIFY(!DnsName::isValid(QByteArray(64, 'a') + ".example"));
+        QVERIFY(DnsName::isValid(QByteArray(63, 'a') + ".example"));
+        QVERIFY(!DnsName::isValid(QByteArray(63, 'a') + '.' + QByteArray(63, 'b') + '.' + QByteArray(63, 'c') + '.'
+                                  + QByteArray(63, 'd')));
+        QVERIFY(!DnsName::isValid("trailing\\"));
         QCOMPARE(DnsType::fromName("mx"), std::optional<quint16>(DnsType::MX));
         QCOMPARE(DnsType::fromName("TYPE99"), std::optional<quint16>(99));
         QCOMPARE(DnsType::name(99), QByteArray("TYPE99"));

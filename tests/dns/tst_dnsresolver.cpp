@@ -294,6 +294,25 @@ private slots:
         QTRY_COMPARE(server.tcpConnectionCount(), 0);
     }
 
+    void serverClosedWithOpenConnection()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_server->address(), m_server->port());
+        QVERIFY(socket.waitForConnected(5000));
+        QTRY_COMPARE(m_server->tcpConnectionCount(), 1);
+        const quint16 port = m_server->port();
+        m_server->close();
+        QVERIFY(!m_server->isListening());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+        m_server.reset(); // and destroying it afterwards is fine too
+        // A resolver pointed at the closed port gives up with a temporary failure.
+        DnsResolver::Options options;
+        options.timeoutMs = 100;
+        options.attempts = 1;
+        DnsResolver resolver(QHostAddress("127.0.0.1"), port, options);
+        QCOMPARE(lookup(resolver, "a.example", DnsType::MX).kind, DnsLookupResult::Kind::TemporaryFailure);
+    }
+
     void malformedUdpQueryGetsFormErr()
     {
         QUdpSocket socket;
