@@ -1,0 +1,5 @@
+target_sources(protocols PRIVATE
+    pop3/Pop3Text.h pop3/Pop3Text.cpp
+    pop3/Pop3ServerSession.h pop3/Pop3ServerSession.cpp
+    pop3/Pop3Server.h pop3/Pop3Server.cpp
+)
