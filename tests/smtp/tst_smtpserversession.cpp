@@ -89,11 +89,13 @@ private:
     static SmtpServerConfig configFor(const QByteArray &mode)
     {
         SmtpServerConfig c = SmtpServerConfig::forMode(
-            mode == "mx" ? SmtpServerConfig::Mode::Relay
+            mode.startsWith("mx") ? SmtpServerConfig::Mode::Relay
                          : mode == "smtps" ? SmtpServerConfig::Mode::ImplicitTlsSubmission
                                            : SmtpServerConfig::Mode::Submission,
             "mx.a.example");
         c.maxMessageSize = 2000;
+        if (mode == "mxauth")
+            c.offerAuth = true;
         return c;
     }
 
@@ -318,6 +320,21 @@ private slots:
             "C: MAIL FROM:<alice@a.example>\nS: 250 2.1.0 Ok\n"
             "C: AUTH PLAIN =\nS: 503 5.5.1 Error: already authenticated\n"
             "C: RCPT TO:<bob@a.example>\nS: 250 2.1.5 Ok\n");
+
+        addRows("AUTH inside a transaction on an MX offering AUTH", "mxauth", ehlo +
+            "C: STARTTLS\nS: 220 2.0.0 Ready to start TLS\n! tls\nC: EHLO client.example\n" + kEhloTlsAuth +
+            "C: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\n"
+            "C: AUTH PLAIN " + b64(QByteArray("\0alice\0alice-secret", 19)) + "\nS: 503 5.5.1 Error: MAIL transaction in progress\n"
+            "C: RCPT TO:<elsewhere@c.example>\nS: 554 5.7.1 <elsewhere@c.example>: Relay access denied\n"
+            "C: RSET\nS: 250 2.0.0 Ok\n"
+            "C: AUTH PLAIN " + b64(QByteArray("\0alice\0alice-secret", 19)) + "\nS: 235 2.7.0 Authentication successful\n"
+            "C: MAIL FROM:<a@b.example>\nS: 250 2.1.0 Ok\n"
+            "C: RCPT TO:<elsewhere@c.example>\nS: 250 2.1.5 Ok\n");
+
+        addRows("overlong AUTH response", "submission", subTls +
+            "C: AUTH PLAIN\nS: 334 \nC: " + QByteArray(12300, 'A') + "\nS: 500 5.5.6 Authentication Exchange line is too long\n"
+            "C: NOOP\nS: 250 2.0.0 Ok\n"
+            "C: AUTH LOGIN\nS: 334 VXNlcm5hbWU6\nC: " + b64("alice") + "\nS: 334 UGFzc3dvcmQ6\nC: " + b64("alice-secret") + "\nS: 235 2.7.0 Authentication successful\n");
 
         addRows("implicit TLS submission", "smtps",
             "S: 220 mx.a.example ESMTP MailFlow\nC: EHLO client.example\n" + QByteArray(kEhloTlsAuth) +
