@@ -1,7 +1,10 @@
 #include "CommandLine.h"
 
+#include "RunCommand.h"
 #include "ScenarioCommands.h"
 #include "ServeCommand.h"
+#include "gui/TranscriptWindow.h"
+#include "scenario/ScenarioCatalog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -54,6 +57,8 @@ int main(int argc, char **argv)
         return scenariosCommand(arguments);
     if (command == QLatin1String("serve"))
         return serveCommand(arguments);
+    if (command == QLatin1String("run"))
+        return runCommand(arguments);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")
@@ -70,6 +75,13 @@ int main(int argc, char **argv)
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
 
+    if (command.isEmpty()) {
+        gui::TranscriptWindow window;
+        if (!window.loadScenario(ScenarioCatalog::defaultScenarioPath()))
+            return BadInput;
+        window.show();
+        return QApplication::exec();
+    }
     err() << "mailflow: unknown command '" << command << "'\n" << kUsage;
     return BadInput;
 }

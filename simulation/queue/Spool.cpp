@@ -50,6 +50,12 @@ QList<Spool::Recipient> decodeRecipients(const QByteArray &json)
     return out;
 }
 
+// SQLite binds a null QString as NULL; the text columns are NOT NULL, and "" means the null sender.
+QString nonNull(const QString &s)
+{
+    return s.isNull() ? QStringLiteral("") : s;
+}
+
 } // namespace
 
 QList<QString> Spool::Entry::pendingRecipients() const
@@ -142,8 +148,8 @@ qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringL
     QSqlQuery q(m_db);
     q.prepare(QStringLiteral("INSERT INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms)"
                              " VALUES(?, ?, ?, ?, 'queued', ?, ?)"));
-    q.addBindValue(flow);
-    q.addBindValue(sender);
+    q.addBindValue(nonNull(flow));
+    q.addBindValue(nonNull(sender));
     q.addBindValue(encodeRecipients(rcpts));
     q.addBindValue(data);
     q.addBindValue(nowMs);
@@ -207,7 +213,7 @@ bool Spool::setState(qint64 id, State state, const QString &error, qint64 nextAt
     q.prepare(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
                              " WHERE id = ?"));
     q.addBindValue(stateName(state));
-    q.addBindValue(error.isNull() ? QStringLiteral("") : error); // NOT NULL: a null QString binds as NULL
+    q.addBindValue(nonNull(error));
     q.addBindValue(nextAttempt);
     q.addBindValue(countAttempt ? 1 : 0);
     q.addBindValue(id);

@@ -167,7 +167,7 @@ void World::processMtaQueue(DomainHost &d)
 
 void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
 {
-    m_entriesInFlight.insert(entry.id);
+    m_lastErrors.remove(entry.id);
     QList<FailedRecipient> failed;
     if (receivedCount(entry.data) > kMaxReceived) {
         for (const QString &r : entry.pendingRecipients()) {
@@ -277,7 +277,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     DomainHost *host = &d;
     const QString activity = activityId(QStringLiteral("relay"));
     m_stepper->beginActivity(activity);
-    m_entriesInFlight.insert(id);
+    ++m_relaysInFlight[id];
     for (const QString &r : recipients)
         m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + r.toLower(), flow);
 
@@ -290,10 +290,10 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             }
             bounce(*host, entry, failed);
         } else {
+            m_lastErrors.insert(id, why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
         }
-        m_stepper->endActivity(activity);
-        finishEntry(*host, id);
+        relayFinished(*host, id, activity);
     };
 
     m_mxResolver->resolve(domain.toUtf8(), this, [=, this](const MxResolution &resolution) {
@@ -353,8 +353,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     if (!failed.isEmpty())
                         bounce(*host, entry, failed);
                     if (r.isDelivered() || failed.size() == recipients.size()) {
-                        m_stepper->endActivity(activity);
-                        finishEntry(*host, id);
+                        relayFinished(*host, id, activity);
                         return;
                     }
                 }
@@ -369,8 +368,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                         }
                     }
                     bounce(*host, entry, failed);
-                    m_stepper->endActivity(activity);
-                    finishEntry(*host, id);
+                    relayFinished(*host, id, activity);
                     return;
                 }
                 fail(r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
@@ -392,8 +390,18 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     });
 }
 
+void World::relayFinished(DomainHost &d, qint64 entryId, const QString &activity)
+{
+    if (--m_relaysInFlight[entryId] <= 0)
+        m_relaysInFlight.remove(entryId);
+    finishEntry(d, entryId);
+    m_stepper->endActivity(activity);
+}
+
 void World::finishEntry(DomainHost &d, qint64 entryId)
 {
+    if (m_relaysInFlight.value(entryId) > 0)
+        return; // the last relay of this entry to finish decides
     // An entry can be split over several deliveries that finish at different times: decide only when
     // none of them is pending any more.
     const auto entry = d.mtaQueue->entry(entryId);
@@ -410,11 +418,9 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
             d.mtaQueue->markBounced(entryId, entry->recipients.value(0).lastReply);
         return;
     }
-    // Still pending: wait for in-flight relays of this entry, then defer what is left.
-    const QString activityPrefix = QStringLiteral("relay#");
-    Q_UNUSED(activityPrefix);
-    if (d.mtaQueue->markDeferred(entryId, entry->lastError.isEmpty() ? QStringLiteral("temporary failure") : entry->lastError,
-                                 m_scheduler.now())) {
+    // Some recipients are still pending after a temporary failure: defer, and retry later.
+    const QString why = m_lastErrors.value(entryId, QStringLiteral("temporary failure"));
+    if (d.mtaQueue->markDeferred(entryId, why, m_scheduler.now())) {
         scheduleMtaQueue(d, d.mtaQueue->entry(entryId)->nextAttemptMs);
     } else {
         QList<FailedRecipient> failed;

@@ -1,6 +1,7 @@
-#include "MessageComposer.h"
-
+// GMime (through GLib) uses `signals` as a member name, which Qt defines as a macro: include it first.
 #include <gmime/gmime.h>
+
+#include "MessageComposer.h"
 
 #include <mutex>
 
@@ -136,7 +137,7 @@ QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const
     for (const FailedRecipient &r : failedRecipients)
         human += QStringLiteral("<%1>: %2\n").arg(r.address, r.diagnostic);
     GMimeTextPart *notice = textPart("plain", human);
-    g_mime_object_set_content_description(GMIME_OBJECT(notice), "Notification");
+    g_mime_part_set_content_description(GMIME_PART(notice), "Notification");
     g_mime_multipart_add(report, GMIME_OBJECT(notice));
     g_object_unref(notice);
 
@@ -156,7 +157,7 @@ QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const
     GMimeStream *statusStream = g_mime_stream_mem_new_with_buffer(status.constData(), size_t(status.size()));
     GMimeDataWrapper *statusWrapper = g_mime_data_wrapper_new_with_stream(statusStream, GMIME_CONTENT_ENCODING_DEFAULT);
     g_mime_part_set_content(statusPart, statusWrapper);
-    g_mime_object_set_content_description(GMIME_OBJECT(statusPart), "Delivery report");
+    g_mime_part_set_content_description(statusPart, "Delivery report");
     g_object_unref(statusWrapper);
     g_object_unref(statusStream);
     g_mime_multipart_add(report, GMIME_OBJECT(statusPart));
@@ -167,7 +168,7 @@ QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const
     GMimeMessage *original = g_mime_parser_construct_message(parser, nullptr);
     if (original) {
         GMimeMessagePart *attached = g_mime_message_part_new_with_message("rfc822", original);
-        g_mime_object_set_content_description(GMIME_OBJECT(attached), "Undelivered Message");
+        g_mime_object_set_header(GMIME_OBJECT(attached), "Content-Description", "Undelivered Message", nullptr);
         g_mime_multipart_add(report, GMIME_OBJECT(attached));
         g_object_unref(attached);
         g_object_unref(original);

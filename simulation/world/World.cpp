@@ -237,9 +237,11 @@ bool World::startDns(QString *error)
         return false;
     }
     connect(m_dns.get(), &DnsServer::dnsEvent, this, [this](const DnsEvent &e) {
-        QJsonObject f = e.toJson();
-        f.insert(QStringLiteral("node"), node::dns());
-        record(QStringLiteral("dns"), f);
+        record(QStringLiteral("dns"), {{QStringLiteral("node"), node::dns()},
+                                       {QStringLiteral("event"), dnsEventKindName(e.kind)},
+                                       {QStringLiteral("transport"), e.transport == DnsTransport::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
+                                       {QStringLiteral("peer"), hostPort(e.peer, e.peerPort)},
+                                       {QStringLiteral("text"), e.text}});
     });
     m_resolver = std::make_unique<DnsResolver>(m_dns->address(), m_dns->port());
     m_mxResolver = std::make_unique<MxResolver>(m_resolver.get(), MxResolver::Config{});

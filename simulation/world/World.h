@@ -112,6 +112,7 @@ private:
     void relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
                        const QStringList &recipients);
     void finishEntry(DomainHost &d, qint64 entryId);
+    void relayFinished(DomainHost &d, qint64 entryId, const QString &activity);
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);
@@ -140,7 +141,8 @@ private:
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
-    QSet<qint64> m_entriesInFlight;                  // MTA-queue entries being routed now
+    QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
+    QHash<qint64, QString> m_lastErrors;             // MTA-queue entry -> why its last attempt failed
     int m_flowCounter = 0;
     int m_activityCounter = 0;
     bool m_started = false;

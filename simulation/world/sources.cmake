@@ -1,3 +1,9 @@
 target_sources(simulation PRIVATE
     world/WorldConfig.h world/WorldConfig.cpp
+    world/NodeIds.h
+    world/MessageComposer.h world/MessageComposer.cpp
+    world/RecipientRules.h world/RecipientRules.cpp
+    world/DomainHost.h
+    world/World.h world/World.cpp world/MailRouting.cpp
 )
+target_link_libraries(simulation PUBLIC PkgConfig::GMIME)

@@ -1,0 +1,3 @@
+target_sources(app PRIVATE
+    gui/TranscriptWindow.h gui/TranscriptWindow.cpp
+)
