@@ -10,6 +10,18 @@ Stepper::Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent)
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Stepper::tick);
     connect(&m_log, &EventLog::appended, this, &Stepper::onAppended);
+    // New work while running (a message arriving from a real client, say) wakes the stepper.
+    m_scheduler.setOnScheduled([this] {
+        if (m_mode != Mode::Paused && !m_timer.isActive()) {
+            m_finishedEmitted = false;
+            scheduleTick();
+        }
+    });
+}
+
+Stepper::~Stepper()
+{
+    m_scheduler.setOnScheduled({});
 }
 
 void Stepper::run()

@@ -24,6 +24,7 @@ public:
     Q_ENUM(Mode)
 
     Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent = nullptr);
+    ~Stepper() override;
 
     void run();
     void pause();
