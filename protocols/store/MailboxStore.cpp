@@ -1,0 +1,744 @@
+#include "MailboxStore.h"
+
+#include <QAtomicInt>
+#include <QDir>
+#include <QFileInfo>
+#include <QRandomGenerator>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+#include <algorithm>
+
+namespace mf {
+
+namespace {
+
+QAtomicInt connectionCounter;
+
+const QString inboxName = QStringLiteral("INBOX");
+
+// A bound null QString would be SQL NULL; flags are stored as TEXT, empty when there are none.
+QString joinFlags(const QByteArrayList &flags)
+{
+    QString text = QString::fromLatin1(flags.join(' '));
+    return text.isNull() ? QStringLiteral("") : text;
+}
+
+QByteArrayList splitFlags(const QByteArray &text)
+{
+    return text.isEmpty() ? QByteArrayList() : text.split(' ');
+}
+
+QDateTime dateFrom(qint64 msecs, int offsetSeconds)
+{
+    return QDateTime::fromMSecsSinceEpoch(msecs, Qt::OffsetFromUTC, offsetSeconds);
+}
+
+QList<quint32> sortedUnique(QList<quint32> uids)
+{
+    std::sort(uids.begin(), uids.end());
+    uids.erase(std::unique(uids.begin(), uids.end()), uids.end());
+    return uids;
+}
+
+} // namespace
+
+MaildropLock::~MaildropLock()
+{
+    if (m_store)
+        m_store->releaseMaildrop(m_account);
+}
+
+MailboxStore::MailboxStore(const QString &path, QObject *parent)
+    : QObject(parent)
+    , m_path(path)
+    , m_connectionName(QStringLiteral("mf-mailbox-store-%1").arg(connectionCounter.fetchAndAddRelaxed(1)))
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
+    db.setDatabaseName(path);
+    if (!db.open()) {
+        m_lastError = db.lastError().text();
+        return;
+    }
+    m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL"))
+        && exec(QStringLiteral("PRAGMA foreign_keys=ON")) && exec(QStringLiteral("PRAGMA busy_timeout=5000"))
+        && createSchema();
+}
+
+MailboxStore::~MailboxStore()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+bool MailboxStore::fail(const QString &what)
+{
+    m_lastError = what;
+    return false;
+}
+
+bool MailboxStore::exec(const QString &sql)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    if (!q.exec(sql))
+        return fail(q.lastError().text());
+    return true;
+}
+
+// BEGIN IMMEDIATE takes the write lock at once, so uid allocation cannot race another process.
+bool MailboxStore::begin()
+{
+    return exec(QStringLiteral("BEGIN IMMEDIATE"));
+}
+
+bool MailboxStore::commit()
+{
+    if (exec(QStringLiteral("COMMIT")))
+        return true;
+    rollback();
+    return false;
+}
+
+void MailboxStore::rollback()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("ROLLBACK"));
+}
+
+bool MailboxStore::createSchema()
+{
+    const QStringList statements = {
+        QStringLiteral("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"),
+        QStringLiteral("CREATE TABLE IF NOT EXISTS mailboxes ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, name TEXT NOT NULL,"
+                       " uidvalidity INTEGER NOT NULL, uidnext INTEGER NOT NULL,"
+                       " subscribed INTEGER NOT NULL DEFAULT 0, UNIQUE(account, name))"),
+        // The bytes come last so listing a mailbox never reads the message bodies.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS messages ("
+                       " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+                       " mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,"
+                       " uid INTEGER NOT NULL, unique_id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,"
+                       " internal_date INTEGER NOT NULL, tz_offset INTEGER NOT NULL, flags TEXT NOT NULL,"
+                       " recent INTEGER NOT NULL, bytes BLOB NOT NULL, UNIQUE(mailbox_id, uid))"),
+    };
+    for (const QString &sql : statements) {
+        if (!exec(sql))
+            return false;
+    }
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'instance'"));
+    if (q.next()) {
+        m_instanceTag = q.value(0).toByteArray();
+        return true;
+    }
+    m_instanceTag = QByteArray::number(QRandomGenerator::system()->generate(), 16).rightJustified(8, '0');
+    q.prepare(QStringLiteral("INSERT INTO meta (key, value) VALUES ('instance', ?)"));
+    q.addBindValue(QString::fromLatin1(m_instanceTag));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+QString MailboxStore::normalizedName(const QString &name)
+{
+    return name.compare(inboxName, Qt::CaseInsensitive) == 0 ? inboxName : name;
+}
+
+QByteArrayList MailboxStore::normalizedFlags(const QByteArrayList &flags)
+{
+    static const QByteArrayList systemFlags = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"};
+    QByteArrayList out;
+    for (const QByteArray &flag : flags) {
+        if (flag.isEmpty() || flag.compare("\\Recent", Qt::CaseInsensitive) == 0)
+            continue;
+        QByteArray canonical = flag;
+        for (const QByteArray &system : systemFlags) {
+            if (flag.compare(system, Qt::CaseInsensitive) == 0)
+                canonical = system;
+        }
+        out << canonical;
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::optional<MailboxStore::MailboxRow> MailboxStore::findMailbox(const QString &account, const QString &name)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT id, uidvalidity, uidnext FROM mailboxes WHERE account = ? AND name = ?"));
+    q.addBindValue(account);
+    q.addBindValue(normalizedName(name));
+    if (!q.exec() || !q.next()) {
+        m_lastError = QStringLiteral("no mailbox %1 for %2").arg(name, account);
+        return std::nullopt;
+    }
+    return MailboxRow{q.value(0).toLongLong(), q.value(1).toUInt(), q.value(2).toUInt()};
+}
+
+// INBOX exists for every account: it is created the first time anything names it.
+std::optional<MailboxStore::MailboxRow> MailboxStore::findOrCreateInbox(const QString &account,
+                                                                        const QString &name)
+{
+    if (auto row = findMailbox(account, name))
+        return row;
+    if (normalizedName(name) != inboxName || !insertMailbox(account, inboxName))
+        return std::nullopt;
+    return findMailbox(account, inboxName);
+}
+
+// RFC 3501 §2.3.1.1: a mailbox re-created with the same name must get a different, bigger UIDVALIDITY.
+// Seconds since the epoch make the values differ even across a deleted database; the stored counter makes
+// them strictly increase within one.
+quint32 MailboxStore::nextUidValidity()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'last_uidvalidity'"));
+    const quint32 last = q.next() ? q.value(0).toUInt() : 0;
+    const quint32 now = quint32(std::min<qint64>(QDateTime::currentSecsSinceEpoch(), 0xFFFFFFF0LL));
+    const quint32 next = std::max(last + 1, now);
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_uidvalidity', ?)"));
+    q.addBindValue(QString::number(next));
+    q.exec();
+    return next;
+}
+
+bool MailboxStore::insertMailbox(const QString &account, const QString &name)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT INTO mailboxes (account, name, uidvalidity, uidnext, subscribed)"
+                             " VALUES (?, ?, ?, 1, ?)"));
+    q.addBindValue(account);
+    q.addBindValue(name);
+    q.addBindValue(nextUidValidity());
+    q.addBindValue(name == inboxName ? 1 : 0);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
+}
+
+bool MailboxStore::ensureAccount(const QString &account)
+{
+    if (findMailbox(account, inboxName))
+        return true;
+    if (!begin())
+        return false;
+    if (!findOrCreateInbox(account, inboxName)) {
+        rollback();
+        return false;
+    }
+    if (!commit())
+        return false;
+    emit mailboxListChanged(account);
+    return true;
+}
+
+QList<MailboxInfo> MailboxStore::mailboxes(const QString &account)
+{
+    ensureAccount(account);
+    QList<MailboxInfo> out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral(
+        "SELECT b.name, b.uidvalidity, b.uidnext, b.subscribed, COUNT(m.id), COALESCE(SUM(m.recent), 0),"
+        " COALESCE(SUM(CASE WHEN (' ' || m.flags || ' ') LIKE '% \\Seen %' THEN 0 ELSE 1 END), 0)"
+        " FROM mailboxes b LEFT JOIN messages m ON m.mailbox_id = b.id"
+        " WHERE b.account = ? GROUP BY b.id ORDER BY b.name"));
+    q.addBindValue(account);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        MailboxInfo info;
+        info.name = q.value(0).toString();
+        info.uidValidity = q.value(1).toUInt();
+        info.uidNext = q.value(2).toUInt();
+        info.subscribed = q.value(3).toBool();
+        info.messages = q.value(4).toInt();
+        info.recent = q.value(5).toInt();
+        info.unseen = info.messages == 0 ? 0 : q.value(6).toInt();
+        out << info;
+    }
+    return out;
+}
+
+std::optional<MailboxInfo> MailboxStore::mailbox(const QString &account, const QString &name)
+{
+    const QString wanted = normalizedName(name);
+    for (const MailboxInfo &info : mailboxes(account)) {
+        if (info.name == wanted)
+            return info;
+    }
+    m_lastError = QStringLiteral("no mailbox %1 for %2").arg(name, account);
+    return std::nullopt;
+}
+
+bool MailboxStore::createMailbox(const QString &account, const QString &name)
+{
+    const QString wanted = normalizedName(name);
+    if (wanted.isEmpty())
+        return fail(QStringLiteral("empty mailbox name"));
+    ensureAccount(account);
+    if (findMailbox(account, wanted))
+        return fail(QStringLiteral("mailbox %1 already exists").arg(wanted));
+    if (!begin())
+        return false;
+    if (!insertMailbox(account, wanted)) {
+        rollback();
+        return false;
+    }
+    if (!commit())
+        return false;
+    emit mailboxListChanged(account);
+    return true;
+}
+
+bool MailboxStore::deleteMailbox(const QString &account, const QString &name)
+{
+    const QString wanted = normalizedName(name);
+    if (wanted == inboxName)
+        return fail(QStringLiteral("INBOX cannot be deleted"));
+    const auto row = findMailbox(account, wanted);
+    if (!row)
+        return false;
+    if (!begin())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("DELETE FROM messages WHERE mailbox_id = ?"));
+    q.addBindValue(row->id);
+    bool ok = q.exec();
+    q.prepare(QStringLiteral("DELETE FROM mailboxes WHERE id = ?"));
+    q.addBindValue(row->id);
+    ok = ok && q.exec();
+    if (!ok) {
+        fail(q.lastError().text());
+        rollback();
+        return false;
+    }
+    if (!commit())
+        return false;
+    emit mailboxListChanged(account);
+    emit mailboxChanged(account, wanted);
+    return true;
+}
+
+bool MailboxStore::renameMailbox(const QString &account, const QString &from, const QString &to)
+{
+    const QString source = normalizedName(from);
+    const QString target = normalizedName(to);
+    if (target.isEmpty() || target == inboxName)
+        return fail(QStringLiteral("cannot rename to %1").arg(to));
+    const auto row = findMailbox(account, source);
+    if (!row)
+        return false;
+    if (findMailbox(account, target))
+        return fail(QStringLiteral("mailbox %1 already exists").arg(target));
+
+    if (source == inboxName) {
+        // RFC 3501 §6.3.5: renaming INBOX moves its messages to the new name; INBOX stays, empty.
+        if (!createMailbox(account, target))
+            return false;
+        QList<quint32> uids;
+        for (const StoredMessage &m : messages(account, inboxName))
+            uids << m.uid;
+        return move(account, inboxName, uids, target).has_value();
+    }
+
+    const QString prefix = source + QLatin1Char(hierarchyDelimiter);
+    if (!begin())
+        return false;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE mailboxes SET name = ? || substr(name, ?) WHERE account = ?"
+                             " AND (name = ? OR substr(name, 1, ?) = ?)"));
+    q.addBindValue(target);
+    q.addBindValue(source.size() + 1);
+    q.addBindValue(account);
+    q.addBindValue(source);
+    q.addBindValue(prefix.size());
+    q.addBindValue(prefix);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        rollback();
+        return false;
+    }
+    if (!commit())
+        return false;
+    emit mailboxListChanged(account);
+    return true;
+}
+
+bool MailboxStore::setSubscribed(const QString &account, const QString &name, bool subscribed)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("UPDATE mailboxes SET subscribed = ? WHERE account = ? AND name = ?"));
+    q.addBindValue(subscribed ? 1 : 0);
+    q.addBindValue(account);
+    q.addBindValue(normalizedName(name));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    if (q.numRowsAffected() == 0)
+        return fail(QStringLiteral("no mailbox %1 for %2").arg(name, account));
+    emit mailboxListChanged(account);
+    return true;
+}
+
+// Within a transaction: allocates the mailbox's next uid and stores the message under it.
+std::optional<quint32> MailboxStore::insertMessage(const MailboxRow &box, const QByteArray &bytes,
+                                                   const QDateTime &internalDate, const QByteArrayList &flags)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT uidnext FROM mailboxes WHERE id = ?"));
+    q.addBindValue(box.id);
+    if (!q.exec() || !q.next()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    const quint32 uid = q.value(0).toUInt();
+    q.prepare(QStringLiteral("UPDATE mailboxes SET uidnext = ? WHERE id = ?"));
+    q.addBindValue(qint64(uid) + 1);
+    q.addBindValue(box.id);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    // Mailbox row ids and uids are never reused, so the pair names this message for ever.
+    const QByteArray uniqueId = m_instanceTag + '.' + QByteArray::number(box.id) + '.' + QByteArray::number(uid);
+    q.prepare(QStringLiteral("INSERT INTO messages (mailbox_id, uid, unique_id, size, internal_date, tz_offset,"
+                             " flags, recent, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"));
+    q.addBindValue(box.id);
+    q.addBindValue(uid);
+    q.addBindValue(QString::fromLatin1(uniqueId));
+    q.addBindValue(qint64(bytes.size()));
+    q.addBindValue(internalDate.toMSecsSinceEpoch());
+    q.addBindValue(internalDate.offsetFromUtc());
+    q.addBindValue(joinFlags(normalizedFlags(flags)));
+    q.addBindValue(bytes);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return std::nullopt;
+    }
+    return uid;
+}
+
+std::optional<quint32> MailboxStore::deliver(const QString &account, const QString &mailbox,
+                                             const QByteArray &bytes, const QDateTime &internalDate,
+                                             const QByteArrayList &flags)
+{
+    const auto uids = deliverToAll({DeliveryTarget{account, mailbox}}, bytes, internalDate, flags);
+    if (!uids)
+        return std::nullopt;
+    return uids->first();
+}
+
+std::optional<QList<quint32>> MailboxStore::deliverToAll(const QList<DeliveryTarget> &targets,
+                                                         const QByteArray &bytes, const QDateTime &internalDate,
+                                                         const QByteArrayList &flags)
+{
+    if (!m_open) {
+        fail(QStringLiteral("mailbox store is not open"));
+        return std::nullopt;
+    }
+    if (!begin())
+        return std::nullopt;
+    QList<quint32> uids;
+    bool createdInbox = false;
+    for (const DeliveryTarget &target : targets) {
+        const bool hadInbox = findMailbox(target.account, inboxName).has_value();
+        const auto box = findOrCreateInbox(target.account, target.mailbox);
+        createdInbox = createdInbox || !hadInbox;
+        const auto uid = box ? insertMessage(*box, bytes, internalDate, flags) : std::nullopt;
+        if (!uid) {
+            const QString why = m_lastError;
+            rollback();
+            m_lastError = why;
+            return std::nullopt;
+        }
+        uids << *uid;
+    }
+    if (!commit())
+        return std::nullopt;
+    for (int i = 0; i < targets.size(); ++i) {
+        const QString name = normalizedName(targets[i].mailbox);
+        if (createdInbox)
+            emit mailboxListChanged(targets[i].account);
+        emit messagesAdded(targets[i].account, name, {uids[i]});
+        emit mailboxChanged(targets[i].account, name);
+    }
+    return uids;
+}
+
+QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox)
+{
+    QList<StoredMessage> out;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT uid, unique_id, size, internal_date, tz_offset, flags, recent"
+                             " FROM messages WHERE mailbox_id = ? ORDER BY uid"));
+    q.addBindValue(box->id);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    while (q.next()) {
+        StoredMessage m;
+        m.uid = q.value(0).toUInt();
+        m.uniqueId = q.value(1).toByteArray();
+        m.size = q.value(2).toLongLong();
+        m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
+        m.flags = splitFlags(q.value(5).toByteArray());
+        m.recent = q.value(6).toBool();
+        out << m;
+    }
+    return out;
+}
+
+std::optional<StoredMessage> MailboxStore::message(const QString &account, const QString &mailbox, quint32 uid)
+{
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return std::nullopt;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT uid, unique_id, size, internal_date, tz_offset, flags, recent"
+                             " FROM messages WHERE mailbox_id = ? AND uid = ?"));
+    q.addBindValue(box->id);
+    q.addBindValue(uid);
+    if (!q.exec() || !q.next()) {
+        m_lastError = QStringLiteral("no message %1 in %2").arg(uid).arg(mailbox);
+        return std::nullopt;
+    }
+    StoredMessage m;
+    m.uid = q.value(0).toUInt();
+    m.uniqueId = q.value(1).toByteArray();
+    m.size = q.value(2).toLongLong();
+    m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
+    m.flags = splitFlags(q.value(5).toByteArray());
+    m.recent = q.value(6).toBool();
+    return m;
+}
+
+std::optional<QByteArray> MailboxStore::messageBytes(const QString &account, const QString &mailbox, quint32 uid)
+{
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return std::nullopt;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT bytes FROM messages WHERE mailbox_id = ? AND uid = ?"));
+    q.addBindValue(box->id);
+    q.addBindValue(uid);
+    if (!q.exec() || !q.next()) {
+        m_lastError = QStringLiteral("no message %1 in %2").arg(uid).arg(mailbox);
+        return std::nullopt;
+    }
+    return q.value(0).toByteArray();
+}
+
+QHash<quint32, QByteArrayList> MailboxStore::storeFlags(const QString &account, const QString &mailbox,
+                                                       const QList<quint32> &uids, FlagOperation op,
+                                                       const QByteArrayList &flags)
+{
+    QHash<quint32, QByteArrayList> changed;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box || !begin())
+        return changed;
+    const QByteArrayList given = normalizedFlags(flags);
+    QSqlQuery read(QSqlDatabase::database(m_connectionName, false));
+    read.prepare(QStringLiteral("SELECT flags FROM messages WHERE mailbox_id = ? AND uid = ?"));
+    QSqlQuery write(QSqlDatabase::database(m_connectionName, false));
+    write.prepare(QStringLiteral("UPDATE messages SET flags = ? WHERE mailbox_id = ? AND uid = ?"));
+    for (quint32 uid : sortedUnique(uids)) {
+        read.addBindValue(box->id);
+        read.addBindValue(uid);
+        if (!read.exec() || !read.next())
+            continue;
+        const QByteArrayList old = splitFlags(read.value(0).toByteArray());
+        read.finish();
+        QByteArrayList now;
+        switch (op) {
+        case FlagOperation::Set:
+            now = given;
+            break;
+        case FlagOperation::Add:
+            now = normalizedFlags(old + given);
+            break;
+        case FlagOperation::Remove:
+            for (const QByteArray &f : old) {
+                if (!given.contains(f))
+                    now << f;
+            }
+            break;
+        }
+        if (now == old)
+            continue;
+        write.addBindValue(joinFlags(now));
+        write.addBindValue(box->id);
+        write.addBindValue(uid);
+        if (!write.exec()) {
+            fail(write.lastError().text());
+            rollback();
+            return {};
+        }
+        changed.insert(uid, now);
+    }
+    if (!commit())
+        return {};
+    if (!changed.isEmpty()) {
+        emit flagsChanged(account, normalizedName(mailbox), sortedUnique(changed.keys()));
+        emit mailboxChanged(account, normalizedName(mailbox));
+    }
+    return changed;
+}
+
+QList<quint32> MailboxStore::claimRecent(const QString &account, const QString &mailbox)
+{
+    QList<quint32> uids;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box || !begin())
+        return uids;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT uid FROM messages WHERE mailbox_id = ? AND recent = 1 ORDER BY uid"));
+    q.addBindValue(box->id);
+    if (q.exec()) {
+        while (q.next())
+            uids << q.value(0).toUInt();
+    }
+    q.prepare(QStringLiteral("UPDATE messages SET recent = 0 WHERE mailbox_id = ? AND recent = 1"));
+    q.addBindValue(box->id);
+    if (!q.exec() || !commit()) {
+        rollback();
+        return {};
+    }
+    return uids;
+}
+
+QList<quint32> MailboxStore::deleteUids(qint64 mailboxId, const QList<quint32> &uids)
+{
+    QList<quint32> removed;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("DELETE FROM messages WHERE mailbox_id = ? AND uid = ?"));
+    for (quint32 uid : sortedUnique(uids)) {
+        q.addBindValue(mailboxId);
+        q.addBindValue(uid);
+        if (q.exec() && q.numRowsAffected() > 0)
+            removed << uid;
+    }
+    return removed;
+}
+
+QList<quint32> MailboxStore::expunge(const QString &account, const QString &mailbox, const QList<quint32> &uids)
+{
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box || !begin())
+        return {};
+    const QList<quint32> removed = deleteUids(box->id, uids);
+    if (!commit())
+        return {};
+    if (!removed.isEmpty()) {
+        emit messagesExpunged(account, normalizedName(mailbox), removed);
+        emit mailboxChanged(account, normalizedName(mailbox));
+    }
+    return removed;
+}
+
+QList<quint32> MailboxStore::expungeDeleted(const QString &account, const QString &mailbox,
+                                            const QList<quint32> &within)
+{
+    QList<quint32> deleted;
+    for (const StoredMessage &m : messages(account, mailbox)) {
+        if (m.flags.contains("\\Deleted") && (within.isEmpty() || within.contains(m.uid)))
+            deleted << m.uid;
+    }
+    if (deleted.isEmpty())
+        return {};
+    return expunge(account, mailbox, deleted);
+}
+
+std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::copy(const QString &account, const QString &from,
+                                                                    const QList<quint32> &uids, const QString &to)
+{
+    const auto source = findOrCreateInbox(account, from);
+    const auto target = findOrCreateInbox(account, to);
+    if (!source || !target || !begin())
+        return std::nullopt;
+    QList<std::pair<quint32, quint32>> pairs;
+    for (quint32 uid : sortedUnique(uids)) {
+        const auto bytes = messageBytes(account, from, uid);
+        const auto info = bytes ? message(account, from, uid) : std::nullopt;
+        if (!info)
+            continue;
+        const auto newUid = insertMessage(*target, *bytes, info->internalDate, info->flags);
+        if (!newUid) {
+            rollback();
+            return std::nullopt;
+        }
+        pairs.append({uid, *newUid});
+    }
+    if (!commit())
+        return std::nullopt;
+    if (!pairs.isEmpty()) {
+        QList<quint32> added;
+        for (const auto &p : pairs)
+            added << p.second;
+        emit messagesAdded(account, normalizedName(to), added);
+        emit mailboxChanged(account, normalizedName(to));
+    }
+    return pairs;
+}
+
+std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::move(const QString &account, const QString &from,
+                                                                    const QList<quint32> &uids, const QString &to)
+{
+    const auto source = findOrCreateInbox(account, from);
+    const auto target = findOrCreateInbox(account, to);
+    if (!source || !target || !begin())
+        return std::nullopt;
+    QList<std::pair<quint32, quint32>> pairs;
+    QList<quint32> moved;
+    for (quint32 uid : sortedUnique(uids)) {
+        const auto bytes = messageBytes(account, from, uid);
+        const auto info = bytes ? message(account, from, uid) : std::nullopt;
+        if (!info)
+            continue;
+        const auto newUid = insertMessage(*target, *bytes, info->internalDate, info->flags);
+        if (!newUid) {
+            rollback();
+            return std::nullopt;
+        }
+        pairs.append({uid, *newUid});
+        moved << uid;
+    }
+    const QList<quint32> removed = deleteUids(source->id, moved);
+    if (removed != moved) {
+        rollback();
+        fail(QStringLiteral("move: could not remove the source messages"));
+        return std::nullopt;
+    }
+    if (!commit())
+        return std::nullopt;
+    if (!pairs.isEmpty()) {
+        QList<quint32> added;
+        for (const auto &p : pairs)
+            added << p.second;
+        emit messagesAdded(account, normalizedName(to), added);
+        emit mailboxChanged(account, normalizedName(to));
+        emit messagesExpunged(account, normalizedName(from), removed);
+        emit mailboxChanged(account, normalizedName(from));
+    }
+    return pairs;
+}
+
+std::unique_ptr<MaildropLock> MailboxStore::lockMaildrop(const QString &account)
+{
+    if (m_lockedMaildrops.contains(account))
+        return nullptr;
+    m_lockedMaildrops.insert(account);
+    return std::unique_ptr<MaildropLock>(new MaildropLock(this, account));
+}
+
+} // namespace mf

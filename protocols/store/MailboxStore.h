@@ -1,0 +1,192 @@
+#pragma once
+
+#include <QByteArray>
+#include <QByteArrayList>
+#include <QDateTime>
+#include <QHash>
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QSqlDatabase>
+#include <QString>
+#include <memory>
+#include <optional>
+
+namespace mf {
+
+// One message as listed from a mailbox (everything but its bytes).
+struct StoredMessage {
+    quint32 uid = 0;
+    QByteArray uniqueId;    // stable, globally unique, 1-70 chars in 0x21-0x7E: usable as POP3 UIDL
+    qint64 size = 0;        // octets exactly as stored (the wire form, CRLF line ends)
+    QDateTime internalDate; // arrival time given by the deliverer (IMAP INTERNALDATE)
+    QByteArrayList flags;   // sorted, unique; system flags in canonical case (\Seen); never \Recent
+    bool recent = false;    // IMAP \Recent: not yet claimed by any session (see claimRecent)
+
+    bool operator==(const StoredMessage &) const = default;
+};
+
+// One mailbox of an account and its IMAP status figures.
+struct MailboxInfo {
+    QString name;
+    quint32 uidValidity = 0; // non-zero; a re-created mailbox of the same name gets a bigger one
+    quint32 uidNext = 1;     // the uid the next message will get; never goes down
+    bool subscribed = false;
+    int messages = 0;
+    int recent = 0;
+    int unseen = 0;
+};
+
+// Where one copy of a delivered message goes (batch delivery to several local recipients).
+struct DeliveryTarget {
+    QString account;
+    QString mailbox = QStringLiteral("INBOX");
+};
+
+class MailboxStore;
+
+// An exclusive POP3 maildrop lock (RFC 1939 §8: the server acquires an exclusive-access lock on the
+// maildrop when entering TRANSACTION state). Released when destroyed.
+class MaildropLock
+{
+public:
+    ~MaildropLock();
+    MaildropLock(const MaildropLock &) = delete;
+    MaildropLock &operator=(const MaildropLock &) = delete;
+    const QString &account() const { return m_account; }
+
+private:
+    friend class MailboxStore;
+    MaildropLock(MailboxStore *store, QString account) : m_store(store), m_account(std::move(account)) {}
+    QPointer<MailboxStore> m_store;
+    QString m_account;
+};
+
+// Per-account named mailboxes persisted in SQLite (WAL, synchronous=FULL): the mailboxes POP3 drains
+// and IMAP keeps in sync. Every account has an INBOX (created on first use). Each mailbox has an
+// UIDVALIDITY and strictly ascending, never reused UIDs (RFC 3501 §2.3.1.1); each message keeps its exact
+// bytes. Every write is one transaction; change signals are emitted only after the commit, so a listener
+// that reads the store sees the change. Account names are used as given (callers pass the canonical
+// "bob@a.example"); "INBOX" is case-insensitive, other names are case-sensitive, hierarchy delimiter "/".
+class MailboxStore : public QObject
+{
+    Q_OBJECT
+public:
+    enum class FlagOperation : quint8 { Set, Add, Remove };
+    static constexpr char hierarchyDelimiter = '/';
+
+    // Opens (creating when missing) the database at `path`. Check isOpen()/lastError().
+    explicit MailboxStore(const QString &path, QObject *parent = nullptr);
+    ~MailboxStore() override;
+
+    bool isOpen() const { return m_open; }
+    QString lastError() const { return m_lastError; }
+    QString path() const { return m_path; }
+
+    // --- mailboxes ---
+    // Creates the account's INBOX when missing. Every other call does this too when it names INBOX.
+    bool ensureAccount(const QString &account);
+    QList<MailboxInfo> mailboxes(const QString &account);
+    std::optional<MailboxInfo> mailbox(const QString &account, const QString &name);
+    bool createMailbox(const QString &account, const QString &name);
+    // Deletes the mailbox and its messages (not its inferiors). INBOX cannot be deleted.
+    bool deleteMailbox(const QString &account, const QString &name);
+    // Renames the mailbox and its inferiors ("a" -> "b" also moves "a/x" to "b/x"). Renaming INBOX moves
+    // its messages into the new mailbox and leaves INBOX empty (RFC 3501 §6.3.5).
+    bool renameMailbox(const QString &account, const QString &from, const QString &to);
+    bool setSubscribed(const QString &account, const QString &name, bool subscribed);
+    static QString normalizedName(const QString &name);
+
+    // --- messages ---
+    // Stores one message (the wire form with CRLF line ends) and returns its uid. INBOX is created when
+    // missing; another missing mailbox is an error (IMAP APPEND answers [TRYCREATE]).
+    std::optional<quint32> deliver(const QString &account, const QString &mailbox, const QByteArray &bytes,
+                                   const QDateTime &internalDate, const QByteArrayList &flags = {});
+    std::optional<quint32> append(const QString &account, const QString &mailbox, const QByteArray &bytes,
+                                  const QDateTime &internalDate, const QByteArrayList &flags = {})
+    {
+        return deliver(account, mailbox, bytes, internalDate, flags);
+    }
+    // One message to several mailboxes in one transaction: all copies are stored or none. Returns the
+    // uids in the order of `targets`.
+    std::optional<QList<quint32>> deliverToAll(const QList<DeliveryTarget> &targets, const QByteArray &bytes,
+                                               const QDateTime &internalDate, const QByteArrayList &flags = {});
+
+    // In uid order.
+    QList<StoredMessage> messages(const QString &account, const QString &mailbox);
+    std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);
+    std::optional<QByteArray> messageBytes(const QString &account, const QString &mailbox, quint32 uid);
+
+    // Changes flags of the given uids (missing uids are ignored). Returns the new flags of the messages
+    // whose flags changed. \Recent is never stored as a flag.
+    QHash<quint32, QByteArrayList> storeFlags(const QString &account, const QString &mailbox,
+                                             const QList<quint32> &uids, FlagOperation op,
+                                             const QByteArrayList &flags);
+    // Marks the mailbox's recent messages as seen by a session and returns their uids: the first session
+    // that selects the mailbox claims them (RFC 3501 §2.3.2: \Recent is seen by one session only).
+    QList<quint32> claimRecent(const QString &account, const QString &mailbox);
+
+    // Removes exactly these messages, whatever their flags (POP3 UPDATE). Returns the uids removed.
+    QList<quint32> expunge(const QString &account, const QString &mailbox, const QList<quint32> &uids);
+    // Removes the messages flagged \Deleted, only among `within` when it is not empty (IMAP EXPUNGE and
+    // UID EXPUNGE). Returns the uids removed, ascending.
+    QList<quint32> expungeDeleted(const QString &account, const QString &mailbox,
+                                  const QList<quint32> &within = {});
+    // Copies messages to another mailbox of the same account (with their flags and internal date; the
+    // copies are \Recent in the target). Returns (source uid, new uid) pairs in source uid order
+    // (COPYUID, RFC 4315). Returns nullopt when a mailbox is missing.
+    std::optional<QList<std::pair<quint32, quint32>>> copy(const QString &account, const QString &from,
+                                                          const QList<quint32> &uids, const QString &to);
+    // Copy, then remove the sources, in one transaction (RFC 6851).
+    std::optional<QList<std::pair<quint32, quint32>>> move(const QString &account, const QString &from,
+                                                          const QList<quint32> &uids, const QString &to);
+
+    // --- POP3 maildrop lock (in memory) ---
+    // Returns null when the maildrop is already locked.
+    std::unique_ptr<MaildropLock> lockMaildrop(const QString &account);
+    bool isMaildropLocked(const QString &account) const { return m_lockedMaildrops.contains(account); }
+
+    static QByteArrayList normalizedFlags(const QByteArrayList &flags);
+
+signals:
+    // All emitted after the change is committed.
+    void messagesAdded(const QString &account, const QString &mailbox, const QList<quint32> &uids);
+    void flagsChanged(const QString &account, const QString &mailbox, const QList<quint32> &uids);
+    void messagesExpunged(const QString &account, const QString &mailbox, const QList<quint32> &uids);
+    // A mailbox was created, deleted or renamed (its list changed).
+    void mailboxListChanged(const QString &account);
+    // Any of the above for one mailbox: the coarse signal for views and IDLE.
+    void mailboxChanged(const QString &account, const QString &mailbox);
+
+private:
+    friend class MaildropLock;
+    struct MailboxRow {
+        qint64 id = 0;
+        quint32 uidValidity = 0;
+        quint32 uidNext = 1;
+    };
+    bool exec(const QString &sql);
+    bool begin();
+    bool commit();
+    void rollback();
+    bool createSchema();
+    std::optional<MailboxRow> findMailbox(const QString &account, const QString &name);
+    std::optional<MailboxRow> findOrCreateInbox(const QString &account, const QString &name);
+    bool insertMailbox(const QString &account, const QString &name);
+    quint32 nextUidValidity();
+    std::optional<quint32> insertMessage(const MailboxRow &box, const QByteArray &bytes,
+                                         const QDateTime &internalDate, const QByteArrayList &flags);
+    QList<quint32> deleteUids(qint64 mailboxId, const QList<quint32> &uids);
+    bool fail(const QString &what);
+    void releaseMaildrop(const QString &account) { m_lockedMaildrops.remove(account); }
+
+    QString m_path;
+    QString m_connectionName;
+    QString m_lastError;
+    QByteArray m_instanceTag; // random per database, part of every unique id
+    bool m_open = false;
+    QSet<QString> m_lockedMaildrops;
+};
+
+} // namespace mf
