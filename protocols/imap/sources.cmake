@@ -1,0 +1,7 @@
+target_sources(protocols PRIVATE
+    imap/ImapSequenceSet.h imap/ImapSequenceSet.cpp
+    imap/ImapCommand.h imap/ImapCommand.cpp
+    imap/ImapCommandAssembler.h imap/ImapCommandAssembler.cpp
+    imap/ImapCommandParser.h imap/ImapCommandParser.cpp
+    imap/ModifiedUtf7.h imap/ModifiedUtf7.cpp
+)
