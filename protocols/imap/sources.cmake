@@ -5,3 +5,7 @@ target_sources(protocols PRIVATE
     imap/ImapCommandParser.h imap/ImapCommandParser.cpp
     imap/ModifiedUtf7.h imap/ModifiedUtf7.cpp
 )
+target_sources(protocols PRIVATE
+    imap/ImapServerSession.h imap/ImapServerSession.cpp
+    imap/ImapServerMailboxes.cpp imap/ImapServerMessages.cpp
+)
