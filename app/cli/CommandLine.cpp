@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "ServeCommand.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -42,6 +44,10 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("mailflow"));
     QCoreApplication::setOrganizationName(QStringLiteral("MailFlow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAILFLOW_VERSION));
+
+    // Subcommands parse their own options.
+    if (command == QLatin1String("serve"))
+        return serveCommand(QCoreApplication::arguments());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "core/CredentialChecker.h"
+#include "core/SessionEvent.h"
+#include "core/SessionListener.h"
+#include "SmtpMessage.h"
+#include "SmtpRecipientPolicy.h"
+#include "SmtpServerConfig.h"
+
+#include <QHostAddress>
+#include <QObject>
+#include <QSslConfiguration>
+#include <QString>
+
+namespace mf::smtp {
+
+// One listening SMTP endpoint (MX, submission or SMTPS): a SessionListener whose sessions are
+// SmtpServerSessions sharing one sink, recipient policy and credential checker. Every connection's
+// transcript is re-emitted with a connection id and the endpoint's protocol name.
+class SmtpServer : public QObject
+{
+    Q_OBJECT
+public:
+    // `protocolName` labels transcripts: "smtp", "submission" or "smtps". The collaborators must outlive
+    // the server; `credentials` may be null when AUTH is not offered.
+    SmtpServer(QString protocolName, SmtpServerConfig config, const QSslConfiguration &tls, SmtpMessageSink &sink,
+               const SmtpRecipientPolicy &policy, const CredentialChecker *credentials, QObject *parent = nullptr);
+
+    bool listen(const QHostAddress &address, quint16 port);
+    void close();
+    QHostAddress address() const { return m_listener->address(); }
+    quint16 port() const { return m_listener->port(); }
+    QString errorString() const { return m_listener->errorString(); }
+    QString protocolName() const { return m_protocol; }
+    const SmtpServerConfig &config() const { return m_config; }
+    int connectionCount() const { return m_listener->connectionCount(); }
+
+signals:
+    void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
+    void sessionEvent(quint64 connectionId, const QString &protocol, const mf::SessionEvent &event);
+    void connectionClosed(quint64 connectionId, const QString &protocol);
+
+private:
+    void onConnection(SessionConnection *connection);
+
+    QString m_protocol;
+    SmtpServerConfig m_config;
+    SmtpMessageSink &m_sink;
+    const SmtpRecipientPolicy &m_policy;
+    const CredentialChecker *m_credentials;
+    SessionListener *m_listener;
+    quint64 m_nextId = 1;
+};
+
+} // namespace mf::smtp

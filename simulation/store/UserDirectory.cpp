@@ -1,0 +1,83 @@
+#include "UserDirectory.h"
+
+#include <QCryptographicHash>
+#include <QPasswordDigestor>
+#include <QRandomGenerator>
+
+namespace mf {
+
+QByteArray UserDirectory::derive(const QByteArray &password, const QByteArray &salt)
+{
+    return QPasswordDigestor::deriveKeyPbkdf2(QCryptographicHash::Sha256, password, salt, kIterations, 32);
+}
+
+void UserDirectory::addDomain(const QString &domain)
+{
+    m_domains.insert(domain.toLower().toUtf8());
+}
+
+void UserDirectory::addUser(const QString &address, const QByteArray &password)
+{
+    Account account;
+    account.address = address.toUtf8();
+    account.salt.resize(16);
+    QRandomGenerator::system()->fillRange(reinterpret_cast<quint32 *>(account.salt.data()), 4);
+    account.digest = derive(password, account.salt);
+    m_accounts.insert(account.address.toLower(), account);
+    const qsizetype at = address.lastIndexOf(QLatin1Char('@'));
+    if (at > 0)
+        addDomain(address.mid(at + 1));
+}
+
+bool UserDirectory::servesDomain(const QByteArray &domain) const
+{
+    return m_domains.contains(domain.toLower());
+}
+
+bool UserDirectory::hasAddress(const QByteArray &address) const
+{
+    return m_accounts.contains(address.toLower());
+}
+
+QStringList UserDirectory::domains() const
+{
+    QStringList out;
+    for (const QByteArray &d : m_domains)
+        out.append(QString::fromUtf8(d));
+    out.sort();
+    return out;
+}
+
+QByteArray UserDirectory::canonicalAccount(const QByteArray &login) const
+{
+    const QByteArray key = login.toLower();
+    if (const auto it = m_accounts.constFind(key); it != m_accounts.constEnd())
+        return it->address;
+    if (key.contains('@'))
+        return {};
+    QByteArray found;
+    for (const Account &a : m_accounts) {
+        if (a.address.toLower().startsWith(key + '@')) {
+            if (!found.isEmpty())
+                return {}; // the same local part in two domains: ambiguous
+            found = a.address;
+        }
+    }
+    return found;
+}
+
+bool UserDirectory::checkPassword(const QByteArray &login, const QByteArray &password) const
+{
+    const QByteArray address = canonicalAccount(login);
+    if (address.isEmpty())
+        return false;
+    const Account &a = m_accounts[address.toLower()];
+    const QByteArray candidate = derive(password, a.salt);
+    // Compare in constant time.
+    unsigned char diff = 0;
+    for (qsizetype i = 0; i < candidate.size(); ++i)
+        diff |= static_cast<unsigned char>(candidate[i] ^ a.digest[i]);
+    return diff == 0 && candidate.size() == a.digest.size();
+}
+
+} // namespace mf

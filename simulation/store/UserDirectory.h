@@ -1,0 +1,43 @@
+#pragma once
+
+#include "core/CredentialChecker.h"
+
+#include <QByteArray>
+#include <QHash>
+#include <QSet>
+#include <QString>
+
+namespace mf {
+
+// The mail accounts of the domains a node serves. Passwords are kept only as PBKDF2-HMAC-SHA256 digests
+// with a random per-user salt. Logins are the full address or, when unambiguous, its local part.
+// Addresses are matched case-insensitively (as Postfix does for local users).
+class UserDirectory : public CredentialChecker
+{
+public:
+    static constexpr int kIterations = 10000;
+
+    void addDomain(const QString &domain);
+    // Adds the account and its domain.
+    void addUser(const QString &address, const QByteArray &password);
+
+    bool servesDomain(const QByteArray &domain) const;
+    bool hasAddress(const QByteArray &address) const;
+    QStringList domains() const;
+
+    bool checkPassword(const QByteArray &login, const QByteArray &password) const override;
+    QByteArray canonicalAccount(const QByteArray &login) const override;
+
+private:
+    struct Account {
+        QByteArray address;
+        QByteArray salt;
+        QByteArray digest;
+    };
+    static QByteArray derive(const QByteArray &password, const QByteArray &salt);
+
+    QHash<QByteArray, Account> m_accounts; // key: lower-cased address
+    QSet<QByteArray> m_domains;            // lower-cased
+};
+
+} // namespace mf

@@ -1,0 +1,5 @@
+target_sources(simulation PRIVATE
+    store/UserDirectory.h store/UserDirectory.cpp
+    store/LocalRecipientPolicy.h store/LocalRecipientPolicy.cpp
+    store/SqliteMessageStore.h store/SqliteMessageStore.cpp
+)

@@ -1,0 +1,3 @@
+target_sources(simulation PRIVATE
+    world/WorldConfig.h world/WorldConfig.cpp
+)
