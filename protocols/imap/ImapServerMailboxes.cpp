@@ -253,8 +253,10 @@ void ImapServerSession::cmdAppend(const ImapCommand &c)
     const std::optional<quint32> uid = m_store->append(m_account, info->name, c.message, date, c.flags);
     if (!uid)
         return tagged(c.tag, "NO", "Cannot store the message");
-    if (m_state == State::Selected && info->name == m_mailbox)
+    if (m_state == State::Selected && info->name == m_mailbox) {
+        m_dirty = true; // our own write: report EXISTS now, whatever the glue does with store signals
         synchronize(true);
+    }
     // RFC 4315 §3: APPENDUID uidvalidity uid.
     tagged(c.tag, "OK", "[APPENDUID " + QByteArray::number(info->uidValidity) + ' ' + QByteArray::number(*uid)
                             + "] Append completed");

@@ -483,6 +483,8 @@ void ImapServerSession::cmdCopy(const ImapCommand &c, bool move)
     // RFC 4315 §3 COPYUID uidvalidity source-set destination-set, in matching order.
     const QByteArray copyUid = "[COPYUID " + QByteArray::number(info->uidValidity) + ' '
         + ImapSequenceSet::compress(sources) + ' ' + ImapSequenceSet::compress(targets) + ']';
+    if (info->name == m_mailbox)
+        m_dirty = true; // copied into the selected mailbox: report EXISTS now
     if (!move) {
         synchronize(true);
         return tagged(c.tag, "OK", copyUid + " Copy completed");

@@ -9,3 +9,6 @@ target_sources(protocols PRIVATE
     imap/ImapServerSession.h imap/ImapServerSession.cpp
     imap/ImapServerMailboxes.cpp imap/ImapServerMessages.cpp
 )
+target_sources(protocols PRIVATE
+    imap/ImapServer.h imap/ImapServer.cpp
+)
