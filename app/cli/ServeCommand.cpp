@@ -1,8 +1,11 @@
 #include "ServeCommand.h"
 
 #include "CommandLine.h"
+#include "pop3/Pop3Server.h"
 #include "smtp/SmtpServer.h"
+#include "store/LocalMailboxDelivery.h"
 #include "store/LocalRecipientPolicy.h"
+#include "store/MailboxStore.h"
 #include "store/SqliteMessageStore.h"
 #include "store/UserDirectory.h"
 #include "tls/LocalCa.h"
@@ -84,8 +87,10 @@ struct ServedDomain {
     std::unique_ptr<UserDirectory> users;
     std::unique_ptr<LocalRecipientPolicy> policy;
     std::unique_ptr<SqliteMessageStore> store;
+    std::unique_ptr<LocalMailboxDelivery> delivery;
     // Declared last: destroyed first, before the store and the directory the sessions use.
     std::vector<std::unique_ptr<smtp::SmtpServer>> servers;
+    std::unique_ptr<Pop3Server> pop3; // POP3 (with STLS) and POP3S
 };
 
 struct EndpointSpec {
@@ -94,6 +99,37 @@ struct EndpointSpec {
     quint16 port;
     const char *security;
 };
+
+// Prints one session event of any server as "[protocol#connection] C: ..." (with --verbose).
+void printEvent(quint64 id, const QString &protocol, const SessionEvent &e)
+{
+    const QString tag = QStringLiteral("[%1#%2] ").arg(protocol).arg(id);
+    switch (e.kind) {
+    case SessionEvent::Kind::Line:
+        out() << tag << directionLetter(e.dir) << ": " << QString::fromUtf8(e.text) << "\n";
+        break;
+    case SessionEvent::Kind::TlsEstablished:
+        out() << tag << "-- TLS established: " << QString::fromUtf8(e.text) << "\n";
+        break;
+    case SessionEvent::Kind::TlsFailed:
+        out() << tag << "-- TLS failed: " << QString::fromUtf8(e.text) << "\n";
+        break;
+    case SessionEvent::Kind::StartTls:
+        out() << tag << "-- starting TLS\n";
+        break;
+    case SessionEvent::Kind::Close:
+        out() << tag << "-- closing\n";
+        break;
+    case SessionEvent::Kind::Notice:
+    case SessionEvent::Kind::Error:
+        out() << tag << "-- " << QString::fromUtf8(e.text) << "\n";
+        break;
+    }
+    out().flush();
+}
+
+constexpr quint16 kPop3Port = 2110;  // 110 in real life
+constexpr quint16 kPop3sPort = 2995; // 995 in real life
 
 const EndpointSpec kSmtpEndpoints[] = {
     {"smtp", smtp::SmtpServerConfig::Mode::Relay, 2525, "plain, STARTTLS offered; no relaying"},
@@ -158,6 +194,12 @@ int serveCommand(const QStringList &arguments)
     const bool transcript = parser.isSet(verbose);
     const QHostAddress bindAddress = chooseBindAddress();
     const WorldConfig world = defaultWorld();
+    // Every user's mailboxes (INBOX and, for IMAP, the others), shared by the domains' servers.
+    MailboxStore mailboxes(storeDirectory + QStringLiteral("/mailboxes.sqlite"));
+    if (!mailboxes.isOpen()) {
+        err() << "mailflow serve: cannot open " << mailboxes.path() << ": " << mailboxes.lastError() << "\n";
+        return BadInput;
+    }
     std::vector<std::unique_ptr<ServedDomain>> domains;
     QJsonObject domainsJson;
     QJsonArray usersJson;
@@ -191,13 +233,15 @@ int serveCommand(const QStringList &arguments)
             return BadInput;
         }
         const QSslConfiguration tls = tls::serverConfiguration(credentials);
+        // SMTP-accepted mail for this domain's users lands in their INBOX before the 250.
+        served->delivery = std::make_unique<LocalMailboxDelivery>(*served->store, mailboxes, *served->users);
 
         QJsonObject endpointsJson;
         for (const EndpointSpec &spec : kSmtpEndpoints) {
             const QString name = QString::fromLatin1(spec.name);
             auto server = std::make_unique<smtp::SmtpServer>(
                 name, smtp::SmtpServerConfig::forMode(spec.mode, domainConfig.mailHost.toUtf8()), tls,
-                *served->store, *served->policy, served->users.get());
+                *served->delivery, *served->policy, served->users.get());
             const quint16 port = parser.isSet(ephemeral) ? 0 : spec.port;
             if (!server->listen(bindAddress, port)) {
                 err() << "mailflow serve: cannot listen on " << endpoint(bindAddress, port) << " for " << name
@@ -205,37 +249,30 @@ int serveCommand(const QStringList &arguments)
                       << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
                 return BadInput;
             }
-            if (transcript) {
-                QObject::connect(server.get(), &smtp::SmtpServer::sessionEvent, qApp,
-                                 [](quint64 id, const QString &protocol, const SessionEvent &e) {
-                    const QString tag = QStringLiteral("[%1#%2] ").arg(protocol).arg(id);
-                    switch (e.kind) {
-                    case SessionEvent::Kind::Line:
-                        out() << tag << directionLetter(e.dir) << ": " << QString::fromUtf8(e.text) << "\n";
-                        break;
-                    case SessionEvent::Kind::TlsEstablished:
-                        out() << tag << "-- TLS established: " << QString::fromUtf8(e.text) << "\n";
-                        break;
-                    case SessionEvent::Kind::TlsFailed:
-                        out() << tag << "-- TLS failed: " << QString::fromUtf8(e.text) << "\n";
-                        break;
-                    case SessionEvent::Kind::StartTls:
-                        out() << tag << "-- starting TLS\n";
-                        break;
-                    case SessionEvent::Kind::Close:
-                        out() << tag << "-- closing\n";
-                        break;
-                    case SessionEvent::Kind::Notice:
-                    case SessionEvent::Kind::Error:
-                        out() << tag << "-- " << QString::fromUtf8(e.text) << "\n";
-                        break;
-                    }
-                    out().flush();
-                });
-            }
+            if (transcript)
+                QObject::connect(server.get(), &smtp::SmtpServer::sessionEvent, qApp, printEvent);
             endpointsJson.insert(name, endpoint(server->address(), server->port()));
             served->servers.push_back(std::move(server));
         }
+
+        // POP3 with STLS, and POP3S, reading the same mailboxes. Plaintext passwords stay allowed before
+        // STLS so that lessons can show them on the wire (Pop3ServerConfig::requireTlsForPlaintextAuth).
+        served->pop3 = std::make_unique<Pop3Server>(mailboxes, *served->users, Pop3ServerConfig{});
+        served->pop3->setHostName(domainConfig.mailHost.toUtf8());
+        const quint16 pop3Port = parser.isSet(ephemeral) ? 0 : kPop3Port;
+        const quint16 pop3sPort = parser.isSet(ephemeral) ? 0 : kPop3sPort;
+        if (!served->pop3->listen(bindAddress, pop3Port, tls)
+            || !served->pop3->listenImplicitTls(bindAddress, pop3sPort, tls)) {
+            err() << "mailflow serve: cannot listen for pop3/pop3s on " << bindAddress.toString() << " ports "
+                  << pop3Port << '/' << pop3sPort << " (" << domainConfig.name << "): " << served->pop3->errorString()
+                  << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
+            return BadInput;
+        }
+        if (transcript)
+            QObject::connect(served->pop3.get(), &Pop3Server::sessionEvent, qApp, printEvent);
+        endpointsJson.insert(QStringLiteral("pop3"), endpoint(bindAddress, served->pop3->port()));
+        endpointsJson.insert(QStringLiteral("pop3s"), endpoint(bindAddress, served->pop3->implicitTlsPort()));
+
         domainsJson.insert(domainConfig.name, endpointsJson);
         domains.push_back(std::move(served));
     }
@@ -253,6 +290,12 @@ int serveCommand(const QStringList &arguments)
             out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(s->protocolName(), -11)
                          .arg(endpoint(s->address(), s->port()), -18).arg(QString::fromLatin1(kSmtpEndpoints[i].security));
         }
+        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("pop3"), -11)
+                     .arg(endpoint(d->pop3->address(), d->pop3->port()), -18)
+                     .arg(QStringLiteral("plain, STLS offered; USER/PASS, AUTH PLAIN"));
+        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("pop3s"), -11)
+                     .arg(endpoint(d->pop3->address(), d->pop3->implicitTlsPort()), -18)
+                     .arg(QStringLiteral("implicit TLS; USER/PASS, AUTH PLAIN"));
     }
     out() << "\nUsers (login = address):\n";
     for (const auto &d : domains) {
@@ -273,7 +316,12 @@ int serveCommand(const QStringList &arguments)
               << "  curl --url smtps://" << smtpsAt << " --cacert " << caPath << " --user " << u.address << ':'
               << u.password << " --mail-from " << u.address << " --mail-rcpt " << other << " --upload-file message.txt\n"
               << "  openssl s_client -starttls smtp -connect " << subAt << " -CAfile " << caPath
-              << " -verify_return_error\n";
+              << " -verify_return_error\n"
+              << "  curl pop3s://" << endpoint(d.pop3->address(), d.pop3->implicitTlsPort()) << "/1 --cacert " << caPath
+              << " --user " << other << ":" << (d.config.users.size() > 1 ? d.config.users[1].password : u.password)
+              << "    (then -X UIDL, or -X 'TOP 1 0')\n"
+              << "  openssl s_client -starttls pop3 -connect " << endpoint(d.pop3->address(), d.pop3->port())
+              << " -CAfile " << caPath << " -verify_return_error -crlf\n";
     }
     out().flush();
 
@@ -295,6 +343,7 @@ int serveCommand(const QStringList &arguments)
     for (const auto &d : domains) {
         for (const auto &s : d->servers)
             s->close();
+        d->pop3->close();
     }
     domains.clear(); // servers (and their connections) go first, then stores flush and close
     out() << "MailFlow stopped.\n";
