@@ -1,6 +1,7 @@
 #include "ImapServerSession.h"
 
 #include "ImapCommandParser.h"
+#include "ImapResponseValue.h"
 #include "mime/ImapString.h"
 #include "mime/MimeMessage.h"
 
@@ -87,32 +88,7 @@ void ImapServerSession::sendResponse(const QByteArray &bytes)
 {
     sendRaw(bytes);
     sendRaw("\r\n");
-    // Literal data is shown inline when short and single-line, else summarised.
-    QByteArray shown;
-    qsizetype i = 0;
-    while (i < bytes.size()) {
-        const qsizetype open = bytes.indexOf('{', i);
-        if (open < 0) {
-            shown += bytes.mid(i);
-            break;
-        }
-        const qsizetype close = bytes.indexOf("}\r\n", open);
-        bool ok = false;
-        const qint64 n = close > open ? bytes.mid(open + 1, close - open - 1).toLongLong(&ok) : -1;
-        if (!ok || n < 0 || close + 3 + n > bytes.size()) {
-            shown += bytes.mid(i, open + 1 - i);
-            i = open + 1;
-            continue;
-        }
-        shown += bytes.mid(i, close + 1 - i);
-        const QByteArray data = bytes.mid(close + 3, n);
-        if (n <= 200 && !data.contains('\r') && !data.contains('\n'))
-            shown += ' ' + data;
-        else
-            shown += " [" + QByteArray::number(n) + " octets]";
-        i = close + 3 + n;
-    }
-    recordSent(shown);
+    recordSent(summarizeLiterals(bytes));
 }
 
 void ImapServerSession::feed(QByteArrayView bytes)

@@ -12,3 +12,10 @@ target_sources(protocols PRIVATE
 target_sources(protocols PRIVATE
     imap/ImapServer.h imap/ImapServer.cpp
 )
+target_sources(protocols PRIVATE
+    imap/ImapResponseValue.h imap/ImapResponseValue.cpp
+    imap/ImapClientSession.h imap/ImapClientSession.cpp
+)
+target_sources(protocols PRIVATE
+    imap/ImapClient.h imap/ImapClient.cpp
+)
