@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "CommandLine.h"
+#include "imap/ImapServer.h"
 #include "pop3/Pop3Server.h"
 #include "smtp/SmtpServer.h"
 #include "store/LocalMailboxDelivery.h"
@@ -91,6 +92,7 @@ struct ServedDomain {
     // Declared last: destroyed first, before the store and the directory the sessions use.
     std::vector<std::unique_ptr<smtp::SmtpServer>> servers;
     std::unique_ptr<Pop3Server> pop3; // POP3 (with STLS) and POP3S
+    std::unique_ptr<ImapServer> imap; // IMAP (with STARTTLS) and IMAPS
 };
 
 struct EndpointSpec {
@@ -130,6 +132,8 @@ void printEvent(quint64 id, const QString &protocol, const SessionEvent &e)
 
 constexpr quint16 kPop3Port = 2110;  // 110 in real life
 constexpr quint16 kPop3sPort = 2995; // 995 in real life
+constexpr quint16 kImapPort = 2143;  // 143 in real life
+constexpr quint16 kImapsPort = 2993; // 993 in real life
 
 const EndpointSpec kSmtpEndpoints[] = {
     {"smtp", smtp::SmtpServerConfig::Mode::Relay, 2525, "plain, STARTTLS offered; no relaying"},
@@ -273,6 +277,25 @@ int serveCommand(const QStringList &arguments)
         endpointsJson.insert(QStringLiteral("pop3"), endpoint(bindAddress, served->pop3->port()));
         endpointsJson.insert(QStringLiteral("pop3s"), endpoint(bindAddress, served->pop3->implicitTlsPort()));
 
+        // IMAP with STARTTLS, and IMAPS, on the same mailboxes (LOGIN stays allowed before STARTTLS so that
+        // lessons can show it; ImapServerConfig::loginDisabledWithoutTls turns on LOGINDISABLED).
+        ImapServerConfig imapConfig;
+        imapConfig.hostName = domainConfig.mailHost.toUtf8();
+        served->imap = std::make_unique<ImapServer>(mailboxes, *served->users, imapConfig);
+        const quint16 imapPort = parser.isSet(ephemeral) ? 0 : kImapPort;
+        const quint16 imapsPort = parser.isSet(ephemeral) ? 0 : kImapsPort;
+        if (!served->imap->listen(bindAddress, imapPort, tls)
+            || !served->imap->listenImplicitTls(bindAddress, imapsPort, tls)) {
+            err() << "mailflow serve: cannot listen for imap/imaps on " << bindAddress.toString() << " ports "
+                  << imapPort << '/' << imapsPort << " (" << domainConfig.name << "): " << served->imap->errorString()
+                  << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
+            return BadInput;
+        }
+        if (transcript)
+            QObject::connect(served->imap.get(), &ImapServer::sessionEvent, qApp, printEvent);
+        endpointsJson.insert(QStringLiteral("imap"), endpoint(bindAddress, served->imap->port()));
+        endpointsJson.insert(QStringLiteral("imaps"), endpoint(bindAddress, served->imap->implicitTlsPort()));
+
         domainsJson.insert(domainConfig.name, endpointsJson);
         domains.push_back(std::move(served));
     }
@@ -296,6 +319,12 @@ int serveCommand(const QStringList &arguments)
         out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("pop3s"), -11)
                      .arg(endpoint(d->pop3->address(), d->pop3->implicitTlsPort()), -18)
                      .arg(QStringLiteral("implicit TLS; USER/PASS, AUTH PLAIN"));
+        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("imap"), -11)
+                     .arg(endpoint(d->imap->address(), d->imap->port()), -18)
+                     .arg(QStringLiteral("plain, STARTTLS offered; LOGIN, AUTHENTICATE PLAIN"));
+        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("imaps"), -11)
+                     .arg(endpoint(d->imap->address(), d->imap->implicitTlsPort()), -18)
+                     .arg(QStringLiteral("implicit TLS; LOGIN, AUTHENTICATE PLAIN"));
     }
     out() << "\nUsers (login = address):\n";
     for (const auto &d : domains) {
@@ -321,7 +350,10 @@ int serveCommand(const QStringList &arguments)
               << " --user " << other << ":" << (d.config.users.size() > 1 ? d.config.users[1].password : u.password)
               << "    (then -X UIDL, or -X 'TOP 1 0')\n"
               << "  openssl s_client -starttls pop3 -connect " << endpoint(d.pop3->address(), d.pop3->port())
-              << " -CAfile " << caPath << " -verify_return_error -crlf\n";
+              << " -CAfile " << caPath << " -verify_return_error -crlf\n"
+              << "  curl imaps://" << endpoint(d.imap->address(), d.imap->implicitTlsPort()) << "/INBOX;UID=1 --cacert "
+              << caPath << " --user " << other << ":" << (d.config.users.size() > 1 ? d.config.users[1].password : u.password)
+              << "    (or -X 'UID SEARCH ALL', or -T message.txt to APPEND)\n";
     }
     out().flush();
 
@@ -344,6 +376,7 @@ int serveCommand(const QStringList &arguments)
         for (const auto &s : d->servers)
             s->close();
         d->pop3->close();
+        d->imap->close();
     }
     domains.clear(); // servers (and their connections) go first, then stores flush and close
     out() << "MailFlow stopped.\n";
