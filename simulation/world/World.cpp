@@ -5,6 +5,8 @@
 #include "dns/DnsResolver.h"
 #include "dns/DnsServer.h"
 #include "dns/MxResolver.h"
+#include "imap/ImapClient.h"
+#include "imap/ImapServer.h"
 #include "pop3/Pop3Client.h"
 #include "pop3/Pop3Server.h"
 #include "smtp/SmtpClient.h"
@@ -25,6 +27,8 @@ constexpr quint16 kSubmissionPort = 2587;
 constexpr quint16 kSmtpsPort = 2465;
 constexpr quint16 kPop3Port = 2110;
 constexpr quint16 kPop3sPort = 2995;
+constexpr quint16 kImapPort = 2143;
+constexpr quint16 kImapsPort = 2993;
 constexpr quint16 kDnsPort = 2053;
 
 QString hostPort(const QHostAddress &a, quint16 p)
@@ -76,6 +80,8 @@ void World::stop()
         }
         if (d->pop3)
             d->pop3->close();
+        if (d->imap)
+            d->imap->close();
     }
     if (m_dns)
         m_dns->close();
@@ -334,6 +340,20 @@ bool World::bindServers(QString *error)
             return false;
         }
         watchServer(d->pop3.get(), d->spec.name);
+
+        // IMAP with STARTTLS, and IMAPS, on the same mailboxes: what stays on the server stays in sync.
+        ImapServerConfig imapConfig;
+        imapConfig.hostName = QByteArray("imap.") + d->spec.name.toUtf8();
+        imapConfig.loginDisabledWithoutTls = d->spec.servers.imapLoginDisabled;
+        imapConfig.clock = [this] { return wallTime(); };
+        d->imap = std::make_unique<ImapServer>(*d->mailboxes, d->users, imapConfig);
+        const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
+        const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
+        if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {
+            *error = QStringLiteral("%1: cannot start IMAP: %2").arg(d->spec.name, d->imap->errorString());
+            return false;
+        }
+        watchServer(d->imap.get(), d->spec.name);
     }
     return true;
 }
@@ -348,6 +368,8 @@ void World::watchServer(QObject *server, const QString &hostLabel)
         connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
     else if (auto *pop = qobject_cast<Pop3Server *>(server))
         connect(pop, &Pop3Server::sessionEvent, this, onEvent);
+    else if (auto *imap = qobject_cast<ImapServer *>(server))
+        connect(imap, &ImapServer::sessionEvent, this, onEvent);
 }
 
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
@@ -578,9 +600,66 @@ void World::fetch(const ActionSpec &a)
         client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
         return;
     }
-    // IMAP retrieval arrives with the IMAP client; until then the fetch is reported as unsupported.
-    record(QStringLiteral("error"), {{QStringLiteral("text"), QStringLiteral("%1 retrieval is not available in this build").arg(a.protocol)}});
-    m_stepper->endActivity(activity);
+    fetchWithImap(*d, a, password, activity);
+}
+
+void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &password, const QString &activity)
+{
+    // Each device remembers the UIDs it already has (valid while UIDVALIDITY stays), fetches the new
+    // ones, then marks them \Seen: reading on one device shows as read on every other.
+    const QString deviceKey = a.user + QLatin1Char('|') + a.device;
+    ImapClientOptions options;
+    options.login = a.user.toUtf8();
+    options.password = password.toUtf8();
+    options.security = a.protocol == QLatin1String("imaps") ? ImapClientOptions::Security::ImplicitTls
+                                                            : ImapClientOptions::Security::None;
+    const auto mailbox = d.mailboxes->mailbox(a.user, QStringLiteral("INBOX"));
+    options.knownUidValidity = mailbox ? mailbox->uidValidity : 0;
+    options.knownUids = m_deviceUids.value(deviceKey);
+    auto *client = new ImapClient(this);
+    connect(client, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    DomainHost *host = &d;
+    connect(client, &ImapClient::finished, this, [=, this](const ImapClientResult &result) {
+        client->deleteLater();
+        QList<ImapClientOptions::FlagChange> markSeen;
+        for (const ImapClientMessage &m : result.messages) {
+            m_deviceUids[deviceKey].insert(m.uid);
+            const QString root = QString::fromUtf8(headerValue(m.header.isEmpty() ? m.bytes : m.header, "X-MailFlow-Flow"));
+            const QString flow = m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+            hop(flow, node::mailboxes(host->spec.name), node::spool(host->spec.name),
+                QStringLiteral("the access server reads the mailbox"));
+            hop(flow, node::spool(host->spec.name), node::ua(host->spec.name),
+                QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device));
+            if (!m.flags.contains("\\Seen"))
+                markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
+        }
+        record(QStringLiteral("retrieved"), {{QStringLiteral("user"), a.user},
+                                             {QStringLiteral("protocol"), a.protocol},
+                                             {QStringLiteral("device"), a.device},
+                                             {QStringLiteral("count"), int(result.messages.size())},
+                                             {QStringLiteral("deleted"), 0},
+                                             {QStringLiteral("ok"), result.ok},
+                                             {QStringLiteral("error"), QString::fromUtf8(result.error)}});
+        if (markSeen.isEmpty() || !result.ok) {
+            m_stepper->endActivity(activity);
+            return;
+        }
+        // The user opens the new messages: a second, short session stores \Seen.
+        ImapClientOptions store = options;
+        store.knownUids = m_deviceUids.value(deviceKey);
+        store.fetchBodies = false;
+        store.storeFlags = markSeen;
+        auto *marker = new ImapClient(this);
+        connect(marker, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+        connect(marker, &ImapClient::finished, this, [this, marker, activity](const ImapClientResult &) {
+            marker->deleteLater();
+            m_stepper->endActivity(activity);
+        });
+        const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
+        marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
+    });
+    const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
+    client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);
 }
 
 void World::setLinkState(const QString &a, const QString &b, bool up)
@@ -651,6 +730,10 @@ QJsonObject World::endpoints() const
         if (d->pop3) {
             e.insert(QStringLiteral("pop3"), hostPort(d->spec.address, d->pop3->port()));
             e.insert(QStringLiteral("pop3s"), hostPort(d->spec.address, d->pop3->implicitTlsPort()));
+        }
+        if (d->imap) {
+            e.insert(QStringLiteral("imap"), hostPort(d->spec.address, d->imap->port()));
+            e.insert(QStringLiteral("imaps"), hostPort(d->spec.address, d->imap->implicitTlsPort()));
         }
         domains.insert(d->spec.name, e);
         for (const UserSpec &u : d->spec.users)

@@ -68,6 +68,7 @@ public:
     QString send(const ActionSpec &action);
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
+    void fetchWithImap(DomainHost &d, const ActionSpec &action, const QString &password, const QString &activity);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
     void setServerState(const QString &host, bool up);
     void setAlias(const AliasSpec &alias);
@@ -140,6 +141,7 @@ private:
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection
+    QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
     QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
     QHash<qint64, QString> m_lastErrors;             // MTA-queue entry -> why its last attempt failed
