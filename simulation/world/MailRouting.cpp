@@ -275,8 +275,9 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     const QString mta = node::mtaServer(d.primaryHost());
     const qint64 id = entry.id;
     DomainHost *host = &d;
-    const QString activity = activityId(QStringLiteral("relay"));
-    m_stepper->beginActivity(activity);
+    // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
+    auto activity = std::make_shared<QString>(activityId(QStringLiteral("relay")));
+    m_stepper->beginActivity(*activity);
     ++m_relaysInFlight[id];
     for (const QString &r : recipients)
         m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + r.toLower(), flow);
@@ -293,7 +294,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             m_lastErrors.insert(id, why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
         }
-        relayFinished(*host, id, activity);
+        relayFinished(*host, id, *activity);
     };
 
     m_mxResolver->resolve(domain.toUtf8(), this, [=, this](const MxResolution &resolution) {
@@ -328,7 +329,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             for (const QString &r : recipients)
                 message.recipients << r.toUtf8();
             auto *client = new SmtpClient(this);
-            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(*activity, e); });
             connect(client, &SmtpClient::finished, this, [=, this](const QList<SmtpSendResult> &results) {
                 client->deleteLater();
                 const SmtpSendResult r = results.value(0);
@@ -353,7 +354,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     if (!failed.isEmpty())
                         bounce(*host, entry, failed);
                     if (r.isDelivered() || failed.size() == recipients.size()) {
-                        relayFinished(*host, id, activity);
+                        relayFinished(*host, id, *activity);
                         return;
                     }
                 }
@@ -368,7 +369,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                         }
                     }
                     bounce(*host, entry, failed);
-                    relayFinished(*host, id, activity);
+                    relayFinished(*host, id, *activity);
                     return;
                 }
                 fail(r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
@@ -386,7 +387,13 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             config.requireTls = true;
             client->send(t, config, {message});
         };
-        (*attempt)(0);
+        // The envelope crosses the Internet: the connection starts after the link's latency.
+        m_stepper->endActivity(*activity);
+        m_scheduler.scheduleIn(m_scenario.internetLatencyMs, [this, attempt, activity] {
+            *activity = activityId(QStringLiteral("relay"));
+            m_stepper->beginActivity(*activity);
+            (*attempt)(0);
+        }, QStringLiteral("internet latency"));
     });
 }
 
