@@ -121,6 +121,7 @@ bool TranscriptWindow::loadScenario(const QString &path)
     WorldOptions options;
     options.dataDirectory = m_state->path();
     options.language = languageFromCode(QLocale().name());
+    options.gateConnections = true;
     m_world = std::make_unique<World>(*loaded.scenario, options);
     connect(m_world.get(), &World::recorded, this, &TranscriptWindow::onRecorded);
     connect(&m_world->stepper(), &Stepper::modeChanged, this, &TranscriptWindow::updateStatus);

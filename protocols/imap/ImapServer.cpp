@@ -16,6 +16,14 @@ ImapServer::ImapServer(MailboxStore &store, const CredentialChecker &credentials
 
 ImapServer::~ImapServer() = default;
 
+void ImapServer::setGate(IoGate *gate)
+{
+    m_gate = gate;
+    for (SessionListener *l : {m_plain, m_implicit})
+        if (l)
+            l->setGate(gate);
+}
+
 SessionListener *ImapServer::makeListener(const QSslConfiguration &tls, bool implicitTls)
 {
     ImapServerConfig config = m_config;
@@ -24,6 +32,7 @@ SessionListener *ImapServer::makeListener(const QSslConfiguration &tls, bool imp
         return std::make_unique<ImapServerSession>(&m_store, &m_credentials, config);
     };
     auto *listener = new SessionListener(factory, tls, implicitTls, this);
+    listener->setGate(m_gate);
     const QString protocol = implicitTls ? QStringLiteral("imaps") : QStringLiteral("imap");
     connect(listener, &SessionListener::connectionOpened, this,
             [this, protocol](SessionConnection *connection) { attach(connection, protocol); });

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ImapServerSession.h"
+#include "core/IoGate.h"
 #include "core/SessionEvent.h"
 
 #include <QHostAddress>
@@ -36,6 +37,8 @@ public:
     QHostAddress address() const;
     QString errorString() const { return m_error; }
     int openConnections() const;
+    // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
+    void setGate(IoGate *gate);
 
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
@@ -55,6 +58,7 @@ private:
     SessionListener *m_implicit = nullptr;
     QList<QPointer<SessionConnection>> m_connections;
     QString m_error;
+    QPointer<IoGate> m_gate;
     quint64 m_nextConnectionId = 0;
 };
 

@@ -5,7 +5,7 @@
 namespace mf {
 
 Stepper::Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent)
-    : QObject(parent), m_scheduler(scheduler), m_log(log)
+    : IoGate(parent), m_scheduler(scheduler), m_log(log)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Stepper::tick);
@@ -62,7 +62,7 @@ void Stepper::setMode(Mode mode)
         return;
     }
     m_finishedEmitted = false;
-    emit resumed();
+    emit opened();
     scheduleTick();
 }
 

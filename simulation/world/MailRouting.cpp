@@ -52,26 +52,36 @@ void World::processOutbox(DomainHost &d)
 void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
 {
     const QString domain = d.spec.name;
+    DomainHost *host = &d;
     // The sender side's alias expander asks its database about every recipient (the seed's step 3).
     hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
-    QStringList recipients;
-    for (const QString &r : entry.pendingRecipients()) {
-        const auto expansion = d.aliases->expand(r, entry.sender);
-        for (const auto &l : expansion.lookups) {
-            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                          {QStringLiteral("message"), entry.flow},
-                                          {QStringLiteral("query"), l.query},
-                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+    then([this, host, entry, domain] {
+        QStringList recipients;
+        for (const QString &r : entry.pendingRecipients()) {
+            const auto expansion = host->aliases->expand(r, entry.sender);
+            for (const auto &l : expansion.lookups) {
+                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                              {QStringLiteral("message"), entry.flow},
+                                              {QStringLiteral("query"), l.query},
+                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+            }
+            if (expansion.targets.isEmpty())
+                recipients << r; // a loop: the MTA will bounce it with the reason
+            for (const auto &t : expansion.targets)
+                if (!recipients.contains(t.address))
+                    recipients << t.address;
         }
-        if (expansion.targets.isEmpty())
-            recipients << r; // a loop: the MTA will bounce it with the reason
-        for (const auto &t : expansion.targets)
-            if (!recipients.contains(t.address))
-                recipients << t.address;
-    }
-    hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-    hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+        hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+        then([this, host, entry, domain, recipients] {
+            hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+            then([this, host, entry, recipients] { submitToOwnMta(*host, entry, recipients); });
+        });
+    });
+}
 
+void World::submitToOwnMta(DomainHost &d, const Spool::Entry &entry, const QStringList &recipients)
+{
+    const QString domain = d.spec.name;
     QString password;
     for (const UserSpec &u : d.spec.users)
         if (u.address == entry.sender)
@@ -191,40 +201,53 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     const int groups = (local.isEmpty() ? 0 : 1) + int(remote.size());
     // One message to several destinations splits into copies, each with its own path.
     auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
-    if (!local.isEmpty()) {
-        deliverLocally(d, entry, flowForGroup(), local, failed);
-        if (!failed.isEmpty())
-            bounce(d, entry, failed);
-    }
+    if (!local.isEmpty())
+        deliverLocally(d, entry, flowForGroup(), local);
     for (auto it = remote.cbegin(); it != remote.cend(); ++it)
         relayToDomain(d, entry, flowForGroup(), it.key(), it.value());
     finishEntry(d, entry.id);
 }
 
-void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
-                           QList<FailedRecipient> &failed)
+void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients)
 {
     const QString domain = d.spec.name;
-    const QString mta = node::mtaServer(d.primaryHost());
-    hop(flow, mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
-    QList<AliasDatabase::Target> targets;
-    for (const QString &r : recipients) {
-        const auto expansion = d.aliases->expand(r, entry.sender);
-        for (const auto &l : expansion.lookups) {
-            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                          {QStringLiteral("message"), flow},
-                                          {QStringLiteral("query"), l.query},
-                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+    DomainHost *host = &d;
+    ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
+    hop(flow, node::mtaServer(d.primaryHost()), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    then([this, host, entry, flow, recipients, domain] {
+        auto failed = std::make_shared<QList<FailedRecipient>>();
+        QList<AliasDatabase::Target> targets;
+        for (const QString &r : recipients) {
+            const auto expansion = host->aliases->expand(r, entry.sender);
+            for (const auto &l : expansion.lookups) {
+                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                              {QStringLiteral("message"), flow},
+                                              {QStringLiteral("query"), l.query},
+                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+            }
+            if (!expansion.error.isEmpty()) {
+                *failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
+                host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, expansion.error);
+                continue;
+            }
+            targets << expansion.targets;
         }
-        if (!expansion.error.isEmpty()) {
-            failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, expansion.error);
-            continue;
-        }
-        targets << expansion.targets;
-        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
-    }
-    hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+        hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+        then([this, host, entry, flow, recipients, targets, failed] {
+            storeInMailboxes(*host, entry, flow, recipients, targets, *failed);
+            if (!failed->isEmpty())
+                bounce(*host, entry, *failed);
+            if (--m_relaysInFlight[entry.id] <= 0)
+                m_relaysInFlight.remove(entry.id);
+            finishEntry(*host, entry.id);
+        });
+    });
+}
+
+void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
+                             const QList<AliasDatabase::Target> &targets, QList<FailedRecipient> &failed)
+{
+    const QString domain = d.spec.name;
     const bool split = targets.size() > 1;
     QMap<QString, QStringList> forwards; // sender -> external targets
     for (const auto &t : targets) {
@@ -261,6 +284,12 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
                                              {QStringLiteral("dsn"), entry.sender.isEmpty()}});
         if (entry.sender.isEmpty())
             record(QStringLiteral("bounced"), {{QStringLiteral("message"), copy}, {QStringLiteral("to"), t.address}});
+    }
+    // The original recipients are done: delivered, forwarded or failed (failures are bounced).
+    for (const QString &r : recipients) {
+        const auto e = d.mtaQueue->entry(entry.id);
+        if (e && e->pendingRecipients().contains(r))
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
     }
     // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
     for (auto it = forwards.cbegin(); it != forwards.cend(); ++it) {

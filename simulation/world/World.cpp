@@ -301,6 +301,8 @@ bool World::bindServers(QString *error)
                 if (mode != smtp::SmtpServerConfig::Mode::Relay)
                     config.requireAuth = d->spec.servers.submissionRequiresAuth;
                 auto s = std::make_unique<smtp::SmtpServer>(proto, config, tls, *d->sink, *d->rules, &d->users);
+                if (m_options.gateConnections)
+                    s->setGate(m_stepper.get());
                 watchServer(s.get(), m.host);
                 return s;
             };
@@ -329,6 +331,8 @@ bool World::bindServers(QString *error)
         popConfig.requireTlsForPlaintextAuth = d->spec.servers.pop3RequiresTls;
         d->pop3 = std::make_unique<Pop3Server>(*d->mailboxes, d->users, popConfig);
         d->pop3->setHostName(QByteArray("pop.") + d->spec.name.toUtf8());
+        if (m_options.gateConnections)
+            d->pop3->setGate(m_stepper.get());
         const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
                                                                     QStringLiteral("imap.") + d->spec.name},
                                                      {d->spec.address});
@@ -347,6 +351,8 @@ bool World::bindServers(QString *error)
         imapConfig.loginDisabledWithoutTls = d->spec.servers.imapLoginDisabled;
         imapConfig.clock = [this] { return wallTime(); };
         d->imap = std::make_unique<ImapServer>(*d->mailboxes, d->users, imapConfig);
+        if (m_options.gateConnections)
+            d->imap->setGate(m_stepper.get());
         const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
         const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
         if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {
@@ -425,6 +431,12 @@ void World::hop(const QString &flow, const QString &from, const QString &to, con
     record(QStringLiteral("hop"), f);
 }
 
+void World::then(std::function<void()> next)
+{
+    // Each hop is its own scheduled step, so stepping hop by hop shows one hop at a time.
+    m_scheduler.scheduleIn(0, std::move(next), QStringLiteral("next hop"));
+}
+
 QString World::newFlow(const QString &parent)
 {
     Flow f;
@@ -491,9 +503,11 @@ QString World::send(const ActionSpec &a)
                                       {QStringLiteral("subject"), a.subject}});
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     const QStringList recipients = a.to + a.cc + a.bcc;
-    d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now());
-    hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
-    scheduleOutbox(*d, m_scheduler.now());
+    then([this, d, flow, a, recipients, data] {
+        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now());
+        hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
+        scheduleOutbox(*d, m_scheduler.now());
+    });
     return flow;
 }
 
@@ -578,29 +592,47 @@ void World::fetch(const ActionSpec &a)
         auto *client = new Pop3Client(this);
         connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
         connect(client, &Pop3Client::finished, this, [this, client, activity, a, d](const Pop3FetchResult &result) {
+            QStringList flows;
             for (const Pop3RetrievedMessage &m : result.messages) {
                 const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
-                const QString flow = m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
-                hop(flow, node::mailboxes(d->spec.name), node::spool(d->spec.name),
-                    QStringLiteral("the access server reads the mailbox"));
-                hop(flow, node::spool(d->spec.name), node::ua(d->spec.name),
-                    QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper()));
+                flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
             }
-            record(QStringLiteral("retrieved"), {{QStringLiteral("user"), a.user},
-                                                 {QStringLiteral("protocol"), a.protocol},
-                                                 {QStringLiteral("device"), a.device},
-                                                 {QStringLiteral("count"), int(result.messages.size())},
-                                                 {QStringLiteral("deleted"), int(result.deletedUidls.size())},
-                                                 {QStringLiteral("ok"), result.ok},
-                                                 {QStringLiteral("error"), QString::fromUtf8(result.error)}});
+            QJsonObject retrieved{{QStringLiteral("user"), a.user},
+                                  {QStringLiteral("protocol"), a.protocol},
+                                  {QStringLiteral("device"), a.device},
+                                  {QStringLiteral("count"), int(result.messages.size())},
+                                  {QStringLiteral("deleted"), int(result.deletedUidls.size())},
+                                  {QStringLiteral("ok"), result.ok},
+                                  {QStringLiteral("error"), QString::fromUtf8(result.error)}};
             client->deleteLater();
-            m_stepper->endActivity(activity);
+            m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+            recordRetrieval(*d, a, flows, retrieved, {});
         });
         const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
         client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
         return;
     }
     fetchWithImap(*d, a, password, activity);
+}
+
+void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const QJsonObject &retrieved,
+                            std::function<void()> done)
+{
+    // Two hops per message, each its own step: out of the mailbox through the access server's spool,
+    // then down to the user's UA.
+    const QString domain = d.spec.name;
+    for (const QString &flow : flows)
+        hop(flow, node::mailboxes(domain), node::spool(domain), QStringLiteral("the access server reads the mailbox"));
+    then([this, domain, a, flows, retrieved, done] {
+        const QString how = a.protocol.startsWith(QLatin1String("imap"))
+            ? QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device)
+            : QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper());
+        for (const QString &flow : flows)
+            hop(flow, node::spool(domain), node::ua(domain), how);
+        record(QStringLiteral("retrieved"), retrieved);
+        if (done)
+            done();
+    });
 }
 
 void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &password, const QString &activity)
@@ -622,41 +654,43 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
     connect(client, &ImapClient::finished, this, [=, this](const ImapClientResult &result) {
         client->deleteLater();
         QList<ImapClientOptions::FlagChange> markSeen;
+        QStringList flows;
         for (const ImapClientMessage &m : result.messages) {
             m_deviceUids[deviceKey].insert(m.uid);
             const QString root = QString::fromUtf8(headerValue(m.header.isEmpty() ? m.bytes : m.header, "X-MailFlow-Flow"));
-            const QString flow = m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
-            hop(flow, node::mailboxes(host->spec.name), node::spool(host->spec.name),
-                QStringLiteral("the access server reads the mailbox"));
-            hop(flow, node::spool(host->spec.name), node::ua(host->spec.name),
-                QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device));
+            flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
             if (!m.flags.contains("\\Seen"))
                 markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
         }
-        record(QStringLiteral("retrieved"), {{QStringLiteral("user"), a.user},
-                                             {QStringLiteral("protocol"), a.protocol},
-                                             {QStringLiteral("device"), a.device},
-                                             {QStringLiteral("count"), int(result.messages.size())},
-                                             {QStringLiteral("deleted"), 0},
-                                             {QStringLiteral("ok"), result.ok},
-                                             {QStringLiteral("error"), QString::fromUtf8(result.error)}});
+        const QJsonObject retrieved{{QStringLiteral("user"), a.user},
+                                    {QStringLiteral("protocol"), a.protocol},
+                                    {QStringLiteral("device"), a.device},
+                                    {QStringLiteral("count"), int(result.messages.size())},
+                                    {QStringLiteral("deleted"), 0},
+                                    {QStringLiteral("ok"), result.ok},
+                                    {QStringLiteral("error"), QString::fromUtf8(result.error)}};
+        m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
         if (markSeen.isEmpty() || !result.ok) {
-            m_stepper->endActivity(activity);
+            recordRetrieval(*host, a, flows, retrieved, {});
             return;
         }
-        // The user opens the new messages: a second, short session stores \Seen.
-        ImapClientOptions store = options;
-        store.knownUids = m_deviceUids.value(deviceKey);
-        store.fetchBodies = false;
-        store.storeFlags = markSeen;
-        auto *marker = new ImapClient(this);
-        connect(marker, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-        connect(marker, &ImapClient::finished, this, [this, marker, activity](const ImapClientResult &) {
-            marker->deleteLater();
-            m_stepper->endActivity(activity);
+        // Then the user opens the new messages: a second, short session stores \\Seen.
+        recordRetrieval(*host, a, flows, retrieved, [=, this] {
+            ImapClientOptions store = options;
+            store.knownUids = m_deviceUids.value(deviceKey);
+            store.fetchBodies = false;
+            store.storeFlags = markSeen;
+            const QString reading = activityId(QStringLiteral("imap-store"));
+            m_stepper->beginActivity(reading);
+            auto *marker = new ImapClient(this);
+            connect(marker, &ImapClient::sessionEvent, this, [this, reading](const SessionEvent &e) { recordClientFailure(reading, e); });
+            connect(marker, &ImapClient::finished, this, [this, marker, reading](const ImapClientResult &) {
+                marker->deleteLater();
+                m_stepper->endActivity(reading);
+            });
+            const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
+            marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
         });
-        const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
-        marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
     });
     const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
     client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);
