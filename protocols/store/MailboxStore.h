@@ -117,6 +117,10 @@ public:
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
     std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);
     std::optional<QByteArray> messageBytes(const QString &account, const QString &mailbox, quint32 uid);
+    // The bytes of every message whose uid is in [firstUid, lastUid], ascending, in one query (IMAP FETCH
+    // and SEARCH over many messages).
+    QList<std::pair<quint32, QByteArray>> messageBytesBetween(const QString &account, const QString &mailbox,
+                                                             quint32 firstUid, quint32 lastUid);
 
     // Changes flags of the given uids (missing uids are ignored). Returns the new flags of the messages
     // whose flags changed. \Recent is never stored as a flag.
