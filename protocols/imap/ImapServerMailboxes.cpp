@@ -70,6 +70,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     m_flags.clear();
     m_recent.clear();
     m_parsedCache.clear();
+    m_envelopes.clear();
     QString name;
     if (!mailboxArg(c, 0, name))
         return;
@@ -82,7 +83,9 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox);
     QSet<QByteArray> keywords;
     int firstUnseen = 0;
+    bool anyRecent = false;
     for (const StoredMessage &m : messages) {
+        anyRecent = anyRecent || m.recent;
         m_uids.append(m.uid);
         m_flags.insert(m.uid, m.flags);
         for (const QByteArray &f : m.flags) {
@@ -94,7 +97,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
         if (readOnly && m.recent)
             m_recent.insert(m.uid); // EXAMINE shows \Recent but must not claim it (§6.3.2)
     }
-    if (!readOnly) {
+    if (!readOnly && anyRecent) { // claiming is a write: skip it when there is nothing to claim
         for (quint32 uid : m_store->claimRecent(m_account, m_mailbox))
             m_recent.insert(uid);
     }

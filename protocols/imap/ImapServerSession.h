@@ -132,6 +132,7 @@ private:
     QSet<quint32> m_recent;
     bool m_dirty = false;
     std::list<std::pair<quint32, std::shared_ptr<MimeMessage>>> m_parsedCache;
+    QHash<quint32, QByteArray> m_envelopes; // ENVELOPE by UID for the selected mailbox
 };
 
 } // namespace mf
