@@ -334,8 +334,10 @@ void Pop3ServerSession::loginSucceeded(const QByteArray &account)
         sendLine("-ERR [IN-USE] Maildrop of " + account + " is already locked by another session");
         return;
     }
+    const QList<StoredMessage> listed = m_store.messages(name, inbox);
     m_entries.clear();
-    for (const StoredMessage &m : m_store.messages(name, inbox))
+    m_entries.reserve(listed.size());
+    for (const StoredMessage &m : listed)
         m_entries.push_back(Entry{m.uid, m.size, m.uniqueId, false});
     m_account = account;
     m_state = State::Transaction;
