@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -175,6 +176,8 @@ private:
     bool commit();
     void rollback();
     bool createSchema();
+    bool migrateInlineBodies();
+    QSqlQuery &prepared(const QString &sql);
     std::optional<MailboxRow> findMailbox(const QString &account, const QString &name);
     std::optional<MailboxRow> findOrCreateInbox(const QString &account, const QString &name);
     bool insertMailbox(const QString &account, const QString &name);
@@ -191,6 +194,7 @@ private:
     QByteArray m_instanceTag; // random per database, part of every unique id
     bool m_open = false;
     QSet<QString> m_lockedMaildrops;
+    QHash<QString, QSqlQuery> m_prepared;
 };
 
 } // namespace mf
