@@ -198,8 +198,13 @@ void ImapServerSession::cmdList(const ImapCommand &c, bool subscribedOnly)
     }
     const QString full = *reference + *pattern;
     const QList<MailboxInfo> boxes = m_store->mailboxes(m_account);
+    bool onlySubscribed = subscribedOnly, onlySpecialUse = false;
+    for (const QByteArray &option : c.flags) {
+        onlySubscribed = onlySubscribed || option.compare("SUBSCRIBED", Qt::CaseInsensitive) == 0;
+        onlySpecialUse = onlySpecialUse || option.compare("SPECIAL-USE", Qt::CaseInsensitive) == 0;
+    }
     for (const MailboxInfo &box : boxes) {
-        if (subscribedOnly && !box.subscribed)
+        if ((onlySubscribed && !box.subscribed) || (onlySpecialUse && specialUse(box.name).isEmpty()))
             continue;
         // INBOX matches case-insensitively (§5.1).
         const bool matches = wildcardMatch(full, box.name)
