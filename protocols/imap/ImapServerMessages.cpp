@@ -371,6 +371,11 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
         return parsed(uid);
     };
+    // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
+    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
+        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
+            || i.kind == K::Rfc822Size;
+    });
     bool missing = false;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
@@ -380,12 +385,10 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
             continue;
         }
         const StoredMessage &m = meta[uid];
+        // FLAGS are answered as they are now; the view takes them so they are not reported twice.
+        if (wantsFlags)
+            m_flags.insert(uid, m.flags);
         std::shared_ptr<MimeMessage> mime;
-        // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
-        const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
-            return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
-                || i.kind == K::Rfc822Size;
-        });
         if (needsBytes && !(onlyEnvelope && m_envelopes.contains(uid))) {
             mime = mimeFor(k);
             if (!mime) {
