@@ -506,9 +506,21 @@ void parseArguments(Reader &r, ImapCommand &c)
         r.end();
     } else if (n == "LIST" || n == "LSUB") {
         r.space();
+        // RFC 5258/6154 selection options, as Thunderbird sends "LIST (SPECIAL-USE) "" *".
+        if (n == "LIST" && r.peek() == '(') {
+            c.flags = r.flagList();
+            c.hasFlagList = true;
+            r.space();
+        }
         c.args.append(r.astring());
         r.space();
         c.args.append(r.listMailbox());
+        if (n == "LIST" && r.accept(' ')) {
+            if (r.atom().toUpper() != "RETURN")
+                r.fail("Expected RETURN");
+            r.space();
+            r.flagList(); // return options: CHILDREN and SPECIAL-USE data are always returned anyway
+        }
         r.end();
     } else if (n == "STATUS") {
         r.space();

@@ -70,6 +70,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     m_flags.clear();
     m_recent.clear();
     m_parsedCache.clear();
+    m_envelopes.clear();
     QString name;
     if (!mailboxArg(c, 0, name))
         return;
@@ -82,7 +83,9 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox);
     QSet<QByteArray> keywords;
     int firstUnseen = 0;
+    bool anyRecent = false;
     for (const StoredMessage &m : messages) {
+        anyRecent = anyRecent || m.recent;
         m_uids.append(m.uid);
         m_flags.insert(m.uid, m.flags);
         for (const QByteArray &f : m.flags) {
@@ -94,7 +97,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
         if (readOnly && m.recent)
             m_recent.insert(m.uid); // EXAMINE shows \Recent but must not claim it (§6.3.2)
     }
-    if (!readOnly) {
+    if (!readOnly && anyRecent) { // claiming is a write: skip it when there is nothing to claim
         for (quint32 uid : m_store->claimRecent(m_account, m_mailbox))
             m_recent.insert(uid);
     }
@@ -195,8 +198,13 @@ void ImapServerSession::cmdList(const ImapCommand &c, bool subscribedOnly)
     }
     const QString full = *reference + *pattern;
     const QList<MailboxInfo> boxes = m_store->mailboxes(m_account);
+    bool onlySubscribed = subscribedOnly, onlySpecialUse = false;
+    for (const QByteArray &option : c.flags) {
+        onlySubscribed = onlySubscribed || option.compare("SUBSCRIBED", Qt::CaseInsensitive) == 0;
+        onlySpecialUse = onlySpecialUse || option.compare("SPECIAL-USE", Qt::CaseInsensitive) == 0;
+    }
     for (const MailboxInfo &box : boxes) {
-        if (subscribedOnly && !box.subscribed)
+        if ((onlySubscribed && !box.subscribed) || (onlySpecialUse && specialUse(box.name).isEmpty()))
             continue;
         // INBOX matches case-insensitively (§5.1).
         const bool matches = wildcardMatch(full, box.name)

@@ -14,6 +14,7 @@ namespace mf {
 namespace {
 
 constexpr size_t kParsedCacheSize = 32;
+constexpr qsizetype kEnvelopeCacheSize = 200000;
 
 bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
 {
@@ -166,6 +167,7 @@ void ImapServerSession::cmdClose(const ImapCommand &c, bool expunge)
     m_flags.clear();
     m_recent.clear();
     m_parsedCache.clear();
+    m_envelopes.clear();
     tagged(c.tag, "OK", expunge ? "Close completed" : "Unselect completed");
 }
 
@@ -287,6 +289,9 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     SearchContext ctx;
     ctx.count = quint32(m_uids.size());
     ctx.largestUid = m_uids.isEmpty() ? 0 : m_uids.last();
+    // Message bytes, when a key needs them, are read a chunk of UIDs at a time (one query each).
+    QHash<quint32, QByteArray> chunk;
+    int chunkEnd = -1;
     for (int i = 0; i < m_uids.size(); ++i) {
         const quint32 uid = m_uids[i];
         const StoredMessage *m = byUid.value(uid);
@@ -298,9 +303,14 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
         std::shared_ptr<MimeMessage> mime;
         ctx.mime = [&]() {
             if (!mime && loadBodies) {
-                const std::optional<QByteArray> bytes = m_store->messageBytes(m_account, m_mailbox, uid);
-                if (bytes)
-                    mime = std::make_shared<MimeMessage>(*bytes);
+                if (i > chunkEnd) {
+                    chunk.clear();
+                    chunkEnd = std::min<int>(i + 255, int(m_uids.size()) - 1);
+                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]))
+                        chunk.insert(u, std::move(bytes));
+                }
+                if (auto it = chunk.find(uid); it != chunk.end())
+                    mime = std::make_shared<MimeMessage>(std::move(*it));
             }
             return mime;
         };
@@ -340,17 +350,47 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                 meta.insert(m->uid, *m);
         }
     }
+    // Message bytes for big sets are read a chunk of UIDs at a time (one query each), not one by one.
+    QHash<quint32, QByteArray> chunk;
+    qsizetype chunkEnd = -1;
+    auto mimeFor = [&](qsizetype k) -> std::shared_ptr<MimeMessage> {
+        const quint32 uid = m_uids[indexes[k]];
+        if (indexes.size() > 16) {
+            if (k > chunkEnd) {
+                chunk.clear();
+                chunkEnd = std::min<qsizetype>(k + 255, indexes.size() - 1);
+                const quint32 first = uid;
+                const quint32 last = m_uids[indexes[chunkEnd]];
+                if (last - first < 4 * quint32(chunkEnd - k + 1)) {
+                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, first, last))
+                        chunk.insert(u, std::move(bytes));
+                }
+            }
+            if (auto it = chunk.find(uid); it != chunk.end())
+                return std::make_shared<MimeMessage>(std::move(*it));
+        }
+        return parsed(uid);
+    };
+    // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
+    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
+        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
+            || i.kind == K::Rfc822Size;
+    });
     bool missing = false;
-    for (int index : std::as_const(indexes)) {
+    for (qsizetype k = 0; k < indexes.size(); ++k) {
+        const int index = indexes[k];
         const quint32 uid = m_uids[index];
         if (!meta.contains(uid)) {
             missing = true; // expunged elsewhere; reported after a command that may send EXPUNGE
             continue;
         }
         const StoredMessage &m = meta[uid];
+        // FLAGS are answered as they are now; the view takes them so they are not reported twice.
+        if (wantsFlags)
+            m_flags.insert(uid, m.flags);
         std::shared_ptr<MimeMessage> mime;
-        if (needsBytes) {
-            mime = parsed(uid);
+        if (needsBytes && !(onlyEnvelope && m_envelopes.contains(uid))) {
+            mime = mimeFor(k);
             if (!mime) {
                 missing = true;
                 continue;
@@ -381,9 +421,16 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
             case K::Rfc822Size:
                 parts.append("RFC822.SIZE " + QByteArray::number(m.size));
                 break;
-            case K::Envelope:
-                parts.append("ENVELOPE " + mime->envelope());
+            case K::Envelope: {
+                auto cached = m_envelopes.constFind(uid);
+                if (cached == m_envelopes.constEnd()) {
+                    if (m_envelopes.size() >= kEnvelopeCacheSize)
+                        m_envelopes.clear();
+                    cached = m_envelopes.insert(uid, mime->envelope()); // messages never change: safe to keep
+                }
+                parts.append("ENVELOPE " + *cached);
                 break;
+            }
             case K::BodyStructure:
                 parts.append("BODYSTRUCTURE " + mime->bodyStructure());
                 break;

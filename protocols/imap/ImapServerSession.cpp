@@ -81,6 +81,10 @@ void ImapServerSession::untagged(const QByteArray &text)
 
 void ImapServerSession::tagged(const QByteArray &tag, const QByteArray &status, const QByteArray &text)
 {
+    // §5.2: changes observed while a command runs are reported before it completes, whatever the command
+    // (EXPUNGE only where §7.4.1 allows it).
+    if (m_state == State::Selected && m_dirty)
+        synchronize(m_expungeAllowed);
     sendLine(tag + ' ' + status + ' ' + text);
 }
 
@@ -136,6 +140,7 @@ void ImapServerSession::process()
             sendLine("+ Ready for literal data");
             break;
         case ImapCommandAssembler::Status::LiteralTooBig:
+            m_expungeAllowed = false;
             recordReceived(m_assembler.tag() + " ... {literal refused}");
             tagged(m_assembler.tag(), "NO", "[TOOBIG] Literal too big");
             break;
@@ -152,6 +157,7 @@ void ImapServerSession::process()
 
 void ImapServerSession::handleCommand(const QByteArray &bytes)
 {
+    m_expungeAllowed = false; // until execute() knows which command this is
     const ImapParseResult parsed = ImapCommandParser::parse(bytes);
     if (parsed.ok && (parsed.command.name == "LOGIN" || parsed.command.name == "AUTHENTICATE")) {
         // Keep passwords out of the transcript.
@@ -179,6 +185,8 @@ void ImapServerSession::handleCommand(const QByteArray &bytes)
 void ImapServerSession::execute(const ImapCommand &c)
 {
     const QByteArray &n = c.name;
+    // §7.4.1: no EXPUNGE response during FETCH, STORE or SEARCH (their UID forms may send one).
+    m_expungeAllowed = c.uid || (n != "FETCH" && n != "STORE" && n != "SEARCH");
     // Commands valid in any state (§6.1).
     if (n == "CAPABILITY")
         return cmdCapability(c);

@@ -131,7 +131,9 @@ private:
     QHash<quint32, QByteArrayList> m_flags; // flags last reported to the client
     QSet<quint32> m_recent;
     bool m_dirty = false;
+    bool m_expungeAllowed = true; // for the command being executed
     std::list<std::pair<quint32, std::shared_ptr<MimeMessage>>> m_parsedCache;
+    QHash<quint32, QByteArray> m_envelopes; // ENVELOPE by UID for the selected mailbox
 };
 
 } // namespace mf

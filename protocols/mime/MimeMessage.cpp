@@ -314,17 +314,29 @@ void splitMultipart(const QByteArray &raw, Entity &e)
         e.children.push_back(parseEntity(raw, partStart, e.end, digest)); // no close delimiter
 }
 
-std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild)
+// The entity's MIME structure below its header block (its content headers, parts, embedded message).
+void parseStructure(const QByteArray &raw, Entity &e, bool digestChild)
+{
+    parseContentHeaders(e, digestChild);
+    if (e.type.compare("multipart", Qt::CaseInsensitive) == 0)
+        splitMultipart(raw, e);
+    else if (e.isMessage())
+        e.message = parseEntity(raw, e.headerEnd, e.end, false);
+}
+
+std::unique_ptr<Entity> parseHeaderBlock(const QByteArray &raw, qsizetype start, qsizetype end)
 {
     auto e = std::make_unique<Entity>();
     e->start = start;
     e->end = end;
     parseHeaders(raw, *e);
-    parseContentHeaders(*e, digestChild);
-    if (e->type.compare("multipart", Qt::CaseInsensitive) == 0)
-        splitMultipart(raw, *e);
-    else if (e->isMessage())
-        e->message = parseEntity(raw, e->headerEnd, e->end, false);
+    return e;
+}
+
+std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild)
+{
+    auto e = parseHeaderBlock(raw, start, end);
+    parseStructure(raw, *e, digestChild);
     return e;
 }
 
@@ -437,10 +449,21 @@ void MimeMessage::initGMime()
 MimeMessage::MimeMessage(QByteArray raw) : m_raw(std::move(raw))
 {
     initGMime();
-    m_root = parseEntity(m_raw, 0, m_raw.size(), false);
+    // Only the top-level header block now: ENVELOPE and SEARCH need no more; the MIME structure is
+    // parsed on first use (BODYSTRUCTURE, sections).
+    m_root = parseHeaderBlock(m_raw, 0, m_raw.size());
 }
 
 MimeMessage::~MimeMessage() = default;
+
+const MimeMessage::Entity &MimeMessage::structured() const
+{
+    if (!m_structured) {
+        parseStructure(m_raw, *m_root, false);
+        m_structured = true;
+    }
+    return *m_root;
+}
 
 QByteArray MimeMessage::envelope() const
 {
@@ -449,12 +472,12 @@ QByteArray MimeMessage::envelope() const
 
 QByteArray MimeMessage::bodyStructure() const
 {
-    return structureOf(m_raw, *m_root, true);
+    return structureOf(m_raw, structured(), true);
 }
 
 QByteArray MimeMessage::body() const
 {
-    return structureOf(m_raw, *m_root, false);
+    return structureOf(m_raw, structured(), false);
 }
 
 QByteArray MimeMessage::section(const MimeSection &section) const
@@ -462,7 +485,7 @@ QByteArray MimeMessage::section(const MimeSection &section) const
     // Walk the part numbers (§6.4.5). `inMessage` means the current entity is a message (the top level or
     // the body of a message/rfc822 part) rather than a body part. Like Dovecot, part 1 of a non-multipart
     // entity is the entity itself, and a missing part yields an empty string.
-    const Entity *e = m_root.get();
+    const Entity *e = &structured();
     bool inMessage = true;
     for (int n : section.part) {
         if (!inMessage && e->isMessage() && e->message) {

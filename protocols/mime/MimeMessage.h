@@ -51,8 +51,11 @@ public:
     struct Entity;
 
 private:
+    const Entity &structured() const;
+
     QByteArray m_raw;
     std::unique_ptr<Entity> m_root;
+    mutable bool m_structured = false;
 };
 
 } // namespace mf

@@ -3,7 +3,9 @@
 //   mailflow-bench smtp [--target HOST:PORT]... [--no-mailflow] [--no-sink] [--messages N] [--connections C]
 //                       [--size BYTES] [--recipients N] [--no-pipelining]
 //
-// Drives N messages from C concurrent connections into each target and prints accepted messages per
+//   mailflow-bench imap [--messages N] [--size BYTES] [--no-dovecot]
+//
+// smtp: drives N messages from C concurrent connections into each target and prints accepted messages per
 // second and latency percentiles, one row per target, all measured in the same run: MailFlow's own
 // SmtpServer with its SQLite store (commit before 250), Postfix's smtp-sink on a free loopback port as
 // the reference, and any --target given.
@@ -19,6 +21,10 @@
 #include <vector>
 
 using namespace mf::bench;
+
+namespace mf::bench {
+int runImapBenchmark(const QStringList &arguments); // ImapBenchmark.cpp
+}
 
 namespace {
 
@@ -132,6 +138,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 2 && args.at(1) == QLatin1String("smtp"))
         return runSmtp(args);
-    std::fprintf(stderr, "usage: mailflow-bench smtp [--help]\n");
+    if (args.size() >= 2 && args.at(1) == QLatin1String("imap"))
+        return runImapBenchmark(args);
+    std::fprintf(stderr, "usage: mailflow-bench smtp|imap [--help]\n");
     return 2;
 }

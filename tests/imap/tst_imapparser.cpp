@@ -169,6 +169,8 @@ private slots:
         row("6.3.7", "A002 UNSUBSCRIBE #news.comp.mail.mime\r\n", {"A002 UNSUBSCRIBE args=[#news.comp.mail.mime]"});
         row("6.3.8", "A101 LIST \"\" \"\"\r\nA202 LIST ~/Mail/ %\r\n",
             {"A101 LIST args=[|]", "A202 LIST args=[~/Mail/|%]"});
+        row("list-extended", "a LIST (SPECIAL-USE) \"\" \"*\" RETURN (CHILDREN)\r\n",
+            {"a LIST args=[|*] flags=(SPECIAL-USE)"});
         row("6.3.9", "A002 LSUB \"#news.\" \"comp.mail.*\"\r\n", {"A002 LSUB args=[#news.|comp.mail.*]"});
         row("6.3.10", "A042 STATUS blurdybloop (UIDNEXT MESSAGES)\r\n",
             {"A042 STATUS args=[blurdybloop] status=(UIDNEXT MESSAGES)"});
