@@ -7,13 +7,9 @@ JOBS ?= $(shell nproc)
 
 .PHONY: run test build deps test-deps bench clean
 
+# mailflow itself opens the GUI when there is a display and otherwise runs the default lesson headless.
 run: deps build
-	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
-		$(BUILD)/app/mailflow; \
-	else \
-		echo "No display: running the default scenario headless."; \
-		$(BUILD)/app/mailflow run; \
-	fi
+	$(BUILD)/app/mailflow
 
 test: test-deps build
 	cd $(BUILD) && QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} ctest --output-on-failure -j2 --timeout 600

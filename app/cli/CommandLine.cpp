@@ -40,8 +40,12 @@ int main(int argc, char **argv)
     if (argc > 1 && argv[1][0] != '-')
         command = QString::fromLocal8Bit(argv[1]);
 
+    // No command: the GUI when there is a display, else the default lesson headless (as `mailflow run`).
+    const bool hasDisplay = !qEnvironmentVariableIsEmpty("DISPLAY") || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY")
+                            || !qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM");
+    const bool gui = command.isEmpty() && hasDisplay;
     std::unique_ptr<QCoreApplication> app;
-    if (command.isEmpty())
+    if (gui)
         app = std::make_unique<QApplication>(argc, argv);
     else
         app = std::make_unique<QCoreApplication>(argc, argv);
@@ -57,8 +61,8 @@ int main(int argc, char **argv)
         return scenariosCommand(arguments);
     if (command == QLatin1String("serve"))
         return serveCommand(arguments);
-    if (command == QLatin1String("run"))
-        return runCommand(arguments);
+    if (command == QLatin1String("run") || (command.isEmpty() && !gui && arguments.size() == 1))
+        return runCommand(command.isEmpty() ? QStringList{arguments.value(0), QStringLiteral("run")} : arguments);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("MailFlow: watch one email travel through a real mail system.\n")
