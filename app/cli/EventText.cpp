@@ -23,7 +23,8 @@ QString field(const SimEvent &e, const char *name)
 QString eventText(const SimEvent &e, bool withExplanations)
 {
     const QString time = QStringLiteral("[%1s]").arg(double(e.t) / 1000.0, 10, 'f', 3);
-    const QString kind = e.kind.leftJustified(9);
+    // Kinds up to 8 letters line up in a column; longer ones ("delivered") still get a space after them.
+    const QString kind = e.kind.leftJustified(8) + QLatin1Char(' ');
     QString body;
     if (e.kind == QLatin1String("hop")) {
         body = QStringLiteral("%1  %2 -> %3").arg(field(e, "message"), field(e, "from"), field(e, "to"));
@@ -55,7 +56,7 @@ QString eventText(const SimEvent &e, bool withExplanations)
         body = QStringLiteral("%1  %2").arg(field(e, "conn"), field(e, "text"));
     } else if (e.kind == QLatin1String("action")) {
         body = field(e, "action");
-        for (const char *k : {"message", "from", "to", "user", "protocol", "host", "between", "state"})
+        for (const char *k : {"message", "from", "to", "user", "protocol", "host", "node", "between", "state"})
             if (!field(e, k).isEmpty())
                 body += QStringLiteral(" %1=%2").arg(QLatin1String(k), field(e, k));
     } else {

@@ -1,0 +1,1 @@
+mailflow_add_pytest(interop_world_serve world_serve.py)
