@@ -2,6 +2,7 @@
 // the MTA queue, MX lookup and relay across the Internet, local delivery into mailboxes, and bounces.
 #include "World.h"
 
+#include "CrashPoints.h"
 #include "MessageComposer.h"
 #include "NodeIds.h"
 #include "dns/MxResolver.h"
@@ -93,6 +94,7 @@ void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
     connect(client, &SmtpClient::finished, this, [this, client, activity, id, host](const QList<SmtpSendResult> &results) {
         const SmtpSendResult r = results.value(0);
         if (r.isDelivered()) {
+            crashPoint("submission-accepted");
             for (const QByteArray &a : r.accepted)
                 host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
             for (const auto &f : r.rejected)
@@ -101,7 +103,7 @@ void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
         } else if (r.isTemporary()) {
             const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
             if (host->outbox->markDeferred(id, why, m_scheduler.now()))
-                scheduleOutbox(*host, host->outbox->entry(id)->nextAttemptMs);
+                scheduleOutbox(*host, host->outbox->entryHeader(id)->nextAttemptMs);
         } else {
             host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
         }
@@ -136,6 +138,7 @@ void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp:
         done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
         return;
     }
+    crashPoint("queue-committed");
     done(smtp::CommitResult::accepted(QByteArray::number(id)));
     scheduleMtaQueue(d, m_scheduler.now());
 }
@@ -146,6 +149,12 @@ QString World::flowFor(const QByteArray &data, const QString &recipient)
     const QString key = root + QLatin1Char('|') + recipient.toLower();
     if (m_expectedRelays.contains(key))
         return m_expectedRelays.value(key);
+    // A message this world sent before a restart: it keeps its flow id.
+    if (!root.isEmpty()) {
+        if (!m_flows.contains(root))
+            m_flows.insert(root, Flow{root, {}, root});
+        return root;
+    }
     // A message from a client outside the simulation (serve mode): a new flow.
     return newFlow();
 }
@@ -170,11 +179,11 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     m_lastErrors.remove(entry.id);
     QList<FailedRecipient> failed;
     if (receivedCount(entry.data) > kMaxReceived) {
-        for (const QString &r : entry.pendingRecipients()) {
+        for (const QString &r : entry.pendingRecipients())
             failed << FailedRecipient{r, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop: more than %1 Received: headers").arg(kMaxReceived), {}};
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, QStringLiteral("5.4.6 routing loop"));
-        }
         bounce(d, entry, failed);
+        for (const QString &r : entry.pendingRecipients())
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, QStringLiteral("5.4.6 routing loop"));
         finishEntry(d, entry.id);
         return;
     }
@@ -191,14 +200,18 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     const int groups = (local.isEmpty() ? 0 : 1) + int(remote.size());
     // One message to several destinations splits into copies, each with its own path.
     auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
-    if (!local.isEmpty()) {
+    if (!local.isEmpty())
         deliverLocally(d, entry, flowForGroup(), local, failed);
-        if (!failed.isEmpty())
-            bounce(d, entry, failed);
-    }
     for (auto it = remote.cbegin(); it != remote.cend(); ++it)
         relayToDomain(d, entry, flowForGroup(), it.key(), it.value());
     finishEntry(d, entry.id);
+}
+
+QString World::deliveryKey(const QByteArray &data, const QString &account)
+{
+    // One message (its Message-ID) lands once in one account, however often it arrives.
+    const QByteArray messageId = headerValue(data, "Message-ID");
+    return messageId.isEmpty() ? QString() : account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
 }
 
 void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
@@ -207,7 +220,12 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     const QString domain = d.spec.name;
     const QString mta = node::mtaServer(d.primaryHost());
     hop(flow, mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    // Each queue recipient is marked done only after everything it expanded to is stored, forwarded or
+    // bounced, so a crash in between leaves it pending and the retry repeats only what is missing (the
+    // mailbox's delivery keys and the queue's origins make the repeats no-ops).
     QList<AliasDatabase::Target> targets;
+    QStringList expanded;
+    QList<QPair<QString, QString>> unresolvable; // recipient, why
     for (const QString &r : recipients) {
         const auto expansion = d.aliases->expand(r, entry.sender);
         for (const auto &l : expansion.lookups) {
@@ -218,14 +236,15 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
         }
         if (!expansion.error.isEmpty()) {
             failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, expansion.error);
+            unresolvable << qMakePair(r, expansion.error);
             continue;
         }
         targets << expansion.targets;
-        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+        expanded << r;
     }
     hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
     const bool split = targets.size() > 1;
+    bool mailboxError = false;
     QMap<QString, QStringList> forwards; // sender -> external targets
     for (const auto &t : targets) {
         const QString copy = split ? newFlow(flow) : flow;
@@ -246,17 +265,34 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
         }
         const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
                                  "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
-        const auto uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
-        if (!uid) {
-            failed << FailedRecipient{t.address, "4.3.0", QStringLiteral("X-MailFlow; mailbox write error"), {}};
+        const QString key = deliveryKey(entry.data, account);
+        MailboxStore::KeyedDelivery stored;
+        if (key.isEmpty())
+            stored.uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
+        else
+            stored = d.mailboxes->deliverOnce(key, account, QStringLiteral("INBOX"), bytes, wallTime());
+        if (stored.duplicate) {
+            // RFC 5321 §6.1: a crash between a commit and its bookkeeping can bring the same message
+            // again; the mailbox already has it.
+            record(QStringLiteral("note"), {{QStringLiteral("message"), copy},
+                                            {QStringLiteral("node"), node::mailboxes(domain)},
+                                            {QStringLiteral("text"), QStringLiteral("duplicate suppressed: %1 already has %2")
+                                                                          .arg(account, key.section(QLatin1Char('|'), 1))}});
             continue;
         }
+        if (!stored.uid) {
+            // A temporary local problem: the recipient stays pending and the queue retries.
+            mailboxError = true;
+            m_lastErrors.insert(entry.id, QStringLiteral("4.3.0 mailbox write error: %1").arg(d.mailboxes->lastError()));
+            continue;
+        }
+        crashPoint("mailbox-stored");
         m_deliveredFlows.insert(account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), copy);
         hop(copy, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(account));
         record(QStringLiteral("delivered"), {{QStringLiteral("message"), copy},
                                              {QStringLiteral("to"), t.address},
                                              {QStringLiteral("mailbox"), account},
-                                             {QStringLiteral("uid"), qint64(*uid)},
+                                             {QStringLiteral("uid"), qint64(*stored.uid)},
                                              {QStringLiteral("node"), node::mailboxes(domain)},
                                              {QStringLiteral("dsn"), entry.sender.isEmpty()}});
         if (entry.sender.isEmpty())
@@ -264,8 +300,16 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     }
     // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
     for (auto it = forwards.cbegin(); it != forwards.cend(); ++it) {
-        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now());
+        const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
+        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now(), origin);
         scheduleMtaQueue(d, m_scheduler.now());
+    }
+    bounce(d, entry, failed);
+    for (const auto &[r, why] : std::as_const(unresolvable))
+        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
+    if (!mailboxError) {
+        for (const QString &r : std::as_const(expanded))
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
     }
 }
 
@@ -284,11 +328,11 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     auto fail = [this, host, id, entry, recipients, activity](const QString &why, bool permanent, const QByteArray &status) {
         if (permanent) {
             QList<FailedRecipient> failed;
-            for (const QString &r : recipients) {
+            for (const QString &r : recipients)
                 failed << FailedRecipient{r, status, QStringLiteral("X-MailFlow; ") + why, {}};
-                host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
-            }
             bounce(*host, entry, failed);
+            for (const QString &r : recipients)
+                host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
         } else {
             m_lastErrors.insert(id, why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
@@ -340,6 +384,8 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     return;
                 }
                 if (r.isDelivered() || !r.rejected.isEmpty()) {
+                    if (r.isDelivered())
+                        crashPoint("relay-accepted");
                     QList<FailedRecipient> failed;
                     for (const QByteArray &a : r.accepted)
                         host->mtaQueue->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
@@ -347,11 +393,13 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                         if (f.reply.code >= 500) {
                             failed << FailedRecipient{QString::fromUtf8(f.address), f.reply.enhanced.isEmpty() ? QByteArray("5.0.0") : f.reply.enhanced,
                                                       QStringLiteral("smtp; ") + replyText(f.reply), QString::fromUtf8(c.host)};
-                            host->mtaQueue->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
                         }
                     }
-                    if (!failed.isEmpty())
-                        bounce(*host, entry, failed);
+                    // The DSN is queued before the recipients are marked failed: a crash in between
+                    // bounces again on restart, and the bounce's origin key keeps that to one DSN.
+                    bounce(*host, entry, failed);
+                    for (const FailedRecipient &f : std::as_const(failed))
+                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, f.diagnostic);
                     if (r.isDelivered() || failed.size() == recipients.size()) {
                         relayFinished(*host, id, activity);
                         return;
@@ -360,14 +408,17 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                 if (r.outcome == SmtpSendResult::Outcome::PermanentFailure) {
                     const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
                     QList<FailedRecipient> failed;
+                    const auto current = host->mtaQueue->entryHeader(id);
+                    const QList<QString> pending = current ? current->pendingRecipients() : QList<QString>();
                     for (const QString &rc : recipients) {
-                        if (host->mtaQueue->entry(id) && host->mtaQueue->entry(id)->pendingRecipients().contains(rc)) {
+                        if (pending.contains(rc)) {
                             failed << FailedRecipient{rc, r.finalReply.enhanced.isEmpty() ? QByteArray("5.0.0") : r.finalReply.enhanced,
                                                       QStringLiteral("smtp; ") + why, QString::fromUtf8(c.host)};
-                            host->mtaQueue->setRecipientState(id, rc, Spool::RecipientState::Failed, why);
                         }
                     }
                     bounce(*host, entry, failed);
+                    for (const FailedRecipient &f : std::as_const(failed))
+                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, why);
                     relayFinished(*host, id, activity);
                     return;
                 }
@@ -404,7 +455,7 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
         return; // the last relay of this entry to finish decides
     // An entry can be split over several deliveries that finish at different times: decide only when
     // none of them is pending any more.
-    const auto entry = d.mtaQueue->entry(entryId);
+    const auto entry = d.mtaQueue->entryHeader(entryId);
     if (!entry || entry->state != Spool::State::Active)
         return;
     const QList<QString> pending = entry->pendingRecipients();
@@ -421,12 +472,13 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
     // Some recipients are still pending after a temporary failure: defer, and retry later.
     const QString why = m_lastErrors.value(entryId, QStringLiteral("temporary failure"));
     if (d.mtaQueue->markDeferred(entryId, why, m_scheduler.now())) {
-        scheduleMtaQueue(d, d.mtaQueue->entry(entryId)->nextAttemptMs);
+        scheduleMtaQueue(d, d.mtaQueue->entryHeader(entryId)->nextAttemptMs);
     } else {
         QList<FailedRecipient> failed;
         for (const QString &r : pending)
             failed << FailedRecipient{r, "4.4.7", QStringLiteral("X-MailFlow; delivery time expired"), {}};
-        bounce(d, *entry, failed);
+        if (const auto full = d.mtaQueue->entry(entryId))
+            bounce(d, *full, failed);
     }
 }
 
@@ -445,15 +497,27 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
                                         {QStringLiteral("text"), QStringLiteral("a failed bounce is not bounced again")}});
         return;
     }
+    // One DSN per queue entry and set of failed recipients, even when a restart repeats the failure.
+    QStringList addresses;
+    for (const FailedRecipient &f : failed)
+        addresses << f.address.toLower();
+    addresses.sort();
+    const QString origin = QStringLiteral("bounce:%1:%2").arg(entry.id).arg(addresses.join(QLatin1Char(',')));
+    if (d.mtaQueue->idForOrigin(origin) != 0) {
+        record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow},
+                                        {QStringLiteral("text"), QStringLiteral("the bounce for %1 was already queued before a restart")
+                                                                      .arg(addresses.join(QStringLiteral(", ")))}});
+        return;
+    }
     const QString dsnFlow = newFlow(entry.flow);
     const QByteArray dsn = composeDeliveryStatusNotification(
         d.primaryHost(), entry.sender, failed, entry.data, m_epoch.addMSecs(entry.createdMs), wallTime(),
-        QStringLiteral("%1.%2@%3").arg(dsnFlow).arg(m_epoch.toSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
+        QStringLiteral("%1.%2.%3@%4").arg(dsnFlow).arg(entry.id).arg(m_epoch.toMSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
     const QByteArray tagged = "X-MailFlow-Flow: " + dsnFlow.toUtf8() + "\r\n" + dsn;
     m_expectedRelays.insert(dsnFlow + QLatin1Char('|') + entry.sender.toLower(), dsnFlow);
     hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
         QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
-    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now());
+    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now(), origin);
     scheduleMtaQueue(d, m_scheduler.now());
 }
 

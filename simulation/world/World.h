@@ -65,7 +65,10 @@ public:
     DomainHost *domain(const QString &name) const;
 
     // Actions (the timeline's, and the GUI's composer and mail client).
-    QString send(const ActionSpec &action);
+    // A non-empty `origin` (the timeline's "timeline:<index>:<digest>") makes the send idempotent: when
+    // the UA's spool already holds a message from that origin (an earlier run of this world put it there
+    // before being killed), nothing is sent again.
+    QString send(const ActionSpec &action, const QString &origin = {});
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
@@ -91,6 +94,9 @@ private:
     bool bindServers(QString *error);
     bool startDns(QString *error);
     void scheduleTimeline();
+    // Timeline progress across restarts (TimelineProgress.cpp).
+    static QString timelineOrigin(int index, const ActionSpec &action);
+    bool alreadySent(DomainHost &d, const QString &origin);
     void runAction(const ActionSpec &action);
 
     // Recording.
@@ -117,6 +123,7 @@ private:
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);
     QString flowFor(const QByteArray &data, const QString &recipient);
+    static QString deliveryKey(const QByteArray &data, const QString &account);
     QString newFlow(const QString &parent = {});
     void expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients);
     bool linkUp(const QString &a, const QString &b) const;
