@@ -92,7 +92,7 @@ bool Spool::open(QString *error)
     }
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     const bool ok = q.exec(QStringLiteral(
         "CREATE TABLE IF NOT EXISTS spool ("
         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -170,36 +170,80 @@ Spool::Entry Spool::readEntry(const QSqlQuery &q, bool withData)
     return e;
 }
 
-qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
-                      const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate)
+void Spool::setSynchronous(bool full)
 {
-    if (duplicate)
-        *duplicate = false;
+    QSqlQuery q(m_db);
+    q.exec(full ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"));
+}
+
+bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate)
+{
     QList<Recipient> rcpts;
-    for (const QString &r : recipients)
+    for (const QString &r : entry.recipients)
         rcpts << Recipient{r, RecipientState::Pending, {}};
     QSqlQuery q(m_db);
     // The origin's unique index makes a second insert with the same origin a no-op in the same statement
     // (and so the same transaction) that would have stored the entry.
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
                              " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)"));
-    q.addBindValue(nonNull(flow));
-    q.addBindValue(nonNull(sender));
+    q.addBindValue(nonNull(entry.flow));
+    q.addBindValue(nonNull(entry.sender));
     q.addBindValue(encodeRecipients(rcpts));
-    q.addBindValue(data);
+    q.addBindValue(entry.data);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
-    q.addBindValue(origin.isEmpty() ? QVariant() : QVariant(origin));
+    q.addBindValue(entry.origin.isEmpty() ? QVariant() : QVariant(entry.origin));
     if (!q.exec())
+        return false;
+    *duplicate = q.numRowsAffected() == 0;
+    *id = *duplicate ? idForOrigin(entry.origin) : q.lastInsertId().toLongLong();
+    return true;
+}
+
+qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
+                      const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate)
+{
+    bool dup = false;
+    qint64 id = 0;
+    if (m_durableEnqueue)
+        setSynchronous(true);
+    const bool ok = insert(NewEntry{flow, sender, recipients, data, origin}, nowMs, &id, &dup);
+    if (m_durableEnqueue)
+        setSynchronous(false);
+    if (duplicate)
+        *duplicate = dup;
+    if (!ok)
         return 0;
-    if (q.numRowsAffected() == 0) {
-        if (duplicate)
-            *duplicate = true;
-        return idForOrigin(origin);
-    }
-    const qint64 id = q.lastInsertId().toLongLong();
-    emitChanged(id);
+    if (!dup)
+        emitChanged(id);
     return id;
+}
+
+std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs)
+{
+    QList<qint64> ids;
+    QList<bool> duplicates;
+    if (m_durableEnqueue)
+        setSynchronous(true);
+    bool ok = m_db.transaction();
+    for (const NewEntry &e : entries) {
+        qint64 id = 0;
+        bool dup = false;
+        ok = ok && insert(e, nowMs, &id, &dup);
+        ids << (dup ? 0 : id);
+        duplicates << dup;
+    }
+    ok = ok && m_db.commit();
+    if (!ok)
+        m_db.rollback();
+    if (m_durableEnqueue)
+        setSynchronous(false);
+    if (!ok)
+        return std::nullopt;
+    for (qint64 id : std::as_const(ids))
+        if (id != 0)
+            emitChanged(id);
+    return ids;
 }
 
 qint64 Spool::idForOrigin(const QString &origin) const

@@ -55,6 +55,20 @@ public:
     // queued it) stores nothing and returns the existing entry's id with *duplicate set.
     qint64 enqueue(const QString &flow, const QString &sender, const QStringList &recipients, const QByteArray &data,
                    qint64 nowMs, const QString &origin = {}, bool *duplicate = nullptr);
+    struct NewEntry {
+        QString flow, sender;
+        QStringList recipients;
+        QByteArray data;
+        QString origin;
+    };
+    // Group commit: queues several messages in one transaction (one fsync); ids in order, 0 for an
+    // origin that was already queued. Empty on failure (nothing stored).
+    std::optional<QList<qint64>> enqueueAll(const QList<NewEntry> &entries, qint64 nowMs);
+    // Whether enqueue() waits for the disk (synchronous=FULL, the default: it precedes an SMTP 250) or
+    // only for the OS (synchronous=NORMAL: survives a killed process, not a power cut; for a spool whose
+    // writers can replay what they wrote). Bookkeeping (states, recipients) always uses NORMAL: losing
+    // it to a power cut only repeats a step, and the next hop's duplicate filter absorbs the repeat.
+    void setDurableEnqueue(bool durable) { m_durableEnqueue = durable; }
     // The id of the entry queued with this origin, or 0.
     qint64 idForOrigin(const QString &origin) const;
     // Entries due at `nowMs` (queued, or deferred with a passed retry time), now marked active, at most
@@ -96,8 +110,12 @@ private:
     void emitChanged(qint64 id);
     static Entry readEntry(const class QSqlQuery &q, bool withData);
 
+    bool insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate);
+    void setSynchronous(bool full);
+
     QString m_path;
     QString m_connectionName;
+    bool m_durableEnqueue = true;
     RetryPolicy m_policy;
     QSqlDatabase m_db;
 };

@@ -9,6 +9,7 @@
 #include "smtp/SmtpClient.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 namespace mf {
 
@@ -42,70 +43,99 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
     m_scheduler.scheduleAt(atMs, [this, host] { processMtaQueue(*host); }, QStringLiteral("mta-queue@") + d.spec.name);
 }
 
+// Like Postfix's process limits: a bounded number of entries per pass, several messages per submission
+// connection (one sender's AUTH session carries up to kMessagesPerConnection of their messages), so a
+// spool of thousands never opens thousands of connections at once.
+constexpr int kOutboxBatch = 256;
+constexpr int kMessagesPerConnection = 32;
+constexpr int kMtaQueueBatch = 64;
+
 void World::processOutbox(DomainHost &d)
 {
-    for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now()))
-        submitFromOutbox(d, entry);
-    if (const qint64 next = d.outbox->nextRetryMs(); next >= 0)
+    QMap<QString, QList<Spool::Entry>> bySender;
+    for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now(), kOutboxBatch)) {
+        QList<Spool::Entry> &list = bySender[entry.sender];
+        list << entry;
+        if (list.size() == kMessagesPerConnection) {
+            submitFromOutbox(d, list);
+            list.clear();
+        }
+    }
+    for (const QList<Spool::Entry> &rest : std::as_const(bySender))
+        if (!rest.isEmpty())
+            submitFromOutbox(d, rest);
+    if (d.outbox->hasQueued())
+        scheduleOutbox(d, m_scheduler.now()); // the next pass, once this one's connections are done
+    else if (const qint64 next = d.outbox->nextRetryMs(); next >= 0)
         scheduleOutbox(d, next);
 }
 
-void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
+void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
 {
     const QString domain = d.spec.name;
-    // The sender side's alias expander asks its database about every recipient (the seed's step 3).
-    hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
-    QStringList recipients;
-    for (const QString &r : entry.pendingRecipients()) {
-        const auto expansion = d.aliases->expand(r, entry.sender);
-        for (const auto &l : expansion.lookups) {
-            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                          {QStringLiteral("message"), entry.flow},
-                                          {QStringLiteral("query"), l.query},
-                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+    const QString sender = batch.value(0).sender;
+    QList<SmtpOutgoingMessage> messages;
+    for (const Spool::Entry &entry : batch) {
+        // The sender side's alias expander asks its database about every recipient (the seed's step 3).
+        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
+        QStringList recipients;
+        for (const QString &r : entry.pendingRecipients()) {
+            const auto expansion = d.aliases->expand(r, entry.sender);
+            for (const auto &l : expansion.lookups) {
+                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                              {QStringLiteral("message"), entry.flow},
+                                              {QStringLiteral("query"), l.query},
+                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+            }
+            if (expansion.targets.isEmpty())
+                recipients << r; // a loop: the MTA will bounce it with the reason
+            for (const auto &t : expansion.targets)
+                if (!recipients.contains(t.address))
+                    recipients << t.address;
         }
-        if (expansion.targets.isEmpty())
-            recipients << r; // a loop: the MTA will bounce it with the reason
-        for (const auto &t : expansion.targets)
-            if (!recipients.contains(t.address))
-                recipients << t.address;
+        hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+        hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+        SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
+        for (const QString &r : recipients)
+            message.recipients << r.toUtf8();
+        messages << message;
+        expectRelay(entry.flow, entry.data, recipients);
     }
-    hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-    hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
 
     QString password;
     for (const UserSpec &u : d.spec.users)
-        if (u.address == entry.sender)
+        if (u.address == sender)
             password = u.password;
     const DomainHost::MxServer &own = d.mx.front();
-    SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
-    for (const QString &r : recipients)
-        message.recipients << r.toUtf8();
-    expectRelay(entry.flow, entry.data, recipients);
-    hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host),
-        QStringLiteral("submission with STARTTLS and AUTH"));
+    for (const Spool::Entry &entry : batch)
+        hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host), QStringLiteral("submission with STARTTLS and AUTH"));
 
     auto *client = new SmtpClient(this);
     const QString activity = activityId(QStringLiteral("submit"));
     m_stepper->beginActivity(activity);
     connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-    const qint64 id = entry.id;
+    QList<qint64> ids;
+    for (const Spool::Entry &entry : batch)
+        ids << entry.id;
     DomainHost *host = &d;
-    connect(client, &SmtpClient::finished, this, [this, client, activity, id, host](const QList<SmtpSendResult> &results) {
-        const SmtpSendResult r = results.value(0);
-        if (r.isDelivered()) {
-            crashPoint("submission-accepted");
-            for (const QByteArray &a : r.accepted)
-                host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
-            for (const auto &f : r.rejected)
-                host->outbox->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
-            host->outbox->markDelivered(id);
-        } else if (r.isTemporary()) {
-            const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
-            if (host->outbox->markDeferred(id, why, m_scheduler.now()))
-                scheduleOutbox(*host, host->outbox->entryHeader(id)->nextAttemptMs);
-        } else {
-            host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+    connect(client, &SmtpClient::finished, this, [this, client, activity, ids, host](const QList<SmtpSendResult> &results) {
+        for (int i = 0; i < ids.size(); ++i) {
+            const qint64 id = ids[i];
+            const SmtpSendResult r = results.value(i);
+            if (r.isDelivered()) {
+                crashPoint("submission-accepted");
+                for (const QByteArray &a : r.accepted)
+                    host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
+                for (const auto &f : r.rejected)
+                    host->outbox->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
+                host->outbox->markDelivered(id);
+            } else if (r.isTemporary() || i >= results.size()) {
+                const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+                if (host->outbox->markDeferred(id, why, m_scheduler.now()))
+                    scheduleOutbox(*host, host->outbox->entryHeader(id)->nextAttemptMs);
+            } else {
+                host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+            }
         }
         client->deleteLater();
         m_stepper->endActivity(activity);
@@ -118,10 +148,10 @@ void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
     t.verifyName = own.spec.host;
     SmtpClientConfig config;
     config.clientHost = QByteArray("ua.") + domain.toUtf8();
-    config.username = entry.sender.toUtf8();
+    config.username = sender.toUtf8();
     config.password = password.toUtf8();
     config.requireTls = true;
-    client->send(t, config, {message});
+    client->send(t, config, messages);
 }
 
 void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp::SmtpMessage &message,
@@ -132,14 +162,32 @@ void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp:
     for (const QByteArray &r : message.recipients)
         recipients << QString::fromUtf8(r);
     const QString flow = flowFor(message.data, recipients.value(0));
-    const qint64 id = d.mtaQueue->enqueue(flow, QString::fromUtf8(message.mailFrom), recipients, message.data,
-                                          m_scheduler.now());
-    if (id == 0) {
-        done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
+    // Group commit: every message accepted in this pass of the event loop (by any of the concurrent
+    // sessions) is committed in one transaction, one fsync, before any of them gets its 250.
+    d.pendingCommits.push_back({Spool::NewEntry{flow, QString::fromUtf8(message.mailFrom), recipients, message.data, {}},
+                                std::move(done)});
+    if (d.pendingCommits.size() == 1) {
+        DomainHost *host = &d;
+        QTimer::singleShot(0, this, [this, host] { flushCommits(*host); });
+    }
+}
+
+void World::flushCommits(DomainHost &d)
+{
+    std::vector<DomainHost::PendingCommit> pending;
+    pending.swap(d.pendingCommits);
+    QList<Spool::NewEntry> entries;
+    for (const auto &p : pending)
+        entries << p.entry;
+    const auto ids = d.mtaQueue->enqueueAll(entries, m_scheduler.now());
+    if (!ids) {
+        for (const auto &p : pending)
+            p.done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
         return;
     }
     crashPoint("queue-committed");
-    done(smtp::CommitResult::accepted(QByteArray::number(id)));
+    for (size_t i = 0; i < pending.size(); ++i)
+        pending[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
     scheduleMtaQueue(d, m_scheduler.now());
 }
 
@@ -168,9 +216,11 @@ void World::expectRelay(const QString &flow, const QByteArray &data, const QStri
 
 void World::processMtaQueue(DomainHost &d)
 {
-    for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now()))
+    for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now(), kMtaQueueBatch))
         routeEntry(d, entry);
-    if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
+    if (d.mtaQueue->hasQueued())
+        scheduleMtaQueue(d, m_scheduler.now());
+    else if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
         scheduleMtaQueue(d, next);
 }
 

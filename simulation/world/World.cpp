@@ -165,6 +165,9 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
         *error = QStringLiteral("%1: cannot open its databases: %2").arg(spec.name, e);
         return false;
     }
+    // The UA's spool is written only by the UA, whose sends the timeline replays after a restart: it
+    // need not wait for the disk. The MTA queue's commits precede a 250 and do.
+    d->outbox->setDurableEnqueue(false);
     d->mailboxes = std::make_unique<MailboxStore>(dir + QStringLiteral("/mailboxes.sqlite"));
     if (!d->mailboxes->isOpen()) {
         *error = QStringLiteral("%1: cannot open its mailboxes: %2").arg(spec.name, d->mailboxes->lastError());

@@ -111,7 +111,7 @@ private:
     void scheduleMtaQueue(DomainHost &d, qint64 atMs);
     void processOutbox(DomainHost &d);
     void processMtaQueue(DomainHost &d);
-    void submitFromOutbox(DomainHost &d, const Spool::Entry &entry);
+    void submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch);
     void routeEntry(DomainHost &d, const Spool::Entry &entry);
     void deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
                         QList<struct FailedRecipient> &failed);
@@ -122,6 +122,7 @@ private:
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);
+    void flushCommits(DomainHost &d);
     QString flowFor(const QByteArray &data, const QString &recipient);
     static QString deliveryKey(const QByteArray &data, const QString &account);
     QString newFlow(const QString &parent = {});
