@@ -46,9 +46,9 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
 // Like Postfix's process limits: a bounded number of entries per pass, several messages per submission
 // connection (one sender's AUTH session carries up to kMessagesPerConnection of their messages), so a
 // spool of thousands never opens thousands of connections at once.
-constexpr int kOutboxBatch = 256;
-constexpr int kMessagesPerConnection = 32;
-constexpr int kMtaQueueBatch = 64;
+constexpr int kOutboxBatch = 512;
+constexpr int kMessagesPerConnection = 16;
+constexpr int kMtaQueueBatch = 128;
 
 void World::processOutbox(DomainHost &d)
 {
