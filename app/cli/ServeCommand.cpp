@@ -1,16 +1,10 @@
 #include "ServeCommand.h"
 
 #include "CommandLine.h"
-#include "pop3/Pop3Server.h"
-#include "smtp/SmtpServer.h"
-#include "store/LocalMailboxDelivery.h"
-#include "store/LocalRecipientPolicy.h"
-#include "store/MailboxStore.h"
-#include "store/SqliteMessageStore.h"
-#include "store/UserDirectory.h"
-#include "tls/LocalCa.h"
-#include "tls/TlsConfig.h"
-#include "world/WorldConfig.h"
+#include "EventText.h"
+#include "scenario/ScenarioCatalog.h"
+#include "scenario/ScenarioLoader.h"
+#include "world/World.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -21,14 +15,11 @@
 #include <QJsonObject>
 #include <QSaveFile>
 #include <QSocketNotifier>
-#include <QTcpServer>
 #include <QTextStream>
 
 #include <csignal>
-#include <memory>
 #include <sys/socket.h>
 #include <unistd.h>
-#include <vector>
 
 namespace mf::cli {
 
@@ -67,117 +58,149 @@ bool installSignalHandlers()
     return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
 }
 
-// The loopback address servers bind to: 127.0.0.2 keeps them apart from anything on 127.0.0.1, but not
-// every system routes all of 127/8, so fall back when it cannot be bound.
-QHostAddress chooseBindAddress()
+// Without a scenario: one domain, a.example, with two users, for pointing real clients at.
+Scenario builtInWorld()
 {
-    QTcpServer probe;
-    if (probe.listen(QHostAddress(QStringLiteral("127.0.0.2")), 0))
-        return QHostAddress(QStringLiteral("127.0.0.2"));
-    return QHostAddress(QHostAddress::LocalHost);
+    Scenario s;
+    s.fileName = QStringLiteral("(built in)");
+    s.title = {QStringLiteral("MailFlow serve: a.example with alice and bob"),
+               QStringLiteral("MailFlow serve: a.example dengan alice dan bob")};
+    DomainSpec a;
+    a.name = QStringLiteral("a.example");
+    a.address = QHostAddress(QStringLiteral("127.0.0.2"));
+    a.mx << MxSpec{QStringLiteral("mx.a.example"), 10, a.address};
+    a.users << UserSpec{QStringLiteral("alice@a.example"), QStringLiteral("alice-secret"), QStringLiteral("Alice")}
+            << UserSpec{QStringLiteral("bob@a.example"), QStringLiteral("bob-secret"), QStringLiteral("Bob")};
+    s.domains << a;
+    return s;
 }
 
-QString endpoint(const QHostAddress &address, quint16 port)
+const char *security(const QString &service)
 {
-    return address.toString() + QLatin1Char(':') + QString::number(port);
+    if (service == QLatin1String("smtp"))
+        return "MX (port 25's role): STARTTLS offered; local mail only, no relaying";
+    if (service == QLatin1String("submission"))
+        return "STARTTLS, then AUTH before MAIL";
+    if (service == QLatin1String("smtps"))
+        return "implicit TLS, then AUTH before MAIL";
+    if (service == QLatin1String("pop3"))
+        return "plain, STLS offered; USER/PASS, AUTH PLAIN";
+    if (service == QLatin1String("pop3s"))
+        return "implicit TLS; USER/PASS, AUTH PLAIN";
+    if (service == QLatin1String("imap"))
+        return "plain, STARTTLS offered; LOGIN, AUTHENTICATE PLAIN";
+    if (service == QLatin1String("imaps"))
+        return "implicit TLS; LOGIN, AUTHENTICATE PLAIN";
+    return "";
 }
 
-struct ServedDomain {
-    DomainConfig config;
-    std::unique_ptr<UserDirectory> users;
-    std::unique_ptr<LocalRecipientPolicy> policy;
-    std::unique_ptr<SqliteMessageStore> store;
-    std::unique_ptr<LocalMailboxDelivery> delivery;
-    // Declared last: destroyed first, before the store and the directory the sessions use.
-    std::vector<std::unique_ptr<smtp::SmtpServer>> servers;
-    std::unique_ptr<Pop3Server> pop3; // POP3 (with STLS) and POP3S
-};
-
-struct EndpointSpec {
-    const char *name;
-    smtp::SmtpServerConfig::Mode mode;
-    quint16 port;
-    const char *security;
-};
-
-// Prints one session event of any server as "[protocol#connection] C: ..." (with --verbose).
-void printEvent(quint64 id, const QString &protocol, const SessionEvent &e)
+void printTable(const World &world, const QString &dataDirectory)
 {
-    const QString tag = QStringLiteral("[%1#%2] ").arg(protocol).arg(id);
-    switch (e.kind) {
-    case SessionEvent::Kind::Line:
-        out() << tag << directionLetter(e.dir) << ": " << QString::fromUtf8(e.text) << "\n";
-        break;
-    case SessionEvent::Kind::TlsEstablished:
-        out() << tag << "-- TLS established: " << QString::fromUtf8(e.text) << "\n";
-        break;
-    case SessionEvent::Kind::TlsFailed:
-        out() << tag << "-- TLS failed: " << QString::fromUtf8(e.text) << "\n";
-        break;
-    case SessionEvent::Kind::StartTls:
-        out() << tag << "-- starting TLS\n";
-        break;
-    case SessionEvent::Kind::Close:
-        out() << tag << "-- closing\n";
-        break;
-    case SessionEvent::Kind::Notice:
-    case SessionEvent::Kind::Error:
-        out() << tag << "-- " << QString::fromUtf8(e.text) << "\n";
-        break;
+    const QJsonObject e = world.endpoints();
+    const QString ca = e.value(QStringLiteral("ca")).toString();
+    out() << "MailFlow is serving \"" << world.scenario().title.in(world.language()) << "\".\n"
+          << "Stop with Ctrl-C (SIGINT) or SIGTERM.\n\n"
+          << "CA certificate (trust it in your client): " << ca << "\n"
+          << "World state (SQLite): " << dataDirectory << "\n"
+          << "DNS server: " << e.value(QStringLiteral("dns")).toString() << "\n\n";
+    out() << QStringLiteral("%1 %2 %3 %4\n").arg(QStringLiteral("DOMAIN"), -12).arg(QStringLiteral("SERVICE"), -11)
+                 .arg(QStringLiteral("ADDRESS"), -20).arg(QStringLiteral("SECURITY"));
+    const QJsonObject domains = e.value(QStringLiteral("domains")).toObject();
+    for (auto d = domains.begin(); d != domains.end(); ++d) {
+        const QJsonObject services = d.value().toObject();
+        for (const char *name : {"smtp", "submission", "smtps", "pop3", "pop3s", "imap", "imaps"}) {
+            const QString service = QLatin1String(name);
+            if (services.contains(service)) {
+                out() << QStringLiteral("%1 %2 %3 %4\n").arg(d.key(), -12).arg(service, -11)
+                             .arg(services.value(service).toString(), -20).arg(QLatin1String(security(service)));
+            }
+        }
+        for (const QJsonValue &mx : services.value(QStringLiteral("mx")).toArray()) {
+            const QJsonObject m = mx.toObject();
+            out() << QStringLiteral("%1 %2 %3 %4\n").arg(d.key(), -12).arg(QStringLiteral("mx"), -11)
+                         .arg(m.value(QStringLiteral("smtp")).toString(), -20)
+                         .arg(QStringLiteral("MX %1 %2").arg(m.value(QStringLiteral("preference")).toInt())
+                                  .arg(m.value(QStringLiteral("host")).toString()));
+        }
+    }
+    out() << "\nUsers (login = address):\n";
+    for (const QJsonValue &u : e.value(QStringLiteral("users")).toArray())
+        out() << "  " << u[QStringLiteral("address")].toString() << "  password " << u[QStringLiteral("password")].toString() << "\n";
+
+    const auto users = e.value(QStringLiteral("users")).toArray();
+    if (!domains.isEmpty() && !users.isEmpty()) {
+        const QJsonObject first = domains.begin().value().toObject();
+        const QString user = users.first()[QStringLiteral("address")].toString();
+        const QString password = users.first()[QStringLiteral("password")].toString();
+        const QString other = users.size() > 1 ? users[1][QStringLiteral("address")].toString() : user;
+        const QString otherPassword = users.size() > 1 ? users[1][QStringLiteral("password")].toString() : password;
+        const QString dns = e.value(QStringLiteral("dns")).toString();
+        out() << "\nTry:\n"
+              << "  dig @" << dns.section(QLatin1Char(':'), 0, 0) << " -p " << dns.section(QLatin1Char(':'), 1)
+              << " " << domains.begin().key() << " MX\n"
+              << "  swaks --server " << first.value(QStringLiteral("submission")).toString()
+              << " -tls --tls-verify --tls-ca-path " << ca << " -a PLAIN -au " << user << " -ap " << password
+              << " --from " << user << " --to " << other << "\n"
+              << "  openssl s_client -starttls smtp -connect " << first.value(QStringLiteral("submission")).toString()
+              << " -CAfile " << ca << " -verify_return_error\n"
+              << "  curl pop3s://" << first.value(QStringLiteral("pop3s")).toString() << "/1 --cacert " << ca
+              << " --user " << other << ':' << otherPassword << "\n"
+              << "  curl 'imaps://" << first.value(QStringLiteral("imaps")).toString() << "/INBOX;UID=1' --cacert "
+              << ca << " --user " << other << ':' << otherPassword << "\n";
     }
     out().flush();
 }
-
-constexpr quint16 kPop3Port = 2110;  // 110 in real life
-constexpr quint16 kPop3sPort = 2995; // 995 in real life
-
-const EndpointSpec kSmtpEndpoints[] = {
-    {"smtp", smtp::SmtpServerConfig::Mode::Relay, 2525, "plain, STARTTLS offered; no relaying"},
-    {"submission", smtp::SmtpServerConfig::Mode::Submission, 2587, "STARTTLS, then AUTH before MAIL"},
-    {"smtps", smtp::SmtpServerConfig::Mode::ImplicitTlsSubmission, 2465, "implicit TLS, then AUTH before MAIL"},
-};
 
 } // namespace
 
 int serveCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Start the world's mail servers for real clients until "
-                                                    "SIGINT/SIGTERM."));
+    parser.setApplicationDescription(QStringLiteral("Start a world's mail servers (SMTP, submission, SMTPS, POP3, "
+                                                    "POP3S, IMAP, IMAPS, DNS) for real clients until SIGINT/SIGTERM."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("serve"), QStringLiteral("the command"));
-    parser.addPositionalArgument(QStringLiteral("scenario"), QStringLiteral("(not yet supported) a scenario file"),
+    parser.addPositionalArgument(QStringLiteral("scenario"),
+                                 QStringLiteral("a scenario file or bundled name; without it, a.example with alice and bob"),
                                  QStringLiteral("[SCENARIO]"));
     const QCommandLineOption ephemeral(QStringLiteral("ephemeral-ports"),
-                                       QStringLiteral("bind port 0 (the system picks free ports)"));
+                                       QStringLiteral("let the system pick free ports instead of MailFlow's usual ones"));
     const QCommandLineOption endpointsFile(QStringLiteral("endpoints"),
                                            QStringLiteral("write the endpoints as JSON to FILE once listening"),
                                            QStringLiteral("FILE"));
     const QCommandLineOption verbose({QStringLiteral("verbose"), QStringLiteral("transcript")},
-                                     QStringLiteral("print every protocol line as [connection] C:/S: ..."));
-    parser.addOptions({ephemeral, endpointsFile, verbose});
+                                     QStringLiteral("print every event (protocol lines, hops, DNS) as it happens"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("language of the explanations: en or id"), QStringLiteral("LANG"));
+    const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("keep the world's files in DIR"), QStringLiteral("DIR"));
+    parser.addOptions({ephemeral, endpointsFile, verbose, lang, state});
     if (!parser.parse(arguments)) {
         err() << "mailflow serve: " << parser.errorText() << "\n";
         return BadInput;
     }
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(Ok);
-    if (parser.positionalArguments().size() > 1) {
-        err() << "mailflow serve: scenarios are not supported yet; run without SCENARIO for the default world\n";
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 2) {
+        err() << "mailflow serve: one scenario at a time\n";
         return BadInput;
     }
 
-    const QString caDirectory = LocalCa::defaultDirectory();
-    const QString dataDirectory = QFileInfo(caDirectory).absolutePath();
-    LocalCa ca(caDirectory);
-    if (!ca.ensure()) {
-        err() << "mailflow serve: cannot set up the local CA in " << caDirectory << ": " << ca.errorString() << "\n";
-        return BadInput;
-    }
-    const QString storeDirectory = dataDirectory + QStringLiteral("/mailstore");
-    if (!QDir().mkpath(storeDirectory)) {
-        err() << "mailflow serve: cannot create " << storeDirectory << "\n";
-        return BadInput;
+    Scenario scenario = builtInWorld();
+    QString worldName = QStringLiteral("default");
+    if (positional.size() == 2) {
+        const QString path = ScenarioCatalog::resolve(positional[1]);
+        if (path.isEmpty()) {
+            err() << "mailflow serve: no scenario file or bundled lesson named '" << positional[1] << "'\n";
+            return BadInput;
+        }
+        const auto loaded = ScenarioLoader::loadFile(path);
+        if (!loaded.ok()) {
+            for (const ScenarioError &e : loaded.errors)
+                err() << e.toString() << "\n";
+            return BadInput;
+        }
+        scenario = *loaded.scenario;
+        worldName = QFileInfo(path).completeBaseName();
     }
 
     if (!installSignalHandlers()) {
@@ -191,161 +214,42 @@ int serveCommand(const QStringList &arguments)
         QCoreApplication::quit();
     });
 
-    const bool transcript = parser.isSet(verbose);
-    const QHostAddress bindAddress = chooseBindAddress();
-    const WorldConfig world = defaultWorld();
-    // Every user's mailboxes (INBOX and, for IMAP, the others), shared by the domains' servers.
-    MailboxStore mailboxes(storeDirectory + QStringLiteral("/mailboxes.sqlite"));
-    if (!mailboxes.isOpen()) {
-        err() << "mailflow serve: cannot open " << mailboxes.path() << ": " << mailboxes.lastError() << "\n";
+    WorldOptions options;
+    options.dataDirectory = parser.isSet(state)
+        ? parser.value(state)
+        : QFileInfo(LocalCa::defaultDirectory()).absolutePath() + QStringLiteral("/serve/") + worldName;
+    options.ephemeralPorts = parser.isSet(ephemeral);
+    options.language = parser.isSet(lang) ? languageFromCode(parser.value(lang)) : systemLanguage();
+    auto world = std::make_unique<World>(scenario, options);
+    if (parser.isSet(verbose)) {
+        QObject::connect(world.get(), &World::recorded, qApp, [w = world.get()](int index) {
+            out() << eventText(w->log().at(index), false) << "\n";
+            out().flush();
+        });
+    }
+    QString error;
+    if (!world->start(&error)) {
+        err() << "mailflow serve: " << error
+              << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
         return BadInput;
     }
-    std::vector<std::unique_ptr<ServedDomain>> domains;
-    QJsonObject domainsJson;
-    QJsonArray usersJson;
-
-    for (const DomainConfig &domainConfig : world.domains) {
-        auto served = std::make_unique<ServedDomain>();
-        served->config = domainConfig;
-        served->users = std::make_unique<UserDirectory>();
-        served->users->addDomain(domainConfig.name);
-        for (const UserConfig &u : domainConfig.users) {
-            served->users->addUser(u.address, u.password.toUtf8());
-            usersJson.append(QJsonObject{{QStringLiteral("address"), u.address},
-                                         {QStringLiteral("login"), u.address},
-                                         {QStringLiteral("password"), u.password}});
-        }
-        served->policy = std::make_unique<LocalRecipientPolicy>(*served->users);
-        served->store = std::make_unique<SqliteMessageStore>(storeDirectory + QLatin1Char('/') + domainConfig.name
-                                                             + QStringLiteral(".sqlite"));
-        if (!served->store->open()) {
-            err() << "mailflow serve: cannot open " << served->store->path() << ": " << served->store->errorString()
-                  << "\n";
-            return BadInput;
-        }
-        const auto credentials = ca.serverCredentials(
-            domainConfig.mailHost,
-            {domainConfig.name, QStringLiteral("smtp.") + domainConfig.name, QStringLiteral("localhost")},
-            {bindAddress, QHostAddress(QHostAddress::LocalHost)});
-        if (credentials.certificate.isNull()) {
-            err() << "mailflow serve: cannot issue a certificate for " << domainConfig.mailHost << ": "
-                  << ca.errorString() << "\n";
-            return BadInput;
-        }
-        const QSslConfiguration tls = tls::serverConfiguration(credentials);
-        // SMTP-accepted mail for this domain's users lands in their INBOX before the 250.
-        served->delivery = std::make_unique<LocalMailboxDelivery>(*served->store, mailboxes, *served->users);
-
-        QJsonObject endpointsJson;
-        for (const EndpointSpec &spec : kSmtpEndpoints) {
-            const QString name = QString::fromLatin1(spec.name);
-            auto server = std::make_unique<smtp::SmtpServer>(
-                name, smtp::SmtpServerConfig::forMode(spec.mode, domainConfig.mailHost.toUtf8()), tls,
-                *served->delivery, *served->policy, served->users.get());
-            const quint16 port = parser.isSet(ephemeral) ? 0 : spec.port;
-            if (!server->listen(bindAddress, port)) {
-                err() << "mailflow serve: cannot listen on " << endpoint(bindAddress, port) << " for " << name
-                      << " (" << domainConfig.name << "): " << server->errorString()
-                      << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
-                return BadInput;
-            }
-            if (transcript)
-                QObject::connect(server.get(), &smtp::SmtpServer::sessionEvent, qApp, printEvent);
-            endpointsJson.insert(name, endpoint(server->address(), server->port()));
-            served->servers.push_back(std::move(server));
-        }
-
-        // POP3 with STLS, and POP3S, reading the same mailboxes. Plaintext passwords stay allowed before
-        // STLS so that lessons can show them on the wire (Pop3ServerConfig::requireTlsForPlaintextAuth).
-        served->pop3 = std::make_unique<Pop3Server>(mailboxes, *served->users, Pop3ServerConfig{});
-        served->pop3->setHostName(domainConfig.mailHost.toUtf8());
-        const quint16 pop3Port = parser.isSet(ephemeral) ? 0 : kPop3Port;
-        const quint16 pop3sPort = parser.isSet(ephemeral) ? 0 : kPop3sPort;
-        if (!served->pop3->listen(bindAddress, pop3Port, tls)
-            || !served->pop3->listenImplicitTls(bindAddress, pop3sPort, tls)) {
-            err() << "mailflow serve: cannot listen for pop3/pop3s on " << bindAddress.toString() << " ports "
-                  << pop3Port << '/' << pop3sPort << " (" << domainConfig.name << "): " << served->pop3->errorString()
-                  << "\n  Is another `mailflow serve` running? Use --ephemeral-ports to let the system pick ports.\n";
-            return BadInput;
-        }
-        if (transcript)
-            QObject::connect(served->pop3.get(), &Pop3Server::sessionEvent, qApp, printEvent);
-        endpointsJson.insert(QStringLiteral("pop3"), endpoint(bindAddress, served->pop3->port()));
-        endpointsJson.insert(QStringLiteral("pop3s"), endpoint(bindAddress, served->pop3->implicitTlsPort()));
-
-        domainsJson.insert(domainConfig.name, endpointsJson);
-        domains.push_back(std::move(served));
-    }
-
-    // The table for people; the JSON (below) for programs.
-    const QString caPath = ca.caCertificatePath();
-    out() << "MailFlow is serving. Stop with Ctrl-C (SIGINT) or SIGTERM.\n\n";
-    out() << "CA certificate (trust it in your client): " << caPath << "\n";
-    out() << "Messages are stored in: " << storeDirectory << "\n\n";
-    out() << QStringLiteral("%1 %2 %3 %4\n").arg(QStringLiteral("DOMAIN"), -12).arg(QStringLiteral("SERVICE"), -11)
-                 .arg(QStringLiteral("ADDRESS"), -18).arg(QStringLiteral("SECURITY"));
-    for (const auto &d : domains) {
-        for (size_t i = 0; i < d->servers.size(); ++i) {
-            const auto &s = d->servers[i];
-            out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(s->protocolName(), -11)
-                         .arg(endpoint(s->address(), s->port()), -18).arg(QString::fromLatin1(kSmtpEndpoints[i].security));
-        }
-        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("pop3"), -11)
-                     .arg(endpoint(d->pop3->address(), d->pop3->port()), -18)
-                     .arg(QStringLiteral("plain, STLS offered; USER/PASS, AUTH PLAIN"));
-        out() << QStringLiteral("%1 %2 %3 %4\n").arg(d->config.name, -12).arg(QStringLiteral("pop3s"), -11)
-                     .arg(endpoint(d->pop3->address(), d->pop3->implicitTlsPort()), -18)
-                     .arg(QStringLiteral("implicit TLS; USER/PASS, AUTH PLAIN"));
-    }
-    out() << "\nUsers (login = address):\n";
-    for (const auto &d : domains) {
-        for (const UserConfig &u : d->config.users)
-            out() << "  " << u.address << "  password " << u.password << "\n";
-    }
-    if (!domains.empty() && !domains.front()->config.users.isEmpty()) {
-        const auto &d = *domains.front();
-        const QString smtpAt = endpoint(d.servers[0]->address(), d.servers[0]->port());
-        const QString subAt = endpoint(d.servers[1]->address(), d.servers[1]->port());
-        const QString smtpsAt = endpoint(d.servers[2]->address(), d.servers[2]->port());
-        const UserConfig &u = d.config.users.front();
-        const QString other = d.config.users.size() > 1 ? d.config.users[1].address : u.address;
-        out() << "\nTry:\n"
-              << "  swaks --server " << smtpAt << " --from you@elsewhere.example --to " << u.address << "\n"
-              << "  swaks --server " << subAt << " -tls --tls-verify --tls-ca-path " << caPath << " -a PLAIN -au "
-              << u.address << " -ap " << u.password << " --from " << u.address << " --to " << other << "\n"
-              << "  curl --url smtps://" << smtpsAt << " --cacert " << caPath << " --user " << u.address << ':'
-              << u.password << " --mail-from " << u.address << " --mail-rcpt " << other << " --upload-file message.txt\n"
-              << "  openssl s_client -starttls smtp -connect " << subAt << " -CAfile " << caPath
-              << " -verify_return_error\n"
-              << "  curl pop3s://" << endpoint(d.pop3->address(), d.pop3->implicitTlsPort()) << "/1 --cacert " << caPath
-              << " --user " << other << ":" << (d.config.users.size() > 1 ? d.config.users[1].password : u.password)
-              << "    (then -X UIDL, or -X 'TOP 1 0')\n"
-              << "  openssl s_client -starttls pop3 -connect " << endpoint(d.pop3->address(), d.pop3->port())
-              << " -CAfile " << caPath << " -verify_return_error -crlf\n";
-    }
-    out().flush();
+    printTable(*world, options.dataDirectory);
 
     if (parser.isSet(endpointsFile)) {
-        const QJsonObject root{{QStringLiteral("ca"), caPath},
-                               {QStringLiteral("dns"), QString()},
-                               {QStringLiteral("domains"), domainsJson},
-                               {QStringLiteral("users"), usersJson}};
         // Written atomically once everything listens: whoever polls for the file may connect at once.
         QSaveFile file(parser.value(endpointsFile));
-        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(root).toJson()) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(QJsonDocument(world->endpoints()).toJson()) < 0 || !file.commit()) {
             err() << "mailflow serve: cannot write " << parser.value(endpointsFile) << ": " << file.errorString() << "\n";
             return BadInput;
         }
     }
 
+    // The scenario's timeline plays too, at full speed; mail from real clients is routed as it arrives.
+    world->stepper().run();
     QCoreApplication::exec();
 
-    for (const auto &d : domains) {
-        for (const auto &s : d->servers)
-            s->close();
-        d->pop3->close();
-    }
-    domains.clear(); // servers (and their connections) go first, then stores flush and close
+    world->stop();
+    world.reset(); // servers and their connections go first, then the stores close
     out() << "MailFlow stopped.\n";
     out().flush();
     ::signal(SIGINT, SIG_DFL);

@@ -121,11 +121,14 @@ bool TranscriptWindow::loadScenario(const QString &path)
     WorldOptions options;
     options.dataDirectory = m_state->path();
     options.language = languageFromCode(QLocale().name());
+    options.gateConnections = true;
     m_world = std::make_unique<World>(*loaded.scenario, options);
     connect(m_world.get(), &World::recorded, this, &TranscriptWindow::onRecorded);
     connect(&m_world->stepper(), &Stepper::modeChanged, this, &TranscriptWindow::updateStatus);
     m_notes->setHtml(QStringLiteral("<h2>%1</h2><p>%2</p>").arg(loaded.scenario->title.in(options.language).toHtmlEscaped(),
                                                               loaded.scenario->notes.in(options.language).toHtmlEscaped()));
+    // Simulated time passes at wall-clock speed, long waits (retries) shortened so nobody stares at nothing.
+    m_world->stepper().setSpeed(1.0);
     QString error;
     if (!m_world->start(&error)) {
         QMessageBox::warning(this, tr("Cannot start the world"), error);

@@ -125,10 +125,45 @@ void SessionConnection::abort()
     finish();
 }
 
+void SessionConnection::setGate(IoGate *gate)
+{
+    if (m_gate)
+        disconnect(m_gate, nullptr, this, nullptr);
+    m_gate = gate;
+    if (m_gate)
+        connect(m_gate, &IoGate::opened, this, &SessionConnection::deliverHeld);
+}
+
+void SessionConnection::deliverHeld()
+{
+    qsizetype pos = 0;
+    while (m_gate && m_gate->isOpen() && m_sessionStarted && !m_handshaking && !m_finished
+           && !m_session->isClosing()) {
+        const qsizetype crlf = m_held.indexOf("\r\n", pos);
+        if (crlf < 0)
+            break; // wait for the rest of the line
+        m_session->feed(QByteArrayView(m_held).sliced(pos, crlf + 2 - pos));
+        pos = crlf + 2;
+        pump();
+        if (m_handshaking)
+            return; // beginTls() dropped what was held
+    }
+    m_held.remove(0, pos);
+}
+
 void SessionConnection::onReadyRead()
 {
     if (!m_sessionStarted || m_handshaking)
         return; // handshake bytes are QSslSocket's business; the session starts after encrypted()
+    if (m_gate) {
+        const QByteArray chunk = m_socket->readAll();
+        emit bytesTransferred(m_session->role() == ProtocolSession::Role::Server ? Direction::Client
+                                                                                  : Direction::Server,
+                              chunk.size());
+        m_held += chunk;
+        deliverHeld();
+        return;
+    }
     while (m_socket && m_socket->bytesAvailable() > 0 && !m_session->isClosing()) {
         const QByteArray chunk = m_socket->read(64 * 1024);
         emit bytesTransferred(m_session->role() == ProtocolSession::Role::Server ? Direction::Client
@@ -144,6 +179,7 @@ void SessionConnection::onReadyRead()
 void SessionConnection::beginTls()
 {
     m_handshaking = true;
+    m_held.clear(); // plaintext sent after STARTTLS is never carried into TLS (CVE-2011-0411)
     m_socket->setSslConfiguration(m_tls);
     if (m_session->role() == ProtocolSession::Role::Server) {
         m_socket->startServerEncryption();

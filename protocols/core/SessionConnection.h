@@ -1,5 +1,6 @@
 #pragma once
 
+#include "IoGate.h"
 #include "ProtocolSession.h"
 #include "SessionEvent.h"
 
@@ -45,6 +46,9 @@ public:
     void pump();
     // Closes now, without the protocol's goodbye.
     void abort();
+    // From now on, received data reaches the session one CRLF line at a time, and only while `gate` is
+    // open (stepping command by command). Null removes the gate.
+    void setGate(IoGate *gate);
 
 signals:
     void event(const mf::SessionEvent &event);
@@ -62,9 +66,12 @@ private:
     void beginTls();
     void emitTlsEvent(SessionEvent::Kind kind, const QByteArray &text);
     void finish();
+    void deliverHeld();
 
     std::unique_ptr<ProtocolSession> m_session;
     QPointer<QSslSocket> m_socket;
+    QPointer<IoGate> m_gate;
+    QByteArray m_held; // received, not yet given to the session (gated)
     QSslConfiguration m_tls;
     QString m_verifyName;
     QTimer m_timer;

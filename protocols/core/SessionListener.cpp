@@ -92,6 +92,8 @@ void SessionListener::acceptPending()
             --m_open;
             connection->deleteLater();
         });
+        if (m_gate)
+            connection->setGate(m_gate);
         emit connectionOpened(connection);
         connection->startServer(m_tls, m_implicitTls);
     }

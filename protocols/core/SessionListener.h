@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QSslConfiguration>
 #include <QTcpServer>
 #include <functional>
@@ -35,6 +36,8 @@ public:
     bool implicitTls() const { return m_implicitTls; }
     // How many connections are open now.
     int connectionCount() const { return m_open; }
+    // Gates every connection accepted from now on (see SessionConnection::setGate).
+    void setGate(IoGate *gate) { m_gate = gate; }
 
 signals:
     void connectionOpened(mf::SessionConnection *connection);
@@ -48,6 +51,7 @@ private:
     QSslConfiguration m_tls;
     bool m_implicitTls;
     QTcpServer *m_server = nullptr;
+    QPointer<IoGate> m_gate;
     int m_open = 0;
 };
 

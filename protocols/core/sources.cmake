@@ -1,5 +1,5 @@
 target_sources(protocols PRIVATE
-    core/SessionEvent.h core/CredentialChecker.h
+    core/SessionEvent.h core/CredentialChecker.h core/IoGate.h
     core/LineReader.h core/LineReader.cpp
     core/ProtocolSession.h core/ProtocolSession.cpp
     core/SessionConnection.h core/SessionConnection.cpp

@@ -16,6 +16,14 @@ Pop3Server::Pop3Server(MailboxStore &store, const CredentialChecker &credentials
 
 Pop3Server::~Pop3Server() = default;
 
+void Pop3Server::setGate(IoGate *gate)
+{
+    m_gate = gate;
+    for (SessionListener *l : {m_plain, m_implicit})
+        if (l)
+            l->setGate(gate);
+}
+
 SessionListener *Pop3Server::makeListener(const QSslConfiguration &tls, bool implicitTls)
 {
     Pop3ServerConfig config = m_config;
@@ -28,6 +36,7 @@ SessionListener *Pop3Server::makeListener(const QSslConfiguration &tls, bool imp
         return std::make_unique<Pop3ServerSession>(m_store, m_credentials, config, banner);
     };
     auto *listener = new SessionListener(factory, tls, implicitTls, this);
+    listener->setGate(m_gate);
     const QString protocol = implicitTls ? QStringLiteral("pop3s") : QStringLiteral("pop3");
     connect(listener, &SessionListener::connectionOpened, this,
             [this, protocol](SessionConnection *connection) { attach(connection, protocol); });

@@ -1,10 +1,12 @@
 #pragma once
 
 #include "Pop3ServerSession.h"
+#include "core/IoGate.h"
 #include "core/SessionEvent.h"
 
 #include <QHostAddress>
 #include <QObject>
+#include <QPointer>
 #include <QSslConfiguration>
 
 namespace mf {
@@ -36,6 +38,8 @@ public:
     // The host name shown in the APOP banner.
     void setHostName(const QByteArray &hostName) { m_hostName = hostName; }
     int openConnections() const;
+    // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
+    void setGate(IoGate *gate);
 
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
@@ -54,6 +58,7 @@ private:
     SessionListener *m_plain = nullptr;
     SessionListener *m_implicit = nullptr;
     QString m_error;
+    QPointer<IoGate> m_gate;
     quint64 m_nextConnectionId = 0;
     quint64 m_bannerCounter = 0;
 };

@@ -334,8 +334,10 @@ void Pop3ServerSession::loginSucceeded(const QByteArray &account)
         sendLine("-ERR [IN-USE] Maildrop of " + account + " is already locked by another session");
         return;
     }
+    const QList<StoredMessage> listed = m_store.messages(name, inbox);
     m_entries.clear();
-    for (const StoredMessage &m : m_store.messages(name, inbox))
+    m_entries.reserve(listed.size());
+    for (const StoredMessage &m : listed)
         m_entries.push_back(Entry{m.uid, m.size, m.uniqueId, false});
     m_account = account;
     m_state = State::Transaction;
@@ -523,15 +525,21 @@ void Pop3ServerSession::quit()
     const QList<quint32> removed =
         doomed.isEmpty() ? QList<quint32>() : m_store.expunge(QString::fromUtf8(m_account), inbox, doomed);
     m_state = State::Closed;
-    m_lock.reset();
-    const qsizetype left = qsizetype(m_entries.size()) - removed.size();
-    if (removed.size() != doomed.size()) {
+    // A message another session (IMAP) expunged meanwhile is gone as asked; only one still there failed.
+    bool allGone = true;
+    for (quint32 uid : std::as_const(doomed)) {
+        if (!removed.contains(uid) && m_store.message(QString::fromUtf8(m_account), inbox, uid))
+            allGone = false;
+    }
+    const qsizetype left = qsizetype(m_entries.size()) - doomed.size();
+    if (!allGone) {
         sendLine("-ERR [SYS/TEMP] Some deleted messages were not removed");
     } else {
         if (!removed.isEmpty())
             notice("UPDATE: " + QByteArray::number(removed.size()) + " message(s) removed from the maildrop");
         sendLine("+OK MailFlow POP3 server signing off (" + QByteArray::number(left) + " messages left)");
     }
+    m_lock.reset();
     requestClose();
 }
 

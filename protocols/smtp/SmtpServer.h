@@ -34,6 +34,8 @@ public:
     QString protocolName() const { return m_protocol; }
     const SmtpServerConfig &config() const { return m_config; }
     int connectionCount() const { return m_listener->connectionCount(); }
+    // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
+    void setGate(IoGate *gate) { m_listener->setGate(gate); }
 
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);

@@ -61,13 +61,16 @@ MailboxStore::MailboxStore(const QString &path, QObject *parent)
         m_lastError = db.lastError().text();
         return;
     }
+    // mmap: RETR and FETCH read bodies without a pread per page.
     m_open = exec(QStringLiteral("PRAGMA journal_mode=WAL")) && exec(QStringLiteral("PRAGMA synchronous=FULL"))
+        && exec(QStringLiteral("PRAGMA mmap_size=268435456"))
         && exec(QStringLiteral("PRAGMA foreign_keys=ON")) && exec(QStringLiteral("PRAGMA busy_timeout=5000"))
         && createSchema();
 }
 
 MailboxStore::~MailboxStore()
 {
+    m_prepared.clear();
     {
         QSqlDatabase db = QSqlDatabase::database(m_connectionName, false);
         db.close();
@@ -117,13 +120,17 @@ bool MailboxStore::createSchema()
                        " id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL, name TEXT NOT NULL,"
                        " uidvalidity INTEGER NOT NULL, uidnext INTEGER NOT NULL,"
                        " subscribed INTEGER NOT NULL DEFAULT 0, UNIQUE(account, name))"),
-        // The bytes come last so listing a mailbox never reads the message bodies.
         QStringLiteral("CREATE TABLE IF NOT EXISTS messages ("
                        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
                        " mailbox_id INTEGER NOT NULL REFERENCES mailboxes(id) ON DELETE CASCADE,"
                        " uid INTEGER NOT NULL, unique_id TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,"
                        " internal_date INTEGER NOT NULL, tz_offset INTEGER NOT NULL, flags TEXT NOT NULL,"
-                       " recent INTEGER NOT NULL, bytes BLOB NOT NULL, UNIQUE(mailbox_id, uid))"),
+                       " recent INTEGER NOT NULL, UNIQUE(mailbox_id, uid))"),
+        // The bodies live apart so that listing a mailbox reads small rows only (a 10,000-message
+        // maildrop lists in a few milliseconds instead of reading every body's pages).
+        QStringLiteral("CREATE TABLE IF NOT EXISTS bodies ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " bytes BLOB NOT NULL)"),
         // deliverOnce's keys; a table of its own so files written before it existed just gain it.
         QStringLiteral("CREATE TABLE IF NOT EXISTS delivery_keys (key TEXT PRIMARY KEY, account TEXT NOT NULL,"
                        " delivered_at INTEGER NOT NULL)"),
@@ -132,6 +139,8 @@ bool MailboxStore::createSchema()
         if (!exec(sql))
             return false;
     }
+    if (!migrateInlineBodies())
+        return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'instance'"));
     if (q.next()) {
@@ -144,6 +153,30 @@ bool MailboxStore::createSchema()
     if (!q.exec())
         return fail(q.lastError().text());
     return true;
+}
+
+// Early databases kept the bytes in the messages table: move them to `bodies`.
+bool MailboxStore::migrateInlineBodies()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("SELECT COUNT(*) FROM pragma_table_info('messages') WHERE name = 'bytes'"));
+    if (!q.next() || q.value(0).toInt() == 0)
+        return true;
+    q.finish();
+    return begin() && exec(QStringLiteral("INSERT OR IGNORE INTO bodies (message_id, bytes) SELECT id, bytes FROM messages"))
+        && exec(QStringLiteral("ALTER TABLE messages DROP COLUMN bytes")) && commit();
+}
+
+// Prepared once per store: the POP3/IMAP hot paths (RETR, FETCH, delivery) run the same few statements.
+QSqlQuery &MailboxStore::prepared(const QString &sql)
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+        q.prepare(sql);
+        it = m_prepared.insert(sql, q);
+    }
+    return *it;
 }
 
 QString MailboxStore::normalizedName(const QString &name)
@@ -172,15 +205,17 @@ QByteArrayList MailboxStore::normalizedFlags(const QByteArrayList &flags)
 
 std::optional<MailboxStore::MailboxRow> MailboxStore::findMailbox(const QString &account, const QString &name)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT id, uidvalidity, uidnext FROM mailboxes WHERE account = ? AND name = ?"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT id, uidvalidity, uidnext FROM mailboxes WHERE account = ? AND name = ?"));
     q.addBindValue(account);
     q.addBindValue(normalizedName(name));
     if (!q.exec() || !q.next()) {
+        q.finish();
         m_lastError = QStringLiteral("no mailbox %1 for %2").arg(name, account);
         return std::nullopt;
     }
-    return MailboxRow{q.value(0).toLongLong(), q.value(1).toUInt(), q.value(2).toUInt()};
+    const MailboxRow row{q.value(0).toLongLong(), q.value(1).toUInt(), q.value(2).toUInt()};
+    q.finish(); // ends the read: a statement left open would pin an old WAL snapshot
+    return row;
 }
 
 // INBOX exists for every account: it is created the first time anything names it.
@@ -393,35 +428,42 @@ bool MailboxStore::setSubscribed(const QString &account, const QString &name, bo
 std::optional<quint32> MailboxStore::insertMessage(const MailboxRow &box, const QByteArray &bytes,
                                                    const QDateTime &internalDate, const QByteArrayList &flags)
 {
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT uidnext FROM mailboxes WHERE id = ?"));
-    q.addBindValue(box.id);
-    if (!q.exec() || !q.next()) {
-        fail(q.lastError().text());
+    QSqlQuery &next = prepared(QStringLiteral("SELECT uidnext FROM mailboxes WHERE id = ?"));
+    next.addBindValue(box.id);
+    if (!next.exec() || !next.next()) {
+        fail(next.lastError().text());
         return std::nullopt;
     }
-    const quint32 uid = q.value(0).toUInt();
-    q.prepare(QStringLiteral("UPDATE mailboxes SET uidnext = ? WHERE id = ?"));
-    q.addBindValue(qint64(uid) + 1);
-    q.addBindValue(box.id);
-    if (!q.exec()) {
-        fail(q.lastError().text());
+    const quint32 uid = next.value(0).toUInt();
+    next.finish();
+    QSqlQuery &bump = prepared(QStringLiteral("UPDATE mailboxes SET uidnext = ? WHERE id = ?"));
+    bump.addBindValue(qint64(uid) + 1);
+    bump.addBindValue(box.id);
+    if (!bump.exec()) {
+        fail(bump.lastError().text());
         return std::nullopt;
     }
     // Mailbox row ids and uids are never reused, so the pair names this message for ever.
     const QByteArray uniqueId = m_instanceTag + '.' + QByteArray::number(box.id) + '.' + QByteArray::number(uid);
-    q.prepare(QStringLiteral("INSERT INTO messages (mailbox_id, uid, unique_id, size, internal_date, tz_offset,"
-                             " flags, recent, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)"));
-    q.addBindValue(box.id);
-    q.addBindValue(uid);
-    q.addBindValue(QString::fromLatin1(uniqueId));
-    q.addBindValue(qint64(bytes.size()));
-    q.addBindValue(internalDate.toMSecsSinceEpoch());
-    q.addBindValue(internalDate.offsetFromUtc());
-    q.addBindValue(joinFlags(normalizedFlags(flags)));
-    q.addBindValue(bytes);
-    if (!q.exec()) {
-        fail(q.lastError().text());
+    QSqlQuery &insert = prepared(QStringLiteral(
+        "INSERT INTO messages (mailbox_id, uid, unique_id, size, internal_date, tz_offset, flags, recent)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, 1)"));
+    insert.addBindValue(box.id);
+    insert.addBindValue(uid);
+    insert.addBindValue(QString::fromLatin1(uniqueId));
+    insert.addBindValue(qint64(bytes.size()));
+    insert.addBindValue(internalDate.toMSecsSinceEpoch());
+    insert.addBindValue(internalDate.offsetFromUtc());
+    insert.addBindValue(joinFlags(normalizedFlags(flags)));
+    if (!insert.exec()) {
+        fail(insert.lastError().text());
+        return std::nullopt;
+    }
+    QSqlQuery &body = prepared(QStringLiteral("INSERT INTO bodies (message_id, bytes) VALUES (?, ?)"));
+    body.addBindValue(insert.lastInsertId());
+    body.addBindValue(bytes);
+    if (!body.exec()) {
+        fail(body.lastError().text());
         return std::nullopt;
     }
     return uid;
@@ -586,15 +628,41 @@ std::optional<QByteArray> MailboxStore::messageBytes(const QString &account, con
     const auto box = findOrCreateInbox(account, mailbox);
     if (!box)
         return std::nullopt;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("SELECT bytes FROM messages WHERE mailbox_id = ? AND uid = ?"));
+    QSqlQuery &q = prepared(QStringLiteral("SELECT b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
+                                           " WHERE m.mailbox_id = ? AND m.uid = ?"));
     q.addBindValue(box->id);
     q.addBindValue(uid);
     if (!q.exec() || !q.next()) {
+        q.finish();
         m_lastError = QStringLiteral("no message %1 in %2").arg(uid).arg(mailbox);
         return std::nullopt;
     }
-    return q.value(0).toByteArray();
+    QByteArray bytes = q.value(0).toByteArray();
+    q.finish();
+    return bytes;
+}
+
+QList<std::pair<quint32, QByteArray>> MailboxStore::messageBytesBetween(const QString &account, const QString &mailbox,
+                                                                      quint32 firstUid, quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return out;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT m.uid, b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
+                             " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
+    q.addBindValue(box->id);
+    q.addBindValue(firstUid);
+    q.addBindValue(lastUid);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    while (q.next())
+        out.append({q.value(0).toUInt(), q.value(1).toByteArray()});
+    return out;
 }
 
 QHash<quint32, QByteArrayList> MailboxStore::storeFlags(const QString &account, const QString &mailbox,

@@ -9,6 +9,7 @@
 #include <QPointer>
 #include <QSet>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 #include <memory>
 #include <optional>
@@ -129,6 +130,10 @@ public:
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
     std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);
     std::optional<QByteArray> messageBytes(const QString &account, const QString &mailbox, quint32 uid);
+    // The bytes of every message whose uid is in [firstUid, lastUid], ascending, in one query (IMAP FETCH
+    // and SEARCH over many messages).
+    QList<std::pair<quint32, QByteArray>> messageBytesBetween(const QString &account, const QString &mailbox,
+                                                             quint32 firstUid, quint32 lastUid);
 
     // Changes flags of the given uids (missing uids are ignored). Returns the new flags of the messages
     // whose flags changed. \Recent is never stored as a flag.
@@ -183,6 +188,8 @@ private:
     bool commit();
     void rollback();
     bool createSchema();
+    bool migrateInlineBodies();
+    QSqlQuery &prepared(const QString &sql);
     std::optional<MailboxRow> findMailbox(const QString &account, const QString &name);
     std::optional<MailboxRow> findOrCreateInbox(const QString &account, const QString &name);
     bool insertMailbox(const QString &account, const QString &name);
@@ -199,6 +206,7 @@ private:
     QByteArray m_instanceTag; // random per database, part of every unique id
     bool m_open = false;
     QSet<QString> m_lockedMaildrops;
+    QHash<QString, QSqlQuery> m_prepared;
 };
 
 } // namespace mf

@@ -13,6 +13,8 @@ SimScheduler::Handle SimScheduler::scheduleAt(qint64 timeMs, Action action, QStr
     const Key key{qMax(timeMs, m_now), handle};
     m_queue.emplace(key, Entry{std::move(action), std::move(label)});
     m_keys.emplace(handle, key);
+    if (m_onScheduled)
+        m_onScheduled();
     return handle;
 }
 

@@ -30,6 +30,8 @@ public:
     bool runNext();
     // Moves the clock forward without running anything (never backwards).
     void advanceTo(qint64 timeMs);
+    // Called after every new event is scheduled (the Stepper uses it to wake up when idle).
+    void setOnScheduled(Action onScheduled) { m_onScheduled = std::move(onScheduled); }
 
 private:
     struct Entry {
@@ -42,6 +44,7 @@ private:
     std::map<Handle, Key> m_keys;
     qint64 m_now = 0;
     quint64 m_sequence = 0;
+    Action m_onScheduled;
 };
 
 } // namespace mf

@@ -5,11 +5,23 @@
 namespace mf {
 
 Stepper::Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent)
-    : QObject(parent), m_scheduler(scheduler), m_log(log)
+    : IoGate(parent), m_scheduler(scheduler), m_log(log)
 {
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Stepper::tick);
     connect(&m_log, &EventLog::appended, this, &Stepper::onAppended);
+    // New work while running (a message arriving from a real client, say) wakes the stepper.
+    m_scheduler.setOnScheduled([this] {
+        if (m_mode != Mode::Paused && !m_timer.isActive()) {
+            m_finishedEmitted = false;
+            scheduleTick();
+        }
+    });
+}
+
+Stepper::~Stepper()
+{
+    m_scheduler.setOnScheduled({});
 }
 
 void Stepper::run()
@@ -50,7 +62,7 @@ void Stepper::setMode(Mode mode)
         return;
     }
     m_finishedEmitted = false;
-    emit resumed();
+    emit opened();
     scheduleTick();
 }
 

@@ -2,6 +2,7 @@
 
 #include "EventLog.h"
 #include "SimScheduler.h"
+#include "core/IoGate.h"
 
 #include <QObject>
 #include <QSet>
@@ -16,7 +17,7 @@ namespace mf {
 // At speed 0 ("as fast as possible", headless runs) that jump takes no wall time, so a 30-minute retry
 // costs nothing; at speed s > 0, the GUI waits (gap / s) real milliseconds, capped so a long retry
 // never leaves the lecturer staring at nothing.
-class Stepper : public QObject
+class Stepper : public IoGate
 {
     Q_OBJECT
 public:
@@ -24,6 +25,7 @@ public:
     Q_ENUM(Mode)
 
     Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent = nullptr);
+    ~Stepper() override;
 
     void run();
     void pause();
@@ -45,14 +47,12 @@ public:
     int activityCount() const { return int(m_activities.size()); }
     // Nothing in flight and nothing scheduled: the run has ended.
     bool isFinished() const { return m_activities.isEmpty() && !m_scheduler.hasPending(); }
-    // Whether a connection may deliver its next protocol line now (stepping by command pauses here).
-    bool mayProceed() const { return m_mode != Mode::Paused; }
+    // Gated connections deliver their next protocol line only while not paused (stepping by command).
+    bool isOpen() const override { return m_mode != Mode::Paused; }
 
 signals:
     void modeChanged(mf::Stepper::Mode mode);
     void finished();
-    // Emitted when stepping resumes, so gated connections can continue.
-    void resumed();
 
 private:
     void setMode(Mode mode);

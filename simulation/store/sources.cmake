@@ -2,5 +2,4 @@ target_sources(simulation PRIVATE
     store/UserDirectory.h store/UserDirectory.cpp
     store/LocalRecipientPolicy.h store/LocalRecipientPolicy.cpp
     store/SqliteMessageStore.h store/SqliteMessageStore.cpp
-    store/LocalMailboxDelivery.h store/LocalMailboxDelivery.cpp
 )

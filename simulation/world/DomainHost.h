@@ -18,6 +18,7 @@
 namespace mf {
 
 class Pop3Server;
+class ImapServer;
 
 // Everything one mail domain runs: its users, alias database, the seed's Spool (the user agents'
 // outbox), the MTA's queue, the mailboxes, its MTA servers (one per MX host, the first also taking
@@ -47,6 +48,7 @@ struct DomainHost {
     };
     std::vector<MxServer> mx;
     std::unique_ptr<Pop3Server> pop3;
+    std::unique_ptr<ImapServer> imap;
 
     // The MTA's host name (first MX, or the domain itself under the implicit MX rule).
     QString primaryHost() const { return mx.empty() ? spec.name : mx.front().spec.host; }

@@ -73,35 +73,55 @@ void World::processOutbox(DomainHost &d)
 void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
 {
     const QString domain = d.spec.name;
+    DomainHost *host = &d;
+    // The sender side's alias expander asks its database about every recipient (the seed's step 3).
+    // One hop per step: every stage records the same hop for all messages of the batch, then schedules the next.
+    for (const Spool::Entry &entry : batch)
+        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
+    then([this, host, batch, domain] {
+        QList<QStringList> resolved;
+        for (const Spool::Entry &entry : batch) {
+            QStringList recipients;
+            for (const QString &r : entry.pendingRecipients()) {
+                const auto expansion = host->aliases->expand(r, entry.sender);
+                for (const auto &l : expansion.lookups) {
+                    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                                  {QStringLiteral("message"), entry.flow},
+                                                  {QStringLiteral("query"), l.query},
+                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+                }
+                if (expansion.targets.isEmpty())
+                    recipients << r; // a loop: the MTA will bounce it with the reason
+                for (const auto &t : expansion.targets)
+                    if (!recipients.contains(t.address))
+                        recipients << t.address;
+            }
+            hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+            resolved << recipients;
+        }
+        then([this, host, batch, domain, resolved] {
+            for (const Spool::Entry &entry : batch)
+                hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+            then([this, host, batch, resolved] { submitToOwnMta(*host, batch, resolved); });
+        });
+    });
+}
+
+// One submission connection for the batch: one sender's AUTH session carries all of its messages.
+void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, const QList<QStringList> &resolved)
+{
+    const QString domain = d.spec.name;
     const QString sender = batch.value(0).sender;
     QList<SmtpOutgoingMessage> messages;
-    for (const Spool::Entry &entry : batch) {
-        // The sender side's alias expander asks its database about every recipient (the seed's step 3).
-        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
-        QStringList recipients;
-        for (const QString &r : entry.pendingRecipients()) {
-            const auto expansion = d.aliases->expand(r, entry.sender);
-            for (const auto &l : expansion.lookups) {
-                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                              {QStringLiteral("message"), entry.flow},
-                                              {QStringLiteral("query"), l.query},
-                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
-            }
-            if (expansion.targets.isEmpty())
-                recipients << r; // a loop: the MTA will bounce it with the reason
-            for (const auto &t : expansion.targets)
-                if (!recipients.contains(t.address))
-                    recipients << t.address;
-        }
-        hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-        hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Spool::Entry &entry = batch[i];
+        const QStringList recipients = resolved.value(i);
         SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
         for (const QString &r : recipients)
             message.recipients << r.toUtf8();
         messages << message;
         expectRelay(entry.flow, entry.data, recipients);
     }
-
     QString password;
     for (const UserSpec &u : d.spec.users)
         if (u.address == sender)
@@ -251,7 +271,7 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     // One message to several destinations splits into copies, each with its own path.
     auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
     if (!local.isEmpty())
-        deliverLocally(d, entry, flowForGroup(), local, failed);
+        deliverLocally(d, entry, flowForGroup(), local);
     for (auto it = remote.cbegin(); it != remote.cend(); ++it)
         relayToDomain(d, entry, flowForGroup(), it.key(), it.value());
     finishEntry(d, entry.id);
@@ -264,35 +284,52 @@ QString World::deliveryKey(const QByteArray &data, const QString &account)
     return messageId.isEmpty() ? QString() : account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
 }
 
-void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
-                           QList<FailedRecipient> &failed)
+void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients)
 {
     const QString domain = d.spec.name;
-    const QString mta = node::mtaServer(d.primaryHost());
-    hop(flow, mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    DomainHost *host = &d;
+    ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
+    hop(flow, node::mtaServer(d.primaryHost()), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    then([this, host, entry, flow, recipients, domain] {
+        // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
+        QList<FailedRecipient> failed;
+        QList<AliasDatabase::Target> targets;
+        QStringList expanded;
+        QList<QPair<QString, QString>> unresolvable; // recipient, why
+        for (const QString &r : recipients) {
+            const auto expansion = host->aliases->expand(r, entry.sender);
+            for (const auto &l : expansion.lookups) {
+                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                              {QStringLiteral("message"), flow},
+                                              {QStringLiteral("query"), l.query},
+                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+            }
+            if (!expansion.error.isEmpty()) {
+                failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
+                unresolvable << qMakePair(r, expansion.error);
+                continue;
+            }
+            targets << expansion.targets;
+            expanded << r;
+        }
+        hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+        then([this, host, entry, flow, targets, expanded, unresolvable, failed]() mutable {
+            storeInMailboxes(*host, entry, flow, targets, expanded, unresolvable, failed);
+            if (--m_relaysInFlight[entry.id] <= 0)
+                m_relaysInFlight.remove(entry.id);
+            finishEntry(*host, entry.id);
+        });
+    });
+}
+
+void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
+                             const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
+                             const QList<QPair<QString, QString>> &unresolvable, QList<FailedRecipient> &failed)
+{
+    const QString domain = d.spec.name;
     // Each queue recipient is marked done only after everything it expanded to is stored, forwarded or
     // bounced, so a crash in between leaves it pending and the retry repeats only what is missing (the
     // mailbox's delivery keys and the queue's origins make the repeats no-ops).
-    QList<AliasDatabase::Target> targets;
-    QStringList expanded;
-    QList<QPair<QString, QString>> unresolvable; // recipient, why
-    for (const QString &r : recipients) {
-        const auto expansion = d.aliases->expand(r, entry.sender);
-        for (const auto &l : expansion.lookups) {
-            record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                          {QStringLiteral("message"), flow},
-                                          {QStringLiteral("query"), l.query},
-                                          {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
-        }
-        if (!expansion.error.isEmpty()) {
-            failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
-            unresolvable << qMakePair(r, expansion.error);
-            continue;
-        }
-        targets << expansion.targets;
-        expanded << r;
-    }
-    hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
     const bool split = targets.size() > 1;
     bool mailboxError = false;
     QMap<QString, QStringList> forwards; // sender -> external targets
@@ -369,8 +406,9 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     const QString mta = node::mtaServer(d.primaryHost());
     const qint64 id = entry.id;
     DomainHost *host = &d;
-    const QString activity = activityId(QStringLiteral("relay"));
-    m_stepper->beginActivity(activity);
+    // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
+    auto activity = std::make_shared<QString>(activityId(QStringLiteral("relay")));
+    m_stepper->beginActivity(*activity);
     ++m_relaysInFlight[id];
     for (const QString &r : recipients)
         m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + r.toLower(), flow);
@@ -387,7 +425,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             m_lastErrors.insert(id, why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
         }
-        relayFinished(*host, id, activity);
+        relayFinished(*host, id, *activity);
     };
 
     m_mxResolver->resolve(domain.toUtf8(), this, [=, this](const MxResolution &resolution) {
@@ -422,7 +460,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             for (const QString &r : recipients)
                 message.recipients << r.toUtf8();
             auto *client = new SmtpClient(this);
-            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(*activity, e); });
             connect(client, &SmtpClient::finished, this, [=, this](const QList<SmtpSendResult> &results) {
                 client->deleteLater();
                 const SmtpSendResult r = results.value(0);
@@ -451,7 +489,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     for (const FailedRecipient &f : std::as_const(failed))
                         host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, f.diagnostic);
                     if (r.isDelivered() || failed.size() == recipients.size()) {
-                        relayFinished(*host, id, activity);
+                        relayFinished(*host, id, *activity);
                         return;
                     }
                 }
@@ -469,7 +507,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     bounce(*host, entry, failed);
                     for (const FailedRecipient &f : std::as_const(failed))
                         host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, why);
-                    relayFinished(*host, id, activity);
+                    relayFinished(*host, id, *activity);
                     return;
                 }
                 fail(r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
@@ -487,7 +525,13 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             config.requireTls = true;
             client->send(t, config, {message});
         };
-        (*attempt)(0);
+        // The envelope crosses the Internet: the connection starts after the link's latency.
+        m_stepper->endActivity(*activity);
+        m_scheduler.scheduleIn(m_scenario.internetLatencyMs, [this, attempt, activity] {
+            *activity = activityId(QStringLiteral("relay"));
+            m_stepper->beginActivity(*activity);
+            (*attempt)(0);
+        }, QStringLiteral("internet latency"));
     });
 }
 

@@ -5,6 +5,8 @@
 #include "dns/DnsResolver.h"
 #include "dns/DnsServer.h"
 #include "dns/MxResolver.h"
+#include "imap/ImapClient.h"
+#include "imap/ImapServer.h"
 #include "pop3/Pop3Client.h"
 #include "pop3/Pop3Server.h"
 #include "smtp/SmtpClient.h"
@@ -25,6 +27,8 @@ constexpr quint16 kSubmissionPort = 2587;
 constexpr quint16 kSmtpsPort = 2465;
 constexpr quint16 kPop3Port = 2110;
 constexpr quint16 kPop3sPort = 2995;
+constexpr quint16 kImapPort = 2143;
+constexpr quint16 kImapsPort = 2993;
 constexpr quint16 kDnsPort = 2053;
 
 QString hostPort(const QHostAddress &a, quint16 p)
@@ -76,6 +80,8 @@ void World::stop()
         }
         if (d->pop3)
             d->pop3->close();
+        if (d->imap)
+            d->imap->close();
     }
     if (m_dns)
         m_dns->close();
@@ -299,6 +305,8 @@ bool World::bindServers(QString *error)
                 if (mode != smtp::SmtpServerConfig::Mode::Relay)
                     config.requireAuth = d->spec.servers.submissionRequiresAuth;
                 auto s = std::make_unique<smtp::SmtpServer>(proto, config, tls, *d->sink, *d->rules, &d->users);
+                if (m_options.gateConnections)
+                    s->setGate(m_stepper.get());
                 watchServer(s.get(), m.host);
                 return s;
             };
@@ -327,6 +335,8 @@ bool World::bindServers(QString *error)
         popConfig.requireTlsForPlaintextAuth = d->spec.servers.pop3RequiresTls;
         d->pop3 = std::make_unique<Pop3Server>(*d->mailboxes, d->users, popConfig);
         d->pop3->setHostName(QByteArray("pop.") + d->spec.name.toUtf8());
+        if (m_options.gateConnections)
+            d->pop3->setGate(m_stepper.get());
         const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
                                                                     QStringLiteral("imap.") + d->spec.name},
                                                      {d->spec.address});
@@ -338,6 +348,22 @@ bool World::bindServers(QString *error)
             return false;
         }
         watchServer(d->pop3.get(), d->spec.name);
+
+        // IMAP with STARTTLS, and IMAPS, on the same mailboxes: what stays on the server stays in sync.
+        ImapServerConfig imapConfig;
+        imapConfig.hostName = QByteArray("imap.") + d->spec.name.toUtf8();
+        imapConfig.loginDisabledWithoutTls = d->spec.servers.imapLoginDisabled;
+        imapConfig.clock = [this] { return wallTime(); };
+        d->imap = std::make_unique<ImapServer>(*d->mailboxes, d->users, imapConfig);
+        if (m_options.gateConnections)
+            d->imap->setGate(m_stepper.get());
+        const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
+        const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
+        if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {
+            *error = QStringLiteral("%1: cannot start IMAP: %2").arg(d->spec.name, d->imap->errorString());
+            return false;
+        }
+        watchServer(d->imap.get(), d->spec.name);
     }
     return true;
 }
@@ -352,6 +378,8 @@ void World::watchServer(QObject *server, const QString &hostLabel)
         connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
     else if (auto *pop = qobject_cast<Pop3Server *>(server))
         connect(pop, &Pop3Server::sessionEvent, this, onEvent);
+    else if (auto *imap = qobject_cast<ImapServer *>(server))
+        connect(imap, &ImapServer::sessionEvent, this, onEvent);
 }
 
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
@@ -405,6 +433,12 @@ void World::hop(const QString &flow, const QString &from, const QString &to, con
     if (!note.isEmpty())
         f.insert(QStringLiteral("note"), note);
     record(QStringLiteral("hop"), f);
+}
+
+void World::then(std::function<void()> next)
+{
+    // Each hop is its own scheduled step, so stepping hop by hop shows one hop at a time.
+    m_scheduler.scheduleIn(0, std::move(next), QStringLiteral("next hop"));
 }
 
 QString World::newFlow(const QString &parent)
@@ -482,9 +516,11 @@ QString World::send(const ActionSpec &a, const QString &origin)
                                       {QStringLiteral("subject"), a.subject}});
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     const QStringList recipients = a.to + a.cc + a.bcc;
-    d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin);
-    hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
-    scheduleOutbox(*d, m_scheduler.now());
+    then([this, d, flow, a, recipients, data, origin] {
+        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin);
+        hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
+        scheduleOutbox(*d, m_scheduler.now());
+    });
     return flow;
 }
 
@@ -569,31 +605,108 @@ void World::fetch(const ActionSpec &a)
         auto *client = new Pop3Client(this);
         connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
         connect(client, &Pop3Client::finished, this, [this, client, activity, a, d](const Pop3FetchResult &result) {
+            QStringList flows;
             for (const Pop3RetrievedMessage &m : result.messages) {
                 const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
-                const QString flow = m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
-                hop(flow, node::mailboxes(d->spec.name), node::spool(d->spec.name),
-                    QStringLiteral("the access server reads the mailbox"));
-                hop(flow, node::spool(d->spec.name), node::ua(d->spec.name),
-                    QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper()));
+                flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
             }
-            record(QStringLiteral("retrieved"), {{QStringLiteral("user"), a.user},
-                                                 {QStringLiteral("protocol"), a.protocol},
-                                                 {QStringLiteral("device"), a.device},
-                                                 {QStringLiteral("count"), int(result.messages.size())},
-                                                 {QStringLiteral("deleted"), int(result.deletedUidls.size())},
-                                                 {QStringLiteral("ok"), result.ok},
-                                                 {QStringLiteral("error"), QString::fromUtf8(result.error)}});
+            QJsonObject retrieved{{QStringLiteral("user"), a.user},
+                                  {QStringLiteral("protocol"), a.protocol},
+                                  {QStringLiteral("device"), a.device},
+                                  {QStringLiteral("count"), int(result.messages.size())},
+                                  {QStringLiteral("deleted"), int(result.deletedUidls.size())},
+                                  {QStringLiteral("ok"), result.ok},
+                                  {QStringLiteral("error"), QString::fromUtf8(result.error)}};
             client->deleteLater();
-            m_stepper->endActivity(activity);
+            m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+            recordRetrieval(*d, a, flows, retrieved, {});
         });
         const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
         client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
         return;
     }
-    // IMAP retrieval arrives with the IMAP client; until then the fetch is reported as unsupported.
-    record(QStringLiteral("error"), {{QStringLiteral("text"), QStringLiteral("%1 retrieval is not available in this build").arg(a.protocol)}});
-    m_stepper->endActivity(activity);
+    fetchWithImap(*d, a, password, activity);
+}
+
+void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const QJsonObject &retrieved,
+                            std::function<void()> done)
+{
+    // Two hops per message, each its own step: out of the mailbox through the access server's spool,
+    // then down to the user's UA.
+    const QString domain = d.spec.name;
+    for (const QString &flow : flows)
+        hop(flow, node::mailboxes(domain), node::spool(domain), QStringLiteral("the access server reads the mailbox"));
+    then([this, domain, a, flows, retrieved, done] {
+        const QString how = a.protocol.startsWith(QLatin1String("imap"))
+            ? QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device)
+            : QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper());
+        for (const QString &flow : flows)
+            hop(flow, node::spool(domain), node::ua(domain), how);
+        record(QStringLiteral("retrieved"), retrieved);
+        if (done)
+            done();
+    });
+}
+
+void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &password, const QString &activity)
+{
+    // Each device remembers the UIDs it already has (valid while UIDVALIDITY stays), fetches the new
+    // ones, then marks them \Seen: reading on one device shows as read on every other.
+    const QString deviceKey = a.user + QLatin1Char('|') + a.device;
+    ImapClientOptions options;
+    options.login = a.user.toUtf8();
+    options.password = password.toUtf8();
+    options.security = a.protocol == QLatin1String("imaps") ? ImapClientOptions::Security::ImplicitTls
+                                                            : ImapClientOptions::Security::None;
+    const auto mailbox = d.mailboxes->mailbox(a.user, QStringLiteral("INBOX"));
+    options.knownUidValidity = mailbox ? mailbox->uidValidity : 0;
+    options.knownUids = m_deviceUids.value(deviceKey);
+    auto *client = new ImapClient(this);
+    connect(client, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    DomainHost *host = &d;
+    connect(client, &ImapClient::finished, this, [=, this](const ImapClientResult &result) {
+        client->deleteLater();
+        QList<ImapClientOptions::FlagChange> markSeen;
+        QStringList flows;
+        for (const ImapClientMessage &m : result.messages) {
+            m_deviceUids[deviceKey].insert(m.uid);
+            const QString root = QString::fromUtf8(headerValue(m.header.isEmpty() ? m.bytes : m.header, "X-MailFlow-Flow"));
+            flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+            if (!m.flags.contains("\\Seen"))
+                markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
+        }
+        const QJsonObject retrieved{{QStringLiteral("user"), a.user},
+                                    {QStringLiteral("protocol"), a.protocol},
+                                    {QStringLiteral("device"), a.device},
+                                    {QStringLiteral("count"), int(result.messages.size())},
+                                    {QStringLiteral("deleted"), 0},
+                                    {QStringLiteral("ok"), result.ok},
+                                    {QStringLiteral("error"), QString::fromUtf8(result.error)}};
+        m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+        if (markSeen.isEmpty() || !result.ok) {
+            recordRetrieval(*host, a, flows, retrieved, {});
+            return;
+        }
+        // Then the user opens the new messages: a second, short session stores \\Seen.
+        recordRetrieval(*host, a, flows, retrieved, [=, this] {
+            ImapClientOptions store = options;
+            store.knownUids = m_deviceUids.value(deviceKey);
+            store.fetchBodies = false;
+            store.storeFlags = markSeen;
+            const QString reading = activityId(QStringLiteral("imap-store"));
+            m_stepper->beginActivity(reading);
+            auto *marker = new ImapClient(this);
+            connect(marker, &ImapClient::sessionEvent, this, [this, reading](const SessionEvent &e) { recordClientFailure(reading, e); });
+            connect(marker, &ImapClient::finished, this, [this, marker, reading](const ImapClientResult &) {
+                marker->deleteLater();
+                m_stepper->endActivity(reading);
+            });
+            const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
+            marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
+        });
+    });
+    const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
+    client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);
 }
 
 void World::setLinkState(const QString &a, const QString &b, bool up)
@@ -664,6 +777,10 @@ QJsonObject World::endpoints() const
         if (d->pop3) {
             e.insert(QStringLiteral("pop3"), hostPort(d->spec.address, d->pop3->port()));
             e.insert(QStringLiteral("pop3s"), hostPort(d->spec.address, d->pop3->implicitTlsPort()));
+        }
+        if (d->imap) {
+            e.insert(QStringLiteral("imap"), hostPort(d->spec.address, d->imap->port()));
+            e.insert(QStringLiteral("imaps"), hostPort(d->spec.address, d->imap->implicitTlsPort()));
         }
         domains.insert(d->spec.name, e);
         for (const UserSpec &u : d->spec.users)

@@ -27,6 +27,9 @@ struct WorldOptions {
     QString dataDirectory;        // the world's state (SQLite files); reused when it exists (restart)
     bool ephemeralPorts = true;   // false: MailFlow's well-known ports (serve), true: any free ones (run)
     Language language = Language::English;
+    // Servers hand their sessions one line at a time and stop while the Stepper is paused, so a
+    // lecturer can step command by command (the GUI); off for headless runs and serve.
+    bool gateConnections = false;
 };
 
 // The world of a scenario: every domain's nodes running for real (SMTP, POP3, IMAP, DNS on loopback),
@@ -71,6 +74,9 @@ public:
     QString send(const ActionSpec &action, const QString &origin = {});
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
+    void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const QJsonObject &retrieved,
+                         std::function<void()> done);
+    void fetchWithImap(DomainHost &d, const ActionSpec &action, const QString &password, const QString &activity);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
     void setServerState(const QString &host, bool up);
     void setAlias(const AliasSpec &alias);
@@ -102,6 +108,7 @@ private:
     // Recording.
     void record(const QString &kind, QJsonObject fields);
     void hop(const QString &flow, const QString &from, const QString &to, const QString &note = {});
+    void then(std::function<void()> next);
     void watchServer(QObject *server, const QString &hostLabel);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
     void recordClientFailure(const QString &what, const SessionEvent &event);
@@ -112,9 +119,12 @@ private:
     void processOutbox(DomainHost &d);
     void processMtaQueue(DomainHost &d);
     void submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch);
+    void submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, const QList<QStringList> &recipients);
     void routeEntry(DomainHost &d, const Spool::Entry &entry);
-    void deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
-                        QList<struct FailedRecipient> &failed);
+    void deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients);
+    void storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
+                          const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
+                          const QList<QPair<QString, QString>> &unresolvable, QList<struct FailedRecipient> &failed);
     void relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
                        const QStringList &recipients);
     void finishEntry(DomainHost &d, qint64 entryId);
@@ -148,6 +158,7 @@ private:
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection
+    QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
     QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
     QHash<qint64, QString> m_lastErrors;             // MTA-queue entry -> why its last attempt failed

@@ -1,5 +1,4 @@
 target_sources(simulation PRIVATE
-    world/WorldConfig.h world/WorldConfig.cpp
     world/NodeIds.h
     world/MessageComposer.h world/MessageComposer.cpp
     world/RecipientRules.h world/RecipientRules.cpp

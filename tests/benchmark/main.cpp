@@ -1,11 +1,16 @@
 // mailflow-bench: load generators for MailFlow's servers. Not a test (not run by ctest).
 //
-//   mailflow-bench smtp [--target HOST:PORT]... [--no-sink] [--messages N] [--connections C] [--size BYTES]
+//   mailflow-bench smtp [--target HOST:PORT]... [--no-mailflow] [--no-sink] [--messages N] [--connections C]
+//                       [--size BYTES] [--recipients N] [--no-pipelining]
 //
-// Drives N messages from C concurrent connections into each target and prints accepted messages per
-// second and latency percentiles, one row per target, all measured in the same run. Postfix's
-// smtp-sink is started on a free loopback port as the reference unless --no-sink is given.
+//   mailflow-bench imap [--messages N] [--size BYTES] [--no-dovecot]
+//
+// smtp: drives N messages from C concurrent connections into each target and prints accepted messages per
+// second and latency percentiles, one row per target, all measured in the same run: MailFlow's own
+// SmtpServer with its SQLite store (commit before 250), Postfix's smtp-sink on a free loopback port as
+// the reference, and any --target given.
 #include "BenchTargets.h"
+#include "MailFlowSmtpTarget.h"
 #include "SmtpLoad.h"
 
 #include <QCommandLineParser>
@@ -17,16 +22,20 @@
 
 using namespace mf::bench;
 
+namespace mf::bench {
+int runImapBenchmark(const QStringList &arguments); // ImapBenchmark.cpp
+}
+
 namespace {
 
-// Targets built into the program. INTEGRATION HOOK: once MailFlow's SmtpServer and SqliteMessageStore
-// exist, add a BenchTarget here that starts the server in-process on 127.0.0.1 port 0 with a temporary
-// data directory and commit-before-250 on, e.g.
-//     targets.push_back(std::make_unique<MailFlowSmtpTarget>());   // name(): "MailFlow SmtpServer + SQLite"
-// Its start() must leave the server listening; host()/port() report where. runSmtpLoad(host, port, ...)
-// runs in this thread's event loop, so an in-process server on the same thread is served while it runs.
-void addBuiltInTargets(std::vector<std::unique_ptr<BenchTarget>> &targets, bool withSink)
+// Targets built into the program: MailFlow's own server (in-process, its own thread, SQLite store with
+// commit-before-250) and, for reference, Postfix's smtp-sink. Another server is one more BenchTarget
+// whose start() leaves it listening and whose host()/port() say where; runSmtpLoad(host, port, ...) does
+// the rest.
+void addBuiltInTargets(std::vector<std::unique_ptr<BenchTarget>> &targets, bool withMailFlow, bool withSink)
 {
+    if (withMailFlow)
+        targets.push_back(std::make_unique<MailFlowSmtpTarget>());
     if (withSink)
         targets.push_back(std::make_unique<SmtpSinkTarget>());
 }
@@ -40,6 +49,8 @@ int runSmtp(const QStringList &arguments)
     const QCommandLineOption target(QStringLiteral("target"), QStringLiteral("An SMTP server to measure (repeatable)."),
                                     QStringLiteral("host:port"));
     const QCommandLineOption noSink(QStringLiteral("no-sink"), QStringLiteral("Do not measure Postfix's smtp-sink."));
+    const QCommandLineOption noMailFlow(QStringLiteral("no-mailflow"),
+                                        QStringLiteral("Do not measure MailFlow's SmtpServer with SQLite."));
     const QCommandLineOption messages(QStringLiteral("messages"), QStringLiteral("Messages per target (5000)."),
                                       QStringLiteral("N"), QStringLiteral("5000"));
     const QCommandLineOption connections(QStringLiteral("connections"), QStringLiteral("Concurrent connections (16)."),
@@ -50,7 +61,7 @@ int runSmtp(const QStringList &arguments)
                                         QStringLiteral("n"), QStringLiteral("1"));
     const QCommandLineOption noPipelining(QStringLiteral("no-pipelining"),
                                           QStringLiteral("Do not batch MAIL/RCPT/DATA even when offered."));
-    parser.addOptions({target, noSink, messages, connections, size, recipients, noPipelining});
+    parser.addOptions({target, noSink, noMailFlow, messages, connections, size, recipients, noPipelining});
     parser.process(arguments);
 
     SmtpLoadOptions options;
@@ -61,7 +72,7 @@ int runSmtp(const QStringList &arguments)
     options.pipelining = !parser.isSet(noPipelining);
 
     std::vector<std::unique_ptr<BenchTarget>> targets;
-    addBuiltInTargets(targets, !parser.isSet(noSink));
+    addBuiltInTargets(targets, !parser.isSet(noMailFlow), !parser.isSet(noSink));
     for (const QString &spec : parser.values(target)) {
         const qsizetype colon = spec.lastIndexOf(QLatin1Char(':'));
         const quint16 port = colon > 0 ? quint16(spec.mid(colon + 1).toUInt()) : 0;
@@ -72,7 +83,7 @@ int runSmtp(const QStringList &arguments)
         targets.push_back(std::make_unique<ExternalTarget>(spec.left(colon), port));
     }
     if (targets.empty()) {
-        std::fprintf(stderr, "nothing to measure: give --target or drop --no-sink\n");
+        std::fprintf(stderr, "nothing to measure: give --target or drop --no-mailflow/--no-sink\n");
         return 2;
     }
 
@@ -127,6 +138,8 @@ int main(int argc, char *argv[])
     const QStringList args = QCoreApplication::arguments();
     if (args.size() >= 2 && args.at(1) == QLatin1String("smtp"))
         return runSmtp(args);
-    std::fprintf(stderr, "usage: mailflow-bench smtp [--help]\n");
+    if (args.size() >= 2 && args.at(1) == QLatin1String("imap"))
+        return runImapBenchmark(args);
+    std::fprintf(stderr, "usage: mailflow-bench smtp|imap [--help]\n");
     return 2;
 }

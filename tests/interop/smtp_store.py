@@ -1,15 +1,20 @@
-"""Reads the messages `mailflow serve` committed for a domain (its SQLite message store)."""
+"""Reads the messages `mailflow serve` committed for a domain: the MTA queue of the served world
+(SQLite, one row per accepted message, committed before the 250)."""
 
+import json
 import os
 import sqlite3
 
 
+def queue_path(serve, domain="a.example", world="default"):
+    return os.path.join(serve.data_dir, "serve", world, domain, "mta-queue.sqlite")
+
+
 def stored_messages(serve, domain="a.example"):
-    path = os.path.join(serve.data_dir, "mailstore", domain + ".sqlite")
-    db = sqlite3.connect(path)
+    db = sqlite3.connect(queue_path(serve, domain))
     try:
-        return [dict(id=r[0], mail_from=r[1], recipients=r[2].split("\n"), data=bytes(r[3]))
-                for r in db.execute("SELECT id, mail_from, recipients, data FROM messages ORDER BY id")]
+        return [dict(id=r[0], mail_from=r[1], recipients=[x["address"] for x in json.loads(r[2])], data=bytes(r[3]))
+                for r in db.execute("SELECT id, sender, recipients, data FROM spool ORDER BY id")]
     finally:
         db.close()
 

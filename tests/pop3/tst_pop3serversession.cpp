@@ -523,6 +523,22 @@ private slots:
         QVERIFY2(r.isEmpty(), qPrintable(r));
     }
 
+    void messagesExpungedByAnotherSession()
+    {
+        // IMAP may expunge from the same INBOX while POP3 holds its lock (the lock is POP3's alone).
+        QTemporaryDir dir;
+        MailboxStore store(dir.filePath("mail.sqlite"));
+        fill(store);
+        Pop3ServerSession session(store, m_credentials, configFor({}));
+        const QString r = ConversationScript::run(session, login + "C: DELE 1\nS: +OK Message 1 marked for deletion\n",
+                                                  ConversationScript::Feed::Whole);
+        QVERIFY2(r.isEmpty(), qPrintable(r));
+        QCOMPARE(store.expunge("bob@b.example", "INBOX", {1, 2}), (QList<quint32>{1, 2}));
+        session.feed("RETR 2\r\nQUIT\r\n");
+        QCOMPARE(session.takeOutgoing(), QByteArray("-ERR [SYS/TEMP] Message 2 cannot be read\r\n"
+                                                    "+OK MailFlow POP3 server signing off (1 messages left)\r\n"));
+    }
+
     void passwordsStayOutOfTheTranscript()
     {
         QTemporaryDir dir;

@@ -119,7 +119,8 @@ def stored_messages(state):
         path = os.path.join(state, domain, "mailboxes.sqlite")
         db = sqlite3.connect("file:%s?mode=ro" % path, uri=True)
         for account, data in db.execute(
-                "SELECT b.account, m.bytes FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id"):
+                "SELECT b.account, t.bytes FROM messages m JOIN mailboxes b ON b.id = m.mailbox_id"
+                " JOIN bodies t ON t.message_id = m.id"):
             msg = email.message_from_bytes(bytes(data), policy=email.policy.compat32)
             out.append((account, msg.get("Subject", ""), msg.get("Message-ID", "")))
         db.close()

@@ -1,6 +1,8 @@
 #include "store/MailboxStore.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -263,6 +265,41 @@ private slots:
         QVERIFY(store.lockMaildrop(carol));
         lock.reset();
         QVERIFY(store.lockMaildrop(bob));
+    }
+
+    void migratesInlineBodies()
+    {
+        // A database from before the bodies table: bytes inside the messages rows.
+        const QString path = dbPath("old.sqlite");
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "old-schema");
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)"));
+            QVERIFY(q.exec("INSERT INTO meta VALUES ('instance', 'abcd1234'), ('last_uidvalidity', '1700000000')"));
+            QVERIFY(q.exec("CREATE TABLE mailboxes (id INTEGER PRIMARY KEY AUTOINCREMENT, account TEXT NOT NULL,"
+                           " name TEXT NOT NULL, uidvalidity INTEGER NOT NULL, uidnext INTEGER NOT NULL,"
+                           " subscribed INTEGER NOT NULL DEFAULT 0, UNIQUE(account, name))"));
+            QVERIFY(q.exec("INSERT INTO mailboxes VALUES (1, 'bob@b.example', 'INBOX', 1700000000, 2, 1)"));
+            QVERIFY(q.exec("CREATE TABLE messages (id INTEGER PRIMARY KEY AUTOINCREMENT, mailbox_id INTEGER NOT NULL"
+                           " REFERENCES mailboxes(id) ON DELETE CASCADE, uid INTEGER NOT NULL, unique_id TEXT NOT NULL"
+                           " UNIQUE, size INTEGER NOT NULL, internal_date INTEGER NOT NULL, tz_offset INTEGER NOT NULL,"
+                           " flags TEXT NOT NULL, recent INTEGER NOT NULL, bytes BLOB NOT NULL, UNIQUE(mailbox_id, uid))"));
+            q.prepare("INSERT INTO messages VALUES (1, 1, 1, 'abcd1234.1.1', ?, 0, 0, '', 1, ?)");
+            q.addBindValue(mail(1).size());
+            q.addBindValue(mail(1));
+            QVERIFY(q.exec());
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("old-schema");
+        MailboxStore store(path);
+        QVERIFY2(store.isOpen(), qPrintable(store.lastError()));
+        QCOMPARE(store.messageBytes(bob, "INBOX", 1), std::optional<QByteArray>(mail(1)));
+        QCOMPARE(store.messages(bob, "INBOX")[0].uniqueId, QByteArray("abcd1234.1.1"));
+        QCOMPARE(store.deliver(bob, "INBOX", mail(2), when), std::optional<quint32>(2));
+        QCOMPARE(store.expunge(bob, "INBOX", {1}), QList<quint32>{1});
+        QCOMPARE(store.messageBytes(bob, "INBOX", 2), std::optional<QByteArray>(mail(2)));
     }
 
     void twoStoresOnOneFile()

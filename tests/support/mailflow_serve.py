@@ -17,6 +17,18 @@ import tempfile
 import time
 
 
+def wait_for(predicate, what, timeout=20.0):
+    """Polls `predicate` until it is true: mail is routed after the 250, as a real MTA does."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError("timed out waiting for " + what)
+        time.sleep(0.05)  # polling with a deadline, not synchronisation by sleeping
+
+
 class ServeError(RuntimeError):
     pass
 

@@ -1,0 +1,546 @@
+// ImapServerSession: commands of the selected state (RFC 3501 §6.4, RFC 4315, RFC 6851) and the
+// synchronisation of the client's view with the store (§5.2, §7.4.1).
+#include "ImapServerSession.h"
+
+#include "ImapCommandParser.h"
+#include "ModifiedUtf7.h"
+#include "mime/ImapString.h"
+#include "mime/MimeMessage.h"
+
+#include <algorithm>
+
+namespace mf {
+
+namespace {
+
+constexpr size_t kParsedCacheSize = 32;
+constexpr qsizetype kEnvelopeCacheSize = 200000;
+
+bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
+{
+    for (const QByteArray &f : flags) {
+        if (f.compare(flag, Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+bool containsText(QByteArrayView haystack, const QByteArray &needle)
+{
+    if (needle.isEmpty())
+        return true;
+    return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
+}
+
+} // namespace
+
+QByteArray ImapServerSession::flagsOf(quint32 uid) const
+{
+    QByteArrayList flags = m_flags.value(uid);
+    if (m_recent.contains(uid))
+        flags.append("\\Recent");
+    return '(' + flags.join(' ') + ')';
+}
+
+std::shared_ptr<MimeMessage> ImapServerSession::parsed(quint32 uid)
+{
+    for (auto it = m_parsedCache.begin(); it != m_parsedCache.end(); ++it) {
+        if (it->first == uid) {
+            m_parsedCache.splice(m_parsedCache.begin(), m_parsedCache, it);
+            return it->second;
+        }
+    }
+    const std::optional<QByteArray> bytes = m_store->messageBytes(m_account, m_mailbox, uid);
+    if (!bytes)
+        return nullptr;
+    auto message = std::make_shared<MimeMessage>(*bytes);
+    m_parsedCache.emplace_front(uid, message);
+    if (m_parsedCache.size() > kParsedCacheSize)
+        m_parsedCache.pop_back();
+    return message;
+}
+
+bool ImapServerSession::resolve(const ImapCommand &c, QList<int> &indexes)
+{
+    indexes.clear();
+    const quint32 count = quint32(m_uids.size());
+    if (c.uid) {
+        const quint32 largest = m_uids.isEmpty() ? 0 : m_uids.last();
+        if (largest == 0)
+            return true;
+        for (int i = 0; i < m_uids.size(); ++i) {
+            if (c.set.contains(m_uids[i], largest))
+                indexes.append(i);
+        }
+        return true;
+    }
+    for (const ImapSequenceSet::Range &r : c.set.ranges) {
+        if (count == 0 || r.first > count || r.last > count) {
+            tagged(c.tag, "BAD", "Invalid message sequence number");
+            return false;
+        }
+    }
+    for (quint32 n = 1; n <= count; ++n) {
+        if (c.set.contains(n, count))
+            indexes.append(int(n - 1));
+    }
+    return true;
+}
+
+void ImapServerSession::expungedFromView(const QList<quint32> &uids)
+{
+    for (quint32 uid : uids) {
+        const qsizetype index = m_uids.indexOf(uid);
+        if (index < 0)
+            continue;
+        // Each EXPUNGE renumbers the messages after it at once (§7.4.1).
+        untagged(QByteArray::number(index + 1) + " EXPUNGE");
+        m_uids.removeAt(index);
+        m_flags.remove(uid);
+        m_recent.remove(uid);
+    }
+}
+
+void ImapServerSession::synchronize(bool allowExpunge)
+{
+    if (m_state != State::Selected || !m_dirty)
+        return;
+    m_dirty = false;
+    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox);
+    QHash<quint32, const StoredMessage *> byUid;
+    for (const StoredMessage &m : current)
+        byUid.insert(m.uid, &m);
+
+    QList<quint32> gone;
+    for (quint32 uid : std::as_const(m_uids)) {
+        if (!byUid.contains(uid))
+            gone.append(uid);
+    }
+    if (allowExpunge)
+        expungedFromView(gone);
+    else if (!gone.isEmpty())
+        m_dirty = true; // report them after a command that may send EXPUNGE
+
+    // Changed flags, by sequence number (§7.4.2: untagged FETCH carries sequence numbers).
+    for (int i = 0; i < m_uids.size(); ++i) {
+        const StoredMessage *m = byUid.value(m_uids[i]);
+        if (m && m->flags != m_flags.value(m->uid)) {
+            m_flags.insert(m->uid, m->flags);
+            untagged(QByteArray::number(i + 1) + " FETCH (FLAGS " + flagsOf(m->uid) + ')');
+        }
+    }
+
+    // New messages: EXISTS only ever grows (§5.2, §7.3.1).
+    quint32 highest = 0;
+    for (quint32 uid : std::as_const(m_uids))
+        highest = std::max(highest, uid);
+    for (quint32 uid : std::as_const(gone))
+        highest = std::max(highest, uid);
+    bool added = false;
+    for (const StoredMessage &m : current) {
+        if (m.uid > highest) {
+            m_uids.append(m.uid);
+            m_flags.insert(m.uid, m.flags);
+            if (m_readOnly && m.recent)
+                m_recent.insert(m.uid);
+            added = true;
+        }
+    }
+    if (added) {
+        if (!m_readOnly) {
+            for (quint32 uid : m_store->claimRecent(m_account, m_mailbox))
+                m_recent.insert(uid);
+        }
+        untagged(QByteArray::number(m_uids.size()) + " EXISTS");
+        untagged(QByteArray::number(m_recent.size()) + " RECENT");
+    }
+}
+
+void ImapServerSession::cmdClose(const ImapCommand &c, bool expunge)
+{
+    // §6.4.2: CLOSE expunges silently (no EXPUNGE responses); UNSELECT (RFC 3691) does not expunge.
+    if (expunge && !m_readOnly)
+        m_store->expungeDeleted(m_account, m_mailbox, m_uids);
+    m_state = State::Authenticated;
+    m_mailbox.clear();
+    m_uids.clear();
+    m_flags.clear();
+    m_recent.clear();
+    m_parsedCache.clear();
+    m_envelopes.clear();
+    tagged(c.tag, "OK", expunge ? "Close completed" : "Unselect completed");
+}
+
+void ImapServerSession::cmdExpunge(const ImapCommand &c)
+{
+    if (m_readOnly)
+        return tagged(c.tag, "NO", "Mailbox is read-only");
+    QList<quint32> within = m_uids;
+    if (c.uid) {
+        QList<int> indexes;
+        resolve(c, indexes);
+        within.clear();
+        for (int i : std::as_const(indexes))
+            within.append(m_uids[i]);
+        if (within.isEmpty()) {
+            synchronize(true);
+            return tagged(c.tag, "OK", "Expunge completed");
+        }
+    }
+    expungedFromView(m_store->expungeDeleted(m_account, m_mailbox, within));
+    synchronize(true);
+    tagged(c.tag, "OK", "Expunge completed");
+}
+
+namespace {
+
+struct SearchContext {
+    int sequence = 0;
+    quint32 count = 0;
+    quint32 largestUid = 0;
+    const StoredMessage *message = nullptr;
+    bool recent = false;
+    std::function<std::shared_ptr<MimeMessage>()> mime;
+};
+
+bool matches(const ImapSearchKey &key, const SearchContext &ctx)
+{
+    using K = ImapSearchKey::Kind;
+    const StoredMessage &m = *ctx.message;
+    switch (key.kind) {
+    case K::All:
+        return true;
+    case K::And:
+        return std::all_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return matches(k, ctx); });
+    case K::Or:
+        return matches(key.children[0], ctx) || matches(key.children[1], ctx);
+    case K::Not:
+        return !matches(key.children[0], ctx);
+    case K::SequenceSet:
+        return key.set.contains(quint32(ctx.sequence), ctx.count);
+    case K::UidSet:
+        return key.set.contains(m.uid, ctx.largestUid);
+    case K::Flag:
+        return hasFlag(m.flags, key.field);
+    case K::NoFlag:
+        return !hasFlag(m.flags, key.field);
+    case K::Recent:
+        return ctx.recent;
+    case K::Larger:
+        return m.size > key.number;
+    case K::Smaller:
+        return m.size < key.number;
+    case K::Before:
+        return m.internalDate.date() < key.date;
+    case K::On:
+        return m.internalDate.date() == key.date;
+    case K::Since:
+        return m.internalDate.date() >= key.date;
+    default:
+        break;
+    }
+    const std::shared_ptr<MimeMessage> mime = ctx.mime();
+    if (!mime)
+        return false;
+    switch (key.kind) {
+    case K::Header: {
+        const QList<QByteArray> values = mime->decodedHeaderValues(key.field);
+        return std::any_of(values.begin(), values.end(), [&](const QByteArray &v) { return containsText(v, key.value); });
+    }
+    case K::Body:
+        return containsText(mime->bodyBytes(), key.value);
+    case K::Text:
+        return containsText(mime->raw(), key.value);
+    case K::SentBefore:
+    case K::SentOn:
+    case K::SentSince: {
+        const std::optional<QDate> sent = mime->sentDate();
+        if (!sent)
+            return false;
+        return key.kind == K::SentBefore ? *sent < key.date : key.kind == K::SentOn ? *sent == key.date : *sent >= key.date;
+    }
+    default:
+        return false;
+    }
+}
+
+bool needsMessage(const ImapSearchKey &key)
+{
+    using K = ImapSearchKey::Kind;
+    if (key.kind == K::Header || key.kind == K::Body || key.kind == K::Text || key.kind == K::SentBefore
+        || key.kind == K::SentOn || key.kind == K::SentSince)
+        return true;
+    return std::any_of(key.children.begin(), key.children.end(), needsMessage);
+}
+
+} // namespace
+
+void ImapServerSession::cmdSearch(const ImapCommand &c)
+{
+    if (!c.charset.isEmpty() && c.charset.compare("UTF-8", Qt::CaseInsensitive) != 0
+        && c.charset.compare("US-ASCII", Qt::CaseInsensitive) != 0)
+        return tagged(c.tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
+    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox);
+    QHash<quint32, const StoredMessage *> byUid;
+    for (const StoredMessage &m : current)
+        byUid.insert(m.uid, &m);
+    const bool loadBodies = needsMessage(c.search);
+    QByteArray result = "SEARCH";
+    SearchContext ctx;
+    ctx.count = quint32(m_uids.size());
+    ctx.largestUid = m_uids.isEmpty() ? 0 : m_uids.last();
+    // Message bytes, when a key needs them, are read a chunk of UIDs at a time (one query each).
+    QHash<quint32, QByteArray> chunk;
+    int chunkEnd = -1;
+    for (int i = 0; i < m_uids.size(); ++i) {
+        const quint32 uid = m_uids[i];
+        const StoredMessage *m = byUid.value(uid);
+        if (!m)
+            continue;
+        ctx.sequence = i + 1;
+        ctx.message = m;
+        ctx.recent = m_recent.contains(uid);
+        std::shared_ptr<MimeMessage> mime;
+        ctx.mime = [&]() {
+            if (!mime && loadBodies) {
+                if (i > chunkEnd) {
+                    chunk.clear();
+                    chunkEnd = std::min<int>(i + 255, int(m_uids.size()) - 1);
+                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]))
+                        chunk.insert(u, std::move(bytes));
+                }
+                if (auto it = chunk.find(uid); it != chunk.end())
+                    mime = std::make_shared<MimeMessage>(std::move(*it));
+            }
+            return mime;
+        };
+        if (matches(c.search, ctx))
+            result += ' ' + QByteArray::number(c.uid ? uid : quint32(i + 1));
+    }
+    untagged(result);
+    synchronize(c.uid); // §7.4.1: no EXPUNGE during SEARCH; UID SEARCH may
+    tagged(c.tag, "OK", "Search completed");
+}
+
+void ImapServerSession::cmdFetch(const ImapCommand &c)
+{
+    QList<int> indexes;
+    if (!resolve(c, indexes))
+        return;
+    using K = ImapFetchItem::Kind;
+    bool needsBytes = false;
+    bool setsSeen = false;
+    bool wantsFlags = false;
+    for (const ImapFetchItem &item : c.fetchItems) {
+        needsBytes = needsBytes || (item.kind != K::Flags && item.kind != K::Uid && item.kind != K::InternalDate
+                                    && item.kind != K::Rfc822Size);
+        setsSeen = setsSeen || item.setsSeen();
+        wantsFlags = wantsFlags || item.kind == K::Flags;
+    }
+    const bool includeUid = c.uid || std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
+                                                 [](const ImapFetchItem &i) { return i.kind == K::Uid; });
+    // Metadata: one query for big sets, per message for small ones.
+    QHash<quint32, StoredMessage> meta;
+    if (indexes.size() > 16) {
+        for (const StoredMessage &m : m_store->messages(m_account, m_mailbox))
+            meta.insert(m.uid, m);
+    } else {
+        for (int i : std::as_const(indexes)) {
+            if (auto m = m_store->message(m_account, m_mailbox, m_uids[i]))
+                meta.insert(m->uid, *m);
+        }
+    }
+    // Message bytes for big sets are read a chunk of UIDs at a time (one query each), not one by one.
+    QHash<quint32, QByteArray> chunk;
+    qsizetype chunkEnd = -1;
+    auto mimeFor = [&](qsizetype k) -> std::shared_ptr<MimeMessage> {
+        const quint32 uid = m_uids[indexes[k]];
+        if (indexes.size() > 16) {
+            if (k > chunkEnd) {
+                chunk.clear();
+                chunkEnd = std::min<qsizetype>(k + 255, indexes.size() - 1);
+                const quint32 first = uid;
+                const quint32 last = m_uids[indexes[chunkEnd]];
+                if (last - first < 4 * quint32(chunkEnd - k + 1)) {
+                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, first, last))
+                        chunk.insert(u, std::move(bytes));
+                }
+            }
+            if (auto it = chunk.find(uid); it != chunk.end())
+                return std::make_shared<MimeMessage>(std::move(*it));
+        }
+        return parsed(uid);
+    };
+    // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
+    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
+        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
+            || i.kind == K::Rfc822Size;
+    });
+    bool missing = false;
+    for (qsizetype k = 0; k < indexes.size(); ++k) {
+        const int index = indexes[k];
+        const quint32 uid = m_uids[index];
+        if (!meta.contains(uid)) {
+            missing = true; // expunged elsewhere; reported after a command that may send EXPUNGE
+            continue;
+        }
+        const StoredMessage &m = meta[uid];
+        // FLAGS are answered as they are now; the view takes them so they are not reported twice.
+        if (wantsFlags)
+            m_flags.insert(uid, m.flags);
+        std::shared_ptr<MimeMessage> mime;
+        if (needsBytes && !(onlyEnvelope && m_envelopes.contains(uid))) {
+            mime = mimeFor(k);
+            if (!mime) {
+                missing = true;
+                continue;
+            }
+        }
+        bool flagsChanged = false;
+        if (setsSeen && !m_readOnly && !hasFlag(m_flags.value(uid), "\\Seen")) {
+            // §6.4.5: BODY[...] (not BODY.PEEK) and RFC822/RFC822.TEXT set \Seen.
+            const auto changed = m_store->storeFlags(m_account, m_mailbox, {uid}, MailboxStore::FlagOperation::Add, {"\\Seen"});
+            if (changed.contains(uid)) {
+                m_flags.insert(uid, changed.value(uid));
+                flagsChanged = true;
+            }
+        }
+        QByteArrayList parts;
+        if (includeUid)
+            parts.append("UID " + QByteArray::number(uid));
+        for (const ImapFetchItem &item : c.fetchItems) {
+            switch (item.kind) {
+            case K::Uid:
+                break;
+            case K::Flags:
+                parts.append("FLAGS " + flagsOf(uid));
+                break;
+            case K::InternalDate:
+                parts.append("INTERNALDATE \"" + ImapCommandParser::formatDateTime(m.internalDate) + '"');
+                break;
+            case K::Rfc822Size:
+                parts.append("RFC822.SIZE " + QByteArray::number(m.size));
+                break;
+            case K::Envelope: {
+                auto cached = m_envelopes.constFind(uid);
+                if (cached == m_envelopes.constEnd()) {
+                    if (m_envelopes.size() >= kEnvelopeCacheSize)
+                        m_envelopes.clear();
+                    cached = m_envelopes.insert(uid, mime->envelope()); // messages never change: safe to keep
+                }
+                parts.append("ENVELOPE " + *cached);
+                break;
+            }
+            case K::BodyStructure:
+                parts.append("BODYSTRUCTURE " + mime->bodyStructure());
+                break;
+            case K::Body:
+                parts.append("BODY " + mime->body());
+                break;
+            case K::Rfc822:
+                parts.append("RFC822 " + imap::literal(mime->raw()));
+                break;
+            case K::Rfc822Header:
+                parts.append("RFC822.HEADER " + imap::literal(mime->headerBytes()));
+                break;
+            case K::Rfc822Text:
+                parts.append("RFC822.TEXT " + imap::literal(mime->bodyBytes()));
+                break;
+            case K::BodySection: {
+                QByteArray data = mime->section(item.section);
+                if (item.partialOffset >= 0)
+                    data = item.partialOffset >= data.size() ? QByteArray() : data.mid(item.partialOffset, item.partialLength);
+                parts.append(item.responseName() + ' ' + imap::literal(data));
+                break;
+            }
+            }
+        }
+        if (flagsChanged && !wantsFlags)
+            parts.append("FLAGS " + flagsOf(uid));
+        sendResponse("* " + QByteArray::number(index + 1) + " FETCH (" + parts.join(' ') + ')');
+    }
+    synchronize(c.uid); // §7.4.1: no EXPUNGE during FETCH; UID FETCH may
+    if (missing)
+        return tagged(c.tag, "NO", "[EXPUNGEISSUED] Some of the requested messages no longer exist");
+    tagged(c.tag, "OK", "Fetch completed");
+}
+
+void ImapServerSession::cmdStore(const ImapCommand &c)
+{
+    QList<int> indexes;
+    if (!resolve(c, indexes))
+        return;
+    if (m_readOnly)
+        return tagged(c.tag, "NO", "Mailbox is read-only");
+    QList<quint32> uids;
+    for (int i : std::as_const(indexes))
+        uids.append(m_uids[i]);
+    const MailboxStore::FlagOperation op = c.storeMode == ImapCommand::StoreMode::Add ? MailboxStore::FlagOperation::Add
+        : c.storeMode == ImapCommand::StoreMode::Remove ? MailboxStore::FlagOperation::Remove
+                                                        : MailboxStore::FlagOperation::Set;
+    QByteArrayList flags;
+    for (const QByteArray &f : c.flags) {
+        if (f.compare("\\Recent", Qt::CaseInsensitive) != 0)
+            flags.append(f);
+    }
+    const QHash<quint32, QByteArrayList> changed = m_store->storeFlags(m_account, m_mailbox, uids, op, flags);
+    for (auto it = changed.begin(); it != changed.end(); ++it)
+        m_flags.insert(it.key(), it.value());
+    if (!c.silent) {
+        for (int i : std::as_const(indexes)) {
+            const quint32 uid = m_uids[i];
+            untagged(QByteArray::number(i + 1) + " FETCH (" + (c.uid ? "UID " + QByteArray::number(uid) + ' ' : QByteArray())
+                     + "FLAGS " + flagsOf(uid) + ')');
+        }
+    }
+    synchronize(c.uid); // §7.4.1: no EXPUNGE during STORE; UID STORE may
+    tagged(c.tag, "OK", "Store completed");
+}
+
+void ImapServerSession::cmdCopy(const ImapCommand &c, bool move)
+{
+    QList<int> indexes;
+    if (!resolve(c, indexes))
+        return;
+    if (move && m_readOnly)
+        return tagged(c.tag, "NO", "Mailbox is read-only");
+    const std::optional<QString> decoded = imap::decodeMailboxName(c.args[0]);
+    if (!decoded || decoded->isEmpty())
+        return tagged(c.tag, "NO", "Invalid mailbox name");
+    const QString target = MailboxStore::normalizedName(*decoded);
+    const std::optional<MailboxInfo> info = m_store->mailbox(m_account, target);
+    if (!info)
+        return tagged(c.tag, "NO", "[TRYCREATE] Mailbox does not exist");
+    QList<quint32> uids;
+    for (int i : std::as_const(indexes))
+        uids.append(m_uids[i]);
+    if (uids.isEmpty()) {
+        synchronize(true);
+        return tagged(c.tag, "OK", move ? "No messages moved" : "No messages copied");
+    }
+    const auto pairs = move ? m_store->move(m_account, m_mailbox, uids, info->name)
+                            : m_store->copy(m_account, m_mailbox, uids, info->name);
+    if (!pairs)
+        return tagged(c.tag, "NO", move ? "Cannot move the messages" : "Cannot copy the messages");
+    QList<quint32> sources, targets;
+    for (const auto &[from, to] : *pairs) {
+        sources.append(from);
+        targets.append(to);
+    }
+    // RFC 4315 §3 COPYUID uidvalidity source-set destination-set, in matching order.
+    const QByteArray copyUid = "[COPYUID " + QByteArray::number(info->uidValidity) + ' '
+        + ImapSequenceSet::compress(sources) + ' ' + ImapSequenceSet::compress(targets) + ']';
+    if (info->name == m_mailbox)
+        m_dirty = true; // copied into the selected mailbox: report EXISTS now
+    if (!move) {
+        synchronize(true);
+        return tagged(c.tag, "OK", copyUid + " Copy completed");
+    }
+    // RFC 6851 §4.3: COPYUID goes in an untagged OK before the EXPUNGEs.
+    untagged("OK " + copyUid + " Moved");
+    expungedFromView(sources);
+    synchronize(true);
+    tagged(c.tag, "OK", "Move completed");
+}
+
+} // namespace mf

@@ -1,0 +1,7 @@
+target_sources(protocols PRIVATE
+    mime/ImapString.h mime/ImapString.cpp
+    mime/MimeSection.h mime/MimeSection.cpp
+    mime/MimeAddress.h mime/MimeAddress.cpp
+    mime/MimeMessage.h mime/MimeMessage.cpp
+)
+target_link_libraries(protocols PUBLIC PkgConfig::GMIME)

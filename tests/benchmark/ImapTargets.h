@@ -1,0 +1,76 @@
+#pragma once
+
+#include "BenchTargets.h"
+#include "core/CredentialChecker.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QThread>
+#include <memory>
+
+namespace mf {
+class MailboxStore;
+class ImapServer;
+} // namespace mf
+
+namespace mf::bench {
+
+// Every IMAP benchmark target has one user, "bench" with password "secret".
+inline const QByteArray kImapBenchUser = "bench";
+inline const QByteArray kImapBenchPassword = "secret";
+
+// MailFlow's ImapServer (plain, no TLS) on a MailboxStore in a temporary directory, in its own thread as a
+// separate server process would be.
+class MailFlowImapTarget : public BenchTarget
+{
+public:
+    MailFlowImapTarget();
+    ~MailFlowImapTarget() override;
+    QString name() const override { return QStringLiteral("MailFlow ImapServer + SQLite"); }
+    QString note() const override { return QStringLiteral("MailboxStore: SQLite WAL, synchronous=FULL"); }
+    bool start(QString *error) override;
+    QString host() const override { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const override { return m_port; }
+
+private:
+    class OneUser : public CredentialChecker
+    {
+    public:
+        bool checkPassword(const QByteArray &login, const QByteArray &password) const override
+        {
+            return login == kImapBenchUser && password == kImapBenchPassword;
+        }
+        QByteArray canonicalAccount(const QByteArray &login) const override
+        {
+            return login == kImapBenchUser ? login : QByteArray();
+        }
+    };
+
+    QTemporaryDir m_dir;
+    QThread m_thread;
+    QObject *m_context = nullptr;
+    OneUser m_users;
+    MailboxStore *m_store = nullptr;
+    ImapServer *m_server = nullptr;
+    quint16 m_port = 0;
+};
+
+// Debian's Dovecot (dovecot-imapd) in a private configuration: maildir in a temporary directory,
+// passwd-file with the bench user, plain IMAP on a free loopback port.
+class DovecotImapTarget : public BenchTarget
+{
+public:
+    ~DovecotImapTarget() override;
+    QString name() const override { return QStringLiteral("Dovecot imapd + maildir"); }
+    QString note() const override { return QStringLiteral("Debian's dovecot, private config, default fsync"); }
+    bool start(QString *error) override;
+    QString host() const override { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const override { return m_port; }
+
+private:
+    QTemporaryDir m_dir;
+    QProcess m_process;
+    quint16 m_port = 0;
+};
+
+} // namespace mf::bench

@@ -1,0 +1,160 @@
+// Our IMAP client against our ImapServer over real loopback sockets: plain, STARTTLS and IMAPS (verified
+// against the local CA), events re-emitted with connection ids, and IDLE pushes caused by another client.
+#include "ImapTestFixture.h"
+
+#include "imap/ImapClient.h"
+#include "imap/ImapServer.h"
+#include "tls/LocalCa.h"
+#include "tls/TlsConfig.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace mf;
+
+class TestImapNetwork : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<ImapTestFixture> m_fixture;
+    std::unique_ptr<ImapServer> m_server;
+    QSslConfiguration m_clientTls;
+
+    ImapClientResult run(ImapClientOptions options, ImapClient *client = nullptr)
+    {
+        ImapClient own;
+        if (!client)
+            client = &own;
+        QSignalSpy done(client, &ImapClient::finished);
+        const quint16 port = options.security == ImapClientOptions::Security::ImplicitTls ? m_server->implicitTlsPort()
+                                                                                           : m_server->port();
+        client->run(QStringLiteral("127.0.0.1"), port, options, m_clientTls, QStringLiteral("localhost"));
+        if (!done.wait(30000))
+            return {};
+        return done[0][0].value<ImapClientResult>();
+    }
+
+    static ImapClientOptions bob(ImapClientOptions::Security security)
+    {
+        ImapClientOptions options;
+        options.login = "bob@b.example";
+        options.password = "secret";
+        options.security = security;
+        return options;
+    }
+
+private slots:
+    void init()
+    {
+        m_fixture = std::make_unique<ImapTestFixture>();
+        LocalCa ca(LocalCa::defaultDirectory());
+        QVERIFY2(ca.ensure(), qPrintable(ca.errorString()));
+        const auto creds = ca.serverCredentials(QStringLiteral("localhost"), {}, {QHostAddress(QHostAddress::LocalHost)});
+        m_clientTls = tls::clientConfiguration(ca.caCertificate());
+        m_server = std::make_unique<ImapServer>(m_fixture->store, m_fixture->passwords);
+        const QSslConfiguration serverTls = tls::serverConfiguration(creds);
+        QVERIFY(m_server->listen(QHostAddress(QHostAddress::LocalHost), 0, serverTls));
+        QVERIFY(m_server->listenImplicitTls(QHostAddress(QHostAddress::LocalHost), 0, serverTls));
+    }
+
+    void cleanup()
+    {
+        m_server.reset();
+        m_fixture.reset();
+    }
+
+    void fetchOverEverySecurity_data()
+    {
+        QTest::addColumn<int>("security");
+        QTest::newRow("plain") << int(ImapClientOptions::Security::None);
+        QTest::newRow("starttls") << int(ImapClientOptions::Security::StartTls);
+        QTest::newRow("imaps") << int(ImapClientOptions::Security::ImplicitTls);
+    }
+
+    void fetchOverEverySecurity()
+    {
+        QFETCH(int, security);
+        QSignalSpy events(m_server.get(), &ImapServer::sessionEvent);
+        const ImapClientResult r = run(bob(ImapClientOptions::Security(security)));
+        QVERIFY2(r.ok, r.error.constData());
+        QCOMPARE(r.messages.size(), 3);
+        QCOMPARE(r.messages[1].bytes, m_fixture->store.messageBytes(ImapTestFixture::account, "INBOX", 2).value());
+        QCOMPARE(r.messages[1].header, QByteArray("From: carol@a.example\r\nSubject: second\r\n\r\n"));
+        QCOMPARE(r.messages[0].flags, (QByteArrayList{"\\Seen", "\\Recent"}));
+        // BODY.PEEK: downloading did not mark anything \Seen.
+        QCOMPARE(m_fixture->store.message(ImapTestFixture::account, "INBOX", 2)->flags, QByteArrayList());
+        QVERIFY(!events.isEmpty());
+        const QString protocol = events[0][1].toString();
+        QCOMPARE(protocol, security == int(ImapClientOptions::Security::ImplicitTls) ? QStringLiteral("imaps")
+                                                                                      : QStringLiteral("imap"));
+        if (security == int(ImapClientOptions::Security::StartTls)) {
+            QVERIFY(!r.capabilities.contains("STARTTLS"));
+            QVERIFY(r.capabilities.contains("IDLE"));
+        }
+    }
+
+    void storeExpungeAndKnownUids()
+    {
+        ImapClientOptions options = bob(ImapClientOptions::Security::StartTls);
+        options.auth = ImapClientOptions::Auth::LoginCommand;
+        options.knownUidValidity = m_fixture->store.mailbox(ImapTestFixture::account, "INBOX")->uidValidity;
+        options.knownUids = {1, 2};
+        options.storeFlags = {{2, true, {"\\Deleted"}}, {3, false, {"\\Flagged"}}};
+        options.expunge = true;
+        const ImapClientResult r = run(options);
+        QVERIFY2(r.ok, r.error.constData());
+        QCOMPARE(r.messages.size(), 1);
+        QCOMPARE(r.messages[0].uid, 3u);
+        QCOMPARE(r.expunged, QList<quint32>{2});
+        QCOMPARE(m_fixture->store.mailbox(ImapTestFixture::account, "INBOX")->messages, 2);
+        QCOMPARE(m_fixture->store.message(ImapTestFixture::account, "INBOX", 3)->flags, QByteArrayList());
+    }
+
+    void wrongPassword()
+    {
+        ImapClientOptions options = bob(ImapClientOptions::Security::ImplicitTls);
+        options.password = "wrong";
+        const ImapClientResult r = run(options);
+        QVERIFY(!r.ok);
+        QCOMPARE(r.error, QByteArray("login failed: NO [AUTHENTICATIONFAILED] Authentication failed"));
+    }
+
+    void idlePushFromAnotherClient()
+    {
+        ImapClientOptions options = bob(ImapClientOptions::Security::None);
+        options.idle = true;
+        options.fetchBodies = false;
+        ImapClient idler;
+        QSignalSpy idling(&idler, &ImapClient::idling);
+        QSignalSpy updates(&idler, &ImapClient::idleUpdate);
+        QSignalSpy done(&idler, &ImapClient::finished);
+        idler.run(QStringLiteral("127.0.0.1"), m_server->port(), options, m_clientTls, QStringLiteral("localhost"));
+        QVERIFY(idling.wait(20000));
+
+        // A second device flags message 2 and expunges message 1: the idling client hears both at once.
+        ImapClientOptions other = bob(ImapClientOptions::Security::ImplicitTls);
+        other.fetchBodies = false;
+        other.storeFlags = {{2, true, {"\\Flagged"}}, {1, true, {"\\Deleted"}}};
+        other.expunge = true;
+        const ImapClientResult r = run(other);
+        QVERIFY2(r.ok, r.error.constData());
+        QTRY_VERIFY_WITH_TIMEOUT(updates.size() >= 3, 20000);
+        QByteArrayList pushed;
+        for (const auto &args : updates)
+            pushed.append(args[0].toByteArray());
+        QVERIFY2(pushed.contains("2 FETCH (FLAGS (\\Flagged \\Recent))"), pushed.join(" | ").constData());
+        QVERIFY2(pushed.contains("1 EXPUNGE"), pushed.join(" | ").constData());
+
+        // New mail (as SMTP delivery would store it) is pushed too.
+        m_fixture->deliverNew();
+        QTRY_VERIFY_WITH_TIMEOUT(updates.last()[0].toByteArray() == "3 RECENT", 20000);
+        idler.stopIdle();
+        QVERIFY(done.wait(20000));
+        const ImapClientResult idleResult = done[0][0].value<ImapClientResult>();
+        QVERIFY2(idleResult.ok, idleResult.error.constData());
+        QVERIFY(idleResult.idleUpdates.contains("3 EXISTS"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestImapNetwork)
+#include "tst_imapnetwork.moc"

@@ -1,0 +1,137 @@
+#include "scenario/ScenarioCatalog.h"
+#include "scenario/ScenarioLoader.h"
+#include "world/World.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace mf;
+
+namespace {
+
+const QStringList kSeedPath{
+    "user@a.example", "ua@a.example", "spool@a.example", "alias-expander@a.example", "database@a.example",
+    "mta-client@a.example", "mta-server@mx.a.example", "internet", "mta-server@mx.b.example",
+    "alias-expander@b.example", "database@b.example", "mailboxes@b.example", "spool@b.example", "ua@b.example"};
+
+int countClientLines(const EventLog &log)
+{
+    int n = 0;
+    for (const SimEvent &e : log.events())
+        n += e.kind == "line" && e.fields.value("dir").toString() == "C" ? 1 : 0;
+    return n;
+}
+
+int countKind(const EventLog &log, const QString &kind)
+{
+    int n = 0;
+    for (const SimEvent &e : log.events())
+        n += e.kind == kind ? 1 : 0;
+    return n;
+}
+
+} // namespace
+
+class TestWorld : public QObject
+{
+    Q_OBJECT
+private:
+    std::unique_ptr<World> makeWorld(QTemporaryDir &dir, bool gated)
+    {
+        const auto loaded = ScenarioLoader::loadFile(ScenarioCatalog::defaultScenarioPath());
+        [&] { QVERIFY(loaded.ok()); }();
+        WorldOptions options;
+        options.dataDirectory = dir.path();
+        options.gateConnections = gated;
+        auto world = std::make_unique<World>(*loaded.scenario, options);
+        QString error;
+        [&] { QVERIFY2(world->start(&error), qPrintable(error)); }();
+        return world;
+    }
+
+private slots:
+    void defaultScenarioFollowsTheSeed()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(world->pathTo("bob@b.example"), kSeedPath);
+        for (const auto &r : world->checkExpectations())
+            QVERIFY2(r.held, qPrintable(r.detail));
+    }
+
+    // Stepping hop by hop: each step adds exactly one hop, in the seed's order, and nothing moves while
+    // paused, not even the protocol conversation (the servers are gated).
+    void stepHopByHop()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, true);
+        QSignalSpy appended(&world->log(), &EventLog::appended);
+        QStringList visited;
+        for (int step = 0; step < kSeedPath.size() - 1; ++step) {
+            const int hopsBefore = countKind(world->log(), "hop");
+            world->stepper().stepHop();
+            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
+            QCOMPARE(countKind(world->log(), "hop"), hopsBefore + 1);
+            const SimEvent *last = nullptr;
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == "hop")
+                    last = &e;
+            if (visited.isEmpty())
+                visited << last->fields.value("from").toString();
+            visited << last->fields.value("to").toString();
+            appended.clear();
+            QVERIFY2(!appended.wait(150), "the world moved while paused");
+        }
+        QCOMPARE(visited, kSeedPath);
+    }
+
+    // Stepping command by command: each step lets one protocol line through (and the reply it causes).
+    void stepCommandByCommand()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, true);
+        // Run up to the submission hop, then step through the SMTP conversation.
+        while (countKind(world->log(), "line") == 0) {
+            world->stepper().stepHop();
+            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
+            world->stepper().stepCommand();
+            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
+        }
+        int steps = 0;
+        while (countKind(world->log(), "delivered") == 0 && steps < 200) {
+            const int before = countClientLines(world->log());
+            world->stepper().stepCommand();
+            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused() || countKind(world->log(), "delivered") > 0, 30000);
+            // One command (and the server's reply, however many lines it has) per step.
+            const int added = countClientLines(world->log()) - before;
+            QVERIFY2(added <= 1, qPrintable(QString("one step let %1 client lines through").arg(added)));
+            ++steps;
+        }
+        QVERIFY2(steps > 10, "a whole SMTP conversation should take many command steps");
+    }
+
+    void logWalksBackAndForth()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        EventLog &log = world->log();
+        const int end = log.cursor();
+        QVERIFY(log.stepBackTo("hop"));
+        QVERIFY(log.stepBackTo("hop"));
+        QCOMPARE(log.at(log.cursor()).fields.value("to").toString(), QString("spool@b.example"));
+        QVERIFY(log.stepForwardTo("hop"));
+        QCOMPARE(log.at(log.cursor()).fields.value("to").toString(), QString("ua@b.example"));
+        log.setCursor(end);
+        QVERIFY(log.isLive());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWorld)
+#include "tst_world.moc"
