@@ -59,6 +59,9 @@ void SessionConnection::connectToHost(const QString &host, quint16 port, const Q
     m_implicitTls = implicitTls;
     m_verifyName = verifyName.isEmpty() ? host : verifyName;
     connect(m_socket, &QSslSocket::connected, this, [this] {
+        // Line-by-line protocols: Nagle's algorithm would hold a command back waiting for the delayed
+        // ACK of the previous one (the server side sets this in SessionListener too).
+        m_socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         m_peerAddress = m_socket->peerAddress();
         m_peerPort = m_socket->peerPort();
         m_localAddress = m_socket->localAddress();

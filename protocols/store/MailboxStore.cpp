@@ -131,6 +131,9 @@ bool MailboxStore::createSchema()
         QStringLiteral("CREATE TABLE IF NOT EXISTS bodies ("
                        " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
                        " bytes BLOB NOT NULL)"),
+        // deliverOnce's keys; a table of its own so files written before it existed just gain it.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS delivery_keys (key TEXT PRIMARY KEY, account TEXT NOT NULL,"
+                       " delivered_at INTEGER NOT NULL)"),
     };
     for (const QString &sql : statements) {
         if (!exec(sql))
@@ -511,6 +514,61 @@ std::optional<QList<quint32>> MailboxStore::deliverToAll(const QList<DeliveryTar
         emit mailboxChanged(targets[i].account, name);
     }
     return uids;
+}
+
+MailboxStore::KeyedDelivery MailboxStore::deliverOnce(const QString &key, const QString &account,
+                                                      const QString &mailbox, const QByteArray &bytes,
+                                                      const QDateTime &internalDate, const QByteArrayList &flags)
+{
+    KeyedDelivery result;
+    if (!m_open) {
+        fail(QStringLiteral("mailbox store is not open"));
+        return result;
+    }
+    if (!begin())
+        return result;
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO delivery_keys (key, account, delivered_at) VALUES (?, ?, ?)"));
+    q.addBindValue(key);
+    q.addBindValue(account);
+    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        rollback();
+        return result;
+    }
+    if (q.numRowsAffected() == 0) {
+        rollback();
+        result.duplicate = true;
+        return result;
+    }
+    const bool hadInbox = findMailbox(account, inboxName).has_value();
+    const auto box = findOrCreateInbox(account, mailbox);
+    result.uid = box ? insertMessage(*box, bytes, internalDate, flags) : std::nullopt;
+    if (!result.uid) {
+        const QString why = m_lastError;
+        rollback();
+        m_lastError = why;
+        return result;
+    }
+    if (!commit()) {
+        result.uid.reset();
+        return result;
+    }
+    const QString name = normalizedName(mailbox);
+    if (!hadInbox)
+        emit mailboxListChanged(account);
+    emit messagesAdded(account, name, {*result.uid});
+    emit mailboxChanged(account, name);
+    return result;
+}
+
+bool MailboxStore::hasDeliveryKey(const QString &key)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.prepare(QStringLiteral("SELECT 1 FROM delivery_keys WHERE key = ?"));
+    q.addBindValue(key);
+    return q.exec() && q.next();
 }
 
 QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox)

@@ -114,6 +114,18 @@ public:
     std::optional<QList<quint32>> deliverToAll(const QList<DeliveryTarget> &targets, const QByteArray &bytes,
                                                const QDateTime &internalDate, const QByteArrayList &flags = {});
 
+    // The MTA's duplicate filter for final delivery. `key` names one delivery (e.g. the Message-ID and
+    // the account); it is recorded in the same transaction as the message, and kept after the message
+    // is expunged. Delivering a key again stores nothing and reports a duplicate: a restart after a
+    // crash between a commit and the bookkeeping that followed it (RFC 5321 §6.1) cannot deliver twice.
+    struct KeyedDelivery {
+        std::optional<quint32> uid; // the new uid; empty when a duplicate or on error
+        bool duplicate = false;
+    };
+    KeyedDelivery deliverOnce(const QString &key, const QString &account, const QString &mailbox,
+                              const QByteArray &bytes, const QDateTime &internalDate, const QByteArrayList &flags = {});
+    bool hasDeliveryKey(const QString &key);
+
     // In uid order.
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
     std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);

@@ -1,6 +1,7 @@
 #include "Spool.h"
 
 #include <QJsonArray>
+#include <algorithm>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlError>
@@ -10,7 +11,9 @@ namespace mf {
 
 namespace {
 
-const char *const kColumns = "id, flow, sender, recipients, data, state, attempts, created_ms, next_attempt_ms, last_error";
+// The message bytes come last, and only when asked for: bookkeeping never reads them.
+const char *const kHeaderColumns = "id, flow, sender, recipients, state, attempts, created_ms, next_attempt_ms, last_error";
+const char *const kColumns = "id, flow, sender, recipients, state, attempts, created_ms, next_attempt_ms, last_error, data";
 
 QString recipientStateName(Spool::RecipientState s)
 {
@@ -90,7 +93,7 @@ bool Spool::open(QString *error)
     }
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
     const bool ok = q.exec(QStringLiteral(
         "CREATE TABLE IF NOT EXISTS spool ("
         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -102,10 +105,38 @@ bool Spool::open(QString *error)
         " attempts INTEGER NOT NULL DEFAULT 0,"
         " created_ms INTEGER NOT NULL,"
         " next_attempt_ms INTEGER NOT NULL,"
-        " last_error TEXT NOT NULL DEFAULT '')"));
-    if (!ok && error)
-        *error = q.lastError().text();
-    return ok;
+        " last_error TEXT NOT NULL DEFAULT '',"
+        " origin TEXT)"));
+    if (!ok) {
+        if (error)
+            *error = q.lastError().text();
+        return false;
+    }
+    return migrate(error);
+}
+
+// Files written before the origin column existed get it now; the indexes make takeDue and the origin
+// check lookups instead of table scans.
+bool Spool::migrate(QString *error)
+{
+    QSqlQuery q(m_db);
+    bool hasOrigin = false;
+    q.exec(QStringLiteral("PRAGMA table_info(spool)"));
+    while (q.next())
+        hasOrigin = hasOrigin || q.value(1).toString() == QLatin1String("origin");
+    const QStringList statements = {
+        hasOrigin ? QString() : QStringLiteral("ALTER TABLE spool ADD COLUMN origin TEXT"),
+        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS spool_origin ON spool(origin) WHERE origin IS NOT NULL"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS spool_due ON spool(state, next_attempt_ms)"),
+    };
+    for (const QString &sql : statements) {
+        if (!sql.isEmpty() && !q.exec(sql)) {
+            if (error)
+                *error = q.lastError().text();
+            return false;
+        }
+    }
+    return true;
 }
 
 QString Spool::stateName(State state)
@@ -120,63 +151,174 @@ QString Spool::stateName(State state)
     return {};
 }
 
-Spool::Entry Spool::readEntry(const QSqlQuery &q)
+Spool::Entry Spool::readEntry(const QSqlQuery &q, bool withData)
 {
     Entry e;
     e.id = q.value(0).toLongLong();
     e.flow = q.value(1).toString();
     e.sender = q.value(2).toString();
     e.recipients = decodeRecipients(q.value(3).toByteArray());
-    e.data = q.value(4).toByteArray();
-    const QString s = q.value(5).toString();
+    const QString s = q.value(4).toString();
     for (State st : {State::Queued, State::Active, State::Deferred, State::Delivered, State::Bounced})
         if (stateName(st) == s)
             e.state = st;
-    e.attempts = q.value(6).toInt();
-    e.createdMs = q.value(7).toLongLong();
-    e.nextAttemptMs = q.value(8).toLongLong();
-    e.lastError = q.value(9).toString();
+    e.attempts = q.value(5).toInt();
+    e.createdMs = q.value(6).toLongLong();
+    e.nextAttemptMs = q.value(7).toLongLong();
+    e.lastError = q.value(8).toString();
+    if (withData)
+        e.data = q.value(9).toByteArray();
     return e;
 }
 
-qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
-                      const QByteArray &data, qint64 nowMs)
+void Spool::setSynchronous(bool full)
+{
+    QSqlQuery q(m_db);
+    q.exec(full ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"));
+}
+
+bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate)
 {
     QList<Recipient> rcpts;
-    for (const QString &r : recipients)
+    for (const QString &r : entry.recipients)
         rcpts << Recipient{r, RecipientState::Pending, {}};
     QSqlQuery q(m_db);
-    q.prepare(QStringLiteral("INSERT INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms)"
-                             " VALUES(?, ?, ?, ?, 'queued', ?, ?)"));
-    q.addBindValue(nonNull(flow));
-    q.addBindValue(nonNull(sender));
+    // The origin's unique index makes a second insert with the same origin a no-op in the same statement
+    // (and so the same transaction) that would have stored the entry.
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
+                             " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)"));
+    q.addBindValue(nonNull(entry.flow));
+    q.addBindValue(nonNull(entry.sender));
     q.addBindValue(encodeRecipients(rcpts));
-    q.addBindValue(data);
+    q.addBindValue(entry.data);
     q.addBindValue(nowMs);
     q.addBindValue(nowMs);
+    q.addBindValue(entry.origin.isEmpty() ? QVariant() : QVariant(entry.origin));
     if (!q.exec())
+        return false;
+    *duplicate = q.numRowsAffected() == 0;
+    *id = *duplicate ? idForOrigin(entry.origin) : q.lastInsertId().toLongLong();
+    return true;
+}
+
+qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
+                      const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate)
+{
+    bool dup = false;
+    qint64 id = 0;
+    if (m_durableEnqueue)
+        setSynchronous(true);
+    const bool ok = insert(NewEntry{flow, sender, recipients, data, origin}, nowMs, &id, &dup);
+    if (m_durableEnqueue)
+        setSynchronous(false);
+    if (duplicate)
+        *duplicate = dup;
+    if (!ok)
         return 0;
-    const qint64 id = q.lastInsertId().toLongLong();
-    emitChanged(id);
+    if (!dup)
+        emitChanged(id);
     return id;
 }
 
-QList<Spool::Entry> Spool::takeDue(qint64 nowMs)
+std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs)
+{
+    QList<qint64> ids;
+    QList<bool> duplicates;
+    if (m_durableEnqueue)
+        setSynchronous(true);
+    bool ok = m_db.transaction();
+    for (const NewEntry &e : entries) {
+        qint64 id = 0;
+        bool dup = false;
+        ok = ok && insert(e, nowMs, &id, &dup);
+        ids << (dup ? 0 : id);
+        duplicates << dup;
+    }
+    ok = ok && m_db.commit();
+    if (!ok)
+        m_db.rollback();
+    if (m_durableEnqueue)
+        setSynchronous(false);
+    if (!ok)
+        return std::nullopt;
+    for (qint64 id : std::as_const(ids))
+        if (id != 0)
+            emitChanged(id);
+    return ids;
+}
+
+qint64 Spool::idForOrigin(const QString &origin) const
+{
+    if (origin.isEmpty())
+        return 0;
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT id FROM spool WHERE origin = ?"));
+    q.addBindValue(origin);
+    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+}
+
+bool Spool::hasQueued() const
+{
+    QSqlQuery q(m_db);
+    q.exec(QStringLiteral("SELECT 1 FROM spool WHERE state = 'queued' LIMIT 1"));
+    return q.next();
+}
+
+int Spool::highestRootFlowNumber() const
+{
+    int highest = 0;
+    QSqlQuery q(m_db);
+    q.setForwardOnly(true);
+    q.exec(QStringLiteral("SELECT DISTINCT flow FROM spool WHERE flow LIKE 'm%'"));
+    while (q.next()) {
+        const QString flow = q.value(0).toString();
+        bool ok = false;
+        const int n = flow.mid(1).section(QLatin1Char('.'), 0, 0).toInt(&ok);
+        if (ok)
+            highest = qMax(highest, n);
+    }
+    return highest;
+}
+
+QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
 {
     QList<Entry> due;
-    {
+    m_db.transaction();
+    // Two index searches (queued; deferred and due) instead of one OR, which SQLite answers by reading
+    // and sorting every queued row, bytes included, on each pass.
+    for (const QString &where : {QStringLiteral("state = 'queued'"),
+                                 QStringLiteral("state = 'deferred' AND next_attempt_ms <= :now")}) {
         QSqlQuery q(m_db);
-        q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE state = 'queued' OR (state = 'deferred' AND next_attempt_ms <= ?)"
-                                 " ORDER BY next_attempt_ms, id").arg(QLatin1String(kColumns)));
-        q.addBindValue(nowMs);
+        q.setForwardOnly(true);
+        q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE %2 ORDER BY next_attempt_ms, id LIMIT :limit")
+                      .arg(QLatin1String(kColumns), where));
+        if (where.contains(QLatin1String(":now")))
+            q.bindValue(QStringLiteral(":now"), nowMs);
+        q.bindValue(QStringLiteral(":limit"), limit > 0 ? limit : -1);
         q.exec();
         while (q.next())
-            due << readEntry(q);
+            due << readEntry(q, true);
     }
-    for (Entry &e : due) {
-        setState(e.id, State::Active, e.lastError, e.nextAttemptMs, true);
-        e.state = State::Active;
-        ++e.attempts;
+    std::sort(due.begin(), due.end(), [](const Entry &a, const Entry &b) {
+        return a.nextAttemptMs != b.nextAttemptMs ? a.nextAttemptMs < b.nextAttemptMs : a.id < b.id;
+    });
+    if (limit > 0 && due.size() > limit)
+        due.resize(limit);
+    {
+        QSqlQuery q(m_db);
+        q.prepare(QStringLiteral("UPDATE spool SET state = 'active', attempts = attempts + 1 WHERE id = ?"));
+        for (Entry &e : due) {
+            q.bindValue(0, e.id);
+            q.exec();
+            e.state = State::Active;
+            ++e.attempts;
+        }
+    }
+    m_db.commit();
+    for (const Entry &e : due) {
+        Entry header = e;
+        header.data.clear();
+        emit changed(header);
     }
     return due;
 }
@@ -190,7 +332,7 @@ qint64 Spool::nextRetryMs() const
 
 void Spool::setRecipientState(qint64 id, const QString &address, RecipientState state, const QString &reply)
 {
-    auto e = entry(id);
+    auto e = entryHeader(id);
     if (!e)
         return;
     for (Recipient &r : e->recipients) {
@@ -229,7 +371,7 @@ void Spool::markDelivered(qint64 id)
 
 bool Spool::markDeferred(qint64 id, const QString &error, qint64 nowMs)
 {
-    const auto e = entry(id);
+    const auto e = entryHeader(id);
     if (!e)
         return false;
     const qint64 age = nowMs - e->createdMs;
@@ -258,7 +400,7 @@ int Spool::resume()
             ids << q.value(0).toLongLong();
     }
     for (qint64 id : ids) {
-        const auto e = entry(id);
+        const auto e = entryHeader(id);
         setState(id, State::Queued, e ? e->lastError : QString(), e ? e->nextAttemptMs : 0, false);
     }
     return int(ids.size());
@@ -270,7 +412,17 @@ std::optional<Spool::Entry> Spool::entry(qint64 id) const
     q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
     q.addBindValue(id);
     if (q.exec() && q.next())
-        return readEntry(q);
+        return readEntry(q, true);
+    return std::nullopt;
+}
+
+std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
+{
+    QSqlQuery q(m_db);
+    q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kHeaderColumns)));
+    q.addBindValue(id);
+    if (q.exec() && q.next())
+        return readEntry(q, false);
     return std::nullopt;
 }
 
@@ -280,7 +432,7 @@ QList<Spool::Entry> Spool::entries() const
     QSqlQuery q(m_db);
     q.exec(QStringLiteral("SELECT %1 FROM spool ORDER BY id").arg(QLatin1String(kColumns)));
     while (q.next())
-        out << readEntry(q);
+        out << readEntry(q, true);
     return out;
 }
 
@@ -295,7 +447,7 @@ int Spool::countIn(State state) const
 
 void Spool::emitChanged(qint64 id)
 {
-    if (const auto e = entry(id))
+    if (const auto e = entryHeader(id))
         emit changed(*e);
 }
 

@@ -11,6 +11,7 @@
 
 #include <QHash>
 #include <QHostAddress>
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -31,6 +32,12 @@ struct DomainHost {
     std::unique_ptr<Spool> mtaQueue;    // the MTA servers' queue: accepted mail waiting to be routed
     std::unique_ptr<MailboxStore> mailboxes;
     std::unique_ptr<smtp::SmtpMessageSink> sink;
+    // Messages the MTA servers accepted in this pass of the event loop, committed together (group commit).
+    struct PendingCommit {
+        Spool::NewEntry entry;
+        std::function<void(const smtp::CommitResult &)> done;
+    };
+    std::vector<PendingCommit> pendingCommits;
 
     struct MxServer {
         MxSpec spec;

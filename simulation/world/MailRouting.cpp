@@ -2,12 +2,14 @@
 // the MTA queue, MX lookup and relay across the Internet, local delivery into mailboxes, and bounces.
 #include "World.h"
 
+#include "CrashPoints.h"
 #include "MessageComposer.h"
 #include "NodeIds.h"
 #include "dns/MxResolver.h"
 #include "smtp/SmtpClient.h"
 
 #include <QJsonArray>
+#include <QTimer>
 
 namespace mf {
 
@@ -41,79 +43,119 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
     m_scheduler.scheduleAt(atMs, [this, host] { processMtaQueue(*host); }, QStringLiteral("mta-queue@") + d.spec.name);
 }
 
+// Like Postfix's process limits: a bounded number of entries per pass, several messages per submission
+// connection (one sender's AUTH session carries up to kMessagesPerConnection of their messages), so a
+// spool of thousands never opens thousands of connections at once.
+constexpr int kOutboxBatch = 512;
+constexpr int kMessagesPerConnection = 16;
+constexpr int kMtaQueueBatch = 128;
+
 void World::processOutbox(DomainHost &d)
 {
-    for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now()))
-        submitFromOutbox(d, entry);
-    if (const qint64 next = d.outbox->nextRetryMs(); next >= 0)
+    QMap<QString, QList<Spool::Entry>> bySender;
+    for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now(), kOutboxBatch)) {
+        QList<Spool::Entry> &list = bySender[entry.sender];
+        list << entry;
+        if (list.size() == kMessagesPerConnection) {
+            submitFromOutbox(d, list);
+            list.clear();
+        }
+    }
+    for (const QList<Spool::Entry> &rest : std::as_const(bySender))
+        if (!rest.isEmpty())
+            submitFromOutbox(d, rest);
+    if (d.outbox->hasQueued())
+        scheduleOutbox(d, m_scheduler.now()); // the next pass, once this one's connections are done
+    else if (const qint64 next = d.outbox->nextRetryMs(); next >= 0)
         scheduleOutbox(d, next);
 }
 
-void World::submitFromOutbox(DomainHost &d, const Spool::Entry &entry)
+void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
 {
     const QString domain = d.spec.name;
     DomainHost *host = &d;
     // The sender side's alias expander asks its database about every recipient (the seed's step 3).
-    hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
-    then([this, host, entry, domain] {
-        QStringList recipients;
-        for (const QString &r : entry.pendingRecipients()) {
-            const auto expansion = host->aliases->expand(r, entry.sender);
-            for (const auto &l : expansion.lookups) {
-                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                              {QStringLiteral("message"), entry.flow},
-                                              {QStringLiteral("query"), l.query},
-                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+    // One hop per step: every stage records the same hop for all messages of the batch, then schedules the next.
+    for (const Spool::Entry &entry : batch)
+        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
+    then([this, host, batch, domain] {
+        QList<QStringList> resolved;
+        for (const Spool::Entry &entry : batch) {
+            QStringList recipients;
+            for (const QString &r : entry.pendingRecipients()) {
+                const auto expansion = host->aliases->expand(r, entry.sender);
+                for (const auto &l : expansion.lookups) {
+                    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                                  {QStringLiteral("message"), entry.flow},
+                                                  {QStringLiteral("query"), l.query},
+                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+                }
+                if (expansion.targets.isEmpty())
+                    recipients << r; // a loop: the MTA will bounce it with the reason
+                for (const auto &t : expansion.targets)
+                    if (!recipients.contains(t.address))
+                        recipients << t.address;
             }
-            if (expansion.targets.isEmpty())
-                recipients << r; // a loop: the MTA will bounce it with the reason
-            for (const auto &t : expansion.targets)
-                if (!recipients.contains(t.address))
-                    recipients << t.address;
+            hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+            resolved << recipients;
         }
-        hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-        then([this, host, entry, domain, recipients] {
-            hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
-            then([this, host, entry, recipients] { submitToOwnMta(*host, entry, recipients); });
+        then([this, host, batch, domain, resolved] {
+            for (const Spool::Entry &entry : batch)
+                hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+            then([this, host, batch, resolved] { submitToOwnMta(*host, batch, resolved); });
         });
     });
 }
 
-void World::submitToOwnMta(DomainHost &d, const Spool::Entry &entry, const QStringList &recipients)
+// One submission connection for the batch: one sender's AUTH session carries all of its messages.
+void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, const QList<QStringList> &resolved)
 {
     const QString domain = d.spec.name;
+    const QString sender = batch.value(0).sender;
+    QList<SmtpOutgoingMessage> messages;
+    for (qsizetype i = 0; i < batch.size(); ++i) {
+        const Spool::Entry &entry = batch[i];
+        const QStringList recipients = resolved.value(i);
+        SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
+        for (const QString &r : recipients)
+            message.recipients << r.toUtf8();
+        messages << message;
+        expectRelay(entry.flow, entry.data, recipients);
+    }
     QString password;
     for (const UserSpec &u : d.spec.users)
-        if (u.address == entry.sender)
+        if (u.address == sender)
             password = u.password;
     const DomainHost::MxServer &own = d.mx.front();
-    SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
-    for (const QString &r : recipients)
-        message.recipients << r.toUtf8();
-    expectRelay(entry.flow, entry.data, recipients);
-    hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host),
-        QStringLiteral("submission with STARTTLS and AUTH"));
+    for (const Spool::Entry &entry : batch)
+        hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host), QStringLiteral("submission with STARTTLS and AUTH"));
 
     auto *client = new SmtpClient(this);
     const QString activity = activityId(QStringLiteral("submit"));
     m_stepper->beginActivity(activity);
     connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-    const qint64 id = entry.id;
+    QList<qint64> ids;
+    for (const Spool::Entry &entry : batch)
+        ids << entry.id;
     DomainHost *host = &d;
-    connect(client, &SmtpClient::finished, this, [this, client, activity, id, host](const QList<SmtpSendResult> &results) {
-        const SmtpSendResult r = results.value(0);
-        if (r.isDelivered()) {
-            for (const QByteArray &a : r.accepted)
-                host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
-            for (const auto &f : r.rejected)
-                host->outbox->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
-            host->outbox->markDelivered(id);
-        } else if (r.isTemporary()) {
-            const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
-            if (host->outbox->markDeferred(id, why, m_scheduler.now()))
-                scheduleOutbox(*host, host->outbox->entry(id)->nextAttemptMs);
-        } else {
-            host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+    connect(client, &SmtpClient::finished, this, [this, client, activity, ids, host](const QList<SmtpSendResult> &results) {
+        for (int i = 0; i < ids.size(); ++i) {
+            const qint64 id = ids[i];
+            const SmtpSendResult r = results.value(i);
+            if (r.isDelivered()) {
+                crashPoint("submission-accepted");
+                for (const QByteArray &a : r.accepted)
+                    host->outbox->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
+                for (const auto &f : r.rejected)
+                    host->outbox->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
+                host->outbox->markDelivered(id);
+            } else if (r.isTemporary() || i >= results.size()) {
+                const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+                if (host->outbox->markDeferred(id, why, m_scheduler.now()))
+                    scheduleOutbox(*host, host->outbox->entryHeader(id)->nextAttemptMs);
+            } else {
+                host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+            }
         }
         client->deleteLater();
         m_stepper->endActivity(activity);
@@ -126,10 +168,10 @@ void World::submitToOwnMta(DomainHost &d, const Spool::Entry &entry, const QStri
     t.verifyName = own.spec.host;
     SmtpClientConfig config;
     config.clientHost = QByteArray("ua.") + domain.toUtf8();
-    config.username = entry.sender.toUtf8();
+    config.username = sender.toUtf8();
     config.password = password.toUtf8();
     config.requireTls = true;
-    client->send(t, config, {message});
+    client->send(t, config, messages);
 }
 
 void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp::SmtpMessage &message,
@@ -140,13 +182,32 @@ void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp:
     for (const QByteArray &r : message.recipients)
         recipients << QString::fromUtf8(r);
     const QString flow = flowFor(message.data, recipients.value(0));
-    const qint64 id = d.mtaQueue->enqueue(flow, QString::fromUtf8(message.mailFrom), recipients, message.data,
-                                          m_scheduler.now());
-    if (id == 0) {
-        done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
+    // Group commit: every message accepted in this pass of the event loop (by any of the concurrent
+    // sessions) is committed in one transaction, one fsync, before any of them gets its 250.
+    d.pendingCommits.push_back({Spool::NewEntry{flow, QString::fromUtf8(message.mailFrom), recipients, message.data, {}},
+                                std::move(done)});
+    if (d.pendingCommits.size() == 1) {
+        DomainHost *host = &d;
+        QTimer::singleShot(0, this, [this, host] { flushCommits(*host); });
+    }
+}
+
+void World::flushCommits(DomainHost &d)
+{
+    std::vector<DomainHost::PendingCommit> pending;
+    pending.swap(d.pendingCommits);
+    QList<Spool::NewEntry> entries;
+    for (const auto &p : pending)
+        entries << p.entry;
+    const auto ids = d.mtaQueue->enqueueAll(entries, m_scheduler.now());
+    if (!ids) {
+        for (const auto &p : pending)
+            p.done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
         return;
     }
-    done(smtp::CommitResult::accepted(QByteArray::number(id)));
+    crashPoint("queue-committed");
+    for (size_t i = 0; i < pending.size(); ++i)
+        pending[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
     scheduleMtaQueue(d, m_scheduler.now());
 }
 
@@ -156,6 +217,12 @@ QString World::flowFor(const QByteArray &data, const QString &recipient)
     const QString key = root + QLatin1Char('|') + recipient.toLower();
     if (m_expectedRelays.contains(key))
         return m_expectedRelays.value(key);
+    // A message this world sent before a restart: it keeps its flow id.
+    if (!root.isEmpty()) {
+        if (!m_flows.contains(root))
+            m_flows.insert(root, Flow{root, {}, root});
+        return root;
+    }
     // A message from a client outside the simulation (serve mode): a new flow.
     return newFlow();
 }
@@ -169,9 +236,11 @@ void World::expectRelay(const QString &flow, const QByteArray &data, const QStri
 
 void World::processMtaQueue(DomainHost &d)
 {
-    for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now()))
+    for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now(), kMtaQueueBatch))
         routeEntry(d, entry);
-    if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
+    if (d.mtaQueue->hasQueued())
+        scheduleMtaQueue(d, m_scheduler.now());
+    else if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
         scheduleMtaQueue(d, next);
 }
 
@@ -180,11 +249,11 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     m_lastErrors.remove(entry.id);
     QList<FailedRecipient> failed;
     if (receivedCount(entry.data) > kMaxReceived) {
-        for (const QString &r : entry.pendingRecipients()) {
+        for (const QString &r : entry.pendingRecipients())
             failed << FailedRecipient{r, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop: more than %1 Received: headers").arg(kMaxReceived), {}};
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, QStringLiteral("5.4.6 routing loop"));
-        }
         bounce(d, entry, failed);
+        for (const QString &r : entry.pendingRecipients())
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, QStringLiteral("5.4.6 routing loop"));
         finishEntry(d, entry.id);
         return;
     }
@@ -208,6 +277,13 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     finishEntry(d, entry.id);
 }
 
+QString World::deliveryKey(const QByteArray &data, const QString &account)
+{
+    // One message (its Message-ID) lands once in one account, however often it arrives.
+    const QByteArray messageId = headerValue(data, "Message-ID");
+    return messageId.isEmpty() ? QString() : account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
+}
+
 void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients)
 {
     const QString domain = d.spec.name;
@@ -215,8 +291,11 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
     hop(flow, node::mtaServer(d.primaryHost()), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
     then([this, host, entry, flow, recipients, domain] {
-        auto failed = std::make_shared<QList<FailedRecipient>>();
+        // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
+        QList<FailedRecipient> failed;
         QList<AliasDatabase::Target> targets;
+        QStringList expanded;
+        QList<QPair<QString, QString>> unresolvable; // recipient, why
         for (const QString &r : recipients) {
             const auto expansion = host->aliases->expand(r, entry.sender);
             for (const auto &l : expansion.lookups) {
@@ -226,17 +305,16 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
                                               {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
             }
             if (!expansion.error.isEmpty()) {
-                *failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
-                host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, expansion.error);
+                failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
+                unresolvable << qMakePair(r, expansion.error);
                 continue;
             }
             targets << expansion.targets;
+            expanded << r;
         }
         hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-        then([this, host, entry, flow, recipients, targets, failed] {
-            storeInMailboxes(*host, entry, flow, recipients, targets, *failed);
-            if (!failed->isEmpty())
-                bounce(*host, entry, *failed);
+        then([this, host, entry, flow, targets, expanded, unresolvable, failed]() mutable {
+            storeInMailboxes(*host, entry, flow, targets, expanded, unresolvable, failed);
             if (--m_relaysInFlight[entry.id] <= 0)
                 m_relaysInFlight.remove(entry.id);
             finishEntry(*host, entry.id);
@@ -244,11 +322,16 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     });
 }
 
-void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
-                             const QList<AliasDatabase::Target> &targets, QList<FailedRecipient> &failed)
+void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
+                             const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
+                             const QList<QPair<QString, QString>> &unresolvable, QList<FailedRecipient> &failed)
 {
     const QString domain = d.spec.name;
+    // Each queue recipient is marked done only after everything it expanded to is stored, forwarded or
+    // bounced, so a crash in between leaves it pending and the retry repeats only what is missing (the
+    // mailbox's delivery keys and the queue's origins make the repeats no-ops).
     const bool split = targets.size() > 1;
+    bool mailboxError = false;
     QMap<QString, QStringList> forwards; // sender -> external targets
     for (const auto &t : targets) {
         const QString copy = split ? newFlow(flow) : flow;
@@ -269,32 +352,51 @@ void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QSt
         }
         const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
                                  "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
-        const auto uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
-        if (!uid) {
-            failed << FailedRecipient{t.address, "4.3.0", QStringLiteral("X-MailFlow; mailbox write error"), {}};
+        const QString key = deliveryKey(entry.data, account);
+        MailboxStore::KeyedDelivery stored;
+        if (key.isEmpty())
+            stored.uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
+        else
+            stored = d.mailboxes->deliverOnce(key, account, QStringLiteral("INBOX"), bytes, wallTime());
+        if (stored.duplicate) {
+            // RFC 5321 §6.1: a crash between a commit and its bookkeeping can bring the same message
+            // again; the mailbox already has it.
+            record(QStringLiteral("note"), {{QStringLiteral("message"), copy},
+                                            {QStringLiteral("node"), node::mailboxes(domain)},
+                                            {QStringLiteral("text"), QStringLiteral("duplicate suppressed: %1 already has %2")
+                                                                          .arg(account, key.section(QLatin1Char('|'), 1))}});
             continue;
         }
+        if (!stored.uid) {
+            // A temporary local problem: the recipient stays pending and the queue retries.
+            mailboxError = true;
+            m_lastErrors.insert(entry.id, QStringLiteral("4.3.0 mailbox write error: %1").arg(d.mailboxes->lastError()));
+            continue;
+        }
+        crashPoint("mailbox-stored");
         m_deliveredFlows.insert(account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), copy);
         hop(copy, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(account));
         record(QStringLiteral("delivered"), {{QStringLiteral("message"), copy},
                                              {QStringLiteral("to"), t.address},
                                              {QStringLiteral("mailbox"), account},
-                                             {QStringLiteral("uid"), qint64(*uid)},
+                                             {QStringLiteral("uid"), qint64(*stored.uid)},
                                              {QStringLiteral("node"), node::mailboxes(domain)},
                                              {QStringLiteral("dsn"), entry.sender.isEmpty()}});
         if (entry.sender.isEmpty())
             record(QStringLiteral("bounced"), {{QStringLiteral("message"), copy}, {QStringLiteral("to"), t.address}});
     }
-    // The original recipients are done: delivered, forwarded or failed (failures are bounced).
-    for (const QString &r : recipients) {
-        const auto e = d.mtaQueue->entry(entry.id);
-        if (e && e->pendingRecipients().contains(r))
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
-    }
     // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
     for (auto it = forwards.cbegin(); it != forwards.cend(); ++it) {
-        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now());
+        const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
+        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now(), origin);
         scheduleMtaQueue(d, m_scheduler.now());
+    }
+    bounce(d, entry, failed);
+    for (const auto &[r, why] : std::as_const(unresolvable))
+        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
+    if (!mailboxError) {
+        for (const QString &r : std::as_const(expanded))
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
     }
 }
 
@@ -314,11 +416,11 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
     auto fail = [this, host, id, entry, recipients, activity](const QString &why, bool permanent, const QByteArray &status) {
         if (permanent) {
             QList<FailedRecipient> failed;
-            for (const QString &r : recipients) {
+            for (const QString &r : recipients)
                 failed << FailedRecipient{r, status, QStringLiteral("X-MailFlow; ") + why, {}};
-                host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
-            }
             bounce(*host, entry, failed);
+            for (const QString &r : recipients)
+                host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
         } else {
             m_lastErrors.insert(id, why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
@@ -370,6 +472,8 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     return;
                 }
                 if (r.isDelivered() || !r.rejected.isEmpty()) {
+                    if (r.isDelivered())
+                        crashPoint("relay-accepted");
                     QList<FailedRecipient> failed;
                     for (const QByteArray &a : r.accepted)
                         host->mtaQueue->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
@@ -377,11 +481,13 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                         if (f.reply.code >= 500) {
                             failed << FailedRecipient{QString::fromUtf8(f.address), f.reply.enhanced.isEmpty() ? QByteArray("5.0.0") : f.reply.enhanced,
                                                       QStringLiteral("smtp; ") + replyText(f.reply), QString::fromUtf8(c.host)};
-                            host->mtaQueue->setRecipientState(id, QString::fromUtf8(f.address), Spool::RecipientState::Failed, replyText(f.reply));
                         }
                     }
-                    if (!failed.isEmpty())
-                        bounce(*host, entry, failed);
+                    // The DSN is queued before the recipients are marked failed: a crash in between
+                    // bounces again on restart, and the bounce's origin key keeps that to one DSN.
+                    bounce(*host, entry, failed);
+                    for (const FailedRecipient &f : std::as_const(failed))
+                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, f.diagnostic);
                     if (r.isDelivered() || failed.size() == recipients.size()) {
                         relayFinished(*host, id, *activity);
                         return;
@@ -390,14 +496,17 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                 if (r.outcome == SmtpSendResult::Outcome::PermanentFailure) {
                     const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
                     QList<FailedRecipient> failed;
+                    const auto current = host->mtaQueue->entryHeader(id);
+                    const QList<QString> pending = current ? current->pendingRecipients() : QList<QString>();
                     for (const QString &rc : recipients) {
-                        if (host->mtaQueue->entry(id) && host->mtaQueue->entry(id)->pendingRecipients().contains(rc)) {
+                        if (pending.contains(rc)) {
                             failed << FailedRecipient{rc, r.finalReply.enhanced.isEmpty() ? QByteArray("5.0.0") : r.finalReply.enhanced,
                                                       QStringLiteral("smtp; ") + why, QString::fromUtf8(c.host)};
-                            host->mtaQueue->setRecipientState(id, rc, Spool::RecipientState::Failed, why);
                         }
                     }
                     bounce(*host, entry, failed);
+                    for (const FailedRecipient &f : std::as_const(failed))
+                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, why);
                     relayFinished(*host, id, *activity);
                     return;
                 }
@@ -440,7 +549,7 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
         return; // the last relay of this entry to finish decides
     // An entry can be split over several deliveries that finish at different times: decide only when
     // none of them is pending any more.
-    const auto entry = d.mtaQueue->entry(entryId);
+    const auto entry = d.mtaQueue->entryHeader(entryId);
     if (!entry || entry->state != Spool::State::Active)
         return;
     const QList<QString> pending = entry->pendingRecipients();
@@ -457,12 +566,13 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
     // Some recipients are still pending after a temporary failure: defer, and retry later.
     const QString why = m_lastErrors.value(entryId, QStringLiteral("temporary failure"));
     if (d.mtaQueue->markDeferred(entryId, why, m_scheduler.now())) {
-        scheduleMtaQueue(d, d.mtaQueue->entry(entryId)->nextAttemptMs);
+        scheduleMtaQueue(d, d.mtaQueue->entryHeader(entryId)->nextAttemptMs);
     } else {
         QList<FailedRecipient> failed;
         for (const QString &r : pending)
             failed << FailedRecipient{r, "4.4.7", QStringLiteral("X-MailFlow; delivery time expired"), {}};
-        bounce(d, *entry, failed);
+        if (const auto full = d.mtaQueue->entry(entryId))
+            bounce(d, *full, failed);
     }
 }
 
@@ -481,15 +591,27 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
                                         {QStringLiteral("text"), QStringLiteral("a failed bounce is not bounced again")}});
         return;
     }
+    // One DSN per queue entry and set of failed recipients, even when a restart repeats the failure.
+    QStringList addresses;
+    for (const FailedRecipient &f : failed)
+        addresses << f.address.toLower();
+    addresses.sort();
+    const QString origin = QStringLiteral("bounce:%1:%2").arg(entry.id).arg(addresses.join(QLatin1Char(',')));
+    if (d.mtaQueue->idForOrigin(origin) != 0) {
+        record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow},
+                                        {QStringLiteral("text"), QStringLiteral("the bounce for %1 was already queued before a restart")
+                                                                      .arg(addresses.join(QStringLiteral(", ")))}});
+        return;
+    }
     const QString dsnFlow = newFlow(entry.flow);
     const QByteArray dsn = composeDeliveryStatusNotification(
         d.primaryHost(), entry.sender, failed, entry.data, m_epoch.addMSecs(entry.createdMs), wallTime(),
-        QStringLiteral("%1.%2@%3").arg(dsnFlow).arg(m_epoch.toSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
+        QStringLiteral("%1.%2.%3@%4").arg(dsnFlow).arg(entry.id).arg(m_epoch.toMSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
     const QByteArray tagged = "X-MailFlow-Flow: " + dsnFlow.toUtf8() + "\r\n" + dsn;
     m_expectedRelays.insert(dsnFlow + QLatin1Char('|') + entry.sender.toLower(), dsnFlow);
     hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
         QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
-    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now());
+    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now(), origin);
     scheduleMtaQueue(d, m_scheduler.now());
 }
 

@@ -144,8 +144,9 @@ bool World::start(QString *error)
                                              {QStringLiteral("state"), QStringLiteral("resumed")},
                                              {QStringLiteral("count"), resumedOutbox + resumedQueue}});
         }
-        if (!d->outbox->entries().isEmpty())
-            scheduleOutbox(*d, 0);
+        // Messages queued before a restart keep their flow ids; new ones are numbered above them.
+        m_flowCounter = qMax(m_flowCounter, qMax(d->outbox->highestRootFlowNumber(), d->mtaQueue->highestRootFlowNumber()));
+        scheduleOutbox(*d, 0);
         scheduleMtaQueue(*d, 0);
     }
     scheduleTimeline();
@@ -170,6 +171,9 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
         *error = QStringLiteral("%1: cannot open its databases: %2").arg(spec.name, e);
         return false;
     }
+    // The UA's spool is written only by the UA, whose sends the timeline replays after a restart: it
+    // need not wait for the disk. The MTA queue's commits precede a 250 and do.
+    d->outbox->setDurableEnqueue(false);
     d->mailboxes = std::make_unique<MailboxStore>(dir + QStringLiteral("/mailboxes.sqlite"));
     if (!d->mailboxes->isOpen()) {
         *error = QStringLiteral("%1: cannot open its mailboxes: %2").arg(spec.name, d->mailboxes->lastError());
@@ -457,9 +461,16 @@ QString World::newFlow(const QString &parent)
 
 void World::scheduleTimeline()
 {
-    for (const ActionSpec &action : m_scenario.timeline) {
-        m_scheduler.scheduleAt(action.atMs, [this, action] { runAction(action); },
-                               QStringLiteral("timeline line %1").arg(action.line));
+    for (int i = 0; i < m_scenario.timeline.size(); ++i) {
+        const ActionSpec &action = m_scenario.timeline[i];
+        // A send is done once per world, even when a restarted run replays the timeline.
+        const QString origin = action.kind == ActionSpec::Kind::Send ? timelineOrigin(i, action) : QString();
+        m_scheduler.scheduleAt(action.atMs, [this, action, origin] {
+            if (origin.isEmpty())
+                runAction(action);
+            else
+                send(action, origin);
+        }, QStringLiteral("timeline line %1").arg(action.line));
     }
 }
 
@@ -475,10 +486,12 @@ void World::runAction(const ActionSpec &a)
     }
 }
 
-QString World::send(const ActionSpec &a)
+QString World::send(const ActionSpec &a, const QString &origin)
 {
     DomainHost *d = domain(domainOf(a.from));
     if (!d)
+        return {};
+    if (alreadySent(*d, origin))
         return {};
     const QString flow = newFlow();
     QString fromName;
@@ -503,8 +516,8 @@ QString World::send(const ActionSpec &a)
                                       {QStringLiteral("subject"), a.subject}});
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     const QStringList recipients = a.to + a.cc + a.bcc;
-    then([this, d, flow, a, recipients, data] {
-        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now());
+    then([this, d, flow, a, recipients, data, origin] {
+        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin);
         hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
         scheduleOutbox(*d, m_scheduler.now());
     });

@@ -68,7 +68,10 @@ public:
     DomainHost *domain(const QString &name) const;
 
     // Actions (the timeline's, and the GUI's composer and mail client).
-    QString send(const ActionSpec &action);
+    // A non-empty `origin` (the timeline's "timeline:<index>:<digest>") makes the send idempotent: when
+    // the UA's spool already holds a message from that origin (an earlier run of this world put it there
+    // before being killed), nothing is sent again.
+    QString send(const ActionSpec &action, const QString &origin = {});
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
     void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const QJsonObject &retrieved,
@@ -97,6 +100,9 @@ private:
     bool bindServers(QString *error);
     bool startDns(QString *error);
     void scheduleTimeline();
+    // Timeline progress across restarts (TimelineProgress.cpp).
+    static QString timelineOrigin(int index, const ActionSpec &action);
+    bool alreadySent(DomainHost &d, const QString &origin);
     void runAction(const ActionSpec &action);
 
     // Recording.
@@ -112,12 +118,13 @@ private:
     void scheduleMtaQueue(DomainHost &d, qint64 atMs);
     void processOutbox(DomainHost &d);
     void processMtaQueue(DomainHost &d);
-    void submitFromOutbox(DomainHost &d, const Spool::Entry &entry);
-    void submitToOwnMta(DomainHost &d, const Spool::Entry &entry, const QStringList &recipients);
+    void submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch);
+    void submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, const QList<QStringList> &recipients);
     void routeEntry(DomainHost &d, const Spool::Entry &entry);
     void deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients);
-    void storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients,
-                          const QList<AliasDatabase::Target> &targets, QList<struct FailedRecipient> &failed);
+    void storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
+                          const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
+                          const QList<QPair<QString, QString>> &unresolvable, QList<struct FailedRecipient> &failed);
     void relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
                        const QStringList &recipients);
     void finishEntry(DomainHost &d, qint64 entryId);
@@ -125,7 +132,9 @@ private:
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);
+    void flushCommits(DomainHost &d);
     QString flowFor(const QByteArray &data, const QString &recipient);
+    static QString deliveryKey(const QByteArray &data, const QString &account);
     QString newFlow(const QString &parent = {});
     void expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients);
     bool linkUp(const QString &a, const QString &b) const;

@@ -4,5 +4,6 @@ target_sources(simulation PRIVATE
     world/RecipientRules.h world/RecipientRules.cpp
     world/DomainHost.h
     world/World.h world/World.cpp world/MailRouting.cpp
+    world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp
 )
 target_link_libraries(simulation PUBLIC PkgConfig::GMIME)

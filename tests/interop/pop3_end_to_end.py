@@ -13,6 +13,9 @@ import uuid
 from mailflow_serve import MailflowServe, Steps, wait_for
 
 BOB = "bob@a.example"
+# The data directory survives between runs and final delivery suppresses a Message-ID an account already
+# received (the duplicate filter): every run uses Message-IDs of its own.
+RUN = uuid.uuid4().hex
 
 
 def message(marker):
@@ -113,7 +116,7 @@ def main(binary):
             pop.quit()
 
         def a_second_message_and_in_use():
-            send(serve, message("second"))
+            send(serve, message("second-" + RUN))
             wait_for(lambda: pop_count(serve, ctx) == 2, "the second message")
             pop = pop_login(serve, "plain", ctx)
             assert pop.stat()[0] == 2
@@ -148,14 +151,14 @@ def main(binary):
             pop.quit()
 
         def curl_pop3s():
-            send(serve, message("curl"))
+            send(serve, message("curl-" + RUN))
             wait_for(lambda: pop_count(serve, ctx) == 1, "the message for curl")
             host, port = serve.address("a.example", "pop3s")
             out = subprocess.run(["curl", "--silent", "--show-error", "--cacert", serve.ca, "--user",
                                   "%s:%s" % (BOB, serve.user(BOB)["password"]), "pop3s://%s:%d/1" % (host, port)],
                                  capture_output=True, timeout=60)
             assert out.returncode == 0, out.stderr
-            assert out.stdout.endswith(message("curl")), out.stdout
+            assert out.stdout.endswith(message("curl-" + RUN)), out.stdout
 
         steps.run("UIDL persists across a restart; QUIT deletes", uidl_persists_and_quit_deletes)
         steps.run("curl pop3s:// against serve's certificate", curl_pop3s)

@@ -1,6 +1,8 @@
 #include "queue/Spool.h"
 
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -90,6 +92,70 @@ private slots:
         QCOMPARE(e->data, QByteArray("bounce\r\n"));
         QCOMPARE(e->attempts, 1);
         QCOMPARE(again.takeDue(10).size(), 2);
+    }
+
+    void originMakesEnqueueIdempotent()
+    {
+        QTemporaryDir dir;
+        qint64 id = 0;
+        {
+            Spool spool(dir.filePath("spool.db"), "t4a", policy());
+            QVERIFY(spool.open());
+            bool duplicate = true;
+            id = spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "one", 0, "timeline:0:x", &duplicate);
+            QVERIFY(id > 0);
+            QVERIFY(!duplicate);
+            QCOMPARE(spool.idForOrigin("timeline:0:x"), id);
+            QCOMPARE(spool.idForOrigin("timeline:1:x"), qint64(0));
+            // Entries without an origin never collide with each other.
+            QVERIFY(spool.enqueue("m2", "alice@a.example", {"bob@b.example"}, "two", 0) > 0);
+            QVERIFY(spool.enqueue("m3", "alice@a.example", {"bob@b.example"}, "three", 0) > 0);
+        }
+        // After a "restart" the same origin stores nothing and names the first entry.
+        Spool again(dir.filePath("spool.db"), "t4b", policy());
+        QVERIFY(again.open());
+        QSignalSpy changed(&again, &Spool::changed);
+        bool duplicate = false;
+        QCOMPARE(again.enqueue("m9", "alice@a.example", {"bob@b.example"}, "other", 5, "timeline:0:x", &duplicate), id);
+        QVERIFY(duplicate);
+        QCOMPARE(changed.count(), 0);
+        QCOMPARE(again.entries().size(), 3);
+        QCOMPARE(again.entry(id)->data, QByteArray("one"));
+        QCOMPARE(again.highestRootFlowNumber(), 3);
+    }
+
+    void migratesFilesWithoutOriginColumn()
+    {
+        QTemporaryDir dir;
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "old-spool");
+            db.setDatabaseName(dir.filePath("old.db"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE spool (id INTEGER PRIMARY KEY AUTOINCREMENT, flow TEXT NOT NULL,"
+                           " sender TEXT NOT NULL, recipients TEXT NOT NULL, data BLOB NOT NULL, state TEXT NOT NULL,"
+                           " attempts INTEGER NOT NULL DEFAULT 0, created_ms INTEGER NOT NULL,"
+                           " next_attempt_ms INTEGER NOT NULL, last_error TEXT NOT NULL DEFAULT '')"));
+            QVERIFY(q.exec("INSERT INTO spool (flow, sender, recipients, data, state, created_ms, next_attempt_ms)"
+                           " VALUES ('m7.2', 'a@a.example', '[{\"address\":\"b@b.example\",\"state\":\"pending\"}]',"
+                           " 'old', 'active', 0, 0)"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("old-spool");
+        Spool spool(dir.filePath("old.db"), "t5", policy());
+        QVERIFY(spool.open());
+        QCOMPARE(spool.resume(), 1);
+        QCOMPARE(spool.highestRootFlowNumber(), 7);
+        bool duplicate = true;
+        const qint64 id = spool.enqueue("m8", "a@a.example", {"b@b.example"}, "new", 0, "forward:1:a@a.example", &duplicate);
+        QVERIFY(id > 1);
+        QVERIFY(!duplicate);
+        QCOMPARE(spool.enqueue("m8", "a@a.example", {"b@b.example"}, "new", 0, "forward:1:a@a.example", &duplicate), id);
+        QVERIFY(duplicate);
+        const auto due = spool.takeDue(0, 1);
+        QCOMPARE(due.size(), 1); // the limit holds
+        QCOMPARE(due[0].data, QByteArray("old"));
+        QCOMPARE(spool.takeDue(0).size(), 1);
     }
 };
 

@@ -39,6 +39,34 @@ private slots:
         QVERIFY(!store.deleteMailbox(bob, "INBOX"));
     }
 
+    void deliverOnceSuppressesDuplicatesAcrossReopen()
+    {
+        const QString path = dbPath("once.sqlite");
+        {
+            MailboxStore store(path);
+            QSignalSpy added(&store, &MailboxStore::messagesAdded);
+            const auto first = store.deliverOnce(bob + "|<m1@a.example>", bob, "INBOX", mail(1), when);
+            QVERIFY2(first.uid.has_value(), qPrintable(store.lastError()));
+            QVERIFY(!first.duplicate);
+            QCOMPARE(added.size(), 1);
+            // Another account, same Message-ID: its own key.
+            QVERIFY(store.deliverOnce(carol + "|<m1@a.example>", carol, "INBOX", mail(1), when).uid.has_value());
+            const auto again = store.deliverOnce(bob + "|<m1@a.example>", bob, "INBOX", mail(1), when);
+            QVERIFY(again.duplicate);
+            QVERIFY(!again.uid.has_value());
+            QCOMPARE(added.size(), 2);
+            QCOMPARE(store.messages(bob, "INBOX").size(), 1);
+            // The key outlives the message: a POP3 client that deleted it does not get it again.
+            QCOMPARE(store.expunge(bob, "INBOX", {*first.uid}).size(), 1);
+        }
+        MailboxStore store(path);
+        QVERIFY(store.hasDeliveryKey(bob + "|<m1@a.example>"));
+        QVERIFY(store.deliverOnce(bob + "|<m1@a.example>", bob, "INBOX", mail(1), when).duplicate);
+        QCOMPARE(store.messages(bob, "INBOX").size(), 0);
+        const auto next = store.deliverOnce(bob + "|<m2@a.example>", bob, "INBOX", mail(2), when);
+        QCOMPARE(next.uid, std::optional<quint32>(2)); // uids are never reused
+    }
+
     void deliverAndPersistAcrossReopen()
     {
         const QString path = dbPath("persist.sqlite");

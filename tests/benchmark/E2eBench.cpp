@@ -1,0 +1,173 @@
+// mailflow-e2e-bench: the whole world end to end. Not a test (not run by ctest).
+//
+//   mailflow-e2e-bench [--messages N] [--alias-every K] [--state DIR]
+//
+// Builds a two-domain world (DNS, both MTAs, alias database, mailboxes), lets alice@a.example send N
+// messages to bob@b.example (every K-th one to the list team@b.example = bob + carol instead), steps
+// with speed 0 and prints messages/s from the first send to the last delivery, plus the wall-clock
+// latency of each hop transition (from the event log's hop events of each message) as percentiles.
+#include "scenario/ScenarioLoader.h"
+#include "world/World.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTextStream>
+#include <algorithm>
+#include <map>
+
+using namespace mf;
+
+namespace {
+
+QByteArray scenarioJson(int messages, int aliasEvery)
+{
+    QJsonArray timeline;
+    for (int i = 0; i < messages; ++i) {
+        const bool list = aliasEvery > 0 && i % aliasEvery == aliasEvery - 1;
+        timeline.append(QJsonObject{
+            {QStringLiteral("at"), 0},
+            {QStringLiteral("send"), QJsonObject{{QStringLiteral("from"), QStringLiteral("alice@a.example")},
+                                                 {QStringLiteral("to"), list ? QStringLiteral("team@b.example") : QStringLiteral("bob@b.example")},
+                                                 {QStringLiteral("subject"), QStringLiteral("bench %1").arg(i)},
+                                                 {QStringLiteral("body"), QStringLiteral("benchmark message %1\n").arg(i)}}}});
+    }
+    auto user = [](const char *address, const char *name) {
+        return QJsonObject{{QStringLiteral("address"), QLatin1String(address)},
+                           {QStringLiteral("password"), QStringLiteral("secret")},
+                           {QStringLiteral("name"), QLatin1String(name)}};
+    };
+    const QJsonObject a{{QStringLiteral("name"), QStringLiteral("a.example")},
+                        {QStringLiteral("address"), QStringLiteral("127.0.0.2")},
+                        {QStringLiteral("mx"), QJsonArray{QJsonObject{{QStringLiteral("host"), QStringLiteral("mx.a.example")},
+                                                                      {QStringLiteral("preference"), 10}}}},
+                        {QStringLiteral("users"), QJsonArray{user("alice@a.example", "Alice")}}};
+    const QJsonObject b{{QStringLiteral("name"), QStringLiteral("b.example")},
+                        {QStringLiteral("address"), QStringLiteral("127.0.0.3")},
+                        {QStringLiteral("mx"), QJsonArray{QJsonObject{{QStringLiteral("host"), QStringLiteral("mx.b.example")},
+                                                                      {QStringLiteral("preference"), 10}}}},
+                        {QStringLiteral("users"), QJsonArray{user("bob@b.example", "Bob"), user("carol@b.example", "Carol")}},
+                        {QStringLiteral("aliases"), QJsonArray{QJsonObject{{QStringLiteral("address"), QStringLiteral("team@b.example")},
+                                                                           {QStringLiteral("members"), QJsonArray{QStringLiteral("bob@b.example"), QStringLiteral("carol@b.example")}}}}}};
+    const QJsonObject root{{QStringLiteral("version"), 1},
+                           {QStringLiteral("title"), QStringLiteral("end-to-end benchmark")},
+                           {QStringLiteral("world"), QJsonObject{{QStringLiteral("internet"), QJsonObject{{QStringLiteral("latency"), 0}}},
+                                                                 {QStringLiteral("domains"), QJsonArray{a, b}}}},
+                           {QStringLiteral("timeline"), timeline}};
+    return QJsonDocument(root).toJson(QJsonDocument::Compact);
+}
+
+double percentile(std::vector<double> &values, double p)
+{
+    if (values.empty())
+        return 0;
+    const size_t index = std::min(values.size() - 1, size_t(p / 100.0 * double(values.size())));
+    std::nth_element(values.begin(), values.begin() + qsizetype(index), values.end());
+    return values[index];
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("End-to-end MailFlow benchmark: submission to mailbox through both MTAs with DNS and aliases."));
+    parser.addHelpOption();
+    const QCommandLineOption messagesOption(QStringLiteral("messages"), QStringLiteral("Messages to send (10000)."), QStringLiteral("N"), QStringLiteral("10000"));
+    const QCommandLineOption aliasOption(QStringLiteral("alias-every"), QStringLiteral("Every K-th message goes to the list team@b.example (10; 0: none)."), QStringLiteral("K"), QStringLiteral("10"));
+    const QCommandLineOption stateOption(QStringLiteral("state"), QStringLiteral("The world's files (default: a temporary directory)."), QStringLiteral("DIR"));
+    parser.addOptions({messagesOption, aliasOption, stateOption});
+    parser.process(app);
+    const int messages = qMax(1, parser.value(messagesOption).toInt());
+    const int aliasEvery = qMax(0, parser.value(aliasOption).toInt());
+    QTextStream out(stdout);
+
+    const auto loaded = ScenarioLoader::loadData(scenarioJson(messages, aliasEvery), QStringLiteral("e2e-bench.json"));
+    if (!loaded.ok()) {
+        for (const ScenarioError &e : loaded.errors)
+            out << e.toString() << "\n";
+        return 2;
+    }
+    QTemporaryDir temporary;
+    WorldOptions options;
+    options.dataDirectory = parser.isSet(stateOption) ? parser.value(stateOption) : temporary.path();
+    World world(*loaded.scenario, options);
+
+    // Wall-clock time of every hop event, per message copy: the transition from the previous hop of the
+    // same copy (or of the message it was split from) to this one is that hop's latency.
+    QElapsedTimer clock;
+    QHash<QString, qint64> lastHopNs;       // flow -> time of its last hop
+    QHash<QString, qint64> firstHopNs;      // root flow -> time of its first hop
+    std::map<QString, std::vector<double>> hopMs; // "from -> to" -> latencies
+    std::vector<double> endToEndMs;
+    int delivered = 0;
+    qint64 lastDeliveryNs = 0;
+    QObject::connect(&world, &World::recorded, &world, [&](int index) {
+        const SimEvent &e = world.log().at(index);
+        const qint64 now = clock.nsecsElapsed();
+        const QString flow = e.fields.value(QStringLiteral("message")).toString();
+        const QString root = flow.section(QLatin1Char('.'), 0, 0);
+        if (e.kind == QLatin1String("hop")) {
+            qint64 previous = -1;
+            for (QString f = flow; !f.isEmpty(); f = f.contains(QLatin1Char('.')) ? f.section(QLatin1Char('.'), 0, -2) : QString()) {
+                if (lastHopNs.contains(f)) {
+                    previous = lastHopNs.value(f);
+                    break;
+                }
+            }
+            if (previous >= 0) {
+                const QString edge = e.fields.value(QStringLiteral("from")).toString() + QStringLiteral(" -> ")
+                                     + e.fields.value(QStringLiteral("to")).toString();
+                hopMs[edge].push_back(double(now - previous) / 1e6);
+            }
+            lastHopNs.insert(flow, now);
+            if (!firstHopNs.contains(root))
+                firstHopNs.insert(root, now);
+        } else if (e.kind == QLatin1String("delivered")) {
+            ++delivered;
+            lastDeliveryNs = now;
+            endToEndMs.push_back(double(now - firstHopNs.value(root, now)) / 1e6);
+        }
+    });
+
+    QString error;
+    if (!world.start(&error)) {
+        out << "cannot start the world: " << error << "\n";
+        return 1;
+    }
+    world.stepper().setSpeed(0);
+    QObject::connect(&world.stepper(), &Stepper::finished, &app, [] { QCoreApplication::exit(0); });
+    clock.start();
+    world.stepper().run();
+    QCoreApplication::exec();
+    const double seconds = double(lastDeliveryNs) / 1e9;
+
+    const int expectedDeliveries = messages + (aliasEvery > 0 ? messages / aliasEvery : 0);
+    out << "MailFlow end to end: " << messages << " messages from alice@a.example (submission, STARTTLS, AUTH) via mx.a.example,\n"
+        << "DNS MX lookup and STARTTLS relay to mx.b.example, alias expansion (every " << aliasEvery
+        << "th to team@b.example), SQLite commit before every 250, final delivery into SQLite mailboxes.\n\n";
+    out << QStringLiteral("  deliveries          %1 of %2 expected\n").arg(delivered).arg(expectedDeliveries);
+    out << QStringLiteral("  wall time           %1 s (first send to last delivery)\n").arg(seconds, 0, 'f', 2);
+    out << QStringLiteral("  messages/s          %1   (mailbox copies/s %2)\n")
+               .arg(double(messages) / seconds, 0, 'f', 1).arg(double(delivered) / seconds, 0, 'f', 1);
+    out << QStringLiteral("  reference           Postfix relaying to Postfix ~400 messages/s here (issue 5); target 1,000 messages/s\n\n");
+    out << QStringLiteral("  %1 %2 %3 %4 %5\n").arg(QStringLiteral("end to end / hop (wall ms)"), -62)
+               .arg(QStringLiteral("p50"), 9).arg(QStringLiteral("p90"), 9).arg(QStringLiteral("p99"), 9).arg(QStringLiteral("n"), 7);
+    auto row = [&](const QString &name, std::vector<double> values) {
+        const size_t n = values.size();
+        out << QStringLiteral("  %1 %2 %3 %4 %5\n").arg(name, -62)
+                   .arg(percentile(values, 50), 9, 'f', 2).arg(percentile(values, 90), 9, 'f', 2)
+                   .arg(percentile(values, 99), 9, 'f', 2).arg(qulonglong(n), 7);
+    };
+    row(QStringLiteral("end to end (first hop to delivery)"), endToEndMs);
+    for (auto &[edge, values] : hopMs)
+        row(edge, values);
+    world.stop();
+    return delivered == expectedDeliveries ? 0 : 1;
+}
