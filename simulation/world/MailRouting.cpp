@@ -199,6 +199,11 @@ void World::flushCommits(DomainHost &d)
     QList<Spool::NewEntry> entries;
     for (const auto &p : pending)
         entries << p.entry;
+    for (const auto &p : pending) {
+        const QString by = receivedByHost(p.entry.data);
+        if (d.mxServer(by))
+            m_queueHosts.insert(d.spec.name + QLatin1Char('|') + p.entry.flow, by);
+    }
     const auto ids = d.mtaQueue->enqueueAll(entries, m_scheduler.now());
     if (!ids) {
         for (const auto &p : pending)
@@ -209,6 +214,14 @@ void World::flushCommits(DomainHost &d)
     for (size_t i = 0; i < pending.size(); ++i)
         pending[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
     scheduleMtaQueue(d, m_scheduler.now());
+}
+
+QString World::acceptingHost(DomainHost &d, const Spool::Entry &entry) const
+{
+    // The MX that accepted the message wrote its name in the newest Received: field (RFC 5321 §4.4);
+    // with a backup MX that is not the primary. Messages the world queued itself (bounces) have none.
+    const QString by = receivedByHost(entry.data);
+    return d.mxServer(by) ? by : d.primaryHost();
 }
 
 QString World::flowFor(const QByteArray &data, const QString &recipient)
@@ -289,7 +302,7 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     const QString domain = d.spec.name;
     DomainHost *host = &d;
     ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
-    hop(flow, node::mtaServer(d.primaryHost()), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    hop(flow, node::mtaServer(acceptingHost(d, entry)), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
     then([this, host, entry, flow, recipients, domain] {
         // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
         QList<FailedRecipient> failed;
@@ -403,7 +416,7 @@ void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QSt
 void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
                           const QStringList &recipients)
 {
-    const QString mta = node::mtaServer(d.primaryHost());
+    const QString mta = node::mtaServer(acceptingHost(d, entry));
     const qint64 id = entry.id;
     DomainHost *host = &d;
     // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
@@ -638,6 +651,10 @@ QStringList World::pathTo(const QString &recipient) const
         const QString to = e.fields.value(QStringLiteral("to")).toString();
         if (path.isEmpty())
             path << from;
+        // A hop that starts from an earlier node is a new attempt from there (the next MX after a refused
+        // connection): the failed attempt is not part of the path.
+        if (from != path.last() && path.contains(from))
+            path.resize(path.lastIndexOf(from) + 1);
         if (to != path.last())
             path << to;
     }

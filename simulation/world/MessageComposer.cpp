@@ -218,6 +218,14 @@ int receivedCount(const QByteArray &message)
     return n;
 }
 
+QString receivedByHost(const QByteArray &message)
+{
+    const QByteArray received = headerValue(message, "Received");
+    const QList<QByteArray> words = received.simplified().split(' ');
+    const qsizetype by = words.indexOf("by");
+    return by >= 0 && by + 1 < words.size() ? QString::fromUtf8(words[by + 1]).toLower() : QString();
+}
+
 QByteArrayList deliveredToValues(const QByteArray &message)
 {
     QByteArrayList out;

@@ -48,6 +48,8 @@ bool isDeliveryStatusNotification(const QByteArray &message);
 QByteArray headerValue(const QByteArray &message, QByteArrayView name);
 // How many Received: fields the message carries (loop detection, RFC 5321 §6.3).
 int receivedCount(const QByteArray &message);
+// The host named after "by" in the topmost Received: field: the MTA that accepted the message last.
+QString receivedByHost(const QByteArray &message);
 // Every Delivered-To: value (loop detection at final delivery).
 QByteArrayList deliveredToValues(const QByteArray &message);
 

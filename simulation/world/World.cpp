@@ -193,7 +193,8 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
         const bool isOutbox = spool == d->outbox.get();
         connect(spool, &Spool::changed, this, [this, host, isOutbox](const Spool::Entry &entry) {
             record(QStringLiteral("queue"),
-                   {{QStringLiteral("node"), isOutbox ? node::spool(host->spec.name) : node::mtaServer(host->primaryHost())},
+                   {{QStringLiteral("node"), isOutbox ? node::spool(host->spec.name)
+                                                      : node::mtaServer(m_queueHosts.value(host->spec.name + QLatin1Char('|') + entry.flow, host->primaryHost()))},
                     {QStringLiteral("queue"), isOutbox ? QStringLiteral("spool") : QStringLiteral("mta-queue")},
                     {QStringLiteral("id"), entry.id},
                     {QStringLiteral("message"), entry.flow},

@@ -134,6 +134,7 @@ private:
                         std::function<void(const struct smtp::CommitResult &)> done);
     void flushCommits(DomainHost &d);
     QString flowFor(const QByteArray &data, const QString &recipient);
+    QString acceptingHost(DomainHost &d, const Spool::Entry &entry) const;
     static QString deliveryKey(const QByteArray &data, const QString &account);
     QString newFlow(const QString &parent = {});
     void expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients);
@@ -161,6 +162,7 @@ private:
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
     QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
+    QHash<QString, QString> m_queueHosts;            // "domain|flow" -> the MX host that accepted it
     QHash<qint64, QString> m_lastErrors;             // MTA-queue entry -> why its last attempt failed
     int m_flowCounter = 0;
     int m_activityCounter = 0;
