@@ -273,6 +273,14 @@ bool needsMessage(const ImapSearchKey &key)
     return std::any_of(key.children.begin(), key.children.end(), needsMessage);
 }
 
+bool needsBody(const ImapSearchKey &key)
+{
+    using K = ImapSearchKey::Kind;
+    if (key.kind == K::Body || key.kind == K::Text)
+        return true;
+    return std::any_of(key.children.begin(), key.children.end(), needsBody);
+}
+
 } // namespace
 
 void ImapServerSession::cmdSearch(const ImapCommand &c)
@@ -285,6 +293,8 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     for (const StoredMessage &m : current)
         byUid.insert(m.uid, &m);
     const bool loadBodies = needsMessage(c.search);
+    // HEADER and SENT* keys need only the top-level header block, which the store keeps apart.
+    const bool headersOnly = !needsBody(c.search);
     QByteArray result = "SEARCH";
     SearchContext ctx;
     ctx.count = quint32(m_uids.size());
@@ -305,8 +315,11 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
             if (!mime && loadBodies) {
                 if (i > chunkEnd) {
                     chunk.clear();
-                    chunkEnd = std::min<int>(i + 255, int(m_uids.size()) - 1);
-                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]))
+                    chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
+                    auto rows = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
+                                            : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
+                    chunk.reserve(rows.size());
+                    for (auto &[u, bytes] : rows)
                         chunk.insert(u, std::move(bytes));
                 }
                 if (auto it = chunk.find(uid); it != chunk.end())
@@ -350,19 +363,30 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                 meta.insert(m->uid, *m);
         }
     }
-    // Message bytes for big sets are read a chunk of UIDs at a time (one query each), not one by one.
+    // ENVELOPE alone (the usual message-list refresh) needs only the top-level header block, which the
+    // store keeps apart from the body, and is answered from the session's cache when it can.
+    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
+        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
+            || i.kind == K::Rfc822Size;
+    });
+    // Message bytes (or header blocks) for big sets are read a chunk of UIDs at a time (one query each),
+    // not one by one.
     QHash<quint32, QByteArray> chunk;
     qsizetype chunkEnd = -1;
+    const qsizetype chunkSize = onlyEnvelope ? 4096 : 256;
     auto mimeFor = [&](qsizetype k) -> std::shared_ptr<MimeMessage> {
         const quint32 uid = m_uids[indexes[k]];
         if (indexes.size() > 16) {
             if (k > chunkEnd) {
                 chunk.clear();
-                chunkEnd = std::min<qsizetype>(k + 255, indexes.size() - 1);
+                chunkEnd = std::min<qsizetype>(k + chunkSize - 1, indexes.size() - 1);
                 const quint32 first = uid;
                 const quint32 last = m_uids[indexes[chunkEnd]];
                 if (last - first < 4 * quint32(chunkEnd - k + 1)) {
-                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, first, last))
+                    auto rows = onlyEnvelope ? m_store->messageHeadersBetween(m_account, m_mailbox, first, last)
+                                             : m_store->messageBytesBetween(m_account, m_mailbox, first, last);
+                    chunk.reserve(rows.size());
+                    for (auto &[u, bytes] : rows)
                         chunk.insert(u, std::move(bytes));
                 }
             }
@@ -371,11 +395,6 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
         return parsed(uid);
     };
-    // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
-    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
-        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
-            || i.kind == K::Rfc822Size;
-    });
     bool missing = false;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];

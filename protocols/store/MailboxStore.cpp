@@ -131,6 +131,12 @@ bool MailboxStore::createSchema()
         QStringLiteral("CREATE TABLE IF NOT EXISTS bodies ("
                        " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
                        " bytes BLOB NOT NULL)"),
+        // Each message's top-level header block, apart from the body (as Dovecot's cache keeps header
+        // fields): FETCH ENVELOPE and SEARCH HEADER over a whole mailbox read these small rows only.
+        // Databases from before this table get the rows lazily (messageHeadersBetween).
+        QStringLiteral("CREATE TABLE IF NOT EXISTS headers ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " bytes BLOB NOT NULL)"),
     };
     for (const QString &sql : statements) {
         if (!exec(sql))
@@ -463,7 +469,38 @@ std::optional<quint32> MailboxStore::insertMessage(const MailboxRow &box, const 
         fail(body.lastError().text());
         return std::nullopt;
     }
+    if (!storeHeaderBlock(insert.lastInsertId(), bytes))
+        return std::nullopt;
     return uid;
+}
+
+qsizetype MailboxStore::headerBlockSize(QByteArrayView bytes)
+{
+    // The same rule as MimeMessage's header parser: the first line that is empty once its LF and one CR
+    // before it are removed ends the block, and belongs to it.
+    qsizetype pos = 0;
+    while (pos < bytes.size()) {
+        const qsizetype nl = bytes.indexOf('\n', pos);
+        if (nl < 0)
+            break;
+        if (nl == pos || (nl == pos + 1 && bytes[pos] == '\r'))
+            return nl + 1;
+        pos = nl + 1;
+    }
+    return bytes.size();
+}
+
+bool MailboxStore::storeHeaderBlock(const QVariant &messageId, QByteArrayView bytes)
+{
+    QByteArray block = bytes.first(headerBlockSize(bytes)).toByteArray();
+    if (block.isNull())
+        block = QByteArray(""); // a null QByteArray would bind as SQL NULL
+    QSqlQuery &q = prepared(QStringLiteral("INSERT OR REPLACE INTO headers (message_id, bytes) VALUES (?, ?)"));
+    q.addBindValue(messageId);
+    q.addBindValue(block);
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
 }
 
 std::optional<quint32> MailboxStore::deliver(const QString &account, const QString &mailbox,
@@ -604,6 +641,72 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageBytesBetween(const QS
     }
     while (q.next())
         out.append({q.value(0).toUInt(), q.value(1).toByteArray()});
+    return out;
+}
+
+QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const QString &account, const QString &mailbox,
+                                                                        quint32 firstUid, quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return out;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT m.uid, h.bytes FROM messages m LEFT JOIN headers h ON h.message_id = m.id"
+                                           " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
+    q.setForwardOnly(true);
+    q.addBindValue(box->id);
+    q.addBindValue(firstUid);
+    q.addBindValue(lastUid);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    QHash<quint32, qsizetype> missing; // uid -> index in out
+    while (q.next()) {
+        const quint32 uid = q.value(0).toUInt();
+        if (q.isNull(1))
+            missing.insert(uid, out.size());
+        out.append({uid, q.value(1).toByteArray()});
+    }
+    q.finish();
+    if (missing.isEmpty())
+        return out;
+
+    // Messages stored before the headers table existed: compute their blocks from the bytes (one query)
+    // and keep them (one transaction), so the next command reads the small rows only.
+    QSqlQuery bodies(QSqlDatabase::database(m_connectionName, false));
+    bodies.setForwardOnly(true);
+    bodies.prepare(QStringLiteral("SELECT m.uid, m.id, b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
+                                  " LEFT JOIN headers h ON h.message_id = m.id"
+                                  " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? AND h.message_id IS NULL"));
+    bodies.addBindValue(box->id);
+    bodies.addBindValue(firstUid);
+    bodies.addBindValue(lastUid);
+    if (!bodies.exec()) {
+        fail(bodies.lastError().text());
+        return {};
+    }
+    QList<std::pair<QVariant, QByteArray>> computed;
+    while (bodies.next()) {
+        const auto it = missing.constFind(bodies.value(0).toUInt());
+        if (it == missing.constEnd())
+            continue;
+        const QByteArray bytes = bodies.value(2).toByteArray();
+        QByteArray &block = out[*it].second;
+        block = bytes.first(headerBlockSize(bytes));
+        computed.append({bodies.value(1), block});
+    }
+    bodies.finish();
+    // Kept when the write lock is to be had; a failure here only means computing them again next time.
+    if (!computed.isEmpty() && begin()) {
+        bool ok = true;
+        for (const auto &[id, block] : std::as_const(computed))
+            ok = ok && storeHeaderBlock(id, block);
+        if (ok)
+            commit();
+        else
+            rollback();
+    }
     return out;
 }
 
