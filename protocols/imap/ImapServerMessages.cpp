@@ -25,10 +25,18 @@ bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
     return false;
 }
 
+bool isAscii(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
+}
+
 bool containsText(QByteArrayView haystack, const QByteArray &needle)
 {
     if (needle.isEmpty())
         return true;
+    // ASCII on both sides (the usual header search) compares without decoding; the result is the same.
+    if (isAscii(needle) && isAscii(haystack))
+        return QLatin1StringView(haystack).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
     return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
 }
 
@@ -395,6 +403,29 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
         return parsed(uid);
     };
+    // The store keeps every message's ENVELOPE: a message list takes them a range of UIDs at a time,
+    // only where the session has not got them yet.
+    const bool wantsEnvelope = std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
+                                           [](const ImapFetchItem &i) { return i.kind == K::Envelope; });
+    if (onlyEnvelope && wantsEnvelope && indexes.size() > 16) {
+        for (qsizetype k = 0; k < indexes.size(); k += 4096) {
+            const qsizetype end = std::min<qsizetype>(k + 4095, indexes.size() - 1);
+            const quint32 first = m_uids[indexes[k]];
+            const quint32 last = m_uids[indexes[end]];
+            if (last - first >= 4 * quint32(end - k + 1))
+                continue; // sparse: message by message below
+            bool cached = true;
+            for (qsizetype i = k; i <= end && cached; ++i)
+                cached = m_envelopes.contains(m_uids[indexes[i]]);
+            if (cached)
+                continue;
+            auto rows = m_store->messageEnvelopesBetween(m_account, m_mailbox, first, last);
+            if (m_envelopes.size() + rows.size() > kEnvelopeCacheSize)
+                m_envelopes.clear();
+            for (auto &[u, envelope] : rows)
+                m_envelopes.insert(u, std::move(envelope));
+        }
+    }
     bool missing = false;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];

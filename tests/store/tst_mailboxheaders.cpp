@@ -1,5 +1,6 @@
 // The header-block cache of MailboxStore: filled in the transaction that stores a message (deliver, append,
 // deliverToAll, copy, move), computed lazily for databases from before it, removed with the message.
+#include "mime/MimeMessage.h"
 #include "store/MailboxStore.h"
 
 #include <QSqlDatabase>
@@ -166,6 +167,44 @@ private slots:
         QCOMPARE(store.messageHeadersBetween(bob, "INBOX", 1, 6), all); // now from the table
         for (int n = 1; n <= 6; ++n)
             QCOMPARE(store.messageBytes(bob, "INBOX", quint32(n)), std::optional<QByteArray>(mail(n)));
+    }
+    void envelopesKeptAndRecomputed()
+    {
+        const QString path = dbPath("envelopes.sqlite");
+        auto envelopeOf = [](int n) { return mf::MimeMessage(mail(n)).envelope(); };
+        {
+            MailboxStore store(path);
+            QVERIFY(store.deliver(bob, "INBOX", mail(1), when));
+            QVERIFY(store.createMailbox(bob, "Work"));
+            QVERIFY(store.copy(bob, "INBOX", {1}, "Work"));
+            QCOMPARE(store.messageEnvelopesBetween(bob, "INBOX", 1, 9), (Rows{{1, envelopeOf(1)}}));
+            QCOMPARE(store.messageEnvelopesBetween(bob, "Work", 1, 1), (Rows{{1, envelopeOf(1)}}));
+            QVERIFY(envelopeOf(1).contains("\"test 1\""));
+        }
+        // Written with the message: on disk before anyone asked (a bogus value proves it is what is read).
+        QVERIFY(execOn(path, {"UPDATE headers SET envelope = 'kept'"}));
+        {
+            MailboxStore store(path);
+            QCOMPARE(store.messageEnvelopesBetween(bob, "INBOX", 1, 1), (Rows{{1, "kept"}}));
+        }
+        // Another envelope format: forgotten on open, computed again and kept.
+        QVERIFY(execOn(path, {"UPDATE meta SET value = '0' WHERE key = 'envelope_format'"}));
+        {
+            MailboxStore store(path);
+            QCOMPARE(store.messageEnvelopesBetween(bob, "INBOX", 1, 1), (Rows{{1, envelopeOf(1)}}));
+        }
+        QVERIFY(execOn(path, {"UPDATE headers SET envelope = 'kept'"}));
+        {
+            MailboxStore store(path);
+            QCOMPARE(store.messageEnvelopesBetween(bob, "INBOX", 1, 1), (Rows{{1, "kept"}}));
+        }
+        // A database from before the headers table: envelopes (and header blocks) computed and kept.
+        QVERIFY(execOn(path, {"DROP TABLE headers"}));
+        MailboxStore store(path);
+        QVERIFY(store.deliver(bob, "INBOX", mail(2), when));
+        QCOMPARE(store.messageEnvelopesBetween(bob, "INBOX", 1, 2), (Rows{{1, envelopeOf(1)}, {2, envelopeOf(2)}}));
+        QCOMPARE(storedBlocks(path).size(), 2); // Work's copy: not asked for, not computed
+        QCOMPARE(store.messageHeadersBetween(bob, "INBOX", 1, 2), (Rows{{1, headerOf(1)}, {2, headerOf(2)}}));
     }
 };
 
