@@ -360,17 +360,21 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
     }
     const bool includeUid = c.uid || std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
                                                  [](const ImapFetchItem &i) { return i.kind == K::Uid; });
-    // Metadata: one query for big sets, per message for small ones.
-    QHash<quint32, StoredMessage> meta;
+    // Metadata: one query for big sets, per message for small ones; in uid order either way.
+    QList<StoredMessage> meta;
     if (indexes.size() > 16) {
-        for (const StoredMessage &m : m_store->messages(m_account, m_mailbox))
-            meta.insert(m.uid, m);
+        meta = m_store->messages(m_account, m_mailbox);
     } else {
         for (int i : std::as_const(indexes)) {
             if (auto m = m_store->message(m_account, m_mailbox, m_uids[i]))
-                meta.insert(m->uid, *m);
+                meta.append(std::move(*m));
         }
     }
+    auto metaOf = [&](quint32 uid) -> const StoredMessage * {
+        const auto it = std::lower_bound(meta.cbegin(), meta.cend(), uid,
+                                         [](const StoredMessage &m, quint32 u) { return m.uid < u; });
+        return it != meta.cend() && it->uid == uid ? &*it : nullptr;
+    };
     // ENVELOPE alone (the usual message-list refresh) needs only the top-level header block, which the
     // store keeps apart from the body, and is answered from the session's cache when it can.
     const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
@@ -430,11 +434,12 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
         const quint32 uid = m_uids[index];
-        if (!meta.contains(uid)) {
+        const StoredMessage *stored = metaOf(uid);
+        if (!stored) {
             missing = true; // expunged elsewhere; reported after a command that may send EXPUNGE
             continue;
         }
-        const StoredMessage &m = meta[uid];
+        const StoredMessage &m = *stored;
         // FLAGS are answered as they are now; the view takes them so they are not reported twice.
         if (wantsFlags)
             m_flags.insert(uid, m.flags);

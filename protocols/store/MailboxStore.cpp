@@ -591,13 +591,15 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT uid, unique_id, size, internal_date, tz_offset, flags, recent"
+    // The TEXT columns are read as blobs: the same UTF-8 octets, without a round trip through QString.
+    q.prepare(QStringLiteral("SELECT uid, CAST(unique_id AS BLOB), size, internal_date, tz_offset, CAST(flags AS BLOB), recent"
                              " FROM messages WHERE mailbox_id = ? ORDER BY uid"));
     q.addBindValue(box->id);
     if (!q.exec()) {
         fail(q.lastError().text());
         return out;
     }
+    out.reserve(1024);
     while (q.next()) {
         StoredMessage m;
         m.uid = q.value(0).toUInt();
@@ -606,7 +608,7 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
         m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
         m.flags = splitFlags(q.value(5).toByteArray());
         m.recent = q.value(6).toBool();
-        out << m;
+        out.append(std::move(m));
     }
     return out;
 }
