@@ -209,7 +209,22 @@ struct SearchContext {
     const StoredMessage *message = nullptr;
     bool recent = false;
     std::function<std::shared_ptr<MimeMessage>()> mime;
+    std::function<const QByteArray *()> raw; // the bytes `mime` parses (the header block or whole message)
 };
+
+// True when no top-level header field value of `raw` (the header block, or the whole message, which starts
+// with it) can contain `needle`, without parsing: an ASCII needle without white space cannot span an
+// unfolded line break, and ASCII text without encoded words (RFC 2047 "=?") decodes to itself.
+bool headerCannotContain(const QByteArray &raw, const QByteArray &needle)
+{
+    if (needle.isEmpty() || !isAscii(needle) || !isAscii(raw) || raw.contains("=?"))
+        return false;
+    for (char c : needle) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return false;
+    }
+    return !QLatin1StringView(raw).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
+}
 
 bool matches(const ImapSearchKey &key, const SearchContext &ctx)
 {
@@ -246,6 +261,11 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx)
         return m.internalDate.date() >= key.date;
     default:
         break;
+    }
+    if (key.kind == K::Header) {
+        const QByteArray *raw = ctx.raw();
+        if (!raw || headerCannotContain(*raw, key.value))
+            return false;
     }
     const std::shared_ptr<MimeMessage> mime = ctx.mime();
     if (!mime)
@@ -319,8 +339,11 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
         ctx.message = m;
         ctx.recent = m_recent.contains(uid);
         std::shared_ptr<MimeMessage> mime;
-        ctx.mime = [&]() {
-            if (!mime && loadBodies) {
+        const QByteArray *raw = nullptr;
+        bool looked = false;
+        ctx.raw = [&]() -> const QByteArray * {
+            if (!looked && loadBodies) {
+                looked = true;
                 if (i > chunkEnd) {
                     chunk.clear();
                     chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
@@ -330,9 +353,14 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
                     for (auto &[u, bytes] : rows)
                         chunk.insert(u, std::move(bytes));
                 }
-                if (auto it = chunk.find(uid); it != chunk.end())
-                    mime = std::make_shared<MimeMessage>(std::move(*it));
+                if (auto it = chunk.constFind(uid); it != chunk.constEnd())
+                    raw = &*it;
             }
+            return raw;
+        };
+        ctx.mime = [&]() {
+            if (!mime && ctx.raw())
+                mime = std::make_shared<MimeMessage>(*raw);
             return mime;
         };
         if (matches(c.search, ctx))
