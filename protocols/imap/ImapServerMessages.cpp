@@ -223,7 +223,7 @@ bool headerCannotContain(const QByteArray &raw, const QByteArray &needle)
         if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
             return false;
     }
-    return !QLatin1StringView(raw).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
+    return !raw.toLower().contains(needle.toLower()); // ASCII: byte-wise lower case is case folding
 }
 
 bool matches(const ImapSearchKey &key, const SearchContext &ctx)
