@@ -25,10 +25,18 @@ bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
     return false;
 }
 
+bool isAscii(QByteArrayView bytes)
+{
+    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
+}
+
 bool containsText(QByteArrayView haystack, const QByteArray &needle)
 {
     if (needle.isEmpty())
         return true;
+    // ASCII on both sides (the usual header search) compares without decoding; the result is the same.
+    if (isAscii(needle) && isAscii(haystack))
+        return QLatin1StringView(haystack).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
     return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
 }
 
@@ -201,7 +209,22 @@ struct SearchContext {
     const StoredMessage *message = nullptr;
     bool recent = false;
     std::function<std::shared_ptr<MimeMessage>()> mime;
+    std::function<const QByteArray *()> raw; // the bytes `mime` parses (the header block or whole message)
 };
+
+// True when no top-level header field value of `raw` (the header block, or the whole message, which starts
+// with it) can contain `needle`, without parsing: an ASCII needle without white space cannot span an
+// unfolded line break, and ASCII text without encoded words (RFC 2047 "=?") decodes to itself.
+bool headerCannotContain(const QByteArray &raw, const QByteArray &needle)
+{
+    if (needle.isEmpty() || !isAscii(needle) || !isAscii(raw) || raw.contains("=?"))
+        return false;
+    for (char c : needle) {
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+            return false;
+    }
+    return !raw.toLower().contains(needle.toLower()); // ASCII: byte-wise lower case is case folding
+}
 
 bool matches(const ImapSearchKey &key, const SearchContext &ctx)
 {
@@ -239,6 +262,11 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx)
     default:
         break;
     }
+    if (key.kind == K::Header) {
+        const QByteArray *raw = ctx.raw();
+        if (!raw || headerCannotContain(*raw, key.value))
+            return false;
+    }
     const std::shared_ptr<MimeMessage> mime = ctx.mime();
     if (!mime)
         return false;
@@ -273,6 +301,14 @@ bool needsMessage(const ImapSearchKey &key)
     return std::any_of(key.children.begin(), key.children.end(), needsMessage);
 }
 
+bool needsBody(const ImapSearchKey &key)
+{
+    using K = ImapSearchKey::Kind;
+    if (key.kind == K::Body || key.kind == K::Text)
+        return true;
+    return std::any_of(key.children.begin(), key.children.end(), needsBody);
+}
+
 } // namespace
 
 void ImapServerSession::cmdSearch(const ImapCommand &c)
@@ -285,6 +321,8 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     for (const StoredMessage &m : current)
         byUid.insert(m.uid, &m);
     const bool loadBodies = needsMessage(c.search);
+    // HEADER and SENT* keys need only the top-level header block, which the store keeps apart.
+    const bool headersOnly = !needsBody(c.search);
     QByteArray result = "SEARCH";
     SearchContext ctx;
     ctx.count = quint32(m_uids.size());
@@ -301,17 +339,28 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
         ctx.message = m;
         ctx.recent = m_recent.contains(uid);
         std::shared_ptr<MimeMessage> mime;
-        ctx.mime = [&]() {
-            if (!mime && loadBodies) {
+        const QByteArray *raw = nullptr;
+        bool looked = false;
+        ctx.raw = [&]() -> const QByteArray * {
+            if (!looked && loadBodies) {
+                looked = true;
                 if (i > chunkEnd) {
                     chunk.clear();
-                    chunkEnd = std::min<int>(i + 255, int(m_uids.size()) - 1);
-                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]))
+                    chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
+                    auto rows = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
+                                            : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
+                    chunk.reserve(rows.size());
+                    for (auto &[u, bytes] : rows)
                         chunk.insert(u, std::move(bytes));
                 }
-                if (auto it = chunk.find(uid); it != chunk.end())
-                    mime = std::make_shared<MimeMessage>(std::move(*it));
+                if (auto it = chunk.constFind(uid); it != chunk.constEnd())
+                    raw = &*it;
             }
+            return raw;
+        };
+        ctx.mime = [&]() {
+            if (!mime && ctx.raw())
+                mime = std::make_shared<MimeMessage>(*raw);
             return mime;
         };
         if (matches(c.search, ctx))
@@ -339,30 +388,45 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
     }
     const bool includeUid = c.uid || std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
                                                  [](const ImapFetchItem &i) { return i.kind == K::Uid; });
-    // Metadata: one query for big sets, per message for small ones.
-    QHash<quint32, StoredMessage> meta;
+    // Metadata: one query for big sets, per message for small ones; in uid order either way.
+    QList<StoredMessage> meta;
     if (indexes.size() > 16) {
-        for (const StoredMessage &m : m_store->messages(m_account, m_mailbox))
-            meta.insert(m.uid, m);
+        meta = m_store->messages(m_account, m_mailbox);
     } else {
         for (int i : std::as_const(indexes)) {
             if (auto m = m_store->message(m_account, m_mailbox, m_uids[i]))
-                meta.insert(m->uid, *m);
+                meta.append(std::move(*m));
         }
     }
-    // Message bytes for big sets are read a chunk of UIDs at a time (one query each), not one by one.
+    auto metaOf = [&](quint32 uid) -> const StoredMessage * {
+        const auto it = std::lower_bound(meta.cbegin(), meta.cend(), uid,
+                                         [](const StoredMessage &m, quint32 u) { return m.uid < u; });
+        return it != meta.cend() && it->uid == uid ? &*it : nullptr;
+    };
+    // ENVELOPE alone (the usual message-list refresh) needs only the top-level header block, which the
+    // store keeps apart from the body, and is answered from the session's cache when it can.
+    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
+        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
+            || i.kind == K::Rfc822Size;
+    });
+    // Message bytes (or header blocks) for big sets are read a chunk of UIDs at a time (one query each),
+    // not one by one.
     QHash<quint32, QByteArray> chunk;
     qsizetype chunkEnd = -1;
+    const qsizetype chunkSize = onlyEnvelope ? 4096 : 256;
     auto mimeFor = [&](qsizetype k) -> std::shared_ptr<MimeMessage> {
         const quint32 uid = m_uids[indexes[k]];
         if (indexes.size() > 16) {
             if (k > chunkEnd) {
                 chunk.clear();
-                chunkEnd = std::min<qsizetype>(k + 255, indexes.size() - 1);
+                chunkEnd = std::min<qsizetype>(k + chunkSize - 1, indexes.size() - 1);
                 const quint32 first = uid;
                 const quint32 last = m_uids[indexes[chunkEnd]];
                 if (last - first < 4 * quint32(chunkEnd - k + 1)) {
-                    for (auto &[u, bytes] : m_store->messageBytesBetween(m_account, m_mailbox, first, last))
+                    auto rows = onlyEnvelope ? m_store->messageHeadersBetween(m_account, m_mailbox, first, last)
+                                             : m_store->messageBytesBetween(m_account, m_mailbox, first, last);
+                    chunk.reserve(rows.size());
+                    for (auto &[u, bytes] : rows)
                         chunk.insert(u, std::move(bytes));
                 }
             }
@@ -371,20 +435,39 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
         return parsed(uid);
     };
-    // ENVELOPE alone (the usual message-list refresh) is answered from the session's cache when it can.
-    const bool onlyEnvelope = std::all_of(c.fetchItems.begin(), c.fetchItems.end(), [](const ImapFetchItem &i) {
-        return i.kind == K::Envelope || i.kind == K::Flags || i.kind == K::Uid || i.kind == K::InternalDate
-            || i.kind == K::Rfc822Size;
-    });
+    // The store keeps every message's ENVELOPE: a message list takes them a range of UIDs at a time,
+    // only where the session has not got them yet.
+    const bool wantsEnvelope = std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
+                                           [](const ImapFetchItem &i) { return i.kind == K::Envelope; });
+    if (onlyEnvelope && wantsEnvelope && indexes.size() > 16) {
+        for (qsizetype k = 0; k < indexes.size(); k += 4096) {
+            const qsizetype end = std::min<qsizetype>(k + 4095, indexes.size() - 1);
+            const quint32 first = m_uids[indexes[k]];
+            const quint32 last = m_uids[indexes[end]];
+            if (last - first >= 4 * quint32(end - k + 1))
+                continue; // sparse: message by message below
+            bool cached = true;
+            for (qsizetype i = k; i <= end && cached; ++i)
+                cached = m_envelopes.contains(m_uids[indexes[i]]);
+            if (cached)
+                continue;
+            auto rows = m_store->messageEnvelopesBetween(m_account, m_mailbox, first, last);
+            if (m_envelopes.size() + rows.size() > kEnvelopeCacheSize)
+                m_envelopes.clear();
+            for (auto &[u, envelope] : rows)
+                m_envelopes.insert(u, std::move(envelope));
+        }
+    }
     bool missing = false;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
         const quint32 uid = m_uids[index];
-        if (!meta.contains(uid)) {
+        const StoredMessage *stored = metaOf(uid);
+        if (!stored) {
             missing = true; // expunged elsewhere; reported after a command that may send EXPUNGE
             continue;
         }
-        const StoredMessage &m = meta[uid];
+        const StoredMessage &m = *stored;
         // FLAGS are answered as they are now; the view takes them so they are not reported twice.
         if (wantsFlags)
             m_flags.insert(uid, m.flags);

@@ -1,5 +1,7 @@
 #include "MailboxStore.h"
 
+#include "mime/MimeMessage.h"
+
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
@@ -16,6 +18,15 @@ namespace {
 QAtomicInt connectionCounter;
 
 const QString inboxName = QStringLiteral("INBOX");
+
+// Raise when MimeMessage::envelope() changes its output: kept envelopes of another format are recomputed.
+constexpr int kEnvelopeFormat = 1;
+
+QByteArray envelopeOfHeaderBlock(const QByteArray &block)
+{
+    QByteArray envelope = MimeMessage(block).envelope();
+    return envelope.isNull() ? QByteArray("") : envelope;
+}
 
 // A bound null QString would be SQL NULL; flags are stored as TEXT, empty when there are none.
 QString joinFlags(const QByteArrayList &flags)
@@ -134,12 +145,19 @@ bool MailboxStore::createSchema()
         // deliverOnce's keys; a table of its own so files written before it existed just gain it.
         QStringLiteral("CREATE TABLE IF NOT EXISTS delivery_keys (key TEXT PRIMARY KEY, account TEXT NOT NULL,"
                        " delivered_at INTEGER NOT NULL)"),
+        // Each message's top-level header block, apart from the body (as Dovecot's cache keeps header
+        // fields): FETCH ENVELOPE and SEARCH HEADER over a whole mailbox read these small rows only.
+        // Databases from before this table get the rows lazily (messageHeadersBetween).
+        // `envelope` is the IMAP ENVELOPE computed from `bytes` (NULL: to be computed again).
+        QStringLiteral("CREATE TABLE IF NOT EXISTS headers ("
+                       " message_id INTEGER PRIMARY KEY REFERENCES messages(id) ON DELETE CASCADE,"
+                       " bytes BLOB NOT NULL, envelope BLOB)"),
     };
     for (const QString &sql : statements) {
         if (!exec(sql))
             return false;
     }
-    if (!migrateInlineBodies())
+    if (!migrateInlineBodies() || !migrateEnvelopeFormat())
         return false;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'instance'"));
@@ -165,6 +183,26 @@ bool MailboxStore::migrateInlineBodies()
     q.finish();
     return begin() && exec(QStringLiteral("INSERT OR IGNORE INTO bodies (message_id, bytes) SELECT id, bytes FROM messages"))
         && exec(QStringLiteral("ALTER TABLE messages DROP COLUMN bytes")) && commit();
+}
+
+// Envelopes kept under another format are forgotten (and computed again when asked for).
+bool MailboxStore::migrateEnvelopeFormat()
+{
+    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
+    q.exec(QStringLiteral("SELECT value FROM meta WHERE key = 'envelope_format'"));
+    if (q.next() && q.value(0).toInt() == kEnvelopeFormat)
+        return true;
+    q.finish();
+    if (!begin())
+        return false;
+    q.prepare(QStringLiteral("INSERT OR REPLACE INTO meta (key, value) VALUES ('envelope_format', ?)"));
+    q.addBindValue(QString::number(kEnvelopeFormat));
+    if (!exec(QStringLiteral("UPDATE headers SET envelope = NULL")) || !q.exec()) {
+        const QString why = q.lastError().text();
+        rollback();
+        return fail(m_lastError.isEmpty() ? why : m_lastError);
+    }
+    return commit();
 }
 
 // Prepared once per store: the POP3/IMAP hot paths (RETR, FETCH, delivery) run the same few statements.
@@ -466,7 +504,39 @@ std::optional<quint32> MailboxStore::insertMessage(const MailboxRow &box, const 
         fail(body.lastError().text());
         return std::nullopt;
     }
+    if (!storeHeaderBlock(insert.lastInsertId(), bytes))
+        return std::nullopt;
     return uid;
+}
+
+qsizetype MailboxStore::headerBlockSize(QByteArrayView bytes)
+{
+    // The same rule as MimeMessage's header parser: the first line that is empty once its LF and one CR
+    // before it are removed ends the block, and belongs to it.
+    qsizetype pos = 0;
+    while (pos < bytes.size()) {
+        const qsizetype nl = bytes.indexOf('\n', pos);
+        if (nl < 0)
+            break;
+        if (nl == pos || (nl == pos + 1 && bytes[pos] == '\r'))
+            return nl + 1;
+        pos = nl + 1;
+    }
+    return bytes.size();
+}
+
+bool MailboxStore::storeHeaderBlock(const QVariant &messageId, QByteArrayView bytes)
+{
+    QByteArray block = bytes.first(headerBlockSize(bytes)).toByteArray();
+    if (block.isNull())
+        block = QByteArray(""); // a null QByteArray would bind as SQL NULL
+    QSqlQuery &q = prepared(QStringLiteral("INSERT OR REPLACE INTO headers (message_id, bytes, envelope) VALUES (?, ?, ?)"));
+    q.addBindValue(messageId);
+    q.addBindValue(block);
+    q.addBindValue(envelopeOfHeaderBlock(block));
+    if (!q.exec())
+        return fail(q.lastError().text());
+    return true;
 }
 
 std::optional<quint32> MailboxStore::deliver(const QString &account, const QString &mailbox,
@@ -579,13 +649,15 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
         return out;
     QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
     q.setForwardOnly(true);
-    q.prepare(QStringLiteral("SELECT uid, unique_id, size, internal_date, tz_offset, flags, recent"
+    // The TEXT columns are read as blobs: the same UTF-8 octets, without a round trip through QString.
+    q.prepare(QStringLiteral("SELECT uid, CAST(unique_id AS BLOB), size, internal_date, tz_offset, CAST(flags AS BLOB), recent"
                              " FROM messages WHERE mailbox_id = ? ORDER BY uid"));
     q.addBindValue(box->id);
     if (!q.exec()) {
         fail(q.lastError().text());
         return out;
     }
+    out.reserve(1024);
     while (q.next()) {
         StoredMessage m;
         m.uid = q.value(0).toUInt();
@@ -594,7 +666,7 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
         m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
         m.flags = splitFlags(q.value(5).toByteArray());
         m.recent = q.value(6).toBool();
-        out << m;
+        out.append(std::move(m));
     }
     return out;
 }
@@ -662,6 +734,136 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageBytesBetween(const QS
     }
     while (q.next())
         out.append({q.value(0).toUInt(), q.value(1).toByteArray()});
+    return out;
+}
+
+QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const QString &account, const QString &mailbox,
+                                                                        quint32 firstUid, quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return out;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT m.uid, h.bytes FROM messages m LEFT JOIN headers h ON h.message_id = m.id"
+                                           " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
+    q.setForwardOnly(true);
+    q.addBindValue(box->id);
+    q.addBindValue(firstUid);
+    q.addBindValue(lastUid);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    QHash<quint32, qsizetype> missing; // uid -> index in out
+    while (q.next()) {
+        const quint32 uid = q.value(0).toUInt();
+        if (q.isNull(1))
+            missing.insert(uid, out.size());
+        out.append({uid, q.value(1).toByteArray()});
+    }
+    q.finish();
+    if (missing.isEmpty())
+        return out;
+
+    // Messages stored before the headers table existed: compute their blocks from the bytes (one query)
+    // and keep them (one transaction), so the next command reads the small rows only.
+    QSqlQuery bodies(QSqlDatabase::database(m_connectionName, false));
+    bodies.setForwardOnly(true);
+    bodies.prepare(QStringLiteral("SELECT m.uid, m.id, b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
+                                  " LEFT JOIN headers h ON h.message_id = m.id"
+                                  " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? AND h.message_id IS NULL"));
+    bodies.addBindValue(box->id);
+    bodies.addBindValue(firstUid);
+    bodies.addBindValue(lastUid);
+    if (!bodies.exec()) {
+        fail(bodies.lastError().text());
+        return {};
+    }
+    QList<std::pair<QVariant, QByteArray>> computed;
+    while (bodies.next()) {
+        const auto it = missing.constFind(bodies.value(0).toUInt());
+        if (it == missing.constEnd())
+            continue;
+        const QByteArray bytes = bodies.value(2).toByteArray();
+        QByteArray &block = out[*it].second;
+        block = bytes.first(headerBlockSize(bytes));
+        computed.append({bodies.value(1), block});
+    }
+    bodies.finish();
+    // Kept when the write lock is to be had; a failure here only means computing them again next time.
+    if (!computed.isEmpty() && begin()) {
+        bool ok = true;
+        for (const auto &[id, block] : std::as_const(computed))
+            ok = ok && storeHeaderBlock(id, block);
+        if (ok)
+            commit();
+        else
+            rollback();
+    }
+    return out;
+}
+
+QList<std::pair<quint32, QByteArray>> MailboxStore::messageEnvelopesBetween(const QString &account, const QString &mailbox,
+                                                                          quint32 firstUid, quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
+    const auto box = findOrCreateInbox(account, mailbox);
+    if (!box)
+        return out;
+    QSqlQuery &q = prepared(QStringLiteral("SELECT m.uid, m.id, h.envelope FROM messages m LEFT JOIN headers h ON h.message_id = m.id"
+                                           " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
+    q.setForwardOnly(true);
+    q.addBindValue(box->id);
+    q.addBindValue(firstUid);
+    q.addBindValue(lastUid);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return out;
+    }
+    QHash<quint32, std::pair<qsizetype, QVariant>> missing; // uid -> (index in out, message row id)
+    quint32 firstMissing = 0, lastMissing = 0;
+    while (q.next()) {
+        const quint32 uid = q.value(0).toUInt();
+        if (q.isNull(2)) {
+            missing.insert(uid, {out.size(), q.value(1)});
+            firstMissing = firstMissing ? firstMissing : uid;
+            lastMissing = uid;
+        }
+        out.append({uid, q.value(2).toByteArray()});
+    }
+    q.finish();
+    if (missing.isEmpty())
+        return out;
+
+    // Stored before envelopes were kept (or under another format): compute from the header blocks
+    // (themselves computed when missing) and keep them, in one transaction.
+    QList<std::pair<QVariant, QByteArray>> computed;
+    for (const auto &[uid, block] : messageHeadersBetween(account, mailbox, firstMissing, lastMissing)) {
+        const auto it = missing.constFind(uid);
+        if (it == missing.constEnd())
+            continue;
+        QByteArray &envelope = out[it->first].second;
+        envelope = envelopeOfHeaderBlock(block);
+        computed.append({it->second, envelope});
+        missing.erase(it);
+    }
+    if (!missing.isEmpty()) { // removed meanwhile
+        out.removeIf([&](const std::pair<quint32, QByteArray> &row) { return missing.contains(row.first); });
+    }
+    // A failure to keep them only means computing them again next time.
+    if (!computed.isEmpty() && begin()) {
+        QSqlQuery &update = prepared(QStringLiteral("UPDATE headers SET envelope = ? WHERE message_id = ?"));
+        bool ok = true;
+        for (const auto &[id, envelope] : std::as_const(computed)) {
+            update.addBindValue(envelope);
+            update.addBindValue(id);
+            ok = ok && update.exec();
+        }
+        if (ok)
+            commit();
+        else
+            rollback();
+    }
     return out;
 }
 

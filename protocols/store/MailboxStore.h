@@ -134,6 +134,21 @@ public:
     // and SEARCH over many messages).
     QList<std::pair<quint32, QByteArray>> messageBytesBetween(const QString &account, const QString &mailbox,
                                                              quint32 firstUid, quint32 lastUid);
+    // The top-level header block (up to and including the blank line that ends it) of every message whose
+    // uid is in [firstUid, lastUid], ascending: what ENVELOPE and SEARCH HEADER/SENT* need, without reading
+    // bodies. Kept beside each message from the transaction that stores it; a message stored by an older
+    // version gets its block computed here once, from its bytes, and kept.
+    QList<std::pair<quint32, QByteArray>> messageHeadersBetween(const QString &account, const QString &mailbox,
+                                                               quint32 firstUid, quint32 lastUid);
+    // The IMAP ENVELOPE (RFC 3501 §7.4.2, as MimeMessage::envelope() formats it) of every message whose uid
+    // is in [firstUid, lastUid], ascending. Computed from the header block in the transaction that stores
+    // the message (as Dovecot caches imap.envelope), so a message list never parses a message; computed
+    // here once and kept for messages stored by an older version or under an older envelope format.
+    QList<std::pair<quint32, QByteArray>> messageEnvelopesBetween(const QString &account, const QString &mailbox,
+                                                                 quint32 firstUid, quint32 lastUid);
+    // Octets of `bytes` that form its top-level header block: up to and including the first empty line
+    // (RFC 5322 §2.1), or all of it when there is none.
+    static qsizetype headerBlockSize(QByteArrayView bytes);
 
     // Changes flags of the given uids (missing uids are ignored). Returns the new flags of the messages
     // whose flags changed. \Recent is never stored as a flag.
@@ -189,6 +204,8 @@ private:
     void rollback();
     bool createSchema();
     bool migrateInlineBodies();
+    bool storeHeaderBlock(const QVariant &messageId, QByteArrayView bytes);
+    bool migrateEnvelopeFormat();
     QSqlQuery &prepared(const QString &sql);
     std::optional<MailboxRow> findMailbox(const QString &account, const QString &name);
     std::optional<MailboxRow> findOrCreateInbox(const QString &account, const QString &name);

@@ -1,6 +1,7 @@
 #include "mime/ImapString.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
+#include "store/MailboxStore.h"
 
 #include <QFile>
 #include <QTest>
@@ -197,6 +198,32 @@ private slots:
         QCOMPARE(imap::astring("INBOX"), QByteArray("INBOX"));
         QCOMPARE(imap::astring("Sent Items"), QByteArray("\"Sent Items\""));
         QCOMPARE(imap::astring(""), QByteArray("\"\""));
+    }
+
+    // IMAP FETCH ENVELOPE and SEARCH HEADER/SENT* parse only the header block the store keeps apart
+    // (MailboxStore::headerBlockSize): it must answer exactly what the whole message answers.
+    void headerBlockAlone_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        for (const char *file : {"multipart.eml", "noheaders-type.eml", "rfc822.eml", "simple.eml", "utf8.eml"})
+            QTest::newRow(file) << load(file);
+        QTest::newRow("no body") << QByteArray("Subject: only\r\nFrom: a@a.example\r\nDate: Fri, 27 Nov 2026 10:00:00 +0000\r\n");
+        QTest::newRow("folded") << QByteArray("Subject: a\r\n b\r\nTo: x@y.example,\r\n\tz@y.example\r\n\r\nSubject: not a header\r\n");
+        QTest::newRow("lf") << QByteArray("Subject: =?utf-8?q?caf=C3=A9?=\nFrom: a@a.example\n\nbody\n");
+        QTest::newRow("blank first") << QByteArray("\r\nSubject: in the body\r\n");
+    }
+    void headerBlockAlone()
+    {
+        QFETCH(QByteArray, raw);
+        const MimeMessage whole(raw);
+        const MimeMessage header(raw.left(MailboxStore::headerBlockSize(raw)));
+        QCOMPARE(header.envelope(), whole.envelope());
+        QCOMPARE(header.headerBytes().toByteArray(), whole.headerBytes().toByteArray());
+        QCOMPARE(header.sentDate(), whole.sentDate());
+        for (const char *name : {"Subject", "From", "To", "Message-ID", "Date", "X-None"}) {
+            QCOMPARE(header.headerValues(name), whole.headerValues(name));
+            QCOMPARE(header.decodedHeaderValues(name), whole.decodedHeaderValues(name));
+        }
     }
 };
 
