@@ -24,8 +24,12 @@ deps:
 test-deps:
 	.ci/install-deps.sh --tests
 
-bench: deps build
-	$(BUILD)/tests/benchmark/mailflow-bench all
+# Benchmarks print figures beside a reference measured in the same run (Postfix's smtp-sink, Dovecot).
+bench: test-deps build
+	$(BUILD)/tests/benchmark/mailflow-bench smtp
+	$(BUILD)/tests/pop3/mailflow-pop3-bench
+	$(BUILD)/tests/benchmark/mailflow-bench imap
+	$(BUILD)/tests/benchmark/mailflow-e2e-bench
 
 clean:
 	rm -rf $(BUILD)
