@@ -463,7 +463,11 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
         while (auto c = list.next())
             candidates->append(*c);
         auto attempt = std::make_shared<std::function<void(int)>>();
+        // The function refers to itself weakly (no ownership cycle); a pending connection's callback
+        // holds it strongly until that connection finishes.
+        const std::weak_ptr<std::function<void(int)>> weakAttempt = attempt;
         *attempt = [=, this](int index) {
+            const auto self = weakAttempt.lock();
             if (index >= candidates->size()) {
                 fail(QStringLiteral("no MX of %1 accepted a connection").arg(domain), false, {});
                 return;
@@ -481,7 +485,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
                     record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
                                                     {QStringLiteral("text"), QStringLiteral("%1 did not answer (%2); trying the next MX")
                                                                                   .arg(QString::fromUtf8(c.host), QString::fromUtf8(r.errorText))}});
-                    (*attempt)(index + 1);
+                    (*self)(index + 1);
                     return;
                 }
                 if (r.isDelivered() || !r.rejected.isEmpty()) {
