@@ -6,29 +6,17 @@
 namespace mf {
 
 AliasDatabase::AliasDatabase(QString path, QString connectionName)
-    : m_path(std::move(path)), m_connectionName(std::move(connectionName))
+    : m_file(std::move(path), std::move(connectionName))
 {
 }
 
-AliasDatabase::~AliasDatabase()
-{
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
+AliasDatabase::~AliasDatabase() = default;
 
 bool AliasDatabase::open(QString *error)
 {
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    if (!m_db.open()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!m_file.open(SqliteFile::Sync::Full, error))
         return false;
-    }
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous=FULL"));
+    QSqlQuery q(m_file.db());
     const bool ok = q.exec(QStringLiteral(
         "CREATE TABLE IF NOT EXISTS aliases ("
         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -43,9 +31,9 @@ bool AliasDatabase::open(QString *error)
 
 bool AliasDatabase::setAlias(const QString &address, const QStringList &members, const QString &owner)
 {
-    if (!m_db.transaction())
+    if (!m_file.db().transaction())
         return false;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("DELETE FROM aliases WHERE address = ?"));
     q.addBindValue(address.toLower());
     bool ok = q.exec();
@@ -56,13 +44,13 @@ bool AliasDatabase::setAlias(const QString &address, const QStringList &members,
         q.addBindValue(owner.isEmpty() ? QStringLiteral("") : owner.toLower()); // NOT NULL column
         ok = ok && q.exec();
     }
-    return ok ? m_db.commit() : (m_db.rollback(), false);
+    return ok ? m_file.db().commit() : (m_file.db().rollback(), false);
 }
 
 QStringList AliasDatabase::aliasAddresses() const
 {
     QStringList out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.exec(QStringLiteral("SELECT DISTINCT address FROM aliases ORDER BY address"));
     while (q.next())
         out << q.value(0).toString();
@@ -74,7 +62,7 @@ AliasDatabase::Lookup AliasDatabase::lookup(const QString &address) const
     Lookup l;
     l.address = address;
     l.query = QStringLiteral("SELECT member, owner FROM aliases WHERE address = '%1'").arg(address);
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("SELECT member, owner FROM aliases WHERE address = ? ORDER BY id"));
     q.addBindValue(address.toLower());
     q.exec();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "store/SqliteFile.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -40,7 +42,7 @@ public:
     AliasDatabase &operator=(const AliasDatabase &) = delete;
 
     bool open(QString *error = nullptr);
-    QSqlDatabase database() const { return m_db; }
+    QSqlDatabase database() const { return m_file.db(); }
     static QString tableName() { return QStringLiteral("aliases"); }
 
     // Replaces the alias's members (an empty list removes it).
@@ -55,9 +57,7 @@ private:
     void expandInto(const QString &address, const QString &sender, int depth, QStringList &chain,
                     Expansion &out) const;
 
-    QString m_path;
-    QString m_connectionName;
-    QSqlDatabase m_db;
+    SqliteFile m_file;
 };
 
 } // namespace mf

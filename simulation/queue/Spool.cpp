@@ -71,29 +71,17 @@ QList<QString> Spool::Entry::pendingRecipients() const
 }
 
 Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent)
-    : QObject(parent), m_path(std::move(path)), m_connectionName(std::move(connectionName)), m_policy(policy)
+    : QObject(parent), m_file(std::move(path), std::move(connectionName)), m_policy(policy)
 {
 }
 
-Spool::~Spool()
-{
-    m_db.close();
-    m_db = QSqlDatabase();
-    QSqlDatabase::removeDatabase(m_connectionName);
-}
+Spool::~Spool() = default;
 
 bool Spool::open(QString *error)
 {
-    m_db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connectionName);
-    m_db.setDatabaseName(m_path);
-    if (!m_db.open()) {
-        if (error)
-            *error = m_db.lastError().text();
+    if (!m_file.open(SqliteFile::Sync::Normal, error))
         return false;
-    }
-    QSqlQuery q(m_db);
-    q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
-    q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+    QSqlQuery q(m_file.db());
     const bool ok = q.exec(QStringLiteral(
         "CREATE TABLE IF NOT EXISTS spool ("
         " id INTEGER PRIMARY KEY AUTOINCREMENT,"
@@ -119,7 +107,7 @@ bool Spool::open(QString *error)
 // check lookups instead of table scans.
 bool Spool::migrate(QString *error)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     bool hasOrigin = false;
     q.exec(QStringLiteral("PRAGMA table_info(spool)"));
     while (q.next())
@@ -173,8 +161,7 @@ Spool::Entry Spool::readEntry(const QSqlQuery &q, bool withData)
 
 void Spool::setSynchronous(bool full)
 {
-    QSqlQuery q(m_db);
-    q.exec(full ? QStringLiteral("PRAGMA synchronous=FULL") : QStringLiteral("PRAGMA synchronous=NORMAL"));
+    m_file.setSync(full ? SqliteFile::Sync::Full : SqliteFile::Sync::Normal);
 }
 
 bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate)
@@ -182,7 +169,7 @@ bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplic
     QList<Recipient> rcpts;
     for (const QString &r : entry.recipients)
         rcpts << Recipient{r, RecipientState::Pending, {}};
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     // The origin's unique index makes a second insert with the same origin a no-op in the same statement
     // (and so the same transaction) that would have stored the entry.
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
@@ -226,7 +213,7 @@ std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, q
     QList<bool> duplicates;
     if (m_durableEnqueue)
         setSynchronous(true);
-    bool ok = m_db.transaction();
+    bool ok = m_file.db().transaction();
     for (const NewEntry &e : entries) {
         qint64 id = 0;
         bool dup = false;
@@ -234,9 +221,9 @@ std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, q
         ids << (dup ? 0 : id);
         duplicates << dup;
     }
-    ok = ok && m_db.commit();
+    ok = ok && m_file.db().commit();
     if (!ok)
-        m_db.rollback();
+        m_file.db().rollback();
     if (m_durableEnqueue)
         setSynchronous(false);
     if (!ok)
@@ -251,7 +238,7 @@ qint64 Spool::idForOrigin(const QString &origin) const
 {
     if (origin.isEmpty())
         return 0;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("SELECT id FROM spool WHERE origin = ?"));
     q.addBindValue(origin);
     return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
@@ -259,7 +246,7 @@ qint64 Spool::idForOrigin(const QString &origin) const
 
 bool Spool::hasQueued() const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.exec(QStringLiteral("SELECT 1 FROM spool WHERE state = 'queued' LIMIT 1"));
     return q.next();
 }
@@ -267,7 +254,7 @@ bool Spool::hasQueued() const
 int Spool::highestRootFlowNumber() const
 {
     int highest = 0;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.setForwardOnly(true);
     q.exec(QStringLiteral("SELECT DISTINCT flow FROM spool WHERE flow LIKE 'm%'"));
     while (q.next()) {
@@ -283,12 +270,12 @@ int Spool::highestRootFlowNumber() const
 QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
 {
     QList<Entry> due;
-    m_db.transaction();
+    m_file.db().transaction();
     // Two index searches (queued; deferred and due) instead of one OR, which SQLite answers by reading
     // and sorting every queued row, bytes included, on each pass.
     for (const QString &where : {QStringLiteral("state = 'queued'"),
                                  QStringLiteral("state = 'deferred' AND next_attempt_ms <= :now")}) {
-        QSqlQuery q(m_db);
+        QSqlQuery q(m_file.db());
         q.setForwardOnly(true);
         q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE %2 ORDER BY next_attempt_ms, id LIMIT :limit")
                       .arg(QLatin1String(kColumns), where));
@@ -305,7 +292,7 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
     if (limit > 0 && due.size() > limit)
         due.resize(limit);
     {
-        QSqlQuery q(m_db);
+        QSqlQuery q(m_file.db());
         q.prepare(QStringLiteral("UPDATE spool SET state = 'active', attempts = attempts + 1 WHERE id = ?"));
         for (Entry &e : due) {
             q.bindValue(0, e.id);
@@ -314,7 +301,7 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
             ++e.attempts;
         }
     }
-    m_db.commit();
+    m_file.db().commit();
     for (const Entry &e : due) {
         Entry header = e;
         header.data.clear();
@@ -325,7 +312,7 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
 
 qint64 Spool::nextRetryMs() const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.exec(QStringLiteral("SELECT MIN(next_attempt_ms) FROM spool WHERE state = 'deferred'"));
     return q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : -1;
 }
@@ -341,7 +328,7 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
             r.lastReply = reply;
         }
     }
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("UPDATE spool SET recipients = ? WHERE id = ?"));
     q.addBindValue(encodeRecipients(e->recipients));
     q.addBindValue(id);
@@ -351,7 +338,7 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
 
 bool Spool::setState(qint64 id, State state, const QString &error, qint64 nextAttempt, bool countAttempt)
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
                              " WHERE id = ?"));
     q.addBindValue(stateName(state));
@@ -394,7 +381,7 @@ int Spool::resume()
 {
     QList<qint64> ids;
     {
-        QSqlQuery q(m_db);
+        QSqlQuery q(m_file.db());
         q.exec(QStringLiteral("SELECT id FROM spool WHERE state = 'active'"));
         while (q.next())
             ids << q.value(0).toLongLong();
@@ -408,7 +395,7 @@ int Spool::resume()
 
 std::optional<Spool::Entry> Spool::entry(qint64 id) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
     q.addBindValue(id);
     if (q.exec() && q.next())
@@ -418,7 +405,7 @@ std::optional<Spool::Entry> Spool::entry(qint64 id) const
 
 std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kHeaderColumns)));
     q.addBindValue(id);
     if (q.exec() && q.next())
@@ -429,7 +416,7 @@ std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
 QList<Spool::Entry> Spool::entries() const
 {
     QList<Entry> out;
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.exec(QStringLiteral("SELECT %1 FROM spool ORDER BY id").arg(QLatin1String(kColumns)));
     while (q.next())
         out << readEntry(q, true);
@@ -438,7 +425,7 @@ QList<Spool::Entry> Spool::entries() const
 
 int Spool::countIn(State state) const
 {
-    QSqlQuery q(m_db);
+    QSqlQuery q(m_file.db());
     q.prepare(QStringLiteral("SELECT COUNT(*) FROM spool WHERE state = ?"));
     q.addBindValue(stateName(state));
     q.exec();

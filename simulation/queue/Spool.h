@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QList>
 #include <QObject>
+#include "store/SqliteFile.h"
+
 #include <QSqlDatabase>
 #include <QString>
 #include <optional>
@@ -96,7 +98,7 @@ public:
     QList<Entry> entries() const;
     int countIn(State state) const;
     static QString stateName(State state);
-    QSqlDatabase database() const { return m_db; }
+    QSqlDatabase database() const { return m_file.db(); }
     const RetryPolicy &policy() const { return m_policy; }
 
 signals:
@@ -113,11 +115,9 @@ private:
     bool insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate);
     void setSynchronous(bool full);
 
-    QString m_path;
-    QString m_connectionName;
+    SqliteFile m_file;
     bool m_durableEnqueue = true;
     RetryPolicy m_policy;
-    QSqlDatabase m_db;
 };
 
 } // namespace mf

@@ -1,4 +1,5 @@
 target_sources(simulation PRIVATE
+    store/SqliteFile.h store/SqliteFile.cpp
     store/UserDirectory.h store/UserDirectory.cpp
     store/LocalRecipientPolicy.h store/LocalRecipientPolicy.cpp
     store/SqliteMessageStore.h store/SqliteMessageStore.cpp
