@@ -377,10 +377,8 @@ void World::watchServer(QObject *server, const QString &hostLabel)
     };
     if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server))
         connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
-    else if (auto *pop = qobject_cast<Pop3Server *>(server))
-        connect(pop, &Pop3Server::sessionEvent, this, onEvent);
-    else if (auto *imap = qobject_cast<ImapServer *>(server))
-        connect(imap, &ImapServer::sessionEvent, this, onEvent);
+    else if (auto *access = qobject_cast<AccessServer *>(server))
+        connect(access, &AccessServer::sessionEvent, this, onEvent);
 }
 
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
