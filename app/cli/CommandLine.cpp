@@ -3,7 +3,7 @@
 #include "RunCommand.h"
 #include "ScenarioCommands.h"
 #include "ServeCommand.h"
-#include "gui/TranscriptWindow.h"
+#include "gui/MainWindow.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QApplication>
@@ -80,10 +80,9 @@ int main(int argc, char **argv)
         parser.showVersion();
 
     if (command.isEmpty()) {
-        gui::TranscriptWindow window;
-        if (!window.loadScenario(ScenarioCatalog::defaultScenarioPath()))
-            return BadInput;
+        gui::MainWindow window;
         window.show();
+        window.openScenario(ScenarioCatalog::defaultScenarioPath());
         return QApplication::exec();
     }
     err() << "mailflow: unknown command '" << command << "'\n" << kUsage;

@@ -1,3 +1,5 @@
 target_sources(app PRIVATE
-    gui/TranscriptWindow.h gui/TranscriptWindow.cpp
+    gui/WorldSession.h gui/WorldSession.cpp
+    gui/ControlBar.h gui/ControlBar.cpp
+    gui/MainWindow.h gui/MainWindow.cpp
 )

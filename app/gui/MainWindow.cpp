@@ -1,0 +1,189 @@
+#include "MainWindow.h"
+
+#include "ControlBar.h"
+#include "WorldSession.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QStatusBar>
+
+namespace mf::gui {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new WorldSession(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    resize(1366, 768);
+    setDockNestingEnabled(true);
+    m_controls = new ControlBar(*m_session, this);
+    addToolBar(Qt::TopToolBarArea, m_controls);
+    buildMenus();
+
+    installDiagram();
+    installTranscript();
+    installInspectors();
+    installComposer();
+    installMailClient();
+    installScenarioBrowser();
+    installCharts();
+
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+    connect(m_session, &WorldSession::stateChanged, this, &MainWindow::refreshStatus);
+    connect(m_session, &WorldSession::cursorMoved, this, &MainWindow::refreshStatus);
+    retranslate();
+}
+
+MainWindow::~MainWindow() = default;
+
+bool MainWindow::openScenario(const QString &path)
+{
+    QStringList errors;
+    if (m_session->load(path, &errors))
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open the lesson"),
+                    tr("The lesson %1 could not be opened.").arg(path), QMessageBox::Ok, this);
+    box.setInformativeText(errors.value(0));
+    box.setDetailedText(errors.join(QLatin1Char('\n')));
+    box.exec();
+    return false;
+}
+
+QDockWidget *MainWindow::dock(const QString &name) const
+{
+    return findChild<QDockWidget *>(name);
+}
+
+QDockWidget *MainWindow::addPanel(const QString &name, QWidget *panel, Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(this);
+    dock->setObjectName(name);
+    dock->setWidget(panel);
+    addDockWidget(area, dock);
+    m_panelsMenu->addAction(dock->toggleViewAction());
+    return dock;
+}
+
+void MainWindow::buildMenus()
+{
+    m_fileMenu = menuBar()->addMenu(QString());
+    m_openAction = m_fileMenu->addAction(QString(), QKeySequence::Open, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(this, tr("Open a lesson"), QString(),
+                                                          tr("MailFlow scenarios (*.json)"));
+        if (!path.isEmpty())
+            openScenario(path);
+    });
+    m_exportMenu = m_fileMenu->addMenu(QString());
+    m_fileMenu->addSeparator();
+    m_quitAction = m_fileMenu->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
+    m_viewMenu = menuBar()->addMenu(QString());
+    m_panelsMenu = m_viewMenu->addMenu(QString());
+    auto *runMenu = menuBar()->addMenu(QString());
+    runMenu->setObjectName(QStringLiteral("runMenu"));
+    runMenu->addActions({m_controls->playPauseAction(), m_controls->stepHopAction(), m_controls->stepCommandAction(),
+                         m_controls->backAction(), m_controls->resetAction()});
+}
+
+// Panels. Each install function creates one part of the window and connects it to the session.
+
+void MainWindow::installDiagram()
+{
+    auto *placeholder = new QLabel(this);
+    placeholder->setAlignment(Qt::AlignCenter);
+    setCentralWidget(placeholder);
+}
+
+void MainWindow::installTranscript()
+{
+    addPanel(QStringLiteral("transcript"), new QLabel(this), Qt::BottomDockWidgetArea);
+}
+
+void MainWindow::installInspectors()
+{
+    addPanel(QStringLiteral("message"), new QLabel(this), Qt::RightDockWidgetArea);
+    tabifyDockWidget(dock(QStringLiteral("message")),
+                     addPanel(QStringLiteral("node"), new QLabel(this), Qt::RightDockWidgetArea));
+}
+
+void MainWindow::installComposer()
+{
+    addPanel(QStringLiteral("composer"), new QLabel(this), Qt::LeftDockWidgetArea);
+}
+
+void MainWindow::installMailClient()
+{
+    tabifyDockWidget(dock(QStringLiteral("composer")),
+                     addPanel(QStringLiteral("mailclient"), new QLabel(this), Qt::LeftDockWidgetArea));
+}
+
+void MainWindow::installScenarioBrowser()
+{
+    tabifyDockWidget(dock(QStringLiteral("composer")),
+                     addPanel(QStringLiteral("scenarios"), new QLabel(this), Qt::LeftDockWidgetArea));
+}
+
+void MainWindow::installCharts()
+{
+    tabifyDockWidget(dock(QStringLiteral("transcript")),
+                     addPanel(QStringLiteral("charts"), new QLabel(this), Qt::BottomDockWidgetArea));
+    dock(QStringLiteral("transcript"))->raise();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("MailFlow: how an email travels"));
+    m_fileMenu->setTitle(tr("&File"));
+    m_openAction->setText(tr("&Open lesson file…"));
+    m_exportMenu->setTitle(tr("&Export"));
+    m_quitAction->setText(tr("&Quit"));
+    m_viewMenu->setTitle(tr("&View"));
+    m_panelsMenu->setTitle(tr("&Panels"));
+    if (auto *run = menuBar()->findChild<QMenu *>(QStringLiteral("runMenu")))
+        run->setTitle(tr("&Run"));
+    const QList<QPair<const char *, const char *>> titles{
+        {"transcript", QT_TR_NOOP("Transcript")},     {"message", QT_TR_NOOP("Message")},
+        {"node", QT_TR_NOOP("Node")},                 {"composer", QT_TR_NOOP("Write (User A)")},
+        {"mailclient", QT_TR_NOOP("Mail client (User B)")}, {"scenarios", QT_TR_NOOP("Lessons")},
+        {"charts", QT_TR_NOOP("Charts")}};
+    for (const auto &[name, title] : titles) {
+        if (QDockWidget *d = dock(QLatin1String(name)))
+            d->setWindowTitle(tr(title));
+    }
+    if (auto *placeholder = qobject_cast<QLabel *>(centralWidget()))
+        placeholder->setText(tr("The flow diagram appears here."));
+    refreshStatus();
+}
+
+void MainWindow::refreshStatus()
+{
+    if (!m_status)
+        return;
+    World *w = m_session->world();
+    if (!w) {
+        m_status->setText(tr("No lesson loaded."));
+        return;
+    }
+    const QString mode = m_session->isShowingPast() ? tr("showing the past: event %1 of %2")
+                                                           .arg(m_session->cursor() + 1)
+                                                           .arg(w->log().size())
+                         : w->stepper().isPaused() ? tr("paused")
+                                                   : tr("running");
+    m_status->setText(tr("%1   simulated time %2 s   %3")
+                          .arg(w->scenario().title.in(m_session->language()))
+                          .arg(double(w->scheduler().now()) / 1000.0, 0, 'f', 1)
+                          .arg(mode));
+}
+
+} // namespace mf::gui

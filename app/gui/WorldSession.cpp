@@ -1,0 +1,162 @@
+#include "WorldSession.h"
+
+#include "scenario/ScenarioLoader.h"
+
+namespace mf::gui {
+
+WorldSession::WorldSession(QObject *parent) : QObject(parent) {}
+
+WorldSession::~WorldSession()
+{
+    if (m_world)
+        m_world->stop();
+}
+
+bool WorldSession::load(const QString &path, QStringList *errors)
+{
+    const auto loaded = ScenarioLoader::loadFile(path);
+    if (!loaded.ok()) {
+        if (errors) {
+            for (const auto &e : loaded.errors)
+                errors->append(e.toString());
+        }
+        return false;
+    }
+    auto state = std::make_unique<QTemporaryDir>();
+    if (!state->isValid()) {
+        if (errors)
+            errors->append(tr("Cannot create a temporary directory for the lesson: %1").arg(state->errorString()));
+        return false;
+    }
+    WorldOptions options;
+    options.dataDirectory = state->path();
+    options.language = m_language;
+    options.gateConnections = true;
+    auto world = std::make_unique<World>(*loaded.scenario, options);
+    // Simulated time passes at the chosen speed; long waits (retries) are shortened by the Stepper.
+    world->stepper().setSpeed(m_speed);
+
+    emit worldAboutToChange();
+    if (m_world)
+        m_world->stop();
+    m_world.reset();
+    m_state.reset();
+
+    QString error;
+    if (!world->start(&error)) {
+        world.reset();
+        if (errors)
+            errors->append(tr("The lesson could not start: %1").arg(error));
+        emit worldChanged(nullptr);
+        emit stateChanged();
+        return false;
+    }
+    m_state = std::move(state);
+    m_world = std::move(world);
+    m_path = path;
+    World *w = m_world.get();
+    connect(&w->log(), &EventLog::appended, this, &WorldSession::eventAppended);
+    connect(&w->log(), &EventLog::cursorMoved, this, [this](int index) {
+        emit cursorMoved(index);
+    });
+    connect(&w->stepper(), &Stepper::modeChanged, this, &WorldSession::stateChanged);
+    emit worldChanged(w);
+    emit stateChanged();
+    return true;
+}
+
+bool WorldSession::reset(QStringList *errors)
+{
+    if (m_path.isEmpty())
+        return false;
+    return load(m_path, errors);
+}
+
+void WorldSession::setLanguage(Language language)
+{
+    if (language == m_language)
+        return;
+    m_language = language;
+    if (m_world)
+        m_world->setLanguage(language);
+    emit languageChanged(language);
+}
+
+void WorldSession::setSpeed(double factor)
+{
+    if (factor <= 0 || qFuzzyCompare(factor, m_speed))
+        return;
+    m_speed = factor;
+    if (m_world)
+        m_world->stepper().setSpeed(factor);
+    emit speedChanged(factor);
+}
+
+void WorldSession::play()
+{
+    if (!m_world)
+        return;
+    m_world->log().setCursor(m_world->log().size() - 1);
+    m_world->stepper().run();
+    emit stateChanged();
+}
+
+void WorldSession::pause()
+{
+    if (m_world)
+        m_world->stepper().pause();
+}
+
+void WorldSession::stepHop()
+{
+    if (!m_world)
+        return;
+    if (isShowingPast()) {
+        if (!m_world->log().stepForwardTo(QStringLiteral("hop")))
+            m_world->log().setCursor(m_world->log().size() - 1);
+        emit stateChanged();
+        return;
+    }
+    m_world->stepper().stepHop();
+}
+
+void WorldSession::stepCommand()
+{
+    if (!m_world)
+        return;
+    if (isShowingPast()) {
+        EventLog &log = m_world->log();
+        for (int i = log.cursor() + 1; i < log.size(); ++i) {
+            const QString &kind = log.at(i).kind;
+            if (kind == QLatin1String("line") || kind == QLatin1String("hop") || i == log.size() - 1) {
+                log.setCursor(i);
+                break;
+            }
+        }
+        emit stateChanged();
+        return;
+    }
+    m_world->stepper().stepCommand();
+}
+
+void WorldSession::back()
+{
+    if (!m_world)
+        return;
+    m_world->stepper().pause();
+    if (!m_world->log().stepBackTo(QStringLiteral("hop")))
+        m_world->log().setCursor(-1);
+    emit stateChanged();
+}
+
+bool WorldSession::isShowingPast() const
+{
+    return m_world && !m_world->log().isLive();
+}
+
+int WorldSession::cursor() const
+{
+    return m_world ? m_world->log().cursor() : -1;
+}
+
+} // namespace mf::gui

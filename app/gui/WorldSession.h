@@ -1,0 +1,74 @@
+#pragma once
+
+#include "world/World.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QTemporaryDir>
+#include <memory>
+
+namespace mf::gui {
+
+// The GUI's handle on the running lesson: owns the World (and its temporary state directory), loads and
+// resets scenarios, and carries out the controls. Every panel listens to this object only; when a new
+// scenario is loaded, worldAboutToChange() is emitted before the old World is destroyed and
+// worldChanged() once the new one runs, so panels drop and rebuild their state.
+//
+// The controls know about the event log's cursor: after Back the views show the past, and Step hop /
+// Step command first walk forward through the recorded events; only at the end does the world move on.
+class WorldSession : public QObject
+{
+    Q_OBJECT
+public:
+    explicit WorldSession(QObject *parent = nullptr);
+    ~WorldSession() override;
+
+    // Loads, builds and starts the scenario at `path` (a file or a ":/scenarios/..." resource). On failure
+    // the previous world keeps running and `errors` gets one readable line per problem
+    // ("FILE:LINE: FIELD: message" for scenario errors, a plain sentence for start-up failures).
+    bool load(const QString &path, QStringList *errors = nullptr);
+    // Starts the current scenario again from scratch.
+    bool reset(QStringList *errors = nullptr);
+
+    World *world() const { return m_world.get(); }
+    QString scenarioPath() const { return m_path; }
+
+    Language language() const { return m_language; }
+    void setLanguage(Language language);
+
+    // Simulated milliseconds per real millisecond (1.0 = real time).
+    double speed() const { return m_speed; }
+    void setSpeed(double factor);
+
+    void play();
+    void pause();
+    void stepHop();
+    void stepCommand();
+    // Walks the event log back to the previous hop (or the very start); pauses the world.
+    void back();
+    // The views show an earlier point than the world's present.
+    bool isShowingPast() const;
+    // The event the views show (EventLog::cursor()); -1 before the first event or without a world.
+    int cursor() const;
+
+signals:
+    void worldAboutToChange();
+    void worldChanged(mf::World *world);
+    // A new event was recorded (also while the views show the past).
+    void eventAppended(int index);
+    // The event the views should show changed: a live append, or Back/forward through the log.
+    void cursorMoved(int index);
+    // Running, paused or stepping changed, or the views moved between past and present.
+    void stateChanged();
+    void languageChanged(mf::Language language);
+    void speedChanged(double factor);
+
+private:
+    std::unique_ptr<QTemporaryDir> m_state;
+    std::unique_ptr<World> m_world;
+    QString m_path;
+    Language m_language = Language::English;
+    double m_speed = 1.0;
+};
+
+} // namespace mf::gui

@@ -1,0 +1,88 @@
+// The window's frame: loading the default lesson, the controls (step hop, back, forward through the
+// past, play), and a broken lesson leaving the running one untouched.
+#include "gui/ControlBar.h"
+#include "gui/MainWindow.h"
+#include "gui/WorldSession.h"
+#include "scenario/ScenarioCatalog.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QTemporaryFile>
+#include <QtTest>
+
+using namespace mf;
+using namespace mf::gui;
+
+namespace {
+
+int countKind(const EventLog &log, const QString &kind, int upTo)
+{
+    int n = 0;
+    for (int i = 0; i <= upTo && i < log.size(); ++i)
+        n += log.at(i).kind == kind;
+    return n;
+}
+
+} // namespace
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+private slots:
+    void loadsDefaultLessonWithAllPanels()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QVERIFY(window.session().world());
+        for (const char *name : {"transcript", "message", "node", "composer", "mailclient", "scenarios", "charts"})
+            QVERIFY2(window.dock(QLatin1String(name)), name);
+        QVERIFY(window.session().world()->stepper().isPaused());
+    }
+
+    void stepHopBackAndForward()
+    {
+        MainWindow window;
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        World *w = session.world();
+        for (int hops = 1; hops <= 3; ++hops) {
+            window.controls()->stepHopAction()->trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), QStringLiteral("hop"), w->log().size() - 1), hops, 15000);
+            QTRY_VERIFY(w->stepper().isPaused());
+        }
+        const int present = session.cursor();
+        window.controls()->backAction()->trigger();
+        QVERIFY(session.isShowingPast());
+        QCOMPARE(countKind(w->log(), QStringLiteral("hop"), session.cursor()), 2);
+        QCOMPARE(w->log().at(session.cursor()).kind, QStringLiteral("hop"));
+        // Step hop while showing the past walks the log, the world does not move.
+        const int recorded = w->log().size();
+        window.controls()->stepHopAction()->trigger();
+        QCOMPARE(countKind(w->log(), QStringLiteral("hop"), session.cursor()), 3);
+        QCOMPARE(w->log().size(), recorded);
+        window.controls()->stepHopAction()->trigger();
+        QVERIFY(!session.isShowingPast());
+        QCOMPARE(session.cursor(), present);
+    }
+
+    void brokenLessonKeepsTheRunningOne()
+    {
+        MainWindow window;
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        World *before = window.session().world();
+        QTemporaryFile broken;
+        QVERIFY(broken.open());
+        broken.write("{\n  \"title\": 5\n}\n");
+        broken.close();
+        QStringList errors;
+        QVERIFY(!window.session().load(broken.fileName(), &errors));
+        QVERIFY(!errors.isEmpty());
+        QVERIFY2(errors.first().startsWith(broken.fileName() + QLatin1Char(':')), qPrintable(errors.first()));
+        QCOMPARE(window.session().world(), before);
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
