@@ -41,6 +41,8 @@ bool WorldSession::load(const QString &path, QStringList *errors)
         m_world->stop();
     m_world.reset();
     m_state.reset();
+    m_selectedNode.clear();
+    m_selectedMessage.clear();
 
     QString error;
     if (!world->start(&error)) {
@@ -152,6 +154,18 @@ void WorldSession::back()
 bool WorldSession::isShowingPast() const
 {
     return m_world && !m_world->log().isLive();
+}
+
+void WorldSession::selectNode(const QString &nodeId)
+{
+    m_selectedNode = nodeId;
+    emit nodeSelected(nodeId);
+}
+
+void WorldSession::selectMessage(const QString &flowId)
+{
+    m_selectedMessage = flowId;
+    emit messageSelected(flowId);
 }
 
 int WorldSession::cursor() const

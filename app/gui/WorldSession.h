@@ -51,6 +51,13 @@ public:
     // The event the views show (EventLog::cursor()); -1 before the first event or without a world.
     int cursor() const;
 
+    // What the lecturer clicked: a node id ("spool@a.example", DESIGN.md's node ids) or a message's
+    // flow id ("m1", "m1.2"). Inspectors follow the selection.
+    void selectNode(const QString &nodeId);
+    void selectMessage(const QString &flowId);
+    QString selectedNode() const { return m_selectedNode; }
+    QString selectedMessage() const { return m_selectedMessage; }
+
 signals:
     void worldAboutToChange();
     void worldChanged(mf::World *world);
@@ -62,11 +69,15 @@ signals:
     void stateChanged();
     void languageChanged(mf::Language language);
     void speedChanged(double factor);
+    void nodeSelected(const QString &nodeId);
+    void messageSelected(const QString &flowId);
 
 private:
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<World> m_world;
     QString m_path;
+    QString m_selectedNode;
+    QString m_selectedMessage;
     Language m_language = Language::English;
     double m_speed = 1.0;
 };
