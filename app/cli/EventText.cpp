@@ -38,6 +38,8 @@ QString eventText(const SimEvent &e, bool withExplanations)
         body = QStringLiteral("%1  %2  => %3").arg(field(e, "node"), field(e, "query"), field(e, "result"));
     } else if (e.kind == QLatin1String("dns")) {
         body = QStringLiteral("%1  %2").arg(field(e, "node"), field(e, "text").isEmpty() ? field(e, "summary") : field(e, "text"));
+        if (withExplanations && !field(e, "explain").isEmpty())
+            body += QStringLiteral("\n%1%2").arg(QString(26, QLatin1Char(' ')), QStringLiteral("= ") + field(e, "explain"));
     } else if (e.kind == QLatin1String("queue")) {
         body = QStringLiteral("%1  #%2 %3 %4 (attempts %5)").arg(field(e, "node"), field(e, "id"), field(e, "message"),
                                                                   field(e, "state"), field(e, "attempts"));

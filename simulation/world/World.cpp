@@ -1,5 +1,7 @@
 #include "World.h"
 
+#include "explain/DnsExplanations.h"
+
 #include "MessageComposer.h"
 #include "NodeIds.h"
 #include "dns/DnsResolver.h"
@@ -248,11 +250,20 @@ bool World::startDns(QString *error)
         return false;
     }
     connect(m_dns.get(), &DnsServer::dnsEvent, this, [this](const DnsEvent &e) {
-        record(QStringLiteral("dns"), {{QStringLiteral("node"), node::dns()},
-                                       {QStringLiteral("event"), dnsEventKindName(e.kind)},
-                                       {QStringLiteral("transport"), e.transport == DnsTransport::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
-                                       {QStringLiteral("peer"), hostPort(e.peer, e.peerPort)},
-                                       {QStringLiteral("text"), e.text}});
+        QJsonObject fields{{QStringLiteral("node"), node::dns()},
+                           {QStringLiteral("event"), dnsEventKindName(e.kind)},
+                           {QStringLiteral("transport"), e.transport == DnsTransport::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
+                           {QStringLiteral("peer"), hostPort(e.peer, e.peerPort)},
+                           {QStringLiteral("text"), e.text}};
+        // Both languages are kept so the GUI can switch language for events already recorded.
+        const Explanation english = explainDnsEvent(e, Language::English);
+        if (!english.isEmpty()) {
+            const Explanation indonesian = explainDnsEvent(e, Language::Indonesian);
+            fields.insert(QStringLiteral("explain"), (m_options.language == Language::Indonesian ? indonesian : english).combined());
+            fields.insert(QStringLiteral("explain_en"), english.combined());
+            fields.insert(QStringLiteral("explain_id"), indonesian.combined());
+        }
+        record(QStringLiteral("dns"), fields);
     });
     m_resolver = std::make_unique<DnsResolver>(m_dns->address(), m_dns->port());
     m_mxResolver = std::make_unique<MxResolver>(m_resolver.get(), MxResolver::Config{});
