@@ -293,6 +293,41 @@ private slots:
         QVERIFY(inspector->tableModel());
         QVERIFY(inspector->tableModel()->rowCount() > 0);
     }
+
+    // For a reviewer: with MAILFLOW_SCREENSHOT_DIR set (run under Xvfb), saves the window at 1366x768
+    // with each inspector showing the delivered default lesson.
+    void screenshots()
+    {
+        const QString dir = qEnvironmentVariable("MAILFLOW_SCREENSHOT_DIR");
+        if (dir.isEmpty())
+            QSKIP("MAILFLOW_SCREENSHOT_DIR is not set");
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openScenario(ScenarioCatalog::resolve(qEnvironmentVariable("MAILFLOW_SCREENSHOT_LESSON", "01-basic-pop3"))));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        runToEnd(session);
+        // Back to the moment of delivery into the mailbox (before POP3 took it away).
+        World *w = session.world();
+        int delivered = -1;
+        for (int i = 0; i < w->log().size() && delivered < 0; ++i)
+            if (w->log().at(i).kind == "delivered")
+                delivered = i;
+        w->log().setCursor(delivered);
+        auto save = [&](const QString &name) {
+            QTest::qWait(200);
+            QVERIFY(window.grab().save(dir + "/" + name + ".png"));
+        };
+        session.selectMessage(w->log().at(delivered).fields.value("message").toString());
+        save("message-delivered");
+        for (const char *node : {"spool@a.example", "mta-server@mx.a.example", "database@b.example", "dns@internet",
+                                 "mailboxes@b.example", "access-server@b.example", "internet"}) {
+            session.selectNode(node);
+            save(QString("node-%1").arg(QString(node).replace('@', '_')));
+        }
+    }
 };
 
 QTEST_MAIN(TestInspectors)

@@ -65,13 +65,13 @@ QString withMeaning(const QByteArray &with)
 {
     const QByteArray w = with.trimmed().toUpper();
     if (w.startsWith("ESMTPSA"))
-        return MessageInspector::tr("encrypted (TLS) and logged in");
+        return MessageInspector::tr("TLS + login");
     if (w.startsWith("ESMTPS"))
-        return MessageInspector::tr("encrypted (TLS)");
+        return MessageInspector::tr("TLS");
     if (w.startsWith("ESMTPA"))
-        return MessageInspector::tr("logged in, not encrypted");
+        return MessageInspector::tr("login, no TLS");
     if (w.startsWith("ESMTP") || w.startsWith("SMTP"))
-        return MessageInspector::tr("not encrypted");
+        return MessageInspector::tr("no TLS");
     return {};
 }
 
@@ -162,8 +162,10 @@ MessageInspector::MessageInspector(WorldSession &session, QWidget *parent) : QWi
     m_trail->setAlternatingRowColors(true);
     m_trail->setWordWrap(false);
     m_trail->verticalHeader()->hide();
+    // Short cells, the From column takes what is left: no sideways scrolling in a narrow dock.
     m_trail->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_trail->horizontalHeader()->setStretchLastSection(true);
+    m_trail->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_trail->setTextElideMode(Qt::ElideRight);
     trailLayout->addWidget(m_trail, 1);
     m_trailLegend = new QLabel(trailPage);
     m_trailLegend->setWordWrap(true);
@@ -370,9 +372,11 @@ void MessageInspector::fill(const std::optional<MessageSnapshot> &snapshot)
             hidden << r;
     if (!hidden.isEmpty() && !s.mailFrom.isEmpty()) {
         notes << tr("RCPT TO has %1, which the headers do not show: a Bcc recipient, or the members an alias "
-                    "expanded to. Servers deliver by the envelope, not by To:.")
+                    "expanded to. Servers deliver by the envelope, not by the To: header.")
                      .arg(hidden.join(QStringLiteral(", ")));
     }
+    for (QString &note : notes)
+        note.prepend(QStringLiteral("• "));
     m_difference->setText(notes.join(QLatin1Char('\n')));
     m_difference->setVisible(!notes.isEmpty());
 
@@ -400,13 +404,13 @@ void MessageInspector::fillTrail(const QByteArray &data)
         bold.setBold(true);
         by->setFont(bold);
         m_trail->setItem(i, 1, by);
-        auto *from = item(f.from);
+        auto *from = item(f.from.split(' ').value(0));
         from->setToolTip(tr("The name the sending client gave (EHLO), then in brackets what the connection "
                             "showed: %1").arg(QString::fromUtf8(f.from)));
         m_trail->setItem(i, 2, from);
         const QString meaning = withMeaning(f.with);
         auto *with = new QTableWidgetItem(meaning.isEmpty() ? QString::fromUtf8(f.with)
-                                                            : tr("%1 (%2)").arg(QString::fromUtf8(f.with), meaning));
+                                                            : tr("%1 · %2").arg(QString::fromUtf8(f.with), meaning));
         m_trail->setItem(i, 3, with);
         // "Fri, 27 Nov 2026 15:33:44 +0000" -> the time of day; the whole date in the tooltip.
         const QByteArrayList parts = f.date.split(' ');

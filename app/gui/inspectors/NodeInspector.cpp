@@ -3,6 +3,7 @@
 #include "NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
+#include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
 #include "world/NodeIds.h"
 #include "world/World.h"
@@ -162,6 +163,9 @@ NodeInspector::NodeInspector(WorldSession &session, QWidget *parent) : QWidget(p
     mailboxLayout->addWidget(m_mailboxSummary);
     m_mailboxTable = readOnlyTable(5, m_mailboxPage);
     m_mailboxTable->setObjectName(QStringLiteral("mailboxTable"));
+    m_mailboxTable->horizontalHeader()->setStretchLastSection(false);
+    m_mailboxTable->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_mailboxTable->setTextElideMode(Qt::ElideRight);
     mailboxLayout->addWidget(m_mailboxTable, 1);
 
     m_settingsTable = readOnlyTable(2, this);
@@ -415,8 +419,9 @@ void NodeInspector::refreshQueue(bool force)
         }
     }
     m_queueSummary->setText(rows.isEmpty() ? tr("The queue is empty at this moment.")
-                                           : tr("%n message(s) waiting at this moment; finished ones stay listed in grey.",
-                                                nullptr, waiting));
+                            : waiting == 0 ? tr("Nothing is waiting at this moment. Messages already handed on are listed in green.")
+                                           : tr("%n message(s) waiting at this moment. Messages already handed on are "
+                                                "listed in green.", nullptr, waiting));
 }
 
 void NodeInspector::refreshMailboxes()
@@ -466,12 +471,20 @@ void NodeInspector::refreshMailboxes()
             flags = tr("new");
         present += deleted ? 0 : 1;
         const qint64 size = stored ? stored->size : header.size();
-        const QStringList cells{m.account, firstDecoded(message, "From"), firstDecoded(message, "Subject"),
-                                tr("%1 bytes").arg(size), flags};
+        // The author's name is enough here; the whole From: is in the tooltip.
+        const QList<MimeAddress> authors = parseAddressList(message.headerValues("From").value(0));
+        QString author = firstDecoded(message, "From");
+        if (!authors.isEmpty() && authors.first().name.isEmpty() && !authors.first().host.isEmpty())
+            author = QString::fromUtf8(authors.first().mailbox + '@' + authors.first().host);
+        else if (!authors.isEmpty() && !authors.first().name.isEmpty())
+            author = author.section(QLatin1String(" <"), 0, 0);
+        const QStringList cells{m.account, author, firstDecoded(message, "Subject"),
+                                size < 2048 ? tr("%1 B").arg(size) : tr("%1 KB").arg(double(size) / 1024.0, 0, 'f', 1), flags};
         const int row = m_mailboxTable->rowCount();
         m_mailboxTable->insertRow(row);
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells[c]);
+            item->setToolTip(c == 1 ? firstDecoded(message, "From") : cells[c]);
             if (deleted)
                 item->setForeground(QColor(0x88, 0x88, 0x88));
             m_mailboxTable->setItem(row, c, item);
@@ -602,10 +615,16 @@ void NodeInspector::openTable(const QString &kind)
     m_sqlModel->setEditStrategy(QSqlTableModel::OnFieldChange);
     if (kind == QLatin1String("dns")) {
         m_sqlModel->setSort(1, Qt::AscendingOrder);
-        const QStringList headers{tr("Id"), tr("Zone"), tr("Name"), tr("Type"), tr("Preference (MX)"),
-                                  tr("Value (host or address)"), tr("TTL (s)")};
-        for (int c = 0; c < headers.size(); ++c)
+        const QStringList headers{tr("Id"), tr("Zone"), tr("Name"), tr("Type"), tr("Pref."), tr("Value"), tr("TTL")};
+        const QStringList tips{QString(), tr("The domain this record belongs to"), tr("The name asked for"),
+                               tr("MX: a mail server of the zone. A: an IPv4 address."),
+                               tr("MX preference: the lowest is tried first"),
+                               tr("MX: the mail server's host name. A: the address."),
+                               tr("How long (seconds) others may remember the answer")};
+        for (int c = 0; c < headers.size(); ++c) {
             m_sqlModel->setHeaderData(c, Qt::Horizontal, headers[c]);
+            m_sqlModel->setHeaderData(c, Qt::Horizontal, tips[c], Qt::ToolTipRole);
+        }
         m_tableHint->setText(tr("The DNS server reads this table for every query. MX: mail for the zone goes to the "
                                 "host with the lowest preference first. A: the address of a host. Double-click a "
                                 "cell to change it; the next lookup sees the change."));
@@ -628,7 +647,11 @@ void NodeInspector::openTable(const QString &kind)
     m_tableView->setModel(m_sqlModel);
     m_tableView->hideColumn(0);
     m_tableView->resizeColumnsToContents();
-    m_tableStatus->clear();
+    m_tableStatus->setText(m_sqlModel->rowCount() > 0 ? QString()
+                           : kind == QLatin1String("aliases")
+                               ? tr("%1 has no aliases yet. \"Add row\" creates one: type the alias and the address it "
+                                    "stands for.").arg(NodeNames::where(m_node))
+                               : tr("The zone is empty: every lookup fails."));
 }
 
 void NodeInspector::dropTable()
