@@ -278,7 +278,9 @@ void MessageInspector::refreshList()
     // Flows get their first snapshot in log order, so the ones that exist at the cursor are a prefix.
     const int cursor = m_session.cursor();
     const QStringList flows = m_world->messageFlows();
-    int visible = 0;
+    // Going forward, the flows listed so far still exist: only look past them.
+    int visible = cursor >= m_listedAt && m_listed > 0 ? m_listed : 0;
+    m_listedAt = cursor;
     while (visible < flows.size() && m_world->messageAt(flows[visible], cursor))
         ++visible;
     if (visible == m_listed)
@@ -390,6 +392,11 @@ void MessageInspector::fillTrail(const QByteArray &data)
     const MimeMessage message(data);
     QList<ReceivedField> fields = receivedFields(message);
     std::reverse(fields.begin(), fields.end()); // hop 1 first
+    m_trailIntro->setText(fields.isEmpty()
+                              ? tr("No Received: line: no server has accepted this message over SMTP yet (a bounce "
+                                   "that a server writes and delivers itself never gets one).")
+                              : tr("Each server that accepts the message adds a Received: line on top. Read from hop 1 "
+                                   "(the first server) down to the latest."));
     m_trail->setRowCount(int(fields.size()));
     for (int i = 0; i < fields.size(); ++i) {
         const ReceivedField &f = fields[i];
@@ -424,9 +431,7 @@ void MessageInspector::fillTrail(const QByteArray &data)
     const QString returnPath = joined(message.headerValues("Return-Path"));
     const QString deliveredTo = joined(message.headerValues("Delivered-To"));
     if (returnPath.isEmpty() && deliveredTo.isEmpty()) {
-        m_delivery->setText(fields.isEmpty()
-                                ? tr("No server has accepted the message yet, so it has no Received: line.")
-                                : tr("Not delivered yet: the mailbox server adds Return-Path: (the envelope sender, "
+        m_delivery->setText(tr("Not delivered yet: the mailbox server adds Return-Path: (the envelope sender, "
                                      "for bounces) and Delivered-To: at final delivery."));
     } else {
         m_delivery->setText(tr("Delivered. The mailbox server added Return-Path: %1 (where bounces go) and "

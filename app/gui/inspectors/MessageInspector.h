@@ -54,6 +54,7 @@ private:
     QString m_flow;
     int m_shownEventIndex = -2; // eventIndex of the snapshot on screen (-1: none, -2: nothing drawn yet)
     int m_listed = -1;          // how many flows the combo lists
+    int m_listedAt = -1;        // the cursor m_listed was computed for
 
     QLabel *m_pickLabel = nullptr;
     QComboBox *m_combo = nullptr;
