@@ -2,6 +2,8 @@
 
 #include "ControlBar.h"
 #include "WorldSession.h"
+#include "inspectors/MessageInspector.h"
+#include "inspectors/NodeInspector.h"
 
 #include <QAction>
 #include <QApplication>
@@ -105,9 +107,14 @@ void MainWindow::installTranscript()
 
 void MainWindow::installInspectors()
 {
-    addPanel(QStringLiteral("message"), new QLabel(this), Qt::RightDockWidgetArea);
-    tabifyDockWidget(dock(QStringLiteral("message")),
-                     addPanel(QStringLiteral("node"), new QLabel(this), Qt::RightDockWidgetArea));
+    // Two docks side by side in tabs: the message a lecturer clicked, and the node.
+    QDockWidget *message = addPanel(QStringLiteral("message"), new MessageInspector(*m_session, this), Qt::RightDockWidgetArea);
+    QDockWidget *node = addPanel(QStringLiteral("node"), new NodeInspector(*m_session, this), Qt::RightDockWidgetArea);
+    tabifyDockWidget(message, node);
+    // Clicking a node or a message brings its inspector to the front.
+    connect(m_session, &WorldSession::messageSelected, message, &QDockWidget::raise);
+    connect(m_session, &WorldSession::nodeSelected, node, &QDockWidget::raise);
+    message->raise();
 }
 
 void MainWindow::installComposer()

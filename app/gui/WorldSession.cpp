@@ -8,6 +8,9 @@ WorldSession::WorldSession(QObject *parent) : QObject(parent) {}
 
 WorldSession::~WorldSession()
 {
+    // Panels may hold pointers into the world (e.g. models on its SQLite connections): let them go first.
+    if (m_world)
+        emit worldAboutToChange();
     if (m_world)
         m_world->stop();
 }

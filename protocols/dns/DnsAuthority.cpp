@@ -111,6 +111,8 @@ DnsAuthority::Reply DnsAuthority::handle(QByteArrayView query, DnsTransport tran
 
 DnsMessage DnsAuthority::answer(const DnsMessage &query) const
 {
+    if (m_source)
+        m_zones = m_source();
     DnsMessage a = responseSkeleton(query);
     if (query.edns) {
         DnsEdns ours;

@@ -5,6 +5,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <functional>
 #include <optional>
 
 namespace mf {
@@ -23,6 +24,10 @@ public:
 
     DnsAuthority() = default;
     explicit DnsAuthority(Limits limits) : m_limits(limits) {}
+
+    // Where the zones come from when they are kept elsewhere (e.g. a DnsZoneTable in SQLite): read again
+    // before every answer, so an edit changes the next answer. Without a source, the zones added here.
+    void setZoneSource(std::function<QList<DnsZone>()> source) { m_source = std::move(source); }
 
     // Adds or replaces (same origin) a zone.
     void addZone(const DnsZone &zone);
@@ -48,7 +53,8 @@ private:
     void addAdditional(DnsMessage &answer) const;
 
     Limits m_limits;
-    QList<DnsZone> m_zones;
+    std::function<QList<DnsZone>()> m_source;
+    mutable QList<DnsZone> m_zones; // refreshed from m_source by answer()
 };
 
 } // namespace mf

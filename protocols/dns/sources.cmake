@@ -1,6 +1,7 @@
 target_sources(protocols PRIVATE
     dns/DnsMessage.h dns/DnsMessage.cpp
     dns/DnsZone.h dns/DnsZone.cpp
+    dns/DnsZoneTable.h dns/DnsZoneTable.cpp
     dns/DnsAuthority.h dns/DnsAuthority.cpp
     dns/DnsEvent.h
     dns/DnsServer.h dns/DnsServer.cpp
@@ -9,3 +10,4 @@ target_sources(protocols PRIVATE
     dns/MxSelection.h dns/MxSelection.cpp
     dns/MxResolver.h dns/MxResolver.cpp
 )
+target_link_libraries(protocols PUBLIC Qt6::Sql)

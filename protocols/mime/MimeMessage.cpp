@@ -465,6 +465,44 @@ const MimeMessage::Entity &MimeMessage::structured() const
     return *m_root;
 }
 
+namespace {
+
+QByteArray paramValue(const QList<Param> &params, QByteArrayView name)
+{
+    for (const Param &p : params)
+        if (QByteArrayView(p.name).compare(name, Qt::CaseInsensitive) == 0)
+            return p.value;
+    return {};
+}
+
+MimeMessage::Part describePart(const Entity &e, const QByteArray &section)
+{
+    MimeMessage::Part p;
+    p.section = section;
+    p.contentType = (e.type + '/' + e.subtype).toLower();
+    p.charset = paramValue(e.params, "charset");
+    p.encoding = e.encoding.toLower();
+    p.disposition = e.disposition.toLower();
+    p.fileName = paramValue(e.dispositionParams, "filename");
+    if (p.fileName.isEmpty())
+        p.fileName = paramValue(e.params, "name");
+    p.bodySize = qMax<qsizetype>(0, e.end - e.headerEnd);
+    for (size_t i = 0; i < e.children.size(); ++i) {
+        const QByteArray number = QByteArray::number(qulonglong(i + 1));
+        p.children << describePart(*e.children[i], section.isEmpty() ? number : section + '.' + number);
+    }
+    if (e.message)
+        p.children << describePart(*e.message, section);
+    return p;
+}
+
+} // namespace
+
+MimeMessage::Part MimeMessage::partTree() const
+{
+    return describePart(structured(), {});
+}
+
 QByteArray MimeMessage::envelope() const
 {
     return envelopeOf(*m_root);

@@ -45,6 +45,18 @@ public:
     // The Date: header's calendar date in its own time zone (SENTBEFORE/SENTON/SENTSINCE, §6.4.4).
     std::optional<QDate> sentDate() const;
 
+    // The MIME structure for display (the GUI's MIME tree): the whole message at the root, its parts
+    // below with their IMAP part numbers (RFC 3501 §6.4.5); an attached message/rfc822 has the message it
+    // carries as its one child.
+    struct Part {
+        QByteArray section;     // "" for the whole message, else "1", "2.1"...
+        QByteArray contentType; // "text/plain", lower case
+        QByteArray charset, encoding, disposition, fileName;
+        qsizetype bodySize = 0; // octets of the part's body as transmitted (still encoded)
+        QList<Part> children;
+    };
+    Part partTree() const;
+
     // Initialises GMime once per process (safe to call from any thread).
     static void initGMime();
 

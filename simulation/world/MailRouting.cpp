@@ -96,6 +96,7 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
                     if (!recipients.contains(t.address))
                         recipients << t.address;
             }
+            noteMessage(entry.flow, node::aliasExpander(domain), entry.sender, recipients, entry.data);
             hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
             resolved << recipients;
         }
@@ -177,11 +178,13 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
 void World::commitAccepted(DomainHost &d, const QString &serverHost, const smtp::SmtpMessage &message,
                            std::function<void(const smtp::CommitResult &)> done)
 {
-    Q_UNUSED(serverHost);
     QStringList recipients;
     for (const QByteArray &r : message.recipients)
         recipients << QString::fromUtf8(r);
     const QString flow = flowFor(message.data, recipients.value(0));
+    const QString by = receivedByHost(message.data);
+    noteMessage(flow, node::mtaServer(d.mxServer(by) ? by : serverHost), QString::fromUtf8(message.mailFrom), recipients,
+                message.data);
     // Group commit: every message accepted in this pass of the event loop (by any of the concurrent
     // sessions) is committed in one transaction, one fsync, before any of them gets its 250.
     d.pendingCommits.push_back({Spool::NewEntry{flow, QString::fromUtf8(message.mailFrom), recipients, message.data, {}},
@@ -302,6 +305,7 @@ void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QStri
     const QString domain = d.spec.name;
     DomainHost *host = &d;
     ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
+    noteMessage(flow, node::mtaServer(acceptingHost(d, entry)), entry.sender, recipients, entry.data);
     hop(flow, node::mtaServer(acceptingHost(d, entry)), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
     then([this, host, entry, flow, recipients, domain] {
         // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
@@ -388,6 +392,7 @@ void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QSt
         }
         crashPoint("mailbox-stored");
         m_deliveredFlows.insert(account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), copy);
+        noteMessage(copy, node::database(domain), t.envelopeSender, {t.address}, bytes);
         hop(copy, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(account));
         record(QStringLiteral("delivered"), {{QStringLiteral("message"), copy},
                                              {QStringLiteral("to"), t.address},
@@ -418,6 +423,7 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
 {
     const QString mta = node::mtaServer(acceptingHost(d, entry));
     const qint64 id = entry.id;
+    noteMessage(flow, mta, entry.sender, recipients, entry.data);
     DomainHost *host = &d;
     // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
     auto activity = std::make_shared<QString>(activityId(QStringLiteral("relay")));
@@ -626,6 +632,7 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
         QStringLiteral("%1.%2.%3@%4").arg(dsnFlow).arg(entry.id).arg(m_epoch.toMSecsSinceEpoch()).arg(d.primaryHost()).toUtf8());
     const QByteArray tagged = "X-MailFlow-Flow: " + dsnFlow.toUtf8() + "\r\n" + dsn;
     m_expectedRelays.insert(dsnFlow + QLatin1Char('|') + entry.sender.toLower(), dsnFlow);
+    noteMessage(dsnFlow, node::mtaServer(d.primaryHost()), QString(), {entry.sender}, tagged);
     hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
         QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
     d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now(), origin);

@@ -6,6 +6,7 @@
 #include "NodeIds.h"
 #include "dns/DnsResolver.h"
 #include "dns/DnsServer.h"
+#include "dns/DnsZoneTable.h"
 #include "dns/MxResolver.h"
 #include "imap/ImapClient.h"
 #include "imap/ImapServer.h"
@@ -229,7 +230,20 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
 bool World::startDns(QString *error)
 {
     m_dns = std::make_unique<DnsServer>();
-    DnsAuthority &authority = m_dns->authority();
+    // The zones live in an SQLite table the authority reads on every query: an edit changes the next answer.
+    m_dnsFile = std::make_unique<SqliteFile>(m_options.dataDirectory + QStringLiteral("/dns.sqlite"),
+                                             QStringLiteral("world-%1-dns").arg(quintptr(this)));
+    QString dbError;
+    if (!m_dnsFile->open(SqliteFile::Sync::Normal, &dbError)) {
+        *error = QStringLiteral("cannot open the DNS zone database: %1").arg(dbError);
+        return false;
+    }
+    m_dnsZones = std::make_unique<DnsZoneTable>(m_dnsFile->db());
+    if (!m_dnsZones->create(&dbError)) {
+        *error = QStringLiteral("cannot create the DNS zone table: %1").arg(dbError);
+        return false;
+    }
+    QList<DnsZone> zones;
     for (const auto &d : m_domains) {
         DnsZone zone(d->spec.name.toUtf8());
         zone.addAddress(d->spec.name.toUtf8(), d->spec.address);
@@ -241,8 +255,15 @@ bool World::startDns(QString *error)
             if (m.host.endsWith(QLatin1Char('.') + d->spec.name))
                 zone.addAddress(m.host.toUtf8(), m.address);
         }
-        authority.addZone(zone);
+        zones << zone;
     }
+    // The scenario's zones replace whatever an earlier run left.
+    if (!m_dnsZones->replaceAll(zones, &dbError)) {
+        *error = QStringLiteral("cannot write the DNS zones: %1").arg(dbError);
+        return false;
+    }
+    DnsZoneTable *table = m_dnsZones.get();
+    m_dns->authority().setZoneSource([table] { return table->zones(); });
     const QHostAddress dnsAddress(QStringLiteral("127.0.0.53"));
     const quint16 port = m_options.ephemeralPorts ? 0 : kDnsPort;
     if (!m_dns->listen(dnsAddress, port) && !m_dns->listen(QHostAddress::LocalHost, port)) {
@@ -442,7 +463,14 @@ void World::hop(const QString &flow, const QString &from, const QString &to, con
     QJsonObject f{{QStringLiteral("message"), flow}, {QStringLiteral("from"), from}, {QStringLiteral("to"), to}};
     if (!note.isEmpty())
         f.insert(QStringLiteral("note"), note);
+    m_history.arrive(flow, m_log.size(), to);
     record(QStringLiteral("hop"), f);
+}
+
+void World::noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
+                        const QByteArray &data)
+{
+    m_history.setContent(flow, m_log.size(), node, mailFrom, rcptTo, data);
 }
 
 void World::then(std::function<void()> next)
@@ -466,6 +494,7 @@ QString World::newFlow(const QString &parent)
         f.root = m_flows.value(parent).root.isEmpty() ? parent : m_flows.value(parent).root;
     }
     m_flows.insert(f.id, f);
+    m_history.addFlow(f.id, f.parent);
     return f.id;
 }
 
@@ -524,8 +553,9 @@ QString World::send(const ActionSpec &a, const QString &origin)
                                       {QStringLiteral("from"), a.from},
                                       {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
                                       {QStringLiteral("subject"), a.subject}});
-    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     const QStringList recipients = a.to + a.cc + a.bcc;
+    noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
+    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     then([this, d, flow, a, recipients, data, origin] {
         d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin);
         hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
@@ -564,6 +594,7 @@ void World::inject(const ActionSpec &a)
                                       {QStringLiteral("host"), a.host},
                                       {QStringLiteral("from"), a.from},
                                       {QStringLiteral("to"), QJsonArray::fromStringList(a.to)}});
+    noteMessage(flow, QStringLiteral("outsider"), a.from, a.to, message.data);
     hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), QStringLiteral("an unauthenticated client connects straight to the MTA"));
     auto *client = new SmtpClient(this);
     const QString activity = activityId(QStringLiteral("inject"));
@@ -762,6 +793,16 @@ void World::setAlias(const AliasSpec &alias)
     record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(d->spec.name)},
                                   {QStringLiteral("query"), QStringLiteral("REPLACE alias %1 -> %2").arg(alias.address, alias.members.join(QStringLiteral(", ")))},
                                   {QStringLiteral("result"), QStringLiteral("ok")}});
+}
+
+QSqlDatabase World::dnsDatabase() const
+{
+    return m_dnsFile ? m_dnsFile->db() : QSqlDatabase();
+}
+
+QString World::dnsTableName()
+{
+    return DnsZoneTable::tableName();
 }
 
 QJsonObject World::endpoints() const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "DomainHost.h"
+#include "MessageHistory.h"
 #include "events/EventLog.h"
 #include "events/SimScheduler.h"
 #include "events/Stepper.h"
@@ -12,6 +13,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
+#include <QSqlDatabase>
 #include <QSslConfiguration>
 #include <memory>
 #include <vector>
@@ -19,6 +21,7 @@
 namespace mf {
 
 class DnsServer;
+class DnsZoneTable;
 class DnsResolver;
 class MxResolver;
 struct SmtpSendResult;
@@ -85,6 +88,19 @@ public:
     // The node ids the message for `recipient` visited, in order (from hop events).
     QStringList pathTo(const QString &recipient) const;
 
+    // What a message looked like along its way (for the GUI's message inspector): a snapshot of its
+    // envelope and bytes at every hop and wherever a node changed it, kept in memory.
+    QList<MessageSnapshot> messageSnapshots(const QString &flow) const { return m_history.snapshots(flow); }
+    // The message as it was when the log's event `eventIndex` happened; nothing before it existed.
+    std::optional<MessageSnapshot> messageAt(const QString &flow, int eventIndex) const { return m_history.at(flow, eventIndex); }
+    // Every flow with a snapshot, in the order they appeared.
+    QStringList messageFlows() const { return m_history.flows(); }
+
+    // The DNS server's zone data: an SQLite table (DnsZoneTable) the authority reads on every query, so
+    // an edit (e.g. through a QSqlTableModel on this connection) changes the next answer.
+    QSqlDatabase dnsDatabase() const;
+    static QString dnsTableName();
+
 signals:
     // Emitted for every event appended to the log.
     void recorded(int index);
@@ -108,6 +124,9 @@ private:
     // Recording.
     void record(const QString &kind, QJsonObject fields);
     void hop(const QString &flow, const QString &from, const QString &to, const QString &note = {});
+    // The message `flow` changed at `node` (content or envelope): a snapshot for the inspectors.
+    void noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
+                     const QByteArray &data);
     void then(std::function<void()> next);
     void watchServer(QObject *server, const QString &hostLabel);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
@@ -150,12 +169,15 @@ private:
     SimScheduler m_scheduler;
     std::unique_ptr<Stepper> m_stepper;
     std::vector<std::unique_ptr<DomainHost>> m_domains;
+    std::unique_ptr<SqliteFile> m_dnsFile;
+    std::unique_ptr<DnsZoneTable> m_dnsZones;
     std::unique_ptr<DnsServer> m_dns;
     std::unique_ptr<DnsResolver> m_resolver;
     std::unique_ptr<MxResolver> m_mxResolver;
     quint16 m_relayPort = 0;
     QDateTime m_epoch;
     QHash<QString, Flow> m_flows;
+    MessageHistory m_history;
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection

@@ -3,6 +3,7 @@ target_sources(simulation PRIVATE
     world/MessageComposer.h world/MessageComposer.cpp
     world/RecipientRules.h world/RecipientRules.cpp
     world/DomainHost.h
+    world/MessageHistory.h world/MessageHistory.cpp
     world/World.h world/World.cpp world/MailRouting.cpp
     world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp
 )
