@@ -2,6 +2,9 @@
 
 #include "ControlBar.h"
 #include "WorldSession.h"
+#include "composer/ComposerPanel.h"
+#include "lessons/ScenarioBrowser.h"
+#include "mailclient/MailClientPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -112,19 +115,19 @@ void MainWindow::installInspectors()
 
 void MainWindow::installComposer()
 {
-    addPanel(QStringLiteral("composer"), new QLabel(this), Qt::LeftDockWidgetArea);
+    addPanel(QStringLiteral("composer"), new ComposerPanel(*m_session, this), Qt::LeftDockWidgetArea);
 }
 
 void MainWindow::installMailClient()
 {
     tabifyDockWidget(dock(QStringLiteral("composer")),
-                     addPanel(QStringLiteral("mailclient"), new QLabel(this), Qt::LeftDockWidgetArea));
+                     addPanel(QStringLiteral("mailclient"), new MailClientPanel(*m_session, this), Qt::LeftDockWidgetArea));
 }
 
 void MainWindow::installScenarioBrowser()
 {
     tabifyDockWidget(dock(QStringLiteral("composer")),
-                     addPanel(QStringLiteral("scenarios"), new QLabel(this), Qt::LeftDockWidgetArea));
+                     addPanel(QStringLiteral("scenarios"), new ScenarioBrowser(*m_session, this), Qt::LeftDockWidgetArea));
 }
 
 void MainWindow::installCharts()
