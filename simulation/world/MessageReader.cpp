@@ -52,6 +52,7 @@ void visitPart(GMimeObject *, GMimeObject *object, gpointer data)
     if (isText && !g_mime_part_is_attachment(part) && !fileName && out->text.isEmpty()) {
         char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
         out->text = QString::fromUtf8(text);
+        out->text.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
         g_free(text);
         return;
     }

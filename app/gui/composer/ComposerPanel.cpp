@@ -42,7 +42,11 @@ ComposerPanel::ComposerPanel(WorldSession &session, QWidget *parent) : QWidget(p
     setObjectName(QStringLiteral("composerPanel"));
     m_intro = new QLabel(this);
     m_intro->setWordWrap(true);
-    m_intro->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    {
+        QFont hint = m_intro->font();
+        hint.setItalic(true);
+        m_intro->setFont(hint);
+    }
 
     m_from = new QComboBox(this);
     m_from->setObjectName(QStringLiteral("from"));
@@ -131,6 +135,7 @@ ComposerPanel::ComposerPanel(WorldSession &session, QWidget *parent) : QWidget(p
     connect(&m_session, &WorldSession::worldAboutToChange, this, [this] { rebuild(nullptr); });
 
     retranslate();
+    refreshAttachments();
     rebuild(m_session.world());
 }
 
@@ -149,8 +154,7 @@ void ComposerPanel::rebuild(World *world)
         if (auto *c = qobject_cast<AddressCompleter *>(edit->completer()))
             c->setPeople(m_people.users, m_people.aliases);
     }
-    if (m_to->text().isEmpty() && !m_people.userB.isEmpty())
-        m_to->setPlaceholderText(m_people.userB);
+    retranslate();
     setEnabled(world != nullptr);
 }
 
@@ -217,8 +221,9 @@ QString ComposerPanel::send()
     const bool paused = world->stepper().isPaused();
     const int attachments = int(m_attachments.size());
     m_statusSource = [flow, paused, attachments] {
-        QString text = tr("Sent as message %1%2.").arg(flow, attachments
-            ? tr(" with %n attachment(s)", nullptr, attachments) : QString());
+        QString text = attachments == 0 ? tr("Sent as message %1.").arg(flow)
+                       : attachments == 1 ? tr("Sent as message %1 with 1 attachment.").arg(flow)
+                                          : tr("Sent as message %1 with %2 attachments.").arg(flow).arg(attachments);
         if (paused)
             text += QLatin1Char(' ') + tr("Press Play (Space) or Step (Right) to watch it travel.");
         return text;
@@ -293,7 +298,7 @@ void ComposerPanel::refreshAttachments()
 {
     m_attachmentList->clear();
     for (const AttachmentSpec &a : std::as_const(m_attachments)) {
-        m_attachmentList->addItem(QStringLiteral("📎 %1   (%2, %3)")
+        m_attachmentList->addItem(QStringLiteral("%1   (%2, %3)")
                                       .arg(a.fileName, QLocale().formattedDataSize(a.content.size()),
                                            QString::fromUtf8(a.mimeType)));
     }
@@ -343,7 +348,7 @@ void ComposerPanel::retranslate()
     m_to->setToolTip(tr("Main recipients, separated by commas. Start typing to pick a user or an alias."));
     m_cc->setToolTip(tr("Copy recipients: everyone sees them in the Cc: header."));
     m_bcc->setToolTip(tr("Blind copy: these recipients are only in the envelope (RCPT TO), never in the headers."));
-    m_to->setPlaceholderText(m_people.userB.isEmpty() ? tr("name@domain, …") : m_people.userB);
+    m_to->setPlaceholderText(m_people.userB.isEmpty() ? tr("name@domain, …") : tr("for example %1").arg(m_people.userB));
     m_subject->setPlaceholderText(tr("What the mail is about"));
     m_body->setPlaceholderText(tr("Type your message here."));
     m_attach->setText(tr("Attach file…"));

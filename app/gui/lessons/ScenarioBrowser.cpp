@@ -8,12 +8,11 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTextBrowser>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 namespace mf::gui {
@@ -22,19 +21,20 @@ namespace {
 
 constexpr int PathRole = Qt::UserRole + 1;
 
-enum ProblemColumn { LineColumn, FieldColumn, MessageColumn };
+constexpr int LineRole = Qt::UserRole + 2;
+constexpr int FieldRole = Qt::UserRole + 3;
+constexpr int MessageRole = Qt::UserRole + 4;
 
 } // namespace
 
 ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidget(parent), m_session(session)
 {
     setObjectName(QStringLiteral("scenarioBrowser"));
-    m_list = new QTreeWidget(this);
+    m_list = new QListWidget(this);
     m_list->setObjectName(QStringLiteral("lessons"));
-    m_list->setHeaderHidden(true);
-    m_list->setRootIsDecorated(false);
-    m_list->setIndentation(8);
     m_list->setWordWrap(true);
+    m_list->setResizeMode(QListView::Adjust);
+    m_list->setSpacing(1);
     m_openFile = new QPushButton(this);
     m_openFile->setObjectName(QStringLiteral("openFile"));
 
@@ -46,7 +46,11 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_title->setFont(big);
     m_file = new QLabel(this);
-    m_file->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    {
+        QFont hint = m_file->font();
+        hint.setItalic(true);
+        m_file->setFont(hint);
+    }
     m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_file->setWordWrap(true);
     m_notes = new QTextBrowser(this);
@@ -62,14 +66,12 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
-    m_problems = new QTreeWidget(this);
+    m_problems = new QListWidget(this);
     m_problems->setObjectName(QStringLiteral("problems"));
-    m_problems->setRootIsDecorated(false);
     m_problems->setWordWrap(true);
-    m_problems->setColumnCount(3);
-    m_problems->header()->setSectionResizeMode(LineColumn, QHeaderView::ResizeToContents);
-    m_problems->header()->setSectionResizeMode(FieldColumn, QHeaderView::ResizeToContents);
-    m_problems->header()->setSectionResizeMode(MessageColumn, QHeaderView::Stretch);
+    m_problems->setResizeMode(QListView::Adjust);
+    m_problems->setAlternatingRowColors(true);
+    m_problems->setSelectionMode(QAbstractItemView::NoSelection);
     m_problems->setVisible(false);
 
     auto *listBox = new QWidget(this);
@@ -91,21 +93,22 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     detailLayout->addWidget(m_notes, 2);
     detailLayout->addLayout(buttons);
     detailLayout->addWidget(m_status);
-    detailLayout->addWidget(m_problems, 1);
+    detailLayout->addWidget(m_problems, 3);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(listBox);
     splitter->addWidget(detail);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
     splitter->setChildrenCollapsible(false);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
+    setMinimumWidth(340);
 
     fillList();
-    connect(m_list, &QTreeWidget::currentItemChanged, this, &ScenarioBrowser::showSelected);
-    connect(m_list, &QTreeWidget::itemDoubleClicked, this, [this](QTreeWidgetItem *item) {
-        if (!item->data(0, PathRole).toString().isEmpty())
+    connect(m_list, &QListWidget::currentItemChanged, this, &ScenarioBrowser::showSelected);
+    connect(m_list, &QListWidget::itemDoubleClicked, this, [this](QListWidgetItem *item) {
+        if (!item->data(PathRole).toString().isEmpty())
             openSelected();
     });
     connect(m_openFile, &QPushButton::clicked, this, &ScenarioBrowser::chooseFile);
@@ -116,62 +119,57 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     connect(&m_session, &WorldSession::languageChanged, this, [this] { retranslate(); });
 
     retranslate();
-    if (QTreeWidgetItem *running = itemFor(m_session.scenarioPath()))
+    if (QListWidgetItem *running = itemFor(m_session.scenarioPath()))
         m_list->setCurrentItem(running);
-    else if (m_bundledGroup->childCount())
-        m_list->setCurrentItem(m_bundledGroup->child(0));
+    else if (!m_bundledItems.isEmpty())
+        m_list->setCurrentItem(m_bundledItems.first());
 }
 
 void ScenarioBrowser::fillList()
 {
-    m_bundledGroup = new QTreeWidgetItem(m_list);
-    m_bundledGroup->setFlags(Qt::ItemIsEnabled);
-    m_diskGroup = new QTreeWidgetItem(m_list);
-    m_diskGroup->setFlags(Qt::ItemIsEnabled);
-    for (QTreeWidgetItem *group : {m_bundledGroup, m_diskGroup}) {
-        QFont f = group->font(0);
+    auto header = [this] {
+        auto *item = new QListWidgetItem(m_list);
+        item->setFlags(Qt::ItemIsEnabled); // a heading: not selectable
+        QFont f = m_list->font();
         f.setBold(true);
-        group->setFont(0, f);
-        group->setForeground(0, QColor(0x555555));
-    }
+        item->setFont(f);
+        return item;
+    };
+    m_bundledHeader = header();
     for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
-        auto *item = new QTreeWidgetItem(m_bundledGroup);
-        item->setData(0, PathRole, e.path);
-        item->setData(0, Qt::UserRole, e.name);
+        auto *item = new QListWidgetItem(m_list);
+        item->setData(PathRole, e.path);
+        m_bundledItems << item;
     }
-    m_list->expandAll();
+    m_diskHeader = header();
 }
 
-QTreeWidgetItem *ScenarioBrowser::itemFor(const QString &path) const
+QListWidgetItem *ScenarioBrowser::itemFor(const QString &path) const
 {
     if (path.isEmpty())
         return nullptr;
-    for (QTreeWidgetItem *group : {m_bundledGroup, m_diskGroup})
-        for (int i = 0; i < group->childCount(); ++i)
-            if (group->child(i)->data(0, PathRole).toString() == path)
-                return group->child(i);
+    for (QListWidgetItem *item : m_bundledItems + m_diskItems)
+        if (item->data(PathRole).toString() == path)
+            return item;
     return nullptr;
 }
 
 QStringList ScenarioBrowser::lessonPaths() const
 {
     QStringList out;
-    for (QTreeWidgetItem *group : {m_bundledGroup, m_diskGroup})
-        for (int i = 0; i < group->childCount(); ++i)
-            out << group->child(i)->data(0, PathRole).toString();
+    for (QListWidgetItem *item : m_bundledItems + m_diskItems)
+        out << item->data(PathRole).toString();
     return out;
 }
 
 void ScenarioBrowser::select(const QString &path)
 {
-    QTreeWidgetItem *item = itemFor(path);
+    QListWidgetItem *item = itemFor(path);
     if (!item) {
-        item = new QTreeWidgetItem(m_diskGroup);
-        item->setData(0, PathRole, path);
-        item->setToolTip(0, path);
-        m_diskFiles << path;
-        m_diskGroup->setHidden(false);
-        m_list->expandAll();
+        item = new QListWidgetItem(m_list);
+        item->setData(PathRole, path);
+        item->setToolTip(path);
+        m_diskItems << item;
     }
     if (m_list->currentItem() == item)
         showSelected();
@@ -182,8 +180,8 @@ void ScenarioBrowser::select(const QString &path)
 
 QString ScenarioBrowser::selectedPath() const
 {
-    const QTreeWidgetItem *item = m_list->currentItem();
-    return item ? item->data(0, PathRole).toString() : QString();
+    const QListWidgetItem *item = m_list->currentItem();
+    return item ? item->data(PathRole).toString() : QString();
 }
 
 void ScenarioBrowser::chooseFile()
@@ -201,6 +199,7 @@ void ScenarioBrowser::showSelected()
     const QString path = selectedPath();
     m_problems->clear();
     m_problems->setVisible(false);
+    m_notes->setVisible(true);
     m_status->clear();
     m_selected.reset();
     m_selectedErrors.clear();
@@ -214,6 +213,8 @@ void ScenarioBrowser::showSelected()
             m_selected = std::move(loaded.scenario);
     }
     retranslate();
+    if (!m_selectedErrors.isEmpty())
+        showProblems(path, m_selectedErrors);
 }
 
 bool ScenarioBrowser::validateSelected()
@@ -233,6 +234,7 @@ bool ScenarioBrowser::validateSelected()
         return false;
     }
     m_problems->setVisible(false);
+    m_notes->setVisible(true);
     const Scenario &s = *loaded.scenario;
     int users = 0;
     for (const DomainSpec &d : s.domains)
@@ -275,34 +277,37 @@ bool ScenarioBrowser::reloadRunning()
     return openSelected();
 }
 
+void ScenarioBrowser::addProblem(int line, const QString &field, const QString &message)
+{
+    auto *item = new QListWidgetItem(m_problems);
+    item->setData(LineRole, line);
+    item->setData(FieldRole, field);
+    item->setData(MessageRole, message);
+    QString where = line > 0 ? tr("Line %1").arg(line) : QString();
+    if (!field.isEmpty())
+        where += (where.isEmpty() ? QString() : QStringLiteral(" · ")) + field;
+    item->setText(where.isEmpty() ? message : where + QLatin1Char('\n') + message);
+}
+
 void ScenarioBrowser::showProblems(const QString &file, const QList<ScenarioError> &errors)
 {
     m_problems->clear();
-    for (const ScenarioError &e : errors) {
-        auto *item = new QTreeWidgetItem(m_problems);
-        item->setText(LineColumn, e.line > 0 ? QString::number(e.line) : QStringLiteral("–"));
-        item->setText(FieldColumn, e.field);
-        item->setText(MessageColumn, e.message);
-        item->setToolTip(MessageColumn, e.toString());
-        item->setTextAlignment(LineColumn, Qt::AlignRight | Qt::AlignTop);
-    }
+    for (const ScenarioError &e : errors)
+        addProblem(e.line, e.field, e.message);
     m_problems->setVisible(true);
-    const QString running = m_session.world() ? tr(" The running lesson goes on.") : QString();
-    showStatus(tr("%n problem(s) in %1. Fix them in the file, then Validate again.", nullptr, int(errors.size()))
-                   .arg(QFileInfo(file).fileName())
-                   + running,
+    m_notes->setVisible(false);
+    const QString running = m_session.world() ? QLatin1Char(' ') + tr("The running lesson goes on.") : QString();
+    const QString name = QFileInfo(file).fileName();
+    showStatus((errors.size() == 1 ? tr("1 problem in %1.").arg(name) : tr("%1 problems in %2.").arg(errors.size()).arg(name))
+                   + QLatin1Char(' ') + tr("Fix the file, then press Validate again.") + running,
                false);
 }
 
 void ScenarioBrowser::showStartFailure(const QStringList &errors)
 {
     m_problems->clear();
-    for (const QString &e : errors) {
-        auto *item = new QTreeWidgetItem(m_problems);
-        item->setText(LineColumn, QStringLiteral("–"));
-        item->setText(MessageColumn, e);
-        item->setToolTip(MessageColumn, e);
-    }
+    for (const QString &e : errors)
+        addProblem(0, QString(), e);
     m_problems->setVisible(true);
     showStatus(m_session.world() ? tr("The lesson could not start. The previous lesson keeps running.")
                                  : tr("The lesson could not start."),
@@ -318,13 +323,10 @@ void ScenarioBrowser::showStatus(const QString &text, bool good)
 void ScenarioBrowser::markRunning()
 {
     const QString running = m_session.scenarioPath();
-    for (QTreeWidgetItem *group : {m_bundledGroup, m_diskGroup}) {
-        for (int i = 0; i < group->childCount(); ++i) {
-            QTreeWidgetItem *item = group->child(i);
-            QFont f = item->font(0);
-            f.setBold(item->data(0, PathRole).toString() == running && m_session.world());
-            item->setFont(0, f);
-        }
+    for (QListWidgetItem *item : m_bundledItems + m_diskItems) {
+        QFont f = m_list->font();
+        f.setBold(item->data(PathRole).toString() == running && m_session.world());
+        item->setFont(f);
     }
     retranslate();
 }
@@ -349,9 +351,9 @@ QList<ScenarioBrowser::Problem> ScenarioBrowser::problems() const
     QList<Problem> out;
     if (m_problems->isHidden())
         return out;
-    for (int i = 0; i < m_problems->topLevelItemCount(); ++i) {
-        const QTreeWidgetItem *item = m_problems->topLevelItem(i);
-        out.append({item->text(LineColumn).toInt(), item->text(FieldColumn), item->text(MessageColumn)});
+    for (int i = 0; i < m_problems->count(); ++i) {
+        const QListWidgetItem *item = m_problems->item(i);
+        out.append({item->data(LineRole).toInt(), item->data(FieldRole).toString(), item->data(MessageRole).toString()});
     }
     return out;
 }
@@ -367,25 +369,24 @@ void ScenarioBrowser::retranslate()
 {
     const Language language = m_session.language();
     const QString running = m_session.world() ? m_session.scenarioPath() : QString();
-    m_bundledGroup->setText(0, tr("Bundled lessons"));
-    m_diskGroup->setText(0, tr("Files from disk"));
-    m_diskGroup->setHidden(m_diskGroup->childCount() == 0);
+    m_bundledHeader->setText(tr("Bundled lessons"));
+    m_diskHeader->setText(tr("Files from disk"));
+    m_diskHeader->setHidden(m_diskItems.isEmpty());
     const QList<ScenarioCatalog::Entry> bundled = ScenarioCatalog::bundled();
-    for (int i = 0; i < m_bundledGroup->childCount() && i < bundled.size(); ++i) {
-        QTreeWidgetItem *item = m_bundledGroup->child(i);
+    for (int i = 0; i < m_bundledItems.size() && i < bundled.size(); ++i) {
+        QListWidgetItem *item = m_bundledItems[i];
         QString text = bundled[i].title.in(language);
-        if (item->data(0, PathRole).toString() == running)
+        if (item->data(PathRole).toString() == running)
             text = QStringLiteral("▶ ") + text;
-        item->setText(0, text);
-        item->setToolTip(0, bundled[i].name);
+        item->setText(text);
+        item->setToolTip(bundled[i].name);
     }
-    for (int i = 0; i < m_diskGroup->childCount(); ++i) {
-        QTreeWidgetItem *item = m_diskGroup->child(i);
-        const QString path = item->data(0, PathRole).toString();
+    for (QListWidgetItem *item : std::as_const(m_diskItems)) {
+        const QString path = item->data(PathRole).toString();
         QString text = QFileInfo(path).fileName();
         if (path == running)
             text = QStringLiteral("▶ ") + text;
-        item->setText(0, text);
+        item->setText(text);
     }
 
     m_openFile->setText(tr("Open file…"));
@@ -397,7 +398,6 @@ void ScenarioBrowser::retranslate()
     m_reload->setEnabled(m_session.world() != nullptr);
     m_validate->setText(tr("Validate"));
     m_validate->setToolTip(tr("Check the file against the scenario format and list every problem with its line."));
-    m_problems->setHeaderLabels({tr("Line"), tr("Field"), tr("Problem")});
 
     const QString path = selectedPath();
     if (path.isEmpty()) {
@@ -417,8 +417,7 @@ void ScenarioBrowser::retranslate()
         m_notes->setPlainText(notes.isEmpty() ? tr("This lesson has no notes.") : notes);
     } else {
         m_title->setText(QFileInfo(path).fileName());
-        m_notes->setPlainText(tr("This file has %n problem(s). Press Validate to list them.", nullptr,
-                                 int(m_selectedErrors.size())));
+        m_notes->setPlainText(tr("This file has problems and cannot be opened. Press Validate to list them."));
     }
 }
 

@@ -5,10 +5,10 @@
 #include <QWidget>
 
 class QLabel;
+class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QTextBrowser;
-class QTreeWidget;
-class QTreeWidgetItem;
 
 namespace mf {
 class World;
@@ -60,21 +60,23 @@ private:
     void markRunning();
     void showProblems(const QString &file, const QList<ScenarioError> &errors);
     void showStartFailure(const QStringList &errors);
+    void addProblem(int line, const QString &field, const QString &message);
     void showStatus(const QString &text, bool good);
-    QTreeWidgetItem *itemFor(const QString &path) const;
+    QListWidgetItem *itemFor(const QString &path) const;
 
     WorldSession &m_session;
-    QStringList m_diskFiles;
-    QTreeWidgetItem *m_bundledGroup = nullptr;
-    QTreeWidgetItem *m_diskGroup = nullptr;
-    QTreeWidget *m_list = nullptr;
+    QListWidgetItem *m_bundledHeader = nullptr;
+    QListWidgetItem *m_diskHeader = nullptr;
+    QList<QListWidgetItem *> m_bundledItems;
+    QList<QListWidgetItem *> m_diskItems;
+    QListWidget *m_list = nullptr;
     QPushButton *m_openFile = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_file = nullptr;
     QTextBrowser *m_notes = nullptr;
     QPushButton *m_open = nullptr, *m_reload = nullptr, *m_validate = nullptr;
     QLabel *m_status = nullptr;
-    QTreeWidget *m_problems = nullptr;
+    QListWidget *m_problems = nullptr;
     // The selected file as loaded (for its title and notes); empty when it has problems.
     std::optional<Scenario> m_selected;
     QList<ScenarioError> m_selectedErrors;

@@ -27,6 +27,25 @@ QString protocolLabel(const QString &protocol)
     return protocol.toUpper();
 }
 
+// "Alice <alice@a.example>" -> "Alice": the list shows who, the reader shows the whole address.
+QString shortSender(const QString &from)
+{
+    const qsizetype open = from.indexOf(QLatin1Char('<'));
+    QString name = open > 0 ? from.left(open).trimmed() : from;
+    if (name.size() >= 2 && name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')))
+        name = name.mid(1, name.size() - 2);
+    return name.isEmpty() ? from : name;
+}
+
+QString shortDate(const QDateTime &date)
+{
+    if (!date.isValid())
+        return {};
+    const QDateTime local = date.toLocalTime();
+    return local.date() == QDate::currentDate() ? local.time().toString(QStringLiteral("HH:mm"))
+                                                : QLocale().toString(local.date(), QLocale::ShortFormat);
+}
+
 } // namespace
 
 DeviceView::DeviceView(WorldSession &session, const QString &device, QWidget *parent)
@@ -51,7 +70,7 @@ DeviceView::DeviceView(WorldSession &session, const QString &device, QWidget *pa
     m_list->header()->setSectionResizeMode(FromColumn, QHeaderView::Interactive);
     m_list->header()->setSectionResizeMode(SubjectColumn, QHeaderView::Stretch);
     m_list->header()->setSectionResizeMode(DateColumn, QHeaderView::ResizeToContents);
-    m_list->setColumnWidth(FromColumn, 120);
+    m_list->setColumnWidth(FromColumn, 90);
 
     m_reader = new QTextBrowser(this);
     m_reader->setObjectName(QStringLiteral("reader"));
@@ -119,9 +138,10 @@ void DeviceView::showAt(int cursor, const QList<int> &relevantEvents)
         item->setData(0, Qt::UserRole, keyOf(m));
         item->setText(UnreadColumn, m.seen ? QString() : QStringLiteral("●"));
         item->setForeground(UnreadColumn, QColor(0x1565c0));
-        item->setText(FromColumn, r.from);
+        item->setText(FromColumn, shortSender(r.from));
+        item->setToolTip(FromColumn, r.from);
         item->setText(SubjectColumn, r.subject.isEmpty() ? tr("(no subject)") : r.subject);
-        item->setText(DateColumn, r.date.isValid() ? QLocale().toString(r.date.toLocalTime(), QLocale::ShortFormat) : QString());
+        item->setText(DateColumn, shortDate(r.date));
         QFont font = m_list->font();
         font.setBold(!m.seen);
         for (int c = 0; c < m_list->columnCount(); ++c)
@@ -168,14 +188,17 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
                 text = tr("The check over %1 failed: %2").arg(proto, e.fields.value(QStringLiteral("error")).toString());
                 color = QStringLiteral("#b00020");
             } else if (proto.startsWith(QLatin1String("IMAP"))) {
-                text = count ? tr("%n new message(s) over %1. IMAP keeps the mail on the server.", nullptr, count).arg(proto)
-                             : tr("No new mail (%1). IMAP keeps the mail on the server.").arg(proto);
+                text = count == 1 ? tr("1 new message over %1.").arg(proto)
+                       : count     ? tr("%1 new messages over %2.").arg(count).arg(proto)
+                                   : tr("No new mail (%1).").arg(proto);
+                text += QLatin1Char(' ') + tr("IMAP keeps the mail on the server.");
                 color = QStringLiteral("#1b5e20");
             } else {
-                text = count ? tr("%n message(s) downloaded over %1.", nullptr, count).arg(proto) : tr("No mail on the server (%1).").arg(proto);
+                text = count == 1 ? tr("1 message downloaded over %1.").arg(proto)
+                       : count     ? tr("%1 messages downloaded over %2.").arg(count).arg(proto)
+                                   : tr("No mail on the server (%1).").arg(proto);
                 if (count)
-                    text += QLatin1Char(' ') + (deleted ? tr("%n deleted from the server.", nullptr, deleted)
-                                                        : tr("Left on the server."));
+                    text += QLatin1Char(' ') + (deleted ? tr("Deleted from the server.") : tr("Left on the server."));
                 color = QStringLiteral("#1b5e20");
             }
             break;
@@ -214,7 +237,7 @@ void DeviceView::showSelected()
         html += QStringLiteral("<hr/><p><b>%1</b></p><ul>").arg(tr("Attachments:").toHtmlEscaped());
         for (const auto &a : r.attachments) {
             const QString name = a.fileName.isEmpty() ? tr("(unnamed)") : a.fileName;
-            html += QStringLiteral("<li>📎 %1 <span style='color:#555'>(%2, %3)</span></li>")
+            html += QStringLiteral("<li>%1 <span style='color:#555'>(%2, %3)</span></li>")
                         .arg(name.toHtmlEscaped(), a.mimeType.toHtmlEscaped(), QLocale().formattedDataSize(a.size));
         }
         html += QStringLiteral("</ul>");

@@ -19,10 +19,9 @@ namespace {
 struct DeviceName {
     const char *id;
     const char *label;
-    const char *icon;
 };
-const DeviceName kDevices[] = {{"laptop", QT_TRANSLATE_NOOP("mf::gui::MailClientPanel", "Laptop"), "💻"},
-                               {"phone", QT_TRANSLATE_NOOP("mf::gui::MailClientPanel", "Phone"), "📱"}};
+const DeviceName kDevices[] = {{"laptop", QT_TRANSLATE_NOOP("mf::gui::MailClientPanel", "Laptop")},
+                               {"phone", QT_TRANSLATE_NOOP("mf::gui::MailClientPanel", "Phone")}};
 
 bool isRelevant(const SimEvent &e)
 {
@@ -49,7 +48,11 @@ MailClientPanel::MailClientPanel(WorldSession &session, QWidget *parent) : QWidg
     m_leave->setObjectName(QStringLiteral("leaveOnServer"));
     m_explanation = new QLabel(this);
     m_explanation->setWordWrap(true);
-    m_explanation->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    {
+        QFont hint = m_explanation->font();
+        hint.setItalic(true);
+        m_explanation->setFont(hint);
+    }
 
     m_devices = new QTabWidget(this);
     m_devices->setObjectName(QStringLiteral("devices"));
@@ -143,9 +146,9 @@ void MailClientPanel::refreshTabs()
     for (int i = 0; i < m_views.size(); ++i) {
         const DeviceName &d = kDevices[i];
         const int unread = m_views[i]->unreadCount();
-        QString text = QStringLiteral("%1 %2").arg(QString::fromUtf8(d.icon), tr(d.label));
+        QString text = tr(d.label);
         if (unread)
-            text += QLatin1Char(' ') + tr("(%n unread)", nullptr, unread);
+            text += QLatin1Char(' ') + tr("(%1 unread)").arg(unread);
         m_devices->setTabText(i, text);
     }
 }
