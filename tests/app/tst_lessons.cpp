@@ -141,6 +141,34 @@ private slots:
         QCOMPARE(browser.problems().size(), 1);
         QCOMPARE(session.world(), running);
     }
+
+    void aLessonThatCannotStartIsExplained()
+    {
+        WorldSession session;
+        ScenarioBrowser browser(session);
+        QVERIFY(session.load(ScenarioCatalog::defaultScenarioPath()));
+        // The local CA cannot be created: a file stands where its directory should be.
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("tls")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        const QByteArray saved = qgetenv("MAILFLOW_DATA_DIR");
+        qputenv("MAILFLOW_DATA_DIR", dir.path().toLocal8Bit());
+        browser.select(ScenarioCatalog::resolve(QStringLiteral("pop3s")));
+        const bool opened = browser.openSelected();
+        qputenv("MAILFLOW_DATA_DIR", saved);
+        QVERIFY(!opened);
+        // WorldSession stops the old world before starting the new one: no lesson runs now, the
+        // message says so, and the browser stays usable.
+        QVERIFY(session.world() == nullptr);
+        QVERIFY2(browser.statusText().contains("could not start"), qPrintable(browser.statusText()));
+        QVERIFY2(browser.statusText().contains("Fix the problem"), qPrintable(browser.statusText()));
+        QCOMPARE(browser.problems().size(), 1);
+        QVERIFY2(browser.problems().first().message.contains("local CA"), qPrintable(browser.problems().first().message));
+        // Still usable: the same lesson opens once the problem is gone.
+        QVERIFY(browser.openSelected());
+        QVERIFY(session.world());
+    }
 };
 
 QTEST_MAIN(TestLessons)

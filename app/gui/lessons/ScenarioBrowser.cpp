@@ -310,7 +310,7 @@ void ScenarioBrowser::showStartFailure(const QStringList &errors)
         addProblem(0, QString(), e);
     m_problems->setVisible(true);
     showStatus(m_session.world() ? tr("The lesson could not start. The previous lesson keeps running.")
-                                 : tr("The lesson could not start."),
+                                 : tr("The lesson could not start. Fix the problem, then press Open again, or open another lesson."),
                false);
 }
 
