@@ -219,12 +219,15 @@ QString ComposerPanel::send()
         return {};
     }
     const bool paused = world->stepper().isPaused();
+    const bool past = m_session.isShowingPast();
     const int attachments = int(m_attachments.size());
-    m_statusSource = [flow, paused, attachments] {
+    m_statusSource = [flow, paused, past, attachments] {
         QString text = attachments == 0 ? tr("Sent as message %1.").arg(flow)
                        : attachments == 1 ? tr("Sent as message %1 with 1 attachment.").arg(flow)
                                           : tr("Sent as message %1 with %2 attachments.").arg(flow).arg(attachments);
-        if (paused)
+        if (past)
+            text += QLatin1Char(' ') + tr("The views show an earlier moment: press Play (Space) to come back to now and watch it travel.");
+        else if (paused)
             text += QLatin1Char(' ') + tr("Press Play (Space) or Step (Right) to watch it travel.");
         return text;
     };
