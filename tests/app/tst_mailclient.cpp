@@ -198,6 +198,37 @@ private slots:
         QTRY_VERIFY(!phone->isUnread(0));
     }
 
+    void aFailedCheckIsExplained()
+    {
+        // This server refuses passwords before TLS (RFC 2595): plain POP3 fails, POP3S works.
+        QByteArray strict = kLesson;
+        strict.replace(R"("name": "b.example", "address": "127.0.0.3",)",
+                       R"("name": "b.example", "address": "127.0.0.3", "servers": {"pop3_requires_tls": true},)");
+        const QString path = m_dir.filePath(QStringLiteral("strict.json"));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(strict);
+        f.close();
+        QStringList errors;
+        QVERIFY2(m_session->load(path, &errors), qPrintable(errors.join('\n')));
+        World &world = *m_session->world();
+        m_session->setSpeed(50.0);
+        m_session->play();
+        QTRY_COMPARE_WITH_TIMEOUT(deliveredCount(world), 1, 30000);
+        DeviceView *laptop = m_panel->device(QStringLiteral("laptop"));
+        m_panel->setProtocol(QStringLiteral("pop3"));
+        m_panel->checkMail(QStringLiteral("laptop"));
+        QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
+        QVERIFY(!retrievals(world, "laptop").first().fields.value("ok").toBool());
+        QTRY_VERIFY2(laptop->statusText().startsWith("The check over POP3 failed:"), qPrintable(laptop->statusText()));
+        QCOMPARE(laptop->messageCount(), 0);
+        // The panel stays usable: POP3S gets the mail.
+        m_panel->setProtocol(QStringLiteral("pop3s"));
+        m_panel->checkMail(QStringLiteral("laptop"));
+        QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 2, 20000);
+        QTRY_COMPARE(laptop->messageCount(), 1);
+    }
+
 private:
     QTemporaryDir m_dir;
     QString m_lesson;
