@@ -4,6 +4,9 @@
 #include "WorldSession.h"
 #include "inspectors/MessageInspector.h"
 #include "inspectors/NodeInspector.h"
+#include "composer/ComposerPanel.h"
+#include "lessons/ScenarioBrowser.h"
+#include "mailclient/MailClientPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -119,19 +122,19 @@ void MainWindow::installInspectors()
 
 void MainWindow::installComposer()
 {
-    addPanel(QStringLiteral("composer"), new QLabel(this), Qt::LeftDockWidgetArea);
+    addPanel(QStringLiteral("composer"), new ComposerPanel(*m_session, this), Qt::LeftDockWidgetArea);
 }
 
 void MainWindow::installMailClient()
 {
     tabifyDockWidget(dock(QStringLiteral("composer")),
-                     addPanel(QStringLiteral("mailclient"), new QLabel(this), Qt::LeftDockWidgetArea));
+                     addPanel(QStringLiteral("mailclient"), new MailClientPanel(*m_session, this), Qt::LeftDockWidgetArea));
 }
 
 void MainWindow::installScenarioBrowser()
 {
     tabifyDockWidget(dock(QStringLiteral("composer")),
-                     addPanel(QStringLiteral("scenarios"), new QLabel(this), Qt::LeftDockWidgetArea));
+                     addPanel(QStringLiteral("scenarios"), new ScenarioBrowser(*m_session, this), Qt::LeftDockWidgetArea));
 }
 
 void MainWindow::installCharts()

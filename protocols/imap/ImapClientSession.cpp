@@ -398,6 +398,8 @@ void ImapClientSession::handleTagged(bool ok, const QByteArray &status, const QB
     case State::Logout:
         for (const quint32 uid : std::as_const(m_newUids))
             m_result.messages.append(m_messages.value(uid));
+        for (auto it = m_messages.cbegin(); it != m_messages.cend(); ++it)
+            m_result.mailboxFlags.insert(it.key(), it->flags);
         m_result.ok = m_result.error.isEmpty();
         m_state = m_result.ok ? State::Done : State::Failed;
         requestClose();

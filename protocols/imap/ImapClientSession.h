@@ -60,6 +60,8 @@ struct ImapClientResult {
     quint32 uidNext = 0;
     quint32 exists = 0;
     QList<ImapClientMessage> messages; // new messages, ascending UID
+    // Every message in the mailbox (known ones too) with its flags as last reported by the server.
+    QMap<quint32, QByteArrayList> mailboxFlags;
     QList<quint32> expunged;           // sequence numbers from EXPUNGE responses to our EXPUNGE
     QByteArrayList idleUpdates;        // untagged responses received while idling ("3 EXISTS"...)
 };

@@ -63,6 +63,13 @@ struct DomainSpec {
     int line = 0;
 };
 
+// A file attached to a mail the user writes (the GUI's composer; not part of the scenario format).
+struct AttachmentSpec {
+    QString fileName;    // "notes.pdf", as the recipient will see it
+    QByteArray mimeType; // "application/pdf"; empty: application/octet-stream
+    QByteArray content;
+};
+
 struct ActionSpec {
     enum class Kind { Send, Inject, Fetch, LinkState, ServerState, SetAlias };
     Kind kind = Kind::Send;
@@ -72,11 +79,15 @@ struct ActionSpec {
     QString from;
     QStringList to, cc, bcc;
     QString subject, body;
+    QList<AttachmentSpec> attachments; // send only
     // fetch
     QString user;
     QString protocol; // pop3, pop3s, imap, imaps
     bool keep = false;
     QString device;
+    // IMAP: the user opens every new message right after the check (STORE \Seen). The GUI's mail client
+    // turns this off and marks a message read when the student opens it (World::markRead).
+    bool openNewMessages = true;
     // link / server
     QStringList between; // two domain names
     QString host;

@@ -547,12 +547,20 @@ QString World::send(const ActionSpec &a, const QString &origin)
     mail.date = wallTime();
     mail.messageId = QStringLiteral("%1.%2@%3").arg(flow).arg(m_epoch.toSecsSinceEpoch()).arg(d->spec.name).toUtf8();
     mail.flowId = flow.toUtf8();
+    QStringList attachmentNames;
+    for (const AttachmentSpec &file : a.attachments) {
+        mail.attachments.append({file.fileName, file.mimeType, file.content});
+        attachmentNames << file.fileName;
+    }
     const QByteArray data = composeMessage(mail);
-    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("send")},
-                                      {QStringLiteral("message"), flow},
-                                      {QStringLiteral("from"), a.from},
-                                      {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
-                                      {QStringLiteral("subject"), a.subject}});
+    QJsonObject sent{{QStringLiteral("action"), QStringLiteral("send")},
+                     {QStringLiteral("message"), flow},
+                     {QStringLiteral("from"), a.from},
+                     {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
+                     {QStringLiteral("subject"), a.subject}};
+    if (!attachmentNames.isEmpty())
+        sent.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachmentNames));
+    record(QStringLiteral("action"), sent);
     const QStringList recipients = a.to + a.cc + a.bcc;
     noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
@@ -660,7 +668,8 @@ void World::fetch(const ActionSpec &a)
                                   {QStringLiteral("error"), QString::fromUtf8(result.error)}};
             client->deleteLater();
             m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
-            recordRetrieval(*d, a, flows, retrieved, {});
+            recordRetrieval(*d, a, flows, retrieved, {},
+                            result.ok ? std::optional(pop3ClientView(a, result, flows)) : std::nullopt);
         });
         const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
         client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
@@ -670,20 +679,25 @@ void World::fetch(const ActionSpec &a)
 }
 
 void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const QJsonObject &retrieved,
-                            std::function<void()> done)
+                            std::function<void()> done, std::optional<QList<ClientMessage>> clientView)
 {
     // Two hops per message, each its own step: out of the mailbox through the access server's spool,
     // then down to the user's UA.
     const QString domain = d.spec.name;
     for (const QString &flow : flows)
         hop(flow, node::mailboxes(domain), node::spool(domain), QStringLiteral("the access server reads the mailbox"));
-    then([this, domain, a, flows, retrieved, done] {
+    then([this, domain, a, flows, retrieved, done, clientView] {
         const QString how = a.protocol.startsWith(QLatin1String("imap"))
             ? QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device)
             : QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper());
         for (const QString &flow : flows)
             hop(flow, node::spool(domain), node::ua(domain), how);
+        // The client's new content takes effect with the retrieved event (recorded next).
+        if (clientView)
+            m_clientMail.record(a.user, a.device, m_log.size(), *clientView);
         record(QStringLiteral("retrieved"), retrieved);
+        if (clientView)
+            emit clientMailChanged(a.user, a.device);
         if (done)
             done();
     });
@@ -724,8 +738,9 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
                                     {QStringLiteral("ok"), result.ok},
                                     {QStringLiteral("error"), QString::fromUtf8(result.error)}};
         m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
-        if (markSeen.isEmpty() || !result.ok) {
-            recordRetrieval(*host, a, flows, retrieved, {});
+        const auto view = result.ok ? std::optional(imapClientView(a, result)) : std::nullopt;
+        if (markSeen.isEmpty() || !result.ok || !a.openNewMessages) {
+            recordRetrieval(*host, a, flows, retrieved, {}, view);
             return;
         }
         // Then the user opens the new messages: a second, short session stores \\Seen.
@@ -744,7 +759,7 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
             });
             const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
             marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
-        });
+        }, view);
     });
     const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
     client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ClientMail.h"
 #include "DomainHost.h"
 #include "MessageHistory.h"
 #include "events/EventLog.h"
@@ -16,6 +17,7 @@
 #include <QSqlDatabase>
 #include <QSslConfiguration>
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace mf {
@@ -25,6 +27,8 @@ class DnsZoneTable;
 class DnsResolver;
 class MxResolver;
 struct SmtpSendResult;
+struct Pop3FetchResult;
+struct ImapClientResult;
 
 struct WorldOptions {
     QString dataDirectory;        // the world's state (SQLite files); reused when it exists (restart)
@@ -77,12 +81,21 @@ public:
     QString send(const ActionSpec &action, const QString &origin = {});
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
+    // `clientView`: what the user's mail client on that device holds after this check (nullopt: unchanged).
     void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const QJsonObject &retrieved,
-                         std::function<void()> done);
+                         std::function<void()> done, std::optional<QList<ClientMessage>> clientView = std::nullopt);
     void fetchWithImap(DomainHost &d, const ActionSpec &action, const QString &password, const QString &activity);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
     void setServerState(const QString &host, bool up);
     void setAlias(const AliasSpec &alias);
+
+    // What each user's mail client holds after its checks, per device, as of any event (ClientActions.cpp).
+    const ClientMailboxes &clientMail() const { return m_clientMail; }
+    // The user opens `message` on `device`: the client shows it read from now on. Over IMAP a short
+    // session stores \Seen on the server (UID STORE, RFC 3501 §6.4.6), so the user's other devices see
+    // it read at their next check; POP3 has no flags, only this device knows. Recorded as an "action"
+    // event ("read"). False when that device does not hold the message.
+    bool markRead(const QString &user, const QString &device, const ClientMessage &message);
 
     QList<ExpectationResult> checkExpectations() const;
     // The node ids the message for `recipient` visited, in order (from hop events).
@@ -104,6 +117,8 @@ public:
 signals:
     // Emitted for every event appended to the log.
     void recorded(int index);
+    // A user's mail client on `device` changed (a check finished, a message was opened).
+    void clientMailChanged(const QString &user, const QString &device);
 
 private:
     struct Flow {
@@ -113,6 +128,10 @@ private:
     };
 
     bool setUpDomain(const DomainSpec &spec, QString *error);
+    // The client's view after a check (ClientActions.cpp).
+    QList<ClientMessage> pop3ClientView(const ActionSpec &action, const Pop3FetchResult &result, const QStringList &flows) const;
+    QList<ClientMessage> imapClientView(const ActionSpec &action, const ImapClientResult &result) const;
+    QString deliveredFlow(const QString &account, const QByteArray &message) const;
     bool bindServers(QString *error);
     bool startDns(QString *error);
     void scheduleTimeline();
@@ -182,6 +201,7 @@ private:
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
+    ClientMailboxes m_clientMail;
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
     QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
     QHash<QString, QString> m_queueHosts;            // "domain|flow" -> the MX host that accepted it

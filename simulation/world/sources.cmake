@@ -1,6 +1,8 @@
 target_sources(simulation PRIVATE
     world/NodeIds.h
     world/MessageComposer.h world/MessageComposer.cpp
+    world/MessageReader.h world/MessageReader.cpp
+    world/ClientMail.h world/ClientMail.cpp world/ClientActions.cpp
     world/RecipientRules.h world/RecipientRules.cpp
     world/DomainHost.h
     world/MessageHistory.h world/MessageHistory.cpp

@@ -1,0 +1,3 @@
+target_sources(app PRIVATE
+    gui/lessons/ScenarioBrowser.h gui/lessons/ScenarioBrowser.cpp
+)
