@@ -39,6 +39,17 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     // Simulated time passes at the chosen speed; long waits (retries) are shortened by the Stepper.
     world->stepper().setSpeed(m_speed);
 
+    // The new world starts before the old one goes, so a lesson that cannot start (a port in use, an
+    // unusable CA directory) leaves the running lesson untouched.
+    QString error;
+    if (!world->start(&error)) {
+        world->stop();
+        world.reset();
+        if (errors)
+            errors->append(tr("The lesson could not start: %1").arg(error));
+        return false;
+    }
+
     emit worldAboutToChange();
     if (m_world)
         m_world->stop();
@@ -46,16 +57,6 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     m_state.reset();
     m_selectedNode.clear();
     m_selectedMessage.clear();
-
-    QString error;
-    if (!world->start(&error)) {
-        world.reset();
-        if (errors)
-            errors->append(tr("The lesson could not start: %1").arg(error));
-        emit worldChanged(nullptr);
-        emit stateChanged();
-        return false;
-    }
     m_state = std::move(state);
     m_world = std::move(world);
     m_path = path;
