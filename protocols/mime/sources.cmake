@@ -3,5 +3,6 @@ target_sources(protocols PRIVATE
     mime/MimeSection.h mime/MimeSection.cpp
     mime/MimeAddress.h mime/MimeAddress.cpp
     mime/MimeMessage.h mime/MimeMessage.cpp
+    mime/HeaderFieldSearch.h mime/HeaderFieldSearch.cpp
 )
 target_link_libraries(protocols PUBLIC PkgConfig::GMIME)
