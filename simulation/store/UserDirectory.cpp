@@ -71,7 +71,10 @@ bool UserDirectory::checkPassword(const QByteArray &login, const QByteArray &pas
     const QByteArray address = canonicalAccount(login);
     if (address.isEmpty())
         return false;
-    const Account &a = m_accounts[address.toLower()];
+    const auto it = m_accounts.constFind(address.toLower());
+    if (it == m_accounts.constEnd())
+        return false;
+    const Account &a = *it; // the stored account, not a copy: its auth cache is updated below
     // Compare in constant time.
     auto same = [](const QByteArray &x, const QByteArray &y) {
         unsigned char diff = 0;

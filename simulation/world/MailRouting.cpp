@@ -49,9 +49,15 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
 constexpr int kOutboxBatch = 512;
 constexpr int kMessagesPerConnection = 16;
 constexpr int kMtaQueueBatch = 256;
+constexpr int kMaxSubmissionConnections = 32;
+constexpr int kMaxRelayConnections = 16;
 
 void World::processOutbox(DomainHost &d)
 {
+    if (d.submissionsInFlight >= kMaxSubmissionConnections) {
+        d.outboxPassWanted = true; // when one of them finishes
+        return;
+    }
     QMap<QString, QList<Spool::Entry>> bySender;
     for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now(), kOutboxBatch)) {
         QList<Spool::Entry> &list = bySender[entry.sender];
@@ -74,6 +80,7 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
 {
     const QString domain = d.spec.name;
     DomainHost *host = &d;
+    ++d.submissionsInFlight; // until its connection is done
     // The sender side's alias expander asks its database about every recipient (the seed's step 3).
     // One hop per step: every stage records the same hop for all messages of the batch, then schedules the next.
     for (const Spool::Entry &entry : batch)
@@ -159,6 +166,11 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
         }
         client->deleteLater();
         m_stepper->endActivity(activity);
+        --host->submissionsInFlight;
+        if (host->outboxPassWanted) {
+            host->outboxPassWanted = false;
+            scheduleOutbox(*host, m_scheduler.now());
+        }
     });
     SmtpClient::Target t;
     t.host = own.spec.address.toString();
@@ -249,6 +261,10 @@ void World::expectRelay(const QString &flow, const QByteArray &data, const QStri
 
 void World::processMtaQueue(DomainHost &d)
 {
+    if (d.relaysInFlight >= kMaxRelayConnections) {
+        d.queuePassWanted = true; // when one of them finishes
+        return;
+    }
     // Messages for the same remote domain taken in this pass share relay connections.
     // Local deliveries of the pass are stored together (one mailbox commit for the batch).
     QMap<QString, QList<RelayItem>> relays;
@@ -473,14 +489,21 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
     // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
     auto activity = std::make_shared<QString>(activityId(QStringLiteral("relay")));
     m_stepper->beginActivity(*activity);
+    ++d.relaysInFlight;
     // Items still in flight: the activity ends when the last one is done.
     auto remaining = std::make_shared<qsizetype>(items.size());
     auto done = [this, host, activity, remaining](const RelayItem &item) {
         if (--m_relaysInFlight[item.entry.id] <= 0)
             m_relaysInFlight.remove(item.entry.id);
         finishEntry(*host, item.entry.id);
-        if (--*remaining == 0)
+        if (--*remaining == 0) {
             m_stepper->endActivity(*activity);
+            --host->relaysInFlight;
+            if (host->queuePassWanted) {
+                host->queuePassWanted = false;
+                scheduleMtaQueue(*host, m_scheduler.now());
+            }
+        }
     };
     auto fail = [this, host, done](const RelayItem &item, const QString &why, bool permanent, const QByteArray &status) {
         const qint64 id = item.entry.id;
