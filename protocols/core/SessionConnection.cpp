@@ -1,5 +1,6 @@
 #include "SessionConnection.h"
 
+#include <QNetworkProxy>
 #include <QSslCipher>
 
 namespace mf {
@@ -58,6 +59,9 @@ void SessionConnection::connectToHost(const QString &host, quint16 port, const Q
     m_tls = tls;
     m_implicitTls = implicitTls;
     m_verifyName = verifyName.isEmpty() ? host : verifyName;
+    // MailFlow's nodes talk over loopback: never ask the system's proxy configuration (libproxy) about
+    // every connection.
+    m_socket->setProxy(QNetworkProxy::NoProxy);
     connect(m_socket, &QSslSocket::connected, this, [this] {
         // Line-by-line protocols: Nagle's algorithm would hold a command back waiting for the delayed
         // ACK of the previous one (the server side sets this in SessionListener too).

@@ -4,6 +4,7 @@
 
 #include "ImapCommandParser.h"
 #include "ModifiedUtf7.h"
+#include "mime/HeaderFieldSearch.h"
 #include "mime/ImapString.h"
 #include "mime/MimeMessage.h"
 
@@ -202,29 +203,25 @@ void ImapServerSession::cmdExpunge(const ImapCommand &c)
 
 namespace {
 
+// One message as SEARCH sees it. `raw` is the header block (keys that need no body) or the whole
+// message; the MIME parse is made only when a key needs it.
 struct SearchContext {
     int sequence = 0;
     quint32 count = 0;
     quint32 largestUid = 0;
     const StoredMessage *message = nullptr;
     bool recent = false;
-    std::function<std::shared_ptr<MimeMessage>()> mime;
-    std::function<const QByteArray *()> raw; // the bytes `mime` parses (the header block or whole message)
-};
+    const QByteArray *raw = nullptr;
+    mutable std::optional<MimeMessage> mime;
+    mutable QByteArray scratch; // reused by headerFieldContains
 
-// True when no top-level header field value of `raw` (the header block, or the whole message, which starts
-// with it) can contain `needle`, without parsing: an ASCII needle without white space cannot span an
-// unfolded line break, and ASCII text without encoded words (RFC 2047 "=?") decodes to itself.
-bool headerCannotContain(const QByteArray &raw, const QByteArray &needle)
-{
-    if (needle.isEmpty() || !isAscii(needle) || !isAscii(raw) || raw.contains("=?"))
-        return false;
-    for (char c : needle) {
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
-            return false;
+    const MimeMessage *parsed() const
+    {
+        if (!mime && raw)
+            mime.emplace(*raw);
+        return mime ? &*mime : nullptr;
     }
-    return !raw.toLower().contains(needle.toLower()); // ASCII: byte-wise lower case is case folding
-}
+};
 
 bool matches(const ImapSearchKey &key, const SearchContext &ctx)
 {
@@ -262,12 +259,15 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx)
     default:
         break;
     }
+    if (!ctx.raw)
+        return false;
     if (key.kind == K::Header) {
-        const QByteArray *raw = ctx.raw();
-        if (!raw || headerCannotContain(*raw, key.value))
-            return false;
+        // Most header searches are decided on the raw block, without parsing or decoding anything.
+        const QByteArrayView block(ctx.raw->constData(), MailboxStore::headerBlockSize(*ctx.raw));
+        if (const std::optional<bool> decided = headerFieldContains(block, key.field, key.value, ctx.scratch))
+            return *decided;
     }
-    const std::shared_ptr<MimeMessage> mime = ctx.mime();
+    const MimeMessage *mime = ctx.parsed();
     if (!mime)
         return false;
     switch (key.kind) {
@@ -276,9 +276,9 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx)
         return std::any_of(values.begin(), values.end(), [&](const QByteArray &v) { return containsText(v, key.value); });
     }
     case K::Body:
-        return containsText(mime->bodyBytes(), key.value);
+        return containsText(mime->bodyText(), key.value);
     case K::Text:
-        return containsText(mime->raw(), key.value);
+        return containsText(mime->headerBytes(), key.value) || containsText(mime->bodyText(), key.value);
     case K::SentBefore:
     case K::SentOn:
     case K::SentSince: {
@@ -292,21 +292,11 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx)
     }
 }
 
-bool needsMessage(const ImapSearchKey &key)
+bool anyKey(const ImapSearchKey &key, const std::initializer_list<ImapSearchKey::Kind> &kinds)
 {
-    using K = ImapSearchKey::Kind;
-    if (key.kind == K::Header || key.kind == K::Body || key.kind == K::Text || key.kind == K::SentBefore
-        || key.kind == K::SentOn || key.kind == K::SentSince)
+    if (std::find(kinds.begin(), kinds.end(), key.kind) != kinds.end())
         return true;
-    return std::any_of(key.children.begin(), key.children.end(), needsMessage);
-}
-
-bool needsBody(const ImapSearchKey &key)
-{
-    using K = ImapSearchKey::Kind;
-    if (key.kind == K::Body || key.kind == K::Text)
-        return true;
-    return std::any_of(key.children.begin(), key.children.end(), needsBody);
+    return std::any_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return anyKey(k, kinds); });
 }
 
 } // namespace
@@ -316,53 +306,58 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     if (!c.charset.isEmpty() && c.charset.compare("UTF-8", Qt::CaseInsensitive) != 0
         && c.charset.compare("US-ASCII", Qt::CaseInsensitive) != 0)
         return tagged(c.tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
-    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox);
-    QHash<quint32, const StoredMessage *> byUid;
-    for (const StoredMessage &m : current)
-        byUid.insert(m.uid, &m);
-    const bool loadBodies = needsMessage(c.search);
+    using K = ImapSearchKey::Kind;
+    const bool loadBodies = anyKey(c.search, {K::Header, K::Body, K::Text, K::SentBefore, K::SentOn, K::SentSince});
     // HEADER and SENT* keys need only the top-level header block, which the store keeps apart.
-    const bool headersOnly = !needsBody(c.search);
+    const bool headersOnly = !anyKey(c.search, {K::Body, K::Text});
+    // Flags, sizes and internal dates come from the message list; keys that need none of them skip that
+    // query, and the rows of header blocks (or bodies) tell which messages still exist.
+    const bool loadMetadata = !loadBodies
+        || anyKey(c.search, {K::Flag, K::NoFlag, K::Larger, K::Smaller, K::Before, K::On, K::Since});
+    QList<StoredMessage> metadata;
+    if (loadMetadata)
+        metadata = m_store->messages(m_account, m_mailbox);
+    auto meta = metadata.cbegin(); // uid order, like m_uids: a merge, no lookup table
+    StoredMessage uidOnly;
+
     QByteArray result = "SEARCH";
     SearchContext ctx;
     ctx.count = quint32(m_uids.size());
     ctx.largestUid = m_uids.isEmpty() ? 0 : m_uids.last();
-    // Message bytes, when a key needs them, are read a chunk of UIDs at a time (one query each).
-    QHash<quint32, QByteArray> chunk;
+    // Header blocks or message bytes are read a chunk of UIDs at a time (one query each).
+    QList<std::pair<quint32, QByteArray>> chunk;
+    qsizetype row = 0;
     int chunkEnd = -1;
     for (int i = 0; i < m_uids.size(); ++i) {
         const quint32 uid = m_uids[i];
-        const StoredMessage *m = byUid.value(uid);
-        if (!m)
-            continue;
-        ctx.sequence = i + 1;
-        ctx.message = m;
-        ctx.recent = m_recent.contains(uid);
-        std::shared_ptr<MimeMessage> mime;
-        const QByteArray *raw = nullptr;
-        bool looked = false;
-        ctx.raw = [&]() -> const QByteArray * {
-            if (!looked && loadBodies) {
-                looked = true;
-                if (i > chunkEnd) {
-                    chunk.clear();
-                    chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
-                    auto rows = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
-                                            : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
-                    chunk.reserve(rows.size());
-                    for (auto &[u, bytes] : rows)
-                        chunk.insert(u, std::move(bytes));
-                }
-                if (auto it = chunk.constFind(uid); it != chunk.constEnd())
-                    raw = &*it;
+        if (loadMetadata) {
+            while (meta != metadata.cend() && meta->uid < uid)
+                ++meta;
+            if (meta == metadata.cend() || meta->uid != uid)
+                continue; // expunged by another session meanwhile
+            ctx.message = &*meta;
+        } else {
+            uidOnly.uid = uid;
+            ctx.message = &uidOnly;
+        }
+        ctx.raw = nullptr;
+        if (loadBodies) {
+            if (i > chunkEnd) {
+                chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
+                chunk = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
+                                    : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
+                row = 0;
             }
-            return raw;
-        };
-        ctx.mime = [&]() {
-            if (!mime && ctx.raw())
-                mime = std::make_shared<MimeMessage>(*raw);
-            return mime;
-        };
+            while (row < chunk.size() && chunk[row].first < uid)
+                ++row;
+            if (row < chunk.size() && chunk[row].first == uid)
+                ctx.raw = &chunk[row].second;
+            else if (!loadMetadata)
+                continue; // expunged by another session meanwhile
+        }
+        ctx.sequence = i + 1;
+        ctx.recent = m_recent.contains(uid);
+        ctx.mime.reset();
         if (matches(c.search, ctx))
             result += ' ' + QByteArray::number(c.uid ? uid : quint32(i + 1));
     }

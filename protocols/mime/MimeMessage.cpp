@@ -593,6 +593,58 @@ QByteArrayView MimeMessage::bodyBytes() const
     return QByteArrayView(m_raw).sliced(m_root->headerEnd);
 }
 
+namespace {
+
+void collectText(GMimeObject *parent, GMimeObject *part, gpointer data)
+{
+    Q_UNUSED(parent);
+    auto *out = static_cast<QByteArray *>(data);
+    if (GMIME_IS_TEXT_PART(part)) {
+        char *text = g_mime_text_part_get_text(GMIME_TEXT_PART(part));
+        if (text) {
+            if (!out->isEmpty())
+                out->append("\r\n");
+            out->append(text);
+            g_free(text);
+        }
+    } else if (GMIME_IS_MESSAGE_PART(part)) {
+        if (GMimeMessage *inner = g_mime_message_part_get_message(GMIME_MESSAGE_PART(part)))
+            g_mime_message_foreach(inner, collectText, data);
+    }
+}
+
+bool isAsciiText(QByteArrayView bytes)
+{
+    for (char c : bytes)
+        if (uchar(c) >= 0x80)
+            return false;
+    return true;
+}
+
+} // namespace
+
+QByteArray MimeMessage::bodyText() const
+{
+    const Entity &root = structured();
+    const QByteArray encoding = root.encoding.toLower();
+    const bool identityEncoding = encoding.isEmpty() || encoding == "7bit" || encoding == "8bit" || encoding == "binary";
+    QByteArray charset;
+    for (const Param &p : root.params)
+        if (p.name.compare("charset", Qt::CaseInsensitive) == 0)
+            charset = p.value.toLower();
+    const bool utf8 = charset.isEmpty() || charset == "utf-8" || charset == "us-ascii";
+    if (root.isText() && identityEncoding && (utf8 || isAsciiText(bodyBytes())))
+        return bodyBytes().toByteArray(); // already the text: no decoding to do
+    std::unique_ptr<GMimeStream, GObjectDeleter> stream(
+        g_mime_stream_mem_new_with_buffer(m_raw.constData(), size_t(m_raw.size())));
+    std::unique_ptr<GMimeParser, GObjectDeleter> parser(g_mime_parser_new_with_stream(stream.get()));
+    std::unique_ptr<GMimeMessage, GObjectDeleter> message(g_mime_parser_construct_message(parser.get(), nullptr));
+    QByteArray out;
+    if (message)
+        g_mime_message_foreach(message.get(), collectText, &out);
+    return out;
+}
+
 std::optional<QDate> MimeMessage::sentDate() const
 {
     const QList<QByteArray> dates = headerValues("Date");

@@ -42,6 +42,10 @@ public:
     // The whole top-level header block (with its blank line) and the body after it.
     QByteArrayView headerBytes() const;
     QByteArrayView bodyBytes() const;
+    // The body as text for SEARCH BODY/TEXT (RFC 3501 §6.4.4 searches the text, not the transfer
+    // encoding): every text part with its quoted-printable or base64 decoded and its charset converted to
+    // UTF-8 (by GMime), parts separated by a line break; the raw body when it is already plain text.
+    QByteArray bodyText() const;
     // The Date: header's calendar date in its own time zone (SENTBEFORE/SENTON/SENTSINCE, §6.4.4).
     std::optional<QDate> sentDate() const;
 

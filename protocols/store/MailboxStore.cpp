@@ -145,6 +145,7 @@ bool MailboxStore::createSchema()
         // deliverOnce's keys; a table of its own so files written before it existed just gain it.
         QStringLiteral("CREATE TABLE IF NOT EXISTS delivery_keys (key TEXT PRIMARY KEY, account TEXT NOT NULL,"
                        " delivered_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE INDEX IF NOT EXISTS delivery_keys_age ON delivery_keys(delivered_at)"),
         // Each message's top-level header block, apart from the body (as Dovecot's cache keeps header
         // fields): FETCH ENVELOPE and SEARCH HEADER over a whole mailbox read these small rows only.
         // Databases from before this table get the rows lazily (messageHeadersBetween).
@@ -595,13 +596,16 @@ MailboxStore::KeyedDelivery MailboxStore::deliverOnce(const QString &key, const 
         fail(QStringLiteral("mailbox store is not open"));
         return result;
     }
+    const qint64 nowMs = internalDate.toMSecsSinceEpoch();
+    if (m_keyRetentionMs > 0
+        && (!m_lastKeyExpiryMs || nowMs < *m_lastKeyExpiryMs || nowMs - *m_lastKeyExpiryMs >= m_keyRetentionMs / 16))
+        expireDeliveryKeys(internalDate);
     if (!begin())
         return result;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO delivery_keys (key, account, delivered_at) VALUES (?, ?, ?)"));
+    QSqlQuery &q = prepared(QStringLiteral("INSERT OR IGNORE INTO delivery_keys (key, account, delivered_at) VALUES (?, ?, ?)"));
     q.addBindValue(key);
     q.addBindValue(account);
-    q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+    q.addBindValue(nowMs);
     if (!q.exec()) {
         fail(q.lastError().text());
         rollback();
@@ -631,6 +635,80 @@ MailboxStore::KeyedDelivery MailboxStore::deliverOnce(const QString &key, const 
     emit messagesAdded(account, name, {*result.uid});
     emit mailboxChanged(account, name);
     return result;
+}
+
+QList<MailboxStore::KeyedDelivery> MailboxStore::deliverOnceAll(const QList<KeyedCopy> &copies)
+{
+    QList<KeyedDelivery> results(copies.size());
+    if (!m_open) {
+        fail(QStringLiteral("mailbox store is not open"));
+        return results;
+    }
+    if (copies.isEmpty())
+        return results;
+    qint64 nowMs = copies.first().internalDate.toMSecsSinceEpoch();
+    for (const KeyedCopy &c : copies)
+        nowMs = qMax(nowMs, c.internalDate.toMSecsSinceEpoch());
+    if (m_keyRetentionMs > 0
+        && (!m_lastKeyExpiryMs || nowMs < *m_lastKeyExpiryMs || nowMs - *m_lastKeyExpiryMs >= m_keyRetentionMs / 16))
+        expireDeliveryKeys(QDateTime::fromMSecsSinceEpoch(nowMs, Qt::UTC));
+    if (!begin())
+        return results;
+    auto abandon = [&] {
+        const QString why = m_lastError;
+        rollback();
+        m_lastError = why;
+        return QList<KeyedDelivery>(copies.size());
+    };
+    QList<bool> createdInbox(copies.size(), false);
+    for (qsizetype i = 0; i < copies.size(); ++i) {
+        const KeyedCopy &c = copies[i];
+        if (!c.key.isEmpty()) {
+            QSqlQuery &q = prepared(QStringLiteral("INSERT OR IGNORE INTO delivery_keys (key, account, delivered_at) VALUES (?, ?, ?)"));
+            q.addBindValue(c.key);
+            q.addBindValue(c.account);
+            q.addBindValue(c.internalDate.toMSecsSinceEpoch());
+            if (!q.exec()) {
+                fail(q.lastError().text());
+                return abandon();
+            }
+            if (q.numRowsAffected() == 0) {
+                results[i].duplicate = true;
+                continue;
+            }
+        }
+        createdInbox[i] = !findMailbox(c.account, inboxName).has_value();
+        const auto box = findOrCreateInbox(c.account, c.mailbox);
+        results[i].uid = box ? insertMessage(*box, c.bytes, c.internalDate, {}) : std::nullopt;
+        if (!results[i].uid)
+            return abandon();
+    }
+    if (!commit())
+        return QList<KeyedDelivery>(copies.size());
+    for (qsizetype i = 0; i < copies.size(); ++i) {
+        if (!results[i].uid)
+            continue;
+        const QString name = normalizedName(copies[i].mailbox);
+        if (createdInbox[i])
+            emit mailboxListChanged(copies[i].account);
+        emit messagesAdded(copies[i].account, name, {*results[i].uid});
+        emit mailboxChanged(copies[i].account, name);
+    }
+    return results;
+}
+
+int MailboxStore::expireDeliveryKeys(const QDateTime &now)
+{
+    if (!m_open || m_keyRetentionMs <= 0)
+        return 0;
+    m_lastKeyExpiryMs = now.toMSecsSinceEpoch();
+    QSqlQuery &q = prepared(QStringLiteral("DELETE FROM delivery_keys WHERE delivered_at < ?"));
+    q.addBindValue(*m_lastKeyExpiryMs - m_keyRetentionMs);
+    if (!q.exec()) {
+        fail(q.lastError().text());
+        return 0;
+    }
+    return q.numRowsAffected();
 }
 
 bool MailboxStore::hasDeliveryKey(const QString &key)

@@ -122,9 +122,29 @@ public:
         std::optional<quint32> uid; // the new uid; empty when a duplicate or on error
         bool duplicate = false;
     };
+    // A key is dated with the delivery's internal date (the deliverer's clock: simulated time in a world).
     KeyedDelivery deliverOnce(const QString &key, const QString &account, const QString &mailbox,
                               const QByteArray &bytes, const QDateTime &internalDate, const QByteArrayList &flags = {});
     bool hasDeliveryKey(const QString &key);
+    // One copy of a batch of final deliveries (deliverOnceAll); an empty key skips the duplicate filter.
+    struct KeyedCopy {
+        QString key;
+        QString account;
+        QString mailbox = QStringLiteral("INBOX");
+        QByteArray bytes;
+        QDateTime internalDate;
+    };
+    // Group commit for final delivery: every copy in one transaction (one fsync), results in order. All
+    // are stored (or found duplicates), or on an error none is (every result empty; see lastError()).
+    QList<KeyedDelivery> deliverOnceAll(const QList<KeyedCopy> &copies);
+    // Keys older than `ms` (by that clock) are forgotten: a duplicate can only come while a sender still
+    // retries, so a retention of twice the longest queue lifetime loses nothing and keeps the table from
+    // growing for ever. 0 (the default) keeps keys for ever. deliverOnce expires old keys as time passes
+    // (in its own transaction, at most every retention/16); expireDeliveryKeys does it at once.
+    void setDeliveryKeyRetention(qint64 ms) { m_keyRetentionMs = qMax<qint64>(0, ms); }
+    qint64 deliveryKeyRetention() const { return m_keyRetentionMs; }
+    // Deletes the keys dated before now - retention; returns how many (0 when the retention is 0).
+    int expireDeliveryKeys(const QDateTime &now);
 
     // In uid order.
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
@@ -224,6 +244,8 @@ private:
     bool m_open = false;
     QSet<QString> m_lockedMaildrops;
     QHash<QString, QSqlQuery> m_prepared;
+    qint64 m_keyRetentionMs = 0;
+    std::optional<qint64> m_lastKeyExpiryMs; // the clock when keys last expired
 };
 
 } // namespace mf

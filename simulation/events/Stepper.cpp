@@ -84,8 +84,19 @@ void Stepper::scheduleTick(int delayMs)
 
 void Stepper::tick()
 {
-    if (m_mode == Mode::Paused || !m_activities.isEmpty())
-        return; // endActivity() or a mode change ticks again
+    if (m_mode == Mode::Paused)
+        return; // a mode change ticks again
+    if (!m_activities.isEmpty()) {
+        // Real I/O in flight holds the clock, not the events already due now: they run beside it (one
+        // relay connection does not stop another message's next hop). Later events wait for
+        // endActivity().
+        if (m_scheduler.hasPending() && m_scheduler.nextTime() <= m_scheduler.now()) {
+            m_scheduler.runNext();
+            if (m_mode != Mode::Paused)
+                scheduleTick();
+        }
+        return;
+    }
     if (!m_scheduler.hasPending()) {
         if (!m_finishedEmitted) {
             m_finishedEmitted = true;

@@ -13,7 +13,8 @@ namespace mf {
 // Drives one world: run, pause, step one hop, step one protocol command, and a speed factor.
 //
 // Simulated time only moves between activities: while real protocol I/O is in flight (an activity is
-// open), the clock waits for it; when nothing is in flight, the clock jumps to the next scheduled event.
+// open), the clock waits for it (events due at the current time still run); when nothing is in flight,
+// the clock jumps to the next scheduled event.
 // At speed 0 ("as fast as possible", headless runs) that jump takes no wall time, so a 30-minute retry
 // costs nothing; at speed s > 0, the GUI waits (gap / s) real milliseconds, capped so a long retry
 // never leaves the lecturer staring at nothing.

@@ -169,11 +169,10 @@ bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplic
     QList<Recipient> rcpts;
     for (const QString &r : entry.recipients)
         rcpts << Recipient{r, RecipientState::Pending, {}};
-    QSqlQuery q(m_file.db());
     // The origin's unique index makes a second insert with the same origin a no-op in the same statement
     // (and so the same transaction) that would have stored the entry.
-    q.prepare(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
-                             " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)"));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
+                                                  " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)"));
     q.addBindValue(nonNull(entry.flow));
     q.addBindValue(nonNull(entry.sender));
     q.addBindValue(encodeRecipients(rcpts));
@@ -238,17 +237,19 @@ qint64 Spool::idForOrigin(const QString &origin) const
 {
     if (origin.isEmpty())
         return 0;
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("SELECT id FROM spool WHERE origin = ?"));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT id FROM spool WHERE origin = ?"));
     q.addBindValue(origin);
-    return q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    const qint64 id = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    return id;
 }
 
 bool Spool::hasQueued() const
 {
-    QSqlQuery q(m_file.db());
-    q.exec(QStringLiteral("SELECT 1 FROM spool WHERE state = 'queued' LIMIT 1"));
-    return q.next();
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT 1 FROM spool WHERE state = 'queued' LIMIT 1"));
+    const bool queued = q.exec() && q.next();
+    q.finish();
+    return queued;
 }
 
 int Spool::highestRootFlowNumber() const
@@ -292,8 +293,7 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
     if (limit > 0 && due.size() > limit)
         due.resize(limit);
     {
-        QSqlQuery q(m_file.db());
-        q.prepare(QStringLiteral("UPDATE spool SET state = 'active', attempts = attempts + 1 WHERE id = ?"));
+        QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET state = 'active', attempts = attempts + 1 WHERE id = ?"));
         for (Entry &e : due) {
             q.bindValue(0, e.id);
             q.exec();
@@ -312,9 +312,10 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
 
 qint64 Spool::nextRetryMs() const
 {
-    QSqlQuery q(m_file.db());
-    q.exec(QStringLiteral("SELECT MIN(next_attempt_ms) FROM spool WHERE state = 'deferred'"));
-    return q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : -1;
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT MIN(next_attempt_ms) FROM spool WHERE state = 'deferred'"));
+    const qint64 next = q.exec() && q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : -1;
+    q.finish();
+    return next;
 }
 
 void Spool::setRecipientState(qint64 id, const QString &address, RecipientState state, const QString &reply)
@@ -328,19 +329,17 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
             r.lastReply = reply;
         }
     }
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("UPDATE spool SET recipients = ? WHERE id = ?"));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET recipients = ? WHERE id = ?"));
     q.addBindValue(encodeRecipients(e->recipients));
     q.addBindValue(id);
-    q.exec();
-    emitChanged(id);
+    if (q.exec())
+        emit changed(*e); // what was just written: no need to read it back
 }
 
 bool Spool::setState(qint64 id, State state, const QString &error, qint64 nextAttempt, bool countAttempt)
 {
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
-                             " WHERE id = ?"));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
+                                                  " WHERE id = ?"));
     q.addBindValue(stateName(state));
     q.addBindValue(nonNull(error));
     q.addBindValue(nextAttempt);
@@ -395,22 +394,24 @@ int Spool::resume()
 
 std::optional<Spool::Entry> Spool::entry(qint64 id) const
 {
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
     q.addBindValue(id);
+    std::optional<Entry> e;
     if (q.exec() && q.next())
-        return readEntry(q, true);
-    return std::nullopt;
+        e = readEntry(q, true);
+    q.finish();
+    return e;
 }
 
 std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
 {
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kHeaderColumns)));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kHeaderColumns)));
     q.addBindValue(id);
+    std::optional<Entry> e;
     if (q.exec() && q.next())
-        return readEntry(q, false);
-    return std::nullopt;
+        e = readEntry(q, false);
+    q.finish();
+    return e;
 }
 
 QList<Spool::Entry> Spool::entries() const

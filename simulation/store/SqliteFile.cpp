@@ -12,6 +12,7 @@ SqliteFile::SqliteFile(QString path, QString connectionName)
 
 SqliteFile::~SqliteFile()
 {
+    m_prepared.clear();
     m_db.close();
     m_db = QSqlDatabase();
     QSqlDatabase::removeDatabase(m_connectionName);
@@ -29,6 +30,18 @@ bool SqliteFile::open(Sync sync, QString *error)
     QSqlQuery(m_db).exec(QStringLiteral("PRAGMA journal_mode=WAL"));
     setSync(sync);
     return true;
+}
+
+QSqlQuery &SqliteFile::prepared(const QString &sql) const
+{
+    auto it = m_prepared.find(sql);
+    if (it == m_prepared.end()) {
+        QSqlQuery q(m_db);
+        q.setForwardOnly(true);
+        q.prepare(sql);
+        it = m_prepared.insert(sql, q);
+    }
+    return *it;
 }
 
 void SqliteFile::setSync(Sync sync)

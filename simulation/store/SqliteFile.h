@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QHash>
 #include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QString>
 
 namespace mf {
@@ -24,11 +26,15 @@ public:
     void setSync(Sync sync);
     QSqlDatabase &db() { return m_db; }
     const QSqlDatabase &db() const { return m_db; }
+    // A statement prepared once and reused (SQLite parses each SQL text once per connection, not per
+    // call). Bind, exec, read, then finish() a SELECT so it holds no read transaction open.
+    QSqlQuery &prepared(const QString &sql) const;
 
 private:
     QString m_path;
     QString m_connectionName;
     QSqlDatabase m_db;
+    mutable QHash<QString, QSqlQuery> m_prepared;
 };
 
 } // namespace mf

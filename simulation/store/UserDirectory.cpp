@@ -71,13 +71,24 @@ bool UserDirectory::checkPassword(const QByteArray &login, const QByteArray &pas
     const QByteArray address = canonicalAccount(login);
     if (address.isEmpty())
         return false;
-    const Account &a = m_accounts[address.toLower()];
-    const QByteArray candidate = derive(password, a.salt);
+    const auto it = m_accounts.constFind(address.toLower());
+    if (it == m_accounts.constEnd())
+        return false;
+    const Account &a = *it; // the stored account, not a copy: its auth cache is updated below
     // Compare in constant time.
-    unsigned char diff = 0;
-    for (qsizetype i = 0; i < candidate.size(); ++i)
-        diff |= static_cast<unsigned char>(candidate[i] ^ a.digest[i]);
-    return diff == 0 && candidate.size() == a.digest.size();
+    auto same = [](const QByteArray &x, const QByteArray &y) {
+        unsigned char diff = 0;
+        for (qsizetype i = 0; i < x.size() && i < y.size(); ++i)
+            diff |= static_cast<unsigned char>(x[i] ^ y[i]);
+        return diff == 0 && x.size() == y.size();
+    };
+    const QByteArray quick = QCryptographicHash::hash(a.salt + password, QCryptographicHash::Sha256);
+    if (!a.verified.isEmpty() && same(quick, a.verified))
+        return true;
+    if (!same(derive(password, a.salt), a.digest))
+        return false;
+    a.verified = quick;
+    return true;
 }
 
 } // namespace mf

@@ -33,6 +33,10 @@ private:
         QByteArray address;
         QByteArray salt;
         QByteArray digest;
+        // Like Dovecot's auth cache: a SHA-256 of the salt and the password of the last successful
+        // login, so a client that logs in again (a new connection per batch) costs one hash, not 10,000
+        // PBKDF2 rounds. Empty until a login succeeds; replaced when another password succeeds.
+        mutable QByteArray verified;
     };
     static QByteArray derive(const QByteArray &password, const QByteArray &salt);
 

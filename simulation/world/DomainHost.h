@@ -38,6 +38,12 @@ struct DomainHost {
         std::function<void(const smtp::CommitResult &)> done;
     };
     std::vector<PendingCommit> pendingCommits;
+    // Connections in flight from the UA spool (submissions) and the MTA queue (relays), bounded like
+    // Postfix's process limits: a queue pass at the limit waits for one of them to finish.
+    int submissionsInFlight = 0;
+    int relaysInFlight = 0;
+    bool outboxPassWanted = false;
+    bool queuePassWanted = false;
 
     struct MxServer {
         MxSpec spec;

@@ -48,10 +48,16 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
 // spool of thousands never opens thousands of connections at once.
 constexpr int kOutboxBatch = 512;
 constexpr int kMessagesPerConnection = 16;
-constexpr int kMtaQueueBatch = 128;
+constexpr int kMtaQueueBatch = 256;
+constexpr int kMaxSubmissionConnections = 32;
+constexpr int kMaxRelayConnections = 16;
 
 void World::processOutbox(DomainHost &d)
 {
+    if (d.submissionsInFlight >= kMaxSubmissionConnections) {
+        d.outboxPassWanted = true; // when one of them finishes
+        return;
+    }
     QMap<QString, QList<Spool::Entry>> bySender;
     for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now(), kOutboxBatch)) {
         QList<Spool::Entry> &list = bySender[entry.sender];
@@ -74,6 +80,7 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
 {
     const QString domain = d.spec.name;
     DomainHost *host = &d;
+    ++d.submissionsInFlight; // until its connection is done
     // The sender side's alias expander asks its database about every recipient (the seed's step 3).
     // One hop per step: every stage records the same hop for all messages of the batch, then schedules the next.
     for (const Spool::Entry &entry : batch)
@@ -160,6 +167,11 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
         }
         client->deleteLater();
         m_stepper->endActivity(activity);
+        --host->submissionsInFlight;
+        if (host->outboxPassWanted) {
+            host->outboxPassWanted = false;
+            scheduleOutbox(*host, m_scheduler.now());
+        }
     });
     SmtpClient::Target t;
     t.host = own.spec.address.toString();
@@ -252,15 +264,28 @@ void World::expectRelay(const QString &flow, const QByteArray &data, const QStri
 
 void World::processMtaQueue(DomainHost &d)
 {
+    if (d.relaysInFlight >= kMaxRelayConnections) {
+        d.queuePassWanted = true; // when one of them finishes
+        return;
+    }
+    // Messages for the same remote domain taken in this pass share relay connections.
+    // Local deliveries of the pass are stored together (one mailbox commit for the batch).
+    QMap<QString, QList<RelayItem>> relays;
+    QList<LocalItem> locals;
     for (const Spool::Entry &entry : d.mtaQueue->takeDue(m_scheduler.now(), kMtaQueueBatch))
-        routeEntry(d, entry);
+        routeEntry(d, entry, relays, locals);
+    if (!locals.isEmpty())
+        deliverLocally(d, locals);
+    for (auto it = relays.cbegin(); it != relays.cend(); ++it)
+        relayToDomain(d, it.key(), it.value());
     if (d.mtaQueue->hasQueued())
         scheduleMtaQueue(d, m_scheduler.now());
     else if (const qint64 next = d.mtaQueue->nextRetryMs(); next >= 0)
         scheduleMtaQueue(d, next);
 }
 
-void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
+void World::routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, QList<RelayItem>> &relays,
+                       QList<LocalItem> &locals)
 {
     m_lastErrors.remove(entry.id);
     QList<FailedRecipient> failed;
@@ -286,10 +311,18 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry)
     const int groups = (local.isEmpty() ? 0 : 1) + int(remote.size());
     // One message to several destinations splits into copies, each with its own path.
     auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
-    if (!local.isEmpty())
-        deliverLocally(d, entry, flowForGroup(), local);
-    for (auto it = remote.cbegin(); it != remote.cend(); ++it)
-        relayToDomain(d, entry, flowForGroup(), it.key(), it.value());
+    if (!local.isEmpty()) {
+        ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
+        locals << LocalItem{entry, flowForGroup(), local, node::mtaServer(acceptingHost(d, entry))};
+    }
+    for (auto it = remote.cbegin(); it != remote.cend(); ++it) {
+        const QString flow = flowForGroup();
+        ++m_relaysInFlight[entry.id]; // finishEntry waits for the relay
+        const QString root = QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow"));
+        for (const QString &r : it.value())
+            m_expectedRelays.insert(root + QLatin1Char('|') + r.toLower(), flow);
+        relays[it.key()] << RelayItem{entry, flow, it.value(), node::mtaServer(acceptingHost(d, entry))};
+    }
     finishEntry(d, entry.id);
 }
 
@@ -300,243 +333,273 @@ QString World::deliveryKey(const QByteArray &data, const QString &account)
     return messageId.isEmpty() ? QString() : account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
 }
 
-void World::deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients)
+// Final delivery of a batch of queue entries: every stage records its hop for all of them, then the
+// next stage is scheduled (one hop per step); the mailbox copies are committed together.
+void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
 {
     const QString domain = d.spec.name;
     DomainHost *host = &d;
-    ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
-    noteMessage(flow, node::mtaServer(acceptingHost(d, entry)), entry.sender, recipients, entry.data);
-    hop(flow, node::mtaServer(acceptingHost(d, entry)), node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
-    then([this, host, entry, flow, recipients, domain] {
+    for (const LocalItem &item : items) {
+        noteMessage(item.flow, item.mta, item.entry.sender, item.recipients, item.entry.data);
+        hop(item.flow, item.mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+    }
+    then([this, host, items, domain] {
         // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
-        QList<FailedRecipient> failed;
-        QList<AliasDatabase::Target> targets;
-        QStringList expanded;
-        QList<QPair<QString, QString>> unresolvable; // recipient, why
-        for (const QString &r : recipients) {
-            const auto expansion = host->aliases->expand(r, entry.sender);
-            for (const auto &l : expansion.lookups) {
-                record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
-                                              {QStringLiteral("message"), flow},
-                                              {QStringLiteral("query"), l.query},
-                                              {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+        QList<Expansion> expansions;
+        for (const LocalItem &item : items) {
+            Expansion x;
+            for (const QString &r : item.recipients) {
+                const auto expansion = host->aliases->expand(r, item.entry.sender);
+                for (const auto &l : expansion.lookups) {
+                    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                                                  {QStringLiteral("message"), item.flow},
+                                                  {QStringLiteral("query"), l.query},
+                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+                }
+                if (!expansion.error.isEmpty()) {
+                    x.failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
+                    x.unresolvable << qMakePair(r, expansion.error);
+                    continue;
+                }
+                x.targets << expansion.targets;
+                x.expanded << r;
             }
-            if (!expansion.error.isEmpty()) {
-                failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
-                unresolvable << qMakePair(r, expansion.error);
-                continue;
-            }
-            targets << expansion.targets;
-            expanded << r;
+            hop(item.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+            expansions << x;
         }
-        hop(flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
-        then([this, host, entry, flow, targets, expanded, unresolvable, failed]() mutable {
-            storeInMailboxes(*host, entry, flow, targets, expanded, unresolvable, failed);
-            if (--m_relaysInFlight[entry.id] <= 0)
-                m_relaysInFlight.remove(entry.id);
-            finishEntry(*host, entry.id);
+        then([this, host, items, expansions]() mutable {
+            storeInMailboxes(*host, items, expansions);
+            for (const LocalItem &item : items) {
+                if (--m_relaysInFlight[item.entry.id] <= 0)
+                    m_relaysInFlight.remove(item.entry.id);
+                finishEntry(*host, item.entry.id);
+            }
         });
     });
 }
 
-void World::storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
-                             const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
-                             const QList<QPair<QString, QString>> &unresolvable, QList<FailedRecipient> &failed)
+void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> &expansions)
 {
     const QString domain = d.spec.name;
     // Each queue recipient is marked done only after everything it expanded to is stored, forwarded or
     // bounced, so a crash in between leaves it pending and the retry repeats only what is missing (the
     // mailbox's delivery keys and the queue's origins make the repeats no-ops).
-    const bool split = targets.size() > 1;
-    bool mailboxError = false;
-    QMap<QString, QStringList> forwards; // sender -> external targets
-    for (const auto &t : targets) {
-        const QString copy = split ? newFlow(flow) : flow;
-        if (!d.users.servesDomain(domainOf(t.address).toUtf8())) {
-            forwards[t.envelopeSender] << t.address;
-            m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + t.address, copy);
-            continue;
+    struct Copy {
+        qsizetype item;
+        QString flow;
+        QString address;
+        QString account;
+        QString key;
+        QString sender; // the envelope sender of this copy (owner- for lists)
+    };
+    QList<Copy> copies;
+    QList<MailboxStore::KeyedCopy> toStore;
+    QList<QMap<QString, QStringList>> forwards(items.size()); // per item: sender -> external targets
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Spool::Entry &entry = items[i].entry;
+        Expansion &x = expansions[i];
+        const bool split = x.targets.size() > 1;
+        for (const auto &t : std::as_const(x.targets)) {
+            const QString copy = split ? newFlow(items[i].flow) : items[i].flow;
+            if (!d.users.servesDomain(domainOf(t.address).toUtf8())) {
+                forwards[i][t.envelopeSender] << t.address;
+                m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + t.address, copy);
+                continue;
+            }
+            if (!d.isLocalUser(t.address) && t.address.section(QLatin1Char('@'), 0, 0).compare(QLatin1String("postmaster"), Qt::CaseInsensitive) != 0) {
+                x.failed << FailedRecipient{t.address, "5.1.1", QStringLiteral("X-MailFlow; 550 5.1.1 <%1>: mailbox unknown").arg(t.address), {}};
+                continue;
+            }
+            const QString account = d.isLocalUser(t.address) ? t.address.toLower() : QStringLiteral("postmaster@") + domain;
+            // Delivered-To loop check, then Return-Path and Delivered-To at final delivery (RFC 5321 §4.4).
+            if (deliveredToValues(entry.data).contains(account.toUtf8())) {
+                x.failed << FailedRecipient{t.address, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop for %1").arg(account), {}};
+                continue;
+            }
+            const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
+                                     "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
+            const QString key = deliveryKey(entry.data, account);
+            copies << Copy{i, copy, t.address, account, key, t.envelopeSender};
+            toStore << MailboxStore::KeyedCopy{key, account, QStringLiteral("INBOX"), bytes, wallTime()};
         }
-        if (!d.isLocalUser(t.address) && t.address.section(QLatin1Char('@'), 0, 0).compare(QLatin1String("postmaster"), Qt::CaseInsensitive) != 0) {
-            failed << FailedRecipient{t.address, "5.1.1", QStringLiteral("X-MailFlow; 550 5.1.1 <%1>: mailbox unknown").arg(t.address), {}};
-            continue;
-        }
-        const QString account = d.isLocalUser(t.address) ? t.address.toLower() : QStringLiteral("postmaster@") + domain;
-        // Delivered-To loop check, then Return-Path and Delivered-To at final delivery (RFC 5321 §4.4).
-        if (deliveredToValues(entry.data).contains(account.toUtf8())) {
-            failed << FailedRecipient{t.address, "5.4.6", QStringLiteral("X-MailFlow; mail forwarding loop for %1").arg(account), {}};
-            continue;
-        }
-        const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
-                                 "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
-        const QString key = deliveryKey(entry.data, account);
-        MailboxStore::KeyedDelivery stored;
-        if (key.isEmpty())
-            stored.uid = d.mailboxes->deliver(account, QStringLiteral("INBOX"), bytes, wallTime());
-        else
-            stored = d.mailboxes->deliverOnce(key, account, QStringLiteral("INBOX"), bytes, wallTime());
-        if (stored.duplicate) {
+    }
+    // One transaction, one fsync, for every copy of the batch (group commit).
+    const QList<MailboxStore::KeyedDelivery> stored = d.mailboxes->deliverOnceAll(toStore);
+    QList<bool> mailboxError(items.size(), false);
+    for (qsizetype k = 0; k < copies.size(); ++k) {
+        const Copy &c = copies[k];
+        const Spool::Entry &entry = items[c.item].entry;
+        const MailboxStore::KeyedDelivery &s = stored[k];
+        if (s.duplicate) {
             // RFC 5321 §6.1: a crash between a commit and its bookkeeping can bring the same message
             // again; the mailbox already has it.
-            record(QStringLiteral("note"), {{QStringLiteral("message"), copy},
+            record(QStringLiteral("note"), {{QStringLiteral("message"), c.flow},
                                             {QStringLiteral("node"), node::mailboxes(domain)},
                                             {QStringLiteral("text"), QStringLiteral("duplicate suppressed: %1 already has %2")
-                                                                          .arg(account, key.section(QLatin1Char('|'), 1))}});
+                                                                          .arg(c.account, c.key.section(QLatin1Char('|'), 1))}});
             continue;
         }
-        if (!stored.uid) {
+        if (!s.uid) {
             // A temporary local problem: the recipient stays pending and the queue retries.
-            mailboxError = true;
+            mailboxError[c.item] = true;
             m_lastErrors.insert(entry.id, QStringLiteral("4.3.0 mailbox write error: %1").arg(d.mailboxes->lastError()));
             continue;
         }
         crashPoint("mailbox-stored");
-        m_deliveredFlows.insert(account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), copy);
-        noteMessage(copy, node::database(domain), t.envelopeSender, {t.address}, bytes);
-        hop(copy, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(account));
-        record(QStringLiteral("delivered"), {{QStringLiteral("message"), copy},
-                                             {QStringLiteral("to"), t.address},
-                                             {QStringLiteral("mailbox"), account},
-                                             {QStringLiteral("uid"), qint64(*stored.uid)},
+        m_deliveredFlows.insert(c.account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), c.flow);
+        noteMessage(c.flow, node::database(domain), c.sender, {c.address}, toStore[k].bytes);
+        hop(c.flow, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(c.account));
+        record(QStringLiteral("delivered"), {{QStringLiteral("message"), c.flow},
+                                             {QStringLiteral("to"), c.address},
+                                             {QStringLiteral("mailbox"), c.account},
+                                             {QStringLiteral("uid"), qint64(*s.uid)},
                                              {QStringLiteral("node"), node::mailboxes(domain)},
                                              {QStringLiteral("dsn"), entry.sender.isEmpty()}});
         if (entry.sender.isEmpty())
-            record(QStringLiteral("bounced"), {{QStringLiteral("message"), copy}, {QStringLiteral("to"), t.address}});
+            record(QStringLiteral("bounced"), {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
     }
-    // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
-    for (auto it = forwards.cbegin(); it != forwards.cend(); ++it) {
-        const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
-        d.mtaQueue->enqueue(flow, it.key(), it.value(), entry.data, m_scheduler.now(), origin);
-        scheduleMtaQueue(d, m_scheduler.now());
-    }
-    bounce(d, entry, failed);
-    for (const auto &[r, why] : std::as_const(unresolvable))
-        d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
-    if (!mailboxError) {
-        for (const QString &r : std::as_const(expanded))
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Spool::Entry &entry = items[i].entry;
+        const Expansion &x = expansions[i];
+        // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
+        for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
+            const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
+            d.mtaQueue->enqueue(items[i].flow, it.key(), it.value(), entry.data, m_scheduler.now(), origin);
+            scheduleMtaQueue(d, m_scheduler.now());
+        }
+        bounce(d, entry, x.failed);
+        for (const auto &[r, why] : std::as_const(x.unresolvable))
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
+        if (!mailboxError[i]) {
+            for (const QString &r : std::as_const(x.expanded))
+                d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+        }
     }
 }
 
-void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
-                          const QStringList &recipients)
+// One relay connection carries up to this many messages for one destination domain (RFC 5321 §3.3: a
+// session holds several mail transactions), as Postfix reuses an SMTP connection for the next delivery
+// to the same destination: one TCP and TLS handshake for the batch instead of one per message. Not more:
+// each transaction waits for its commit at the receiver, and several connections in parallel let the
+// receiver's group commit cover several messages with one fsync.
+constexpr int kMessagesPerRelayConnection = 16;
+
+void World::relayToDomain(DomainHost &d, const QString &domain, const QList<RelayItem> &all)
 {
-    const QString mta = node::mtaServer(acceptingHost(d, entry));
-    const qint64 id = entry.id;
-    noteMessage(flow, mta, entry.sender, recipients, entry.data);
+    for (qsizetype from = 0; from < all.size(); from += kMessagesPerRelayConnection)
+        relayBatch(d, domain, all.mid(from, kMessagesPerRelayConnection));
+}
+
+void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayItem> &items)
+{
+    for (const RelayItem &item : items)
+        noteMessage(item.flow, item.mta, item.entry.sender, item.recipients, item.entry.data);
     DomainHost *host = &d;
     // The clock waits while real I/O is in flight (the activity), but runs during the Internet's latency.
     auto activity = std::make_shared<QString>(activityId(QStringLiteral("relay")));
     m_stepper->beginActivity(*activity);
-    ++m_relaysInFlight[id];
-    for (const QString &r : recipients)
-        m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + r.toLower(), flow);
-
-    auto fail = [this, host, id, entry, recipients, activity](const QString &why, bool permanent, const QByteArray &status) {
+    ++d.relaysInFlight;
+    // Items still in flight: the activity ends when the last one is done.
+    auto remaining = std::make_shared<qsizetype>(items.size());
+    auto done = [this, host, activity, remaining](const RelayItem &item) {
+        if (--m_relaysInFlight[item.entry.id] <= 0)
+            m_relaysInFlight.remove(item.entry.id);
+        finishEntry(*host, item.entry.id);
+        if (--*remaining == 0) {
+            m_stepper->endActivity(*activity);
+            --host->relaysInFlight;
+            if (host->queuePassWanted) {
+                host->queuePassWanted = false;
+                scheduleMtaQueue(*host, m_scheduler.now());
+            }
+        }
+    };
+    auto fail = [this, host, done](const RelayItem &item, const QString &why, bool permanent, const QByteArray &status) {
+        const qint64 id = item.entry.id;
         if (permanent) {
             QList<FailedRecipient> failed;
-            for (const QString &r : recipients)
+            for (const QString &r : item.recipients)
                 failed << FailedRecipient{r, status, QStringLiteral("X-MailFlow; ") + why, {}};
-            bounce(*host, entry, failed);
-            for (const QString &r : recipients)
+            bounce(*host, item.entry, failed);
+            for (const QString &r : item.recipients)
                 host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
         } else {
             m_lastErrors.insert(id, why);
-            record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow}, {QStringLiteral("text"), why}});
+            record(QStringLiteral("note"), {{QStringLiteral("message"), item.entry.flow}, {QStringLiteral("text"), why}});
         }
-        relayFinished(*host, id, *activity);
+        done(item);
     };
 
     m_mxResolver->resolve(domain.toUtf8(), this, [=, this](const MxResolution &resolution) {
-        if (resolution.outcome == MxResolution::Outcome::PermanentFailure) {
-            fail(resolution.explanation, true, resolution.enhancedStatus.isEmpty() ? QByteArray("5.1.2") : resolution.enhancedStatus);
-            return;
-        }
-        if (resolution.outcome == MxResolution::Outcome::TemporaryFailure) {
-            fail(resolution.explanation, false, {});
+        if (resolution.outcome != MxResolution::Outcome::Candidates) {
+            const bool permanent = resolution.outcome == MxResolution::Outcome::PermanentFailure;
+            const QByteArray status = resolution.enhancedStatus.isEmpty() ? QByteArray("5.1.2") : resolution.enhancedStatus;
+            for (const RelayItem &item : items)
+                fail(item, resolution.explanation, permanent, status);
             return;
         }
         if (!linkUp(host->spec.name, domain)) {
-            hop(flow, mta, node::internet(), QStringLiteral("the link to %1 is down").arg(domain));
-            fail(QStringLiteral("connect to %1: network unreachable (the Internet link between %2 and %3 is down)")
-                     .arg(domain, host->spec.name, domain), false, {});
+            for (const RelayItem &item : items) {
+                hop(item.flow, item.mta, node::internet(), QStringLiteral("the link to %1 is down").arg(domain));
+                fail(item, QStringLiteral("connect to %1: network unreachable (the Internet link between %2 and %3 is down)")
+                               .arg(domain, host->spec.name, domain), false, {});
+            }
             return;
         }
-        hop(flow, mta, node::internet(), QStringLiteral("MX of %1 found").arg(domain));
-        // Try each candidate in order (RFC 5321 §5.1); a refused or timed-out connection moves on.
+        for (const RelayItem &item : items)
+            hop(item.flow, item.mta, node::internet(), QStringLiteral("MX of %1 found").arg(domain));
+        // Try each candidate in order (RFC 5321 §5.1); a refused or timed-out connection moves on, with
+        // the messages that connection did not get to deliver.
         auto candidates = std::make_shared<QList<MxCandidate>>();
         MxCandidateList list = resolution.candidates;
         while (auto c = list.next())
             candidates->append(*c);
-        auto attempt = std::make_shared<std::function<void(int)>>();
+        auto attempt = std::make_shared<std::function<void(int, QList<RelayItem>)>>();
         // The function refers to itself weakly (no ownership cycle); a pending connection's callback
         // holds it strongly until that connection finishes.
-        const std::weak_ptr<std::function<void(int)>> weakAttempt = attempt;
-        *attempt = [=, this](int index) {
+        const std::weak_ptr<std::function<void(int, QList<RelayItem>)>> weakAttempt = attempt;
+        *attempt = [=, this](int index, const QList<RelayItem> &batch) {
             const auto self = weakAttempt.lock();
             if (index >= candidates->size()) {
-                fail(QStringLiteral("no MX of %1 accepted a connection").arg(domain), false, {});
+                for (const RelayItem &item : batch)
+                    fail(item, QStringLiteral("no MX of %1 accepted a connection").arg(domain), false, {});
                 return;
             }
             const MxCandidate c = candidates->at(index);
-            SmtpOutgoingMessage message{entry.sender.toUtf8(), {}, entry.data};
-            for (const QString &r : recipients)
-                message.recipients << r.toUtf8();
+            QList<SmtpOutgoingMessage> messages;
+            for (const RelayItem &item : batch) {
+                SmtpOutgoingMessage message{item.entry.sender.toUtf8(), {}, item.entry.data};
+                for (const QString &r : item.recipients)
+                    message.recipients << r.toUtf8();
+                messages << message;
+            }
             auto *client = new SmtpClient(this);
             connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(*activity, e); });
             connect(client, &SmtpClient::finished, this, [=, this](const QList<SmtpSendResult> &results) {
                 client->deleteLater();
-                const SmtpSendResult r = results.value(0);
-                if (r.outcome == SmtpSendResult::Outcome::ConnectionFailure && index + 1 < candidates->size()) {
-                    record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
-                                                    {QStringLiteral("text"), QStringLiteral("%1 did not answer (%2); trying the next MX")
-                                                                                  .arg(QString::fromUtf8(c.host), QString::fromUtf8(r.errorText))}});
-                    (*self)(index + 1);
-                    return;
-                }
-                if (r.isDelivered() || !r.rejected.isEmpty()) {
-                    if (r.isDelivered())
-                        crashPoint("relay-accepted");
-                    QList<FailedRecipient> failed;
-                    for (const QByteArray &a : r.accepted)
-                        host->mtaQueue->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
-                    for (const auto &f : r.rejected) {
-                        if (f.reply.code >= 500) {
-                            failed << FailedRecipient{QString::fromUtf8(f.address), f.reply.enhanced.isEmpty() ? QByteArray("5.0.0") : f.reply.enhanced,
-                                                      QStringLiteral("smtp; ") + replyText(f.reply), QString::fromUtf8(c.host)};
-                        }
+                QList<RelayItem> unreached;
+                for (qsizetype i = 0; i < batch.size(); ++i) {
+                    const RelayItem &item = batch[i];
+                    const SmtpSendResult r = results.value(i);
+                    if ((r.outcome == SmtpSendResult::Outcome::ConnectionFailure || i >= results.size())
+                        && index + 1 < candidates->size() && !r.isDelivered()) {
+                        unreached << item;
+                        continue;
                     }
-                    // The DSN is queued before the recipients are marked failed: a crash in between
-                    // bounces again on restart, and the bounce's origin key keeps that to one DSN.
-                    bounce(*host, entry, failed);
-                    for (const FailedRecipient &f : std::as_const(failed))
-                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, f.diagnostic);
-                    if (r.isDelivered() || failed.size() == recipients.size()) {
-                        relayFinished(*host, id, *activity);
-                        return;
-                    }
+                    relayResult(*host, item, r, QString::fromUtf8(c.host), done, fail);
                 }
-                if (r.outcome == SmtpSendResult::Outcome::PermanentFailure) {
-                    const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
-                    QList<FailedRecipient> failed;
-                    const auto current = host->mtaQueue->entryHeader(id);
-                    const QList<QString> pending = current ? current->pendingRecipients() : QList<QString>();
-                    for (const QString &rc : recipients) {
-                        if (pending.contains(rc)) {
-                            failed << FailedRecipient{rc, r.finalReply.enhanced.isEmpty() ? QByteArray("5.0.0") : r.finalReply.enhanced,
-                                                      QStringLiteral("smtp; ") + why, QString::fromUtf8(c.host)};
-                        }
+                if (!unreached.isEmpty()) {
+                    for (const RelayItem &item : std::as_const(unreached)) {
+                        record(QStringLiteral("note"), {{QStringLiteral("message"), item.flow},
+                                                        {QStringLiteral("text"), QStringLiteral("%1 did not answer (%2); trying the next MX")
+                                                                                      .arg(QString::fromUtf8(c.host), QString::fromUtf8(results.value(0).errorText))}});
                     }
-                    bounce(*host, entry, failed);
-                    for (const FailedRecipient &f : std::as_const(failed))
-                        host->mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, why);
-                    relayFinished(*host, id, *activity);
-                    return;
+                    (*self)(index + 1, unreached);
                 }
-                fail(r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
             });
             const QString target = QString::fromUtf8(c.host);
-            hop(flow, node::internet(), node::mtaServer(target), QStringLiteral("SMTP to %1 (preference %2)").arg(target).arg(c.preference));
+            for (const RelayItem &item : batch)
+                hop(item.flow, node::internet(), node::mtaServer(target), QStringLiteral("SMTP to %1 (preference %2)").arg(target).arg(c.preference));
             SmtpClient::Target t;
             t.host = c.address.toString();
             t.port = m_relayPort;
@@ -546,24 +609,63 @@ void World::relayToDomain(DomainHost &d, const Spool::Entry &entry, const QStrin
             SmtpClientConfig config;
             config.clientHost = host->primaryHost().toUtf8();
             config.requireTls = true;
-            client->send(t, config, {message});
+            client->send(t, config, messages);
         };
         // The envelope crosses the Internet: the connection starts after the link's latency.
         m_stepper->endActivity(*activity);
-        m_scheduler.scheduleIn(m_scenario.internetLatencyMs, [this, attempt, activity] {
-            *activity = activityId(QStringLiteral("relay"));
+        m_scheduler.scheduleIn(m_scenario.internetLatencyMs, [this, attempt, activity, items] {
             m_stepper->beginActivity(*activity);
-            (*attempt)(0);
+            (*attempt)(0, items);
         }, QStringLiteral("internet latency"));
     });
 }
 
-void World::relayFinished(DomainHost &d, qint64 entryId, const QString &activity)
+// What one relayed message's SMTP result means for its queue entry.
+void World::relayResult(DomainHost &d, const RelayItem &item, const SmtpSendResult &r, const QString &mxHost,
+                        const std::function<void(const RelayItem &)> &done,
+                        const std::function<void(const RelayItem &, const QString &, bool, const QByteArray &)> &fail)
 {
-    if (--m_relaysInFlight[entryId] <= 0)
-        m_relaysInFlight.remove(entryId);
-    finishEntry(d, entryId);
-    m_stepper->endActivity(activity);
+    const qint64 id = item.entry.id;
+    if (r.isDelivered() || !r.rejected.isEmpty()) {
+        if (r.isDelivered())
+            crashPoint("relay-accepted");
+        QList<FailedRecipient> failed;
+        for (const QByteArray &a : r.accepted)
+            d.mtaQueue->setRecipientState(id, QString::fromUtf8(a), Spool::RecipientState::Delivered, replyText(r.finalReply));
+        for (const auto &f : r.rejected) {
+            if (f.reply.code >= 500) {
+                failed << FailedRecipient{QString::fromUtf8(f.address), f.reply.enhanced.isEmpty() ? QByteArray("5.0.0") : f.reply.enhanced,
+                                          QStringLiteral("smtp; ") + replyText(f.reply), mxHost};
+            }
+        }
+        // The DSN is queued before the recipients are marked failed: a crash in between
+        // bounces again on restart, and the bounce's origin key keeps that to one DSN.
+        bounce(d, item.entry, failed);
+        for (const FailedRecipient &f : std::as_const(failed))
+            d.mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, f.diagnostic);
+        if (r.isDelivered() || failed.size() == item.recipients.size()) {
+            done(item);
+            return;
+        }
+    }
+    if (r.outcome == SmtpSendResult::Outcome::PermanentFailure) {
+        const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+        QList<FailedRecipient> failed;
+        const auto current = d.mtaQueue->entryHeader(id);
+        const QList<QString> pending = current ? current->pendingRecipients() : QList<QString>();
+        for (const QString &rc : item.recipients) {
+            if (pending.contains(rc)) {
+                failed << FailedRecipient{rc, r.finalReply.enhanced.isEmpty() ? QByteArray("5.0.0") : r.finalReply.enhanced,
+                                          QStringLiteral("smtp; ") + why, mxHost};
+            }
+        }
+        bounce(d, item.entry, failed);
+        for (const FailedRecipient &f : std::as_const(failed))
+            d.mtaQueue->setRecipientState(id, f.address, Spool::RecipientState::Failed, why);
+        done(item);
+        return;
+    }
+    fail(item, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText), false, {});
 }
 
 void World::finishEntry(DomainHost &d, qint64 entryId)

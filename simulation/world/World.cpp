@@ -182,6 +182,8 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
         *error = QStringLiteral("%1: cannot open its mailboxes: %2").arg(spec.name, d->mailboxes->lastError());
         return false;
     }
+    // The duplicate filter's keys outlive any retry of the message: twice the longest queue lifetime.
+    d->mailboxes->setDeliveryKeyRetention(2 * spec.retry.maximalLifetimeMs);
     for (const UserSpec &u : spec.users)
         d->mailboxes->ensureAccount(u.address);
     // The scenario's aliases replace whatever an earlier run left.

@@ -12,6 +12,7 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QMap>
 #include <QObject>
 #include <QSet>
 #include <QSqlDatabase>
@@ -158,15 +159,37 @@ private:
     void processMtaQueue(DomainHost &d);
     void submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch);
     void submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, const QList<QStringList> &recipients);
-    void routeEntry(DomainHost &d, const Spool::Entry &entry);
-    void deliverLocally(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QStringList &recipients);
-    void storeInMailboxes(DomainHost &d, const Spool::Entry &entry, const QString &flow,
-                          const QList<AliasDatabase::Target> &targets, const QStringList &expanded,
-                          const QList<QPair<QString, QString>> &unresolvable, QList<struct FailedRecipient> &failed);
-    void relayToDomain(DomainHost &d, const Spool::Entry &entry, const QString &flow, const QString &domain,
-                       const QStringList &recipients);
+    // One message (queue entry) to relay to the recipients of one remote domain.
+    struct RelayItem {
+        Spool::Entry entry;
+        QString flow;
+        QStringList recipients;
+        QString mta; // the node that relays it
+    };
+    // One message (queue entry) to deliver to local recipients, and what its alias expansion gave.
+    struct LocalItem {
+        Spool::Entry entry;
+        QString flow;
+        QStringList recipients;
+        QString mta; // the node that accepted it
+    };
+    struct Expansion {
+        QList<AliasDatabase::Target> targets;
+        QStringList expanded;                        // recipients that expanded
+        QList<QPair<QString, QString>> unresolvable; // recipient, why
+        QList<struct FailedRecipient> failed;
+    };
+    void routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, QList<RelayItem>> &relays,
+                    QList<LocalItem> &locals);
+    void deliverLocally(DomainHost &d, const QList<LocalItem> &items);
+    void storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> &expansions);
+
+    void relayToDomain(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
+    void relayBatch(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
+    void relayResult(DomainHost &d, const RelayItem &item, const SmtpSendResult &result, const QString &mxHost,
+                     const std::function<void(const RelayItem &)> &done,
+                     const std::function<void(const RelayItem &, const QString &, bool, const QByteArray &)> &fail);
     void finishEntry(DomainHost &d, qint64 entryId);
-    void relayFinished(DomainHost &d, qint64 entryId, const QString &activity);
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);

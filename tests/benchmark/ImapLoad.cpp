@@ -1,5 +1,8 @@
 #include "ImapLoad.h"
 
+#include <algorithm>
+#include <vector>
+
 #include <QElapsedTimer>
 #include <QTcpSocket>
 
@@ -180,19 +183,26 @@ ImapLoadResult runImapLoad(const QString &host, quint16 port, const QByteArray &
     int again = 0;
     imap.command("UID FETCH 1:* (FLAGS UID RFC822.SIZE ENVELOPE)", {}, &again);
     r.fetchAgainMs = timer.nsecsElapsed() / 1e6;
-    QByteArrayList found;
-    timer.restart();
     const QByteArray wanted = "<bench-" + QByteArray::number(options.messages / 2 + 1) + "@a.example>";
-    const QByteArray search = imap.command("UID SEARCH HEADER Message-ID \"" + wanted + '"', {}, nullptr, &found);
-    r.searchMs = timer.nsecsElapsed() / 1e6;
-    if (!search.startsWith("OK")) {
-        r.error = QStringLiteral("UID SEARCH: ") + QString::fromLatin1(search);
-        return r;
+    std::vector<double> searchTimes;
+    for (int run = 0; run < qMax(1, options.searchRuns); ++run) {
+        QByteArrayList found;
+        timer.restart();
+        const QByteArray search = imap.command("UID SEARCH HEADER Message-ID \"" + wanted + '"', {}, nullptr, &found);
+        searchTimes.push_back(timer.nsecsElapsed() / 1e6);
+        if (!search.startsWith("OK")) {
+            r.error = QStringLiteral("UID SEARCH: ") + QString::fromLatin1(search);
+            return r;
+        }
+        for (const QByteArray &line : std::as_const(found)) {
+            if (line.startsWith("* SEARCH"))
+                r.found = int(line.mid(8).simplified().split(' ').size()) - (line.mid(8).simplified().isEmpty() ? 1 : 0);
+        }
     }
-    for (const QByteArray &line : std::as_const(found)) {
-        if (line.startsWith("* SEARCH"))
-            r.found = int(line.mid(8).simplified().split(' ').size()) - (line.mid(8).simplified().isEmpty() ? 1 : 0);
-    }
+    std::sort(searchTimes.begin(), searchTimes.end());
+    r.searchMs = searchTimes[searchTimes.size() / 2];
+    r.searchMinMs = searchTimes.front();
+    r.searchMaxMs = searchTimes.back();
     imap.command("LOGOUT");
     return r;
 }

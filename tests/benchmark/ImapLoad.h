@@ -7,6 +7,7 @@ namespace mf::bench {
 struct ImapLoadOptions {
     int messages = 10000;
     int messageSize = 2048;
+    int searchRuns = 5; // UID SEARCH is timed this many times; the median is reported
 };
 
 struct ImapLoadResult {
@@ -18,7 +19,9 @@ struct ImapLoadResult {
     double fetchMs = 0;
     double fetchAgainMs = 0; // the same FETCH once more (warm caches)
     int found = 0;          // UIDs found by UID SEARCH
-    double searchMs = 0;
+    double searchMs = 0;    // median of the runs
+    double searchMinMs = 0;
+    double searchMaxMs = 0;
     double appendsPerSecond() const { return appendSeconds > 0 ? appended / appendSeconds : 0; }
 };
 
