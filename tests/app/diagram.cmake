@@ -1,2 +1,3 @@
 # The flow diagram: FlowState rows (events folded into the picture) and the widget stepping a lesson.
 mailflow_add_qtest(tst_flowstate SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_flowstate.cpp LIBS app)
+mailflow_add_qtest(tst_diagram SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_diagram.cpp LIBS app)

@@ -638,9 +638,8 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     }
     item->setLook(e->bounce, e->failed);
     item->setVisible(!e->split);
-    if (!e->deferred)
-        item->setCountdown(QString());
-    else if (!m_countdownTimer.isActive())
+    item->setCountdown(countdownText(*e));
+    if (e->deferred && !m_countdownTimer.isActive())
         m_countdownTimer.start();
 
     const bool isHop = event && event->kind == QLatin1String("hop")
@@ -747,19 +746,21 @@ void FlowDiagramView::refreshBubbles(bool animate)
     startClock();
 }
 
+QString FlowDiagramView::countdownText(const FlowState::Envelope &e) const
+{
+    if (!e.deferred)
+        return {};
+    // Simulated time to the next attempt.
+    return e.nextRetryMs >= 0 ? tr("retry in %1").arg(formatDuration(e.nextRetryMs - simulatedNow())) : tr("waiting");
+}
+
 void FlowDiagramView::refreshCountdowns()
 {
-    const qint64 now = simulatedNow();
     bool any = false;
     for (auto it = m_envelopes.cbegin(); it != m_envelopes.cend(); ++it) {
         const FlowState::Envelope *e = m_state.envelope(it.key());
-        if (!e || !e->deferred) {
-            it.value()->setCountdown(QString());
-            continue;
-        }
-        any = true;
-        it.value()->setCountdown(e->nextRetryMs >= 0 ? tr("retry in %1").arg(formatDuration(e->nextRetryMs - now))
-                                                     : tr("waiting"));
+        it.value()->setCountdown(e ? countdownText(*e) : QString());
+        any = any || (e && e->deferred);
     }
     if (!any)
         m_countdownTimer.stop();

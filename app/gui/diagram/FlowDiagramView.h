@@ -102,6 +102,7 @@ private:
     void refreshEnvelope(const QString &flow, bool animate, const SimEvent *event);
     void restack(const QString &nodeId);
     void refreshCountdowns();
+    QString countdownText(const FlowState::Envelope &envelope) const;
     QPointF nodeCenter(const QString &id) const;
     static QPointF slotOffset(int index);
     void retranslate();
