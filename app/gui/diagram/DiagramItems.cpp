@@ -16,7 +16,7 @@ constexpr double kLabelW = DiagramStyle::kLabelWidth;
 QFont bubbleFont(const DiagramStyle &s)
 {
     QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    f.setPixelSize(qMax(9, int(s.labelPixelSize * 0.9)));
+    f.setPixelSize(qMax(10, int(s.labelPixelSize * 1.1)));
     f.setBold(s.presentation);
     return f;
 }
@@ -87,7 +87,18 @@ void NodeItem::setDown(bool down)
 void NodeItem::relayout()
 {
     prepareGeometryChange();
-    const QFontMetricsF title(m_style->labelFont(true));
+    // The largest label size up to the style's at which every word of the title fits the column.
+    m_titleFont = m_style->labelFont(true);
+    for (int size = m_titleFont.pixelSize(); size > 8; --size) {
+        m_titleFont.setPixelSize(size);
+        const QFontMetricsF fm(m_titleFont);
+        bool fits = true;
+        for (const QString &word : m_title.split(QLatin1Char(' ')))
+            fits = fits && fm.horizontalAdvance(word) <= kLabelW;
+        if (fits)
+            break;
+    }
+    const QFontMetricsF title(m_titleFont);
     const QFontMetricsF detail(m_style->smallFont());
     m_titleHeight = title.boundingRect(QRectF(0, 0, kLabelW, 1000), Qt::AlignHCenter | Qt::TextWordWrap, m_title).height();
     m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : detail.height() + 1);
@@ -136,7 +147,7 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     }
 
     p->setPen(s.text);
-    p->setFont(s.labelFont(true));
+    p->setFont(m_titleFont);
     p->drawText(QRectF(label.left(), label.top(), label.width(), m_titleHeight + 1), Qt::AlignHCenter | Qt::TextWordWrap, m_title);
     if (!m_detail.isEmpty()) {
         p->setFont(s.smallFont());
@@ -190,9 +201,16 @@ void EdgeItem::relayout()
     prepareGeometryChange();
     // Draw only between the icons: from where the path leaves the first to where it enters the second.
     const double length = m_path.length();
-    const double trim = qMin(length * 0.3, 40.0);
-    const double t0 = m_path.percentAtLength(trim);
-    const double t1 = m_path.percentAtLength(length - trim - 4);
+    // A link leaving a node downwards (or arriving from below) starts under its label, not through it.
+    const double labelBelow = kIconH / 2 + m_style->labelPixelSize * 3.2;
+    auto trimAt = [&](double percent) {
+        const double angle = m_path.angleAtPercent(percent); // counter-clockwise, 0 = east
+        const double outward = percent < 0.5 ? angle : angle + 180;
+        const double down = -qSin(qDegreesToRadians(outward)); // scene y grows downwards
+        return qMin(length * 0.4, down > 0.35 ? labelBelow : 44.0);
+    };
+    const double t0 = m_path.percentAtLength(trimAt(0));
+    const double t1 = m_path.percentAtLength(length - trimAt(1) - 4);
     m_visible = QPainterPath();
     constexpr int kSteps = 24;
     for (int i = 0; i <= kSteps; ++i) {
@@ -315,11 +333,11 @@ void EnvelopeItem::relayout()
     const double scale = m_style->presentation ? 1.25 : 1.0;
     const double w = DiagramStyle::kEnvelopeWidth * scale, h = DiagramStyle::kEnvelopeHeight * scale;
     const QFontMetricsF fm(m_style->smallFont());
-    double textW = fm.horizontalAdvance(m_flow);
+    double textW = 0;
     if (!m_countdown.isEmpty())
-        textW = qMax(textW, fm.horizontalAdvance(m_countdown) + 12);
+        textW = fm.horizontalAdvance(m_countdown) + 14;
     const double bw = qMax(w, textW) + 10;
-    m_bounds = QRectF(-bw / 2, -h / 2 - 5, bw, h + 10 + fm.height() * (m_countdown.isEmpty() ? 1 : 2) + 4);
+    m_bounds = QRectF(-bw / 2, -h / 2 - 5, bw, h + 10 + (m_countdown.isEmpty() ? 0 : fm.height() + 6));
     update();
 }
 
@@ -354,14 +372,18 @@ void EnvelopeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         p->drawLine(body.topLeft() + QPointF(3, 2), body.bottomRight() - QPointF(3, 2));
         p->drawLine(body.topRight() + QPointF(-3, 2), body.bottomLeft() + QPointF(3, -2));
     }
-    const QFontMetricsF fm(s.smallFont());
-    p->setFont(s.smallFont());
-    p->setPen(m_bounce ? s.envelopeBounce.darker(160) : s.text);
-    QRectF text(m_bounds.left(), body.bottom() + 2, m_bounds.width(), fm.height());
-    p->drawText(text, Qt::AlignHCenter | Qt::AlignTop, m_flow);
+    // The message's flow id in the lower part of the envelope ("m1", "m1.2" for a copy).
+    QFont idFont = s.smallFont();
+    idFont.setPixelSize(qMax(8, int(body.height() * 0.42)));
+    idFont.setBold(true);
+    p->setFont(idFont);
+    p->setPen(s.text);
+    p->drawText(body.adjusted(2, body.height() * 0.45, -2, 0), Qt::AlignHCenter | Qt::AlignVCenter, m_flow);
     if (!m_countdown.isEmpty()) {
         // How long until the next delivery attempt, in simulated time.
-        const QRectF pill(m_bounds.left() + 1, text.bottom() + 1, m_bounds.width() - 2, fm.height() + 2);
+        const QFontMetricsF fm(s.smallFont());
+        p->setFont(s.smallFont());
+        const QRectF pill(m_bounds.left() + 1, body.bottom() + 4, m_bounds.width() - 2, fm.height() + 2);
         p->setPen(Qt::NoPen);
         p->setBrush(s.badge);
         p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);

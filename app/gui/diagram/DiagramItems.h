@@ -45,6 +45,7 @@ private:
     QColor m_tint;
     const DiagramStyle *m_style;
     QString m_title;
+    QFont m_titleFont;
     QString m_detail;
     QString m_badge;
     bool m_badgeLocked = false;

@@ -13,12 +13,12 @@ namespace mf::gui {
 struct DiagramStyle {
     // Grid.
     static constexpr double kColumn = 132;
-    static constexpr double kRow = 170;
-    static constexpr double kIconWidth = 66;
-    static constexpr double kIconHeight = 56;
+    static constexpr double kRow = 200;
+    static constexpr double kIconWidth = 80;
+    static constexpr double kIconHeight = 68;
     static constexpr double kLabelWidth = 124;
-    static constexpr double kEnvelopeWidth = 30;
-    static constexpr double kEnvelopeHeight = 20;
+    static constexpr double kEnvelopeWidth = 40;
+    static constexpr double kEnvelopeHeight = 27;
 
     bool presentation = false;
     int labelPixelSize = 16; // scene units; raised by the view so labels stay readable when scaled down

@@ -11,8 +11,8 @@ namespace {
 
 // Grid columns. The Internet gets a little more room on both sides: it is the lesson's turning point.
 constexpr double kSenderColumns[] = {0, 1, 2, 3, 4, 5}; // user, ua, spool, alias expander, MTA client, MTA server
-constexpr double kInternetColumn = 6.6;
-constexpr double kReceiverFirstColumn = 8.2;          // MTA server(s); then alias expander, mailboxes, spool, ua, user
+constexpr double kInternetColumn = 6.45;
+constexpr double kReceiverFirstColumn = 7.9; // MTA server(s); then alias expander, mailboxes, spool, ua (the user under it)
 
 QString domainOfAddress(const QString &address)
 {
@@ -162,9 +162,10 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         put(node::mailboxes(b), QStringLiteral("mailboxes"), b, b, Side::Receiver, col + 2, r);
         put(node::spool(b), QStringLiteral("spool"), b, b, Side::Receiver, col + 3, r);
         put(node::ua(b), QStringLiteral("ua"), b, b, Side::Receiver, col + 4, r);
-        put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 5, r);
+        // The reader sits under their user agent: the path ends at the UA, and the picture stays narrow.
+        put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 4, r + 1);
         if (sendingDomains.contains(b))
-            put(node::mtaClient(b), QStringLiteral("mta-client"), b, b, Side::Receiver, col + 4, r + 1);
+            put(node::mtaClient(b), QStringLiteral("mta-client"), b, b, Side::Receiver, col + 3, r + 1);
     }
 
     // The seed's path as edges. Other hops (a bounce coming home, a forward) get an edge when they happen.

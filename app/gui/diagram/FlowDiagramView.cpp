@@ -290,8 +290,8 @@ void FlowDiagramView::updateSceneRect()
         r = r.united(n->mapRectToScene(n->boundingRect()));
     for (const Region &g : std::as_const(m_regions))
         r = r.united(g.item->boundingRect());
-    // Room above the top row for bubbles, and below for links curving under the nodes.
-    m_scene->setSceneRect(r.adjusted(-20, -70, 20, 40));
+    // Room above the top row for the conversation bubbles, and below for links curving under the nodes.
+    m_scene->setSceneRect(r.adjusted(-20, -150, 20, 40));
 }
 
 void FlowDiagramView::fit()
@@ -303,7 +303,7 @@ void FlowDiagramView::fit()
     const double scale = qMax(0.05, transform().m11());
     const int minimum = m_style.presentation ? 17 : 12;
     const int base = m_style.presentation ? 20 : 16;
-    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 24 : 21);
+    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 25 : 23);
     if (wanted != m_style.labelPixelSize) {
         m_style.labelPixelSize = wanted;
         applyStyle();
@@ -598,7 +598,7 @@ QPointF FlowDiagramView::slotOffset(int index)
 {
     // Envelopes resting at a node sit on its icon, fanned out in rows of five.
     const int k = index % 20;
-    return QPointF(-24 + (k % 5) * 12, -6 - (k / 5) * 9);
+    return QPointF(-28 + (k % 5) * 14, -4 - (k / 5) * 11);
 }
 
 void FlowDiagramView::restack(const QString &nodeId)
@@ -613,7 +613,7 @@ void FlowDiagramView::restack(const QString &nodeId)
         if (!e)
             continue;
         if (!e->motion.running)
-            e->setPos(c + (here.size() == 1 ? QPointF(0, -4) : slotOffset(k)));
+            e->setPos(c + (here.size() == 1 ? QPointF(16, 8) : slotOffset(k)));
         ++k;
     }
 }
@@ -647,7 +647,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     const QString previous = item->data(0).toString(); // the node it was drawn at
     item->setData(0, e->at);
     const QStringList here = m_state.envelopesAt(e->at);
-    const QPointF endOffset = here.size() <= 1 ? QPointF(0, -4) : slotOffset(int(here.indexOf(flow)));
+    const QPointF endOffset = here.size() <= 1 ? QPointF(16, 8) : slotOffset(int(here.indexOf(flow)));
     const QString from = isHop ? e->from : previous;
     if (animate && !from.isEmpty() && from != e->at && !e->split) {
         ensureNode(from);
@@ -659,7 +659,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
         m.to = nodeCenter(e->at) + endOffset;
         m.startOffset = (m.running ? item->pos() : nodeCenter(from)) - nodeCenter(from);
         if (m.edge && !m.running)
-            m.startOffset = QPointF(0, -4);
+            m.startOffset = QPointF(16, 8);
         m.endOffset = endOffset;
         m.startMs = m_wall.elapsed();
         m.durationMs = travelMs();
@@ -733,11 +733,15 @@ void FlowDiagramView::refreshBubbles(bool animate)
         b.edge = FlowState::linkKey(c.client, c.server);
         EdgeItem *edge = ensureEdge(c.client, c.server);
         const QPointF mid = edge ? edge->midpoint() : (nodeCenter(c.client) + nodeCenter(c.server)) / 2;
-        // Stacked above the link: the command on top, the reply under it, tails pointing at the link.
+        // Stacked above the link's upper node (clear of its badge): the command on top, the reply under
+        // it, tails pointing down at the link. Kept inside the picture.
+        const double top = qMin(nodeCenter(c.client).y(), nodeCenter(c.server).y()) - DiagramStyle::kIconHeight / 2 - 36;
         const QSizeF rs = b.reply->size(), cs = b.command->size();
-        const double replyTop = mid.y() - 24 - rs.height();
-        b.reply->setPos(mid.x() + 26 - rs.width(), replyTop);
-        b.command->setPos(mid.x() - 26, replyTop - cs.height() - (c.reply.isEmpty() ? 0 : 6));
+        const QRectF area = m_scene->sceneRect();
+        const double replyTop = top - rs.height() - 8;
+        const double commandTop = replyTop - (c.reply.isEmpty() ? 0 : cs.height() + 4);
+        b.reply->setPos(qBound(area.left(), mid.x() + 30 - rs.width(), area.right() - rs.width()), replyTop);
+        b.command->setPos(qBound(area.left(), mid.x() - 30, area.right() - cs.width()), commandTop);
         b.reply->setZValue(4.1);
         edgesInUse.insert(b.edge);
     }
@@ -835,10 +839,20 @@ QImage FlowDiagramView::renderImage(double scale) const
     const QRectF source = m_scene->sceneRect();
     QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
     image.fill(m_style.background);
+    // Item caches belong to the view's device: draw every item afresh for the image.
+    QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->cacheMode() != QGraphicsItem::NoCache) {
+            cached.append({item, item->cacheMode()});
+            item->setCacheMode(QGraphicsItem::NoCache);
+        }
+    }
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
     m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), source);
     painter.end();
+    for (const auto &[item, mode] : std::as_const(cached))
+        item->setCacheMode(mode);
     return image;
 }
 
