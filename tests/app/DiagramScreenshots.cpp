@@ -2,7 +2,8 @@
 // of the SMTP submission with its bubbles, delivered), plus presentation mode, so a reviewer can look
 // at them. Run it under Xvfb (tools/screenshots.sh) or with QT_QPA_PLATFORM=offscreen.
 //
-//   mailflow-screenshots OUTPUT_DIR [WIDTHxHEIGHT]
+//   mailflow-screenshots OUTPUT_DIR [WIDTHxHEIGHT] [SCENARIO]
+// With a SCENARIO, it saves that lesson at its start and at its end instead.
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
@@ -13,6 +14,7 @@
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
 #include <QTextStream>
 #include <functional>
 
@@ -71,7 +73,8 @@ int main(int argc, char **argv)
     MainWindow window;
     window.resize(size);
     window.show();
-    if (!window.openScenario(ScenarioCatalog::defaultScenarioPath()))
+    const QString scenario = args.value(3);
+    if (!window.openScenario(scenario.isEmpty() ? ScenarioCatalog::defaultScenarioPath() : ScenarioCatalog::resolve(scenario)))
         return 1;
     WorldSession &session = window.session();
     auto *view = window.findChild<FlowDiagramView *>(QStringLiteral("flowDiagram"));
@@ -91,6 +94,25 @@ int main(int argc, char **argv)
     };
 
     waitFor([&] { return view->isVisible(); });
+    if (!scenario.isEmpty()) {
+        const QString name = QFileInfo(scenario).baseName();
+        shoot(name + QStringLiteral("-start"));
+        session.setSpeed(50.0);
+        session.play();
+        waitFor([&] { return world->stepper().isFinished() && view->isSettled(); }, 120000);
+        shoot(name + QStringLiteral("-end"));
+        // A message waiting for its retry, if the lesson has one.
+        for (int i = 0; i < world->log().size(); ++i) {
+            if (world->log().at(i).kind == QLatin1String("queue")
+                && world->log().at(i).fields.value(QStringLiteral("state")).toString() == QLatin1String("deferred")) {
+                session.pause();
+                world->log().setCursor(i);
+                shoot(name + QStringLiteral("-deferred"));
+                break;
+            }
+        }
+        return 0;
+    }
     shoot(QStringLiteral("1-start"));
 
     // Hop by hop to the MTA client's hand-over, then command by command into the SMTP dialogue.

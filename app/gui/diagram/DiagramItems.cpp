@@ -98,11 +98,17 @@ void NodeItem::relayout()
         if (fits)
             break;
     }
+    m_detailFont = m_style->smallFont();
+    for (int size = m_detailFont.pixelSize(); size > 9; --size) {
+        m_detailFont.setPixelSize(size);
+        if (QFontMetricsF(m_detailFont).horizontalAdvance(m_detail) <= kLabelW + 8)
+            break;
+    }
     const QFontMetricsF title(m_titleFont);
-    const QFontMetricsF detail(m_style->smallFont());
+    const QFontMetricsF detail(m_detailFont);
     m_titleHeight = title.boundingRect(QRectF(0, 0, kLabelW, 1000), Qt::AlignHCenter | Qt::TextWordWrap, m_title).height();
     m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : detail.height() + 1);
-    m_badgeWidth = m_badge.isEmpty() ? 0 : detail.horizontalAdvance(m_badge);
+    m_badgeWidth = m_badge.isEmpty() ? 0 : QFontMetricsF(m_style->smallFont()).horizontalAdvance(m_badge);
     update();
 }
 
@@ -150,9 +156,9 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setFont(m_titleFont);
     p->drawText(QRectF(label.left(), label.top(), label.width(), m_titleHeight + 1), Qt::AlignHCenter | Qt::TextWordWrap, m_title);
     if (!m_detail.isEmpty()) {
-        p->setFont(s.smallFont());
+        p->setFont(m_detailFont);
         p->setPen(s.mutedText);
-        const QFontMetricsF fm(s.smallFont());
+        const QFontMetricsF fm(m_detailFont);
         p->drawText(QRectF(label.left() - 4, label.top() + m_titleHeight + 1, label.width() + 8, fm.height()),
                     Qt::AlignHCenter, fm.elidedText(m_detail, Qt::ElideMiddle, label.width() + 8));
     }
@@ -189,7 +195,9 @@ EdgeItem::EdgeItem(const QPointF &from, const QPointF &to, bool curved, bool das
         QPointF normal(-d.y() / len, d.x() / len);
         if (normal.y() < 0)
             normal = -normal;
-        m_path.quadTo(mid + normal * qMin(110.0, 40 + len * 0.22), to);
+        // Deep enough that a link going back along a row passes under the labels of the nodes between.
+        const bool alongRow = qAbs(d.y()) < qAbs(d.x()) * 0.3;
+        m_path.quadTo(mid + normal * (alongRow ? 260.0 : qMin(110.0, 40 + len * 0.22)), to);
     } else {
         m_path.lineTo(to);
     }
@@ -486,6 +494,16 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setFont(f);
     p->setPen(m_tint.darker(s.presentation ? 160 : 130));
     p->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignTop | Qt::AlignLeft, m_title);
+}
+
+// ---- DiagramScene
+
+void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, background);
+    for (RegionItem *region : std::as_const(regions))
+        if (region->boundingRect().intersects(rect))
+            region->paint(painter, nullptr, nullptr);
 }
 
 } // namespace mf::gui

@@ -3,6 +3,7 @@
 #include "DiagramStyle.h"
 
 #include <QGraphicsItem>
+#include <QGraphicsScene>
 #include <QPainterPath>
 
 namespace mf::gui {
@@ -46,6 +47,7 @@ private:
     const DiagramStyle *m_style;
     QString m_title;
     QFont m_titleFont;
+    QFont m_detailFont;
     QString m_detail;
     QString m_badge;
     bool m_badgeLocked = false;
@@ -158,7 +160,8 @@ private:
     QSizeF m_size;
 };
 
-// The background box of one domain (or the Internet) with its title.
+// The background box of one domain with its title. Drawn by the DiagramScene's background (which the
+// view caches), not as a scene item: it never moves.
 class RegionItem : public QGraphicsItem
 {
 public:
@@ -173,6 +176,18 @@ private:
     QColor m_tint;
     const DiagramStyle *m_style;
     QString m_title;
+};
+
+// The scene: its background (colour and domain boxes) is painted once into the view's background cache.
+class DiagramScene : public QGraphicsScene
+{
+public:
+    using QGraphicsScene::QGraphicsScene;
+    QList<RegionItem *> regions; // not owned
+    QColor background;
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
 };
 
 } // namespace mf::gui

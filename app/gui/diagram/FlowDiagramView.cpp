@@ -88,7 +88,8 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
     : QGraphicsView(parent), m_session(session), m_style(DiagramStyle::normal()), m_state(&m_topology)
 {
     setObjectName(QStringLiteral("flowDiagram"));
-    m_scene = new QGraphicsScene(this);
+    m_scene = new DiagramScene(this);
+    m_scene->background = m_style.background;
     // Envelopes move every frame: a BSP index would be rebuilt constantly.
     m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
     setScene(m_scene);
@@ -99,7 +100,8 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
     setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     setFrameShape(QFrame::NoFrame);
     setMinimumSize(320, 160);
-    setBackgroundBrush(m_style.background);
+    // The background (domain boxes) is painted once and then blitted: it never moves.
+    setCacheMode(QGraphicsView::CacheBackground);
     m_wall.start();
 
     m_clock.setTimerType(Qt::PreciseTimer);
@@ -138,6 +140,7 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
 FlowDiagramView::~FlowDiagramView()
 {
     m_clock.stop();
+    clearScene();
 }
 
 // ---- building
@@ -154,6 +157,9 @@ void FlowDiagramView::clearScene()
     m_edgeFrom.clear();
     m_envelopes.clear();
     m_bubbles.clear();
+    m_scene->regions.clear();
+    for (const Region &g : std::as_const(m_regions))
+        delete g.item;
     m_regions.clear();
     m_topology = DiagramTopology();
     m_state.clear();
@@ -188,7 +194,7 @@ void FlowDiagramView::buildScene(World *world)
     for (auto it = boxes.cbegin(); it != boxes.cend(); ++it) {
         const bool sender = senderDomains.value(it.key());
         auto *region = new RegionItem(it.value().adjusted(0, -18, 0, 0), sender ? m_style.senderTint : m_style.receiverTint, &m_style);
-        m_scene->addItem(region);
+        m_scene->regions << region;
         m_regions << Region{region, it.key(), sender};
     }
     for (const DiagramTopology::Node &n : m_topology.nodes())
@@ -312,7 +318,7 @@ void FlowDiagramView::fit()
 
 void FlowDiagramView::applyStyle()
 {
-    setBackgroundBrush(m_style.background);
+    m_scene->background = m_style.background;
     for (NodeItem *n : std::as_const(m_nodes))
         n->relayout();
     for (EdgeItem *e : std::as_const(m_edges))
@@ -323,9 +329,8 @@ void FlowDiagramView::applyStyle()
         b.command->relayout();
         b.reply->relayout();
     }
-    for (const Region &g : std::as_const(m_regions))
-        g.item->relayout();
     refreshBubbles(false);
+    resetCachedContent();
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
         restack(it.key());
     viewport()->update();
@@ -789,6 +794,8 @@ void FlowDiagramView::retranslate()
     }
     for (const Region &g : std::as_const(m_regions))
         g.item->setTitle(g.sender ? tr("%1: sending domain").arg(g.domain) : tr("%1: receiving domain").arg(g.domain));
+    resetCachedContent();
+    m_scene->update();
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
         refreshNode(it.key());
     for (auto it = m_envelopes.cbegin(); it != m_envelopes.cend(); ++it)

@@ -23,6 +23,7 @@ class EdgeItem;
 class EnvelopeItem;
 class BubbleItem;
 class RegionItem;
+class DiagramScene;
 
 // The flow diagram, the heart of the classroom window (objectName "flowDiagram"): the scenario's nodes
 // left to right, envelopes travelling along the links hop by hop, the current protocol command and
@@ -116,7 +117,7 @@ private:
     qint64 simulatedNow() const;
 
     WorldSession &m_session;
-    QGraphicsScene *m_scene = nullptr;
+    DiagramScene *m_scene = nullptr;
     DiagramStyle m_style;
     DiagramTopology m_topology;
     FlowState m_state;
@@ -128,7 +129,7 @@ private:
     QHash<QString, EnvelopeItem *> m_envelopes;
     QHash<QString, Bubbles> m_bubbles;      // by connection id
     struct Region {
-        RegionItem *item;
+        RegionItem *item; // owned: drawn by the scene's background
         QString domain;
         bool sender;
     };
