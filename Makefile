@@ -30,6 +30,7 @@ bench: test-deps build
 	$(BUILD)/tests/pop3/mailflow-pop3-bench
 	$(BUILD)/tests/benchmark/mailflow-bench imap
 	$(BUILD)/tests/benchmark/mailflow-e2e-bench
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BUILD)/tests/benchmark/mailflow-gui-bench
 
 clean:
 	rm -rf $(BUILD)

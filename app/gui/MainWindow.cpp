@@ -7,6 +7,7 @@
 #include "composer/ComposerPanel.h"
 #include "lessons/ScenarioBrowser.h"
 #include "mailclient/MailClientPanel.h"
+#include "diagram/FlowDiagramView.h"
 
 #include <QAction>
 #include <QApplication>
@@ -98,9 +99,19 @@ void MainWindow::buildMenus()
 
 void MainWindow::installDiagram()
 {
-    auto *placeholder = new QLabel(this);
-    placeholder->setAlignment(Qt::AlignCenter);
-    setCentralWidget(placeholder);
+    auto *diagram = new FlowDiagramView(*m_session, this);
+    setCentralWidget(diagram);
+    QAction *exportPng = diagram->exportAction();
+    m_exportMenu->addAction(exportPng);
+    connect(exportPng, &QAction::triggered, this, [this, diagram] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export the diagram"), QStringLiteral("mailflow-diagram.png"),
+                                                          tr("PNG images (*.png)"));
+        if (path.isEmpty())
+            return;
+        QString error;
+        if (!diagram->exportPng(path, &error))
+            QMessageBox::warning(this, tr("Export failed"), tr("The diagram could not be saved to %1: %2").arg(path, error));
+    });
 }
 
 void MainWindow::installTranscript()

@@ -1,0 +1,509 @@
+#include "DiagramItems.h"
+
+#include <QFontDatabase>
+#include <QFontMetricsF>
+#include <QPainter>
+#include <QtMath>
+
+namespace mf::gui {
+
+namespace {
+
+constexpr double kIconW = DiagramStyle::kIconWidth;
+constexpr double kIconH = DiagramStyle::kIconHeight;
+constexpr double kLabelW = DiagramStyle::kLabelWidth;
+
+QFont bubbleFont(const DiagramStyle &s)
+{
+    QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    f.setPixelSize(qMax(10, int(s.labelPixelSize * 1.1)));
+    f.setBold(s.presentation);
+    return f;
+}
+
+} // namespace
+
+// ---- NodeItem
+
+NodeItem::NodeItem(const QString &id, const QString &kind, const QColor &tint, const DiagramStyle *style)
+    : m_id(id), m_kind(kind), m_tint(tint), m_style(style)
+{
+    setCacheMode(DeviceCoordinateCache);
+    setAcceptHoverEvents(false);
+    setZValue(1);
+}
+
+QRectF NodeItem::iconRect() const
+{
+    const double w = m_kind == QLatin1String("internet") ? kIconW * 1.6 : kIconW;
+    const double h = m_kind == QLatin1String("internet") ? kIconH * 1.25 : kIconH;
+    return QRectF(-w / 2, -h / 2, w, h);
+}
+
+QRectF NodeItem::badgeRect() const
+{
+    if (m_badge.isEmpty())
+        return {};
+    const double h = m_style->smallFont().pixelSize() + 10;
+    const double w = m_badgeWidth + 16 + (m_badgeLocked ? h * 0.8 : 0);
+    return QRectF(-w / 2, iconRect().top() - h - 3, w, h);
+}
+
+void NodeItem::setLabel(const QString &title, const QString &detail)
+{
+    if (title == m_title && detail == m_detail)
+        return;
+    m_title = title;
+    m_detail = detail;
+    relayout();
+}
+
+void NodeItem::setBadge(const QString &text, bool locked, bool alert)
+{
+    if (text == m_badge && locked == m_badgeLocked && alert == m_badgeAlert)
+        return;
+    m_badge = text;
+    m_badgeLocked = locked;
+    m_badgeAlert = alert;
+    relayout();
+}
+
+void NodeItem::setHighlighted(bool on)
+{
+    if (on == m_highlighted)
+        return;
+    m_highlighted = on;
+    update();
+}
+
+void NodeItem::setDown(bool down)
+{
+    if (down == m_down)
+        return;
+    m_down = down;
+    update();
+}
+
+void NodeItem::relayout()
+{
+    prepareGeometryChange();
+    // The largest label size up to the style's at which every word of the title fits the column.
+    m_titleFont = m_style->labelFont(true);
+    for (int size = m_titleFont.pixelSize(); size > 8; --size) {
+        m_titleFont.setPixelSize(size);
+        const QFontMetricsF fm(m_titleFont);
+        bool fits = true;
+        for (const QString &word : m_title.split(QLatin1Char(' ')))
+            fits = fits && fm.horizontalAdvance(word) <= kLabelW;
+        if (fits)
+            break;
+    }
+    m_detailFont = m_style->smallFont();
+    for (int size = m_detailFont.pixelSize(); size > 9; --size) {
+        m_detailFont.setPixelSize(size);
+        if (QFontMetricsF(m_detailFont).horizontalAdvance(m_detail) <= kLabelW + 8)
+            break;
+    }
+    const QFontMetricsF title(m_titleFont);
+    const QFontMetricsF detail(m_detailFont);
+    m_titleHeight = title.boundingRect(QRectF(0, 0, kLabelW, 1000), Qt::AlignHCenter | Qt::TextWordWrap, m_title).height();
+    m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : detail.height() + 1);
+    m_badgeWidth = m_badge.isEmpty() ? 0 : QFontMetricsF(m_style->smallFont()).horizontalAdvance(m_badge);
+    update();
+}
+
+QRectF NodeItem::boundingRect() const
+{
+    const QRectF icon = iconRect();
+    QRectF r = icon.adjusted(-8, -8, 8, 8);
+    r = r.united(QRectF(-kLabelW / 2 - 6, icon.bottom(), kLabelW + 12, m_labelHeight + 14));
+    if (!m_badge.isEmpty())
+        r = r.united(badgeRect().adjusted(-2, -2, 2, 2));
+    return r;
+}
+
+QPainterPath NodeItem::shape() const
+{
+    QPainterPath p;
+    const QRectF icon = iconRect();
+    p.addRect(icon.adjusted(-6, -6, 6, 6).united(QRectF(-kLabelW / 2, icon.bottom(), kLabelW, m_labelHeight + 8)));
+    return p;
+}
+
+void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramStyle &s = *m_style;
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setRenderHint(QPainter::TextAntialiasing);
+    const QRectF icon = iconRect();
+    const QRectF label(-kLabelW / 2, icon.bottom() + 4, kLabelW, m_labelHeight + 2);
+    if (m_highlighted) {
+        p->setPen(QPen(s.selection.darker(130), s.outlineWidth + 1));
+        QColor fill = s.selection;
+        fill.setAlpha(70);
+        p->setBrush(fill);
+        p->drawRoundedRect(icon.adjusted(-6, -6, 6, 6).united(label.adjusted(-4, 0, 4, 4)), 10, 10);
+    }
+    paintNodeIcon(p, m_kind, icon, s, m_down ? QColor(0x9e, 0x9e, 0x9e) : m_tint);
+    if (m_down) {
+        p->setPen(QPen(s.downEdge, s.outlineWidth + 3, Qt::SolidLine, Qt::RoundCap));
+        const QRectF x = icon.adjusted(12, 8, -12, -8);
+        p->drawLine(x.topLeft(), x.bottomRight());
+        p->drawLine(x.topRight(), x.bottomLeft());
+    }
+
+    p->setPen(s.text);
+    p->setFont(m_titleFont);
+    p->drawText(QRectF(label.left(), label.top(), label.width(), m_titleHeight + 1), Qt::AlignHCenter | Qt::TextWordWrap, m_title);
+    if (!m_detail.isEmpty()) {
+        p->setFont(m_detailFont);
+        p->setPen(s.mutedText);
+        const QFontMetricsF fm(m_detailFont);
+        p->drawText(QRectF(label.left() - 4, label.top() + m_titleHeight + 1, label.width() + 8, fm.height()),
+                    Qt::AlignHCenter, fm.elidedText(m_detail, Qt::ElideMiddle, label.width() + 8));
+    }
+
+    if (!m_badge.isEmpty()) {
+        const QRectF b = badgeRect();
+        p->setPen(QPen(Qt::white, 1.5));
+        p->setBrush(m_badgeAlert ? s.downEdge : s.badge);
+        p->drawRoundedRect(b, b.height() / 2, b.height() / 2);
+        double textLeft = b.left() + 8;
+        if (m_badgeLocked) {
+            paintPadlock(p, QPointF(b.left() + 8 + b.height() * 0.35, b.center().y() - 1), b.height() * 0.72, QColor(0xff, 0xd5, 0x4f), s);
+            textLeft += b.height() * 0.8;
+        }
+        p->setPen(s.badgeText);
+        p->setFont(s.smallFont());
+        p->drawText(QRectF(textLeft, b.top(), m_badgeWidth + 2, b.height()), Qt::AlignVCenter | Qt::AlignLeft, m_badge);
+    }
+}
+
+// ---- EdgeItem
+
+EdgeItem::EdgeItem(const QPointF &from, const QPointF &to, bool curved, bool dashed, const DiagramStyle *style)
+    : m_dashed(dashed), m_style(style)
+{
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(0);
+    m_path.moveTo(from);
+    if (curved) {
+        // Bend below the straight line (a hop going back under the nodes between).
+        const QPointF mid = (from + to) / 2;
+        const QPointF d = to - from;
+        const double len = qMax(1.0, qSqrt(d.x() * d.x() + d.y() * d.y()));
+        QPointF normal(-d.y() / len, d.x() / len);
+        if (normal.y() < 0)
+            normal = -normal;
+        // Deep enough that a link going back along a row passes under the labels of the nodes between.
+        const bool alongRow = qAbs(d.y()) < qAbs(d.x()) * 0.3;
+        m_path.quadTo(mid + normal * (alongRow ? 260.0 : qMin(110.0, 40 + len * 0.22)), to);
+    } else {
+        m_path.lineTo(to);
+    }
+    relayout();
+}
+
+void EdgeItem::relayout()
+{
+    prepareGeometryChange();
+    // Draw only between the icons: from where the path leaves the first to where it enters the second.
+    const double length = m_path.length();
+    // A link leaving a node downwards (or arriving from below) starts under its label, not through it.
+    const double labelBelow = kIconH / 2 + m_style->labelPixelSize * 3.2;
+    auto trimAt = [&](double percent) {
+        const double angle = m_path.angleAtPercent(percent); // counter-clockwise, 0 = east
+        const double outward = percent < 0.5 ? angle : angle + 180;
+        const double down = -qSin(qDegreesToRadians(outward)); // scene y grows downwards
+        return qMin(length * 0.4, down > 0.35 ? labelBelow : 44.0);
+    };
+    const double t0 = m_path.percentAtLength(trimAt(0));
+    const double t1 = m_path.percentAtLength(length - trimAt(1) - 4);
+    m_visible = QPainterPath();
+    constexpr int kSteps = 24;
+    for (int i = 0; i <= kSteps; ++i) {
+        const QPointF pt = m_path.pointAtPercent(t0 + (t1 - t0) * i / kSteps);
+        if (i == 0)
+            m_visible.moveTo(pt);
+        else
+            m_visible.lineTo(pt);
+    }
+    m_arrowTip = m_path.pointAtPercent(t1);
+    m_arrowAngle = m_path.angleAtPercent(t1);
+    update();
+}
+
+void EdgeItem::setLocked(bool locked)
+{
+    if (locked != m_locked) {
+        m_locked = locked;
+        update();
+    }
+}
+
+void EdgeItem::setDown(bool down)
+{
+    if (down != m_down) {
+        m_down = down;
+        update();
+    }
+}
+
+void EdgeItem::setActive(bool active)
+{
+    if (active != m_active) {
+        m_active = active;
+        update();
+    }
+}
+
+QRectF EdgeItem::boundingRect() const
+{
+    return m_visible.boundingRect().adjusted(-24, -24, 24, 24);
+}
+
+void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramStyle &s = *m_style;
+    p->setRenderHint(QPainter::Antialiasing);
+    QColor color = m_down ? s.downEdge : m_locked ? s.lockedEdge : s.edge;
+    double width = s.edgeWidth * (m_active ? 1.8 : 1.0);
+    QPen pen(color, width, m_dashed || m_down ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    p->setPen(pen);
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(m_visible);
+    if (!m_dashed) {
+        // Arrowhead: the direction mail normally takes.
+        p->save();
+        p->translate(m_arrowTip);
+        p->rotate(-m_arrowAngle);
+        const double a = 7 + s.edgeWidth * 1.6;
+        QPolygonF head{QPointF(0, 0), QPointF(-a, -a * 0.55), QPointF(-a, a * 0.55)};
+        p->setPen(Qt::NoPen);
+        p->setBrush(color);
+        p->drawPolygon(head);
+        p->restore();
+    }
+    const QPointF mid = m_path.pointAtPercent(0.5);
+    if (m_locked && !m_down) {
+        // The padlock sits on the link: this conversation was encrypted (STARTTLS or implicit TLS).
+        const double size = 22 + s.edgeWidth * 2;
+        p->setPen(QPen(color, 2));
+        p->setBrush(Qt::white);
+        p->drawEllipse(mid, size * 0.68, size * 0.68);
+        paintPadlock(p, mid, size * 0.9, color, s);
+    }
+    if (m_down) {
+        p->setPen(QPen(s.downEdge, s.edgeWidth + 2, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(mid + QPointF(-10, -10), mid + QPointF(10, 10));
+        p->drawLine(mid + QPointF(10, -10), mid + QPointF(-10, 10));
+    }
+}
+
+// ---- EnvelopeItem
+
+EnvelopeItem::EnvelopeItem(const QString &flow, const DiagramStyle *style) : m_flow(flow), m_style(style)
+{
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(3);
+    relayout();
+}
+
+void EnvelopeItem::setLook(bool bounce, bool failed)
+{
+    if (bounce == m_bounce && failed == m_failed)
+        return;
+    m_bounce = bounce;
+    m_failed = failed;
+    update();
+}
+
+void EnvelopeItem::setCountdown(const QString &text)
+{
+    if (text == m_countdown)
+        return;
+    m_countdown = text;
+    relayout();
+}
+
+void EnvelopeItem::setHighlighted(bool on)
+{
+    if (on == m_highlighted)
+        return;
+    m_highlighted = on;
+    setZValue(on ? 3.5 : 3);
+    update();
+}
+
+void EnvelopeItem::relayout()
+{
+    prepareGeometryChange();
+    const double scale = m_style->presentation ? 1.25 : 1.0;
+    const double w = DiagramStyle::kEnvelopeWidth * scale, h = DiagramStyle::kEnvelopeHeight * scale;
+    const QFontMetricsF fm(m_style->smallFont());
+    double textW = 0;
+    if (!m_countdown.isEmpty())
+        textW = fm.horizontalAdvance(m_countdown) + 14;
+    const double bw = qMax(w, textW) + 10;
+    m_bounds = QRectF(-bw / 2, -h / 2 - 5, bw, h + 10 + (m_countdown.isEmpty() ? 0 : fm.height() + 6));
+    update();
+}
+
+QRectF EnvelopeItem::boundingRect() const
+{
+    return m_bounds;
+}
+
+void EnvelopeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramStyle &s = *m_style;
+    p->setRenderHint(QPainter::Antialiasing);
+    const double scale = s.presentation ? 1.25 : 1.0;
+    const QRectF body(-DiagramStyle::kEnvelopeWidth * scale / 2, -DiagramStyle::kEnvelopeHeight * scale / 2,
+                      DiagramStyle::kEnvelopeWidth * scale, DiagramStyle::kEnvelopeHeight * scale);
+    if (m_highlighted) {
+        p->setPen(QPen(s.selection.darker(120), 4));
+        p->setBrush(Qt::NoBrush);
+        p->drawRoundedRect(body.adjusted(-4, -4, 4, 4), 4, 4);
+    }
+    p->setPen(QPen(s.outline, s.presentation ? 2.2 : 1.6, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    p->setBrush(m_bounce ? s.envelopeBounce : s.envelope);
+    p->drawRect(body);
+    QPainterPath flap;
+    flap.moveTo(body.topLeft());
+    flap.lineTo(body.center().x(), body.top() + body.height() * 0.58);
+    flap.lineTo(body.topRight());
+    p->setBrush(Qt::NoBrush);
+    p->drawPath(flap);
+    if (m_failed) {
+        p->setPen(QPen(s.envelopeFailed, 3.5, Qt::SolidLine, Qt::RoundCap));
+        p->drawLine(body.topLeft() + QPointF(3, 2), body.bottomRight() - QPointF(3, 2));
+        p->drawLine(body.topRight() + QPointF(-3, 2), body.bottomLeft() + QPointF(3, -2));
+    }
+    // The message's flow id in the lower part of the envelope ("m1", "m1.2" for a copy).
+    QFont idFont = s.smallFont();
+    idFont.setPixelSize(qMax(8, int(body.height() * 0.42)));
+    idFont.setBold(true);
+    p->setFont(idFont);
+    p->setPen(s.text);
+    p->drawText(body.adjusted(2, body.height() * 0.45, -2, 0), Qt::AlignHCenter | Qt::AlignVCenter, m_flow);
+    if (!m_countdown.isEmpty()) {
+        // How long until the next delivery attempt, in simulated time.
+        const QFontMetricsF fm(s.smallFont());
+        p->setFont(s.smallFont());
+        const QRectF pill(m_bounds.left() + 1, body.bottom() + 4, m_bounds.width() - 2, fm.height() + 2);
+        p->setPen(Qt::NoPen);
+        p->setBrush(s.badge);
+        p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+        p->setPen(s.badgeText);
+        p->drawText(pill, Qt::AlignCenter, m_countdown);
+    }
+}
+
+// ---- BubbleItem
+
+BubbleItem::BubbleItem(bool fromClient, const DiagramStyle *style) : m_fromClient(fromClient), m_style(style)
+{
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(4);
+}
+
+void BubbleItem::setText(const QString &text)
+{
+    if (text == m_text)
+        return;
+    m_text = text;
+    relayout();
+}
+
+void BubbleItem::relayout()
+{
+    prepareGeometryChange();
+    const QFontMetricsF fm(bubbleFont(*m_style));
+    QString t = m_text;
+    t.replace(QLatin1Char('\t'), QLatin1Char(' '));
+    // Long lines (base64, headers) are cut: the transcript panel shows them whole.
+    m_shown = (m_fromClient ? QStringLiteral("C: ") : QStringLiteral("S: ")) + t;
+    const double maxWidth = fm.averageCharWidth() * 34;
+    m_shown = fm.elidedText(m_shown, Qt::ElideRight, maxWidth);
+    m_size = QSizeF(fm.horizontalAdvance(m_shown) + 16, fm.height() + 10);
+    update();
+}
+
+QRectF BubbleItem::boundingRect() const
+{
+    return QRectF(-2, -2, m_size.width() + 4, m_size.height() + 12);
+}
+
+void BubbleItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramStyle &s = *m_style;
+    p->setRenderHint(QPainter::Antialiasing);
+    const QRectF box(0, 0, m_size.width(), m_size.height());
+    QPainterPath bubble;
+    bubble.addRoundedRect(box, 8, 8);
+    // The tail points down towards the link, on the client's side for commands and the server's for replies.
+    const double tx = m_fromClient ? box.left() + 18 : box.right() - 18;
+    QPainterPath tail;
+    tail.moveTo(tx - 7, box.bottom() - 1);
+    tail.lineTo(tx, box.bottom() + 9);
+    tail.lineTo(tx + 7, box.bottom() - 1);
+    tail.closeSubpath();
+    bubble = bubble.united(tail);
+    p->setPen(QPen(s.outline, s.presentation ? 2 : 1.2));
+    p->setBrush(m_fromClient ? s.clientBubble : s.serverBubble);
+    p->drawPath(bubble);
+    p->setPen(s.text);
+    p->setFont(bubbleFont(s));
+    p->drawText(box.adjusted(8, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, m_shown);
+}
+
+// ---- RegionItem
+
+RegionItem::RegionItem(const QRectF &rect, const QColor &tint, const DiagramStyle *style)
+    : m_rect(rect), m_tint(tint), m_style(style)
+{
+    setCacheMode(DeviceCoordinateCache);
+    setZValue(-1);
+}
+
+void RegionItem::setTitle(const QString &title)
+{
+    m_title = title;
+    update();
+}
+
+QRectF RegionItem::boundingRect() const
+{
+    return m_rect.adjusted(-2, -2, 2, 2);
+}
+
+void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
+{
+    const DiagramStyle &s = *m_style;
+    p->setRenderHint(QPainter::Antialiasing);
+    QColor fill = m_tint;
+    fill.setAlpha(s.presentation ? 22 : 18);
+    QColor border = m_tint;
+    border.setAlpha(s.presentation ? 200 : 110);
+    p->setPen(QPen(border, s.presentation ? 2.5 : 1.5));
+    p->setBrush(fill);
+    p->drawRoundedRect(m_rect, 16, 16);
+    QFont f = s.labelFont(true);
+    f.setPixelSize(int(s.labelPixelSize * 1.1));
+    p->setFont(f);
+    p->setPen(m_tint.darker(s.presentation ? 160 : 130));
+    p->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignTop | Qt::AlignLeft, m_title);
+}
+
+// ---- DiagramScene
+
+void DiagramScene::drawBackground(QPainter *painter, const QRectF &rect)
+{
+    painter->fillRect(rect, background);
+    for (RegionItem *region : std::as_const(regions))
+        if (region->boundingRect().intersects(rect))
+            region->paint(painter, nullptr, nullptr);
+}
+
+} // namespace mf::gui

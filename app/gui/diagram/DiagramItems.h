@@ -1,0 +1,193 @@
+#pragma once
+
+#include "DiagramStyle.h"
+
+#include <QGraphicsItem>
+#include <QGraphicsScene>
+#include <QPainterPath>
+
+namespace mf::gui {
+
+// The flow diagram's graphics items. They only draw; the FlowDiagramView decides what they show.
+// Every item caches its drawing in device coordinates (it is re-rendered only when it changes or the
+// view is rescaled), so moving 200 envelopes costs 200 pixmap blits a frame.
+
+// A node: its icon, a two-part label (what it is; whose / which host) and a live badge.
+class NodeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 1 };
+    NodeItem(const QString &id, const QString &kind, const QColor &tint, const DiagramStyle *style);
+
+    int type() const override { return Type; }
+    QString id() const { return m_id; }
+    QString kind() const { return m_kind; }
+    void setLabel(const QString &title, const QString &detail);
+    QString title() const { return m_title; }
+    // An empty text hides the badge; `locked` draws a padlock in it, `alert` colours it red.
+    void setBadge(const QString &text, bool locked = false, bool alert = false);
+    QString badgeText() const { return m_badge; }
+    void setHighlighted(bool on);
+    bool isHighlighted() const { return m_highlighted; }
+    void setDown(bool down);
+    // The style changed (presentation mode, label size): re-measure.
+    void relayout();
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QRectF iconRect() const;
+    QRectF badgeRect() const;
+
+    QString m_id;
+    QString m_kind;
+    QColor m_tint;
+    const DiagramStyle *m_style;
+    QString m_title;
+    QFont m_titleFont;
+    QFont m_detailFont;
+    QString m_detail;
+    QString m_badge;
+    bool m_badgeLocked = false;
+    bool m_badgeAlert = false;
+    bool m_highlighted = false;
+    bool m_down = false;
+    double m_titleHeight = 0;
+    double m_labelHeight = 0;
+    double m_badgeWidth = 0;
+};
+
+// A link between two nodes along which envelopes travel: straight, or curved around other nodes.
+class EdgeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 2 };
+    EdgeItem(const QPointF &from, const QPointF &to, bool curved, bool dashed, const DiagramStyle *style);
+
+    int type() const override { return Type; }
+    // From the centre of the first node to the centre of the second (envelopes follow it).
+    const QPainterPath &path() const { return m_path; }
+    QPointF midpoint() const { return m_path.pointAtPercent(0.5); }
+    void setLocked(bool locked);
+    bool isLocked() const { return m_locked; }
+    void setDown(bool down);
+    void setActive(bool active); // a conversation runs over it now
+    void relayout();
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QPainterPath m_path;
+    QPainterPath m_visible; // trimmed where the node icons are
+    QPointF m_arrowTip;
+    double m_arrowAngle = 0;
+    bool m_dashed;
+    bool m_locked = false;
+    bool m_down = false;
+    bool m_active = false;
+    const DiagramStyle *m_style;
+};
+
+// One message's envelope. Bounces are orange, failed messages carry a red cross, deferred ones a
+// countdown to their next attempt.
+class EnvelopeItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 3 };
+    EnvelopeItem(const QString &flow, const DiagramStyle *style);
+
+    int type() const override { return Type; }
+    QString flow() const { return m_flow; }
+    void setLook(bool bounce, bool failed);
+    bool isBounce() const { return m_bounce; }
+    void setCountdown(const QString &text);
+    QString countdown() const { return m_countdown; }
+    void setHighlighted(bool on);
+    void relayout();
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+    // Animation state, advanced by the view's single clock.
+    struct Motion {
+        const EdgeItem *edge = nullptr; // follow this edge (else a straight line)
+        bool reverse = false;
+        QPointF from;                   // scene positions at the start and the end
+        QPointF to;
+        QPointF startOffset;            // offsets from the edge's ends (envelopes stack at a node)
+        QPointF endOffset;
+        qint64 startMs = 0;
+        int durationMs = 0;
+        bool running = false;
+    };
+    Motion motion;
+
+private:
+    QString m_flow;
+    const DiagramStyle *m_style;
+    bool m_bounce = false;
+    bool m_failed = false;
+    bool m_highlighted = false;
+    QString m_countdown;
+    QRectF m_bounds;
+};
+
+// A speech bubble over a link: the client's last command (C:) or the server's last reply (S:).
+class BubbleItem : public QGraphicsItem
+{
+public:
+    enum { Type = UserType + 4 };
+    BubbleItem(bool fromClient, const DiagramStyle *style);
+
+    int type() const override { return Type; }
+    void setText(const QString &text);
+    QString text() const { return m_text; }
+    bool fromClient() const { return m_fromClient; }
+    QSizeF size() const { return m_size; }
+    void relayout();
+
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    bool m_fromClient;
+    const DiagramStyle *m_style;
+    QString m_text;
+    QString m_shown;
+    QSizeF m_size;
+};
+
+// The background box of one domain with its title. Drawn by the DiagramScene's background (which the
+// view caches), not as a scene item: it never moves.
+class RegionItem : public QGraphicsItem
+{
+public:
+    RegionItem(const QRectF &rect, const QColor &tint, const DiagramStyle *style);
+    void setTitle(const QString &title);
+    void relayout() { prepareGeometryChange(); update(); }
+    QRectF boundingRect() const override;
+    void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
+
+private:
+    QRectF m_rect;
+    QColor m_tint;
+    const DiagramStyle *m_style;
+    QString m_title;
+};
+
+// The scene: its background (colour and domain boxes) is painted once into the view's background cache.
+class DiagramScene : public QGraphicsScene
+{
+public:
+    using QGraphicsScene::QGraphicsScene;
+    QList<RegionItem *> regions; // not owned
+    QColor background;
+
+protected:
+    void drawBackground(QPainter *painter, const QRectF &rect) override;
+};
+
+} // namespace mf::gui

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QColor>
+#include <QFont>
+
+class QPainter;
+class QRectF;
+
+namespace mf::gui {
+
+// Sizes (scene units) and colours of the flow diagram, in a normal and a presentation variant (bigger
+// text, thicker lines, high contrast for a projector).
+struct DiagramStyle {
+    // Grid.
+    static constexpr double kColumn = 132;
+    static constexpr double kRow = 200;
+    static constexpr double kIconWidth = 80;
+    static constexpr double kIconHeight = 68;
+    static constexpr double kLabelWidth = 124;
+    static constexpr double kEnvelopeWidth = 40;
+    static constexpr double kEnvelopeHeight = 27;
+
+    bool presentation = false;
+    int labelPixelSize = 16; // scene units; raised by the view so labels stay readable when scaled down
+
+    QColor background;
+    QColor text;
+    QColor mutedText;
+    QColor edge;
+    QColor lockedEdge;
+    QColor downEdge;
+    QColor senderTint;
+    QColor receiverTint;
+    QColor middleTint;
+    QColor outline;
+    QColor selection;
+    QColor envelope;
+    QColor envelopeBounce;
+    QColor envelopeFailed;
+    QColor badge;
+    QColor badgeText;
+    QColor clientBubble;
+    QColor serverBubble;
+    QColor regionFill;
+    double edgeWidth = 3;
+    double outlineWidth = 2;
+
+    static DiagramStyle normal();
+    static DiagramStyle highContrast();
+
+    QFont labelFont(bool bold = true) const;
+    QFont smallFont() const;
+};
+
+// The node pictures, drawn with QPainter paths (no image files): `kind` is a node kind from DESIGN.md.
+void paintNodeIcon(QPainter *painter, const QString &kind, const QRectF &rect, const DiagramStyle &style, const QColor &tint);
+// A closed padlock of height `size`, centred on `center`.
+void paintPadlock(QPainter *painter, const QPointF &center, double size, const QColor &color, const DiagramStyle &style);
+
+} // namespace mf::gui

@@ -1,0 +1,197 @@
+#include "DiagramTopology.h"
+
+#include "scenario/Scenario.h"
+#include "world/NodeIds.h"
+
+#include <QSet>
+
+namespace mf::gui {
+
+namespace {
+
+// Grid columns. The Internet gets a little more room on both sides: it is the lesson's turning point.
+constexpr double kSenderColumns[] = {0, 1, 2, 3, 4, 5}; // user, ua, spool, alias expander, MTA client, MTA server
+constexpr double kInternetColumn = 6.45;
+constexpr double kReceiverFirstColumn = 7.9; // MTA server(s); then alias expander, mailboxes, spool, ua (the user under it)
+
+QString domainOfAddress(const QString &address)
+{
+    return address.section(QLatin1Char('@'), 1).toLower();
+}
+
+QString peopleOf(const DomainSpec &d)
+{
+    QStringList names;
+    for (const UserSpec &u : d.users) {
+        // The list owner and postmaster are bookkeeping addresses, not people a student follows.
+        const QString local = u.address.section(QLatin1Char('@'), 0, 0);
+        if (local.startsWith(QLatin1String("owner-")) || local == QLatin1String("postmaster"))
+            continue;
+        names << (u.displayName.isEmpty() ? local : u.displayName);
+    }
+    if (names.size() > 3)
+        return names.mid(0, 2).join(QStringLiteral(", ")) + QStringLiteral(", …");
+    return names.join(QStringLiteral(", "));
+}
+
+QList<MxSpec> mxHostsOf(const DomainSpec &d)
+{
+    if (!d.mx.isEmpty())
+        return d.mx;
+    if (d.nullMx)
+        return {};
+    return {MxSpec{d.name, 0, d.address}}; // the implicit MX rule: the domain itself (RFC 5321 §5.1)
+}
+
+} // namespace
+
+QString DiagramTopology::kindOf(const QString &nodeId)
+{
+    const qsizetype at = nodeId.indexOf(QLatin1Char('@'));
+    return at < 0 ? nodeId : nodeId.left(at);
+}
+
+const DiagramTopology::Node *DiagramTopology::node(const QString &id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.cend() ? nullptr : &m_nodes.at(*it);
+}
+
+void DiagramTopology::updateExtent(const QPointF &cell)
+{
+    if (m_nodes.size() == 1) {
+        m_firstRow = m_lastRow = cell.y();
+    }
+    m_columns = qMax(m_columns, cell.x() + 1);
+    m_firstRow = qMin(m_firstRow, cell.y());
+    m_lastRow = qMax(m_lastRow, cell.y());
+}
+
+void DiagramTopology::add(Node node)
+{
+    if (m_index.contains(node.id))
+        return;
+    m_index.insert(node.id, int(m_nodes.size()));
+    m_nodes << node;
+    updateExtent(node.cell);
+}
+
+void DiagramTopology::addEdge(const QString &from, const QString &to, bool dashed)
+{
+    if (m_index.contains(from) && m_index.contains(to))
+        m_edges << Edge{from, to, dashed};
+}
+
+const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
+{
+    if (const Node *existing = node(id))
+        return *existing;
+    const Node *dns = node(node::dns());
+    const double row = (dns ? dns->cell.y() : m_lastRow) + 1 + m_extraCount++;
+    add(Node{id, QStringLiteral("other"), QString(), QString(), false, Side::Middle, QPointF(kInternetColumn, row)});
+    return m_nodes.last();
+}
+
+DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
+{
+    DiagramTopology t;
+    if (scenario.domains.isEmpty())
+        return t;
+
+    // The sending side is the domain of the first mail sent in the timeline (else the first domain).
+    QString senderName = scenario.domains.first().name;
+    QSet<QString> sendingDomains;
+    for (const ActionSpec &a : scenario.timeline) {
+        if (a.kind != ActionSpec::Kind::Send)
+            continue;
+        if (sendingDomains.isEmpty())
+            senderName = domainOfAddress(a.from);
+        sendingDomains.insert(domainOfAddress(a.from));
+    }
+    const DomainSpec *sender = scenario.domain(senderName);
+    if (!sender)
+        sender = &scenario.domains.first();
+
+    // Receiving lanes, top to bottom; each is as tall as its MX list (at least two rows, for the database).
+    QList<const DomainSpec *> receivers;
+    for (const DomainSpec &d : scenario.domains)
+        if (&d != sender)
+            receivers << &d;
+    QList<double> laneRows;
+    double row = 0;
+    for (const DomainSpec *d : receivers) {
+        laneRows << row;
+        row += qMax<qsizetype>(2, mxHostsOf(*d).size());
+    }
+    const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
+
+    // The sender's lane: the seed's path left to right, the database under the alias expander, and the
+    // mailboxes (where bounces and local mail land) under the spool they are read through.
+    const QString a = sender->name;
+    const QString people = peopleOf(*sender);
+    auto put = [&t](const QString &id, const QString &kind, const QString &domain, const QString &detail, Side side,
+                    double col, double r, bool backup = false) {
+        t.add(Node{id, kind, domain, detail, backup, side, QPointF(col, r)});
+    };
+    put(node::user(a), QStringLiteral("user"), a, people, Side::Sender, kSenderColumns[0], senderRow);
+    put(node::ua(a), QStringLiteral("ua"), a, a, Side::Sender, kSenderColumns[1], senderRow);
+    put(node::spool(a), QStringLiteral("spool"), a, a, Side::Sender, kSenderColumns[2], senderRow);
+    put(node::aliasExpander(a), QStringLiteral("alias-expander"), a, a, Side::Sender, kSenderColumns[3], senderRow);
+    put(node::database(a), QStringLiteral("database"), a, a, Side::Sender, kSenderColumns[3], senderRow + 1);
+    put(node::mailboxes(a), QStringLiteral("mailboxes"), a, a, Side::Sender, kSenderColumns[2], senderRow + 1);
+    put(node::mtaClient(a), QStringLiteral("mta-client"), a, a, Side::Sender, kSenderColumns[4], senderRow);
+    const QList<MxSpec> senderMx = mxHostsOf(*sender);
+    for (qsizetype i = 0; i < senderMx.size(); ++i) {
+        put(node::mtaServer(senderMx[i].host), QStringLiteral("mta-server"), a, senderMx[i].host, Side::Sender,
+            kSenderColumns[5], senderRow + double(i), i > 0);
+    }
+
+    put(node::internet(), QStringLiteral("internet"), QString(), QString(), Side::Middle, kInternetColumn, senderRow);
+    put(node::dns(), QStringLiteral("dns"), QString(), QString(), Side::Middle, kInternetColumn, senderRow + 1);
+
+    for (qsizetype lane = 0; lane < receivers.size(); ++lane) {
+        const DomainSpec &d = *receivers[lane];
+        const QString b = d.name;
+        const double r = laneRows[lane];
+        double col = kReceiverFirstColumn;
+        const QList<MxSpec> mx = mxHostsOf(d);
+        for (qsizetype i = 0; i < mx.size(); ++i)
+            put(node::mtaServer(mx[i].host), QStringLiteral("mta-server"), b, mx[i].host, Side::Receiver, col, r + double(i), i > 0);
+        put(node::aliasExpander(b), QStringLiteral("alias-expander"), b, b, Side::Receiver, col + 1, r);
+        put(node::database(b), QStringLiteral("database"), b, b, Side::Receiver, col + 1, r + 1);
+        put(node::mailboxes(b), QStringLiteral("mailboxes"), b, b, Side::Receiver, col + 2, r);
+        put(node::spool(b), QStringLiteral("spool"), b, b, Side::Receiver, col + 3, r);
+        put(node::ua(b), QStringLiteral("ua"), b, b, Side::Receiver, col + 4, r);
+        // The reader sits under their user agent: the path ends at the UA, and the picture stays narrow.
+        put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 4, r + 1);
+        if (sendingDomains.contains(b))
+            put(node::mtaClient(b), QStringLiteral("mta-client"), b, b, Side::Receiver, col + 3, r + 1);
+    }
+
+    // The seed's path as edges. Other hops (a bounce coming home, a forward) get an edge when they happen.
+    t.addEdge(node::user(a), node::ua(a));
+    t.addEdge(node::ua(a), node::spool(a));
+    t.addEdge(node::spool(a), node::aliasExpander(a));
+    t.addEdge(node::aliasExpander(a), node::database(a));
+    t.addEdge(node::database(a), node::mtaClient(a));
+    if (!senderMx.isEmpty())
+        t.addEdge(node::mtaClient(a), node::mtaServer(senderMx.first().host));
+    for (const MxSpec &m : senderMx)
+        t.addEdge(node::mtaServer(m.host), node::internet());
+    t.addEdge(node::internet(), node::dns(), true);
+    for (const DomainSpec *d : receivers) {
+        const QString b = d->name;
+        for (const MxSpec &m : mxHostsOf(*d)) {
+            t.addEdge(node::internet(), node::mtaServer(m.host));
+            t.addEdge(node::mtaServer(m.host), node::aliasExpander(b));
+        }
+        t.addEdge(node::aliasExpander(b), node::database(b));
+        t.addEdge(node::database(b), node::mailboxes(b));
+        t.addEdge(node::mailboxes(b), node::spool(b));
+        t.addEdge(node::spool(b), node::ua(b));
+        t.addEdge(node::ua(b), node::user(b));
+    }
+    return t;
+}
+
+} // namespace mf::gui

@@ -1,0 +1,929 @@
+#include "FlowDiagramView.h"
+
+#include "DiagramItems.h"
+#include "gui/WorldSession.h"
+#include "world/NodeIds.h"
+#include "world/World.h"
+
+#include <QAction>
+#include <QEvent>
+#include <QGraphicsScene>
+#include <QImage>
+#include <QImageWriter>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QtMath>
+
+namespace mf::gui {
+
+namespace {
+
+struct KindText {
+    const char *kind;
+    const char *title;
+    const char *tip;
+};
+
+// What each node is, for a first-year student: its name and one sentence on what it does.
+const KindText kKindTexts[] = {
+    {"user", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "User"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "A person who writes and reads email.")},
+    {"ua", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "User agent"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The user agent is the mail program (like Thunderbird) a person uses to write, send and read mail.")},
+    {"spool", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Spool"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The spool is a waiting room on disk: a message stays here until the next program picks it up.")},
+    {"alias-expander", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Alias expander"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The alias expander checks whether an address is a nickname or a mailing list and replaces it with the real mailboxes.")},
+    {"database", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Database"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The database holds the alias table the alias expander looks addresses up in.")},
+    {"mta-client", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "MTA client"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The MTA client hands the message over to a mail server by speaking SMTP.")},
+    {"mta-server", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "MTA server"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The MTA server (mail transfer agent) accepts mail with SMTP and passes it on towards the recipient's domain.")},
+    {"internet", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Internet"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The Internet carries the message between the mail servers of different domains.")},
+    {"dns", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "DNS server"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The DNS server answers which mail server receives mail for a domain (its MX records; the lowest preference wins).")},
+    {"mailboxes", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Mailboxes"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The mailboxes keep each user's delivered mail until their user agent fetches it with POP3 or IMAP.")},
+    {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Outside client"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "A program outside the lesson's domains that connects straight to a mail server.")},
+};
+
+const KindText *kindText(const QString &kind)
+{
+    for (const KindText &k : kKindTexts)
+        if (kind == QLatin1String(k.kind))
+            return &k;
+    return &kKindTexts[std::size(kKindTexts) - 1];
+}
+
+QString protoName(const QString &proto)
+{
+    return proto.toUpper();
+}
+
+QString formatDuration(qint64 ms)
+{
+    const qint64 s = qMax<qint64>(0, (ms + 999) / 1000);
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg((s / 60) % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+double easeInOut(double t)
+{
+    return t < 0.5 ? 2 * t * t : 1 - (-2 * t + 2) * (-2 * t + 2) / 2;
+}
+
+} // namespace
+
+FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
+    : QGraphicsView(parent), m_session(session), m_style(DiagramStyle::normal()), m_state(&m_topology)
+{
+    setObjectName(QStringLiteral("flowDiagram"));
+    m_scene = new DiagramScene(this);
+    m_scene->background = m_style.background;
+    // Envelopes move every frame: a BSP index would be rebuilt constantly.
+    m_scene->setItemIndexMethod(QGraphicsScene::NoIndex);
+    setScene(m_scene);
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState);
+    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    setFrameShape(QFrame::NoFrame);
+    setMinimumSize(320, 160);
+    // The background (domain boxes) is painted once and then blitted: it never moves.
+    setCacheMode(QGraphicsView::CacheBackground);
+    m_wall.start();
+
+    m_clock.setTimerType(Qt::PreciseTimer);
+    m_clock.setInterval(16);
+    connect(&m_clock, &QTimer::timeout, this, &FlowDiagramView::tick);
+    m_countdownTimer.setInterval(250);
+    connect(&m_countdownTimer, &QTimer::timeout, this, &FlowDiagramView::refreshCountdowns);
+
+    m_exportAction = new QAction(this);
+    m_exportAction->setObjectName(QStringLiteral("exportDiagramPng"));
+
+    connect(&m_session, &WorldSession::worldAboutToChange, this, &FlowDiagramView::clearScene);
+    connect(&m_session, &WorldSession::worldChanged, this, &FlowDiagramView::buildScene);
+    connect(&m_session, &WorldSession::cursorMoved, this, &FlowDiagramView::onCursorMoved);
+    connect(&m_session, &WorldSession::nodeSelected, this, [this](const QString &id) {
+        if (NodeItem *old = m_nodes.value(m_selectedNode))
+            old->setHighlighted(false);
+        m_selectedNode = id;
+        if (NodeItem *n = m_nodes.value(id))
+            n->setHighlighted(true);
+    });
+    connect(&m_session, &WorldSession::messageSelected, this, [this](const QString &flow) {
+        if (EnvelopeItem *old = m_envelopes.value(m_selectedFlow))
+            old->setHighlighted(false);
+        m_selectedFlow = flow;
+        if (EnvelopeItem *e = m_envelopes.value(flow))
+            e->setHighlighted(true);
+    });
+    connect(&m_session, &WorldSession::languageChanged, this, [this] { retranslate(); });
+
+    retranslate();
+    if (m_session.world())
+        buildScene(m_session.world());
+}
+
+FlowDiagramView::~FlowDiagramView()
+{
+    m_clock.stop();
+    clearScene();
+}
+
+// ---- building
+
+void FlowDiagramView::clearScene()
+{
+    m_clock.stop();
+    m_countdownTimer.stop();
+    m_moving.clear();
+    m_lastMoved = nullptr;
+    m_scene->clear();
+    m_nodes.clear();
+    m_edges.clear();
+    m_edgeFrom.clear();
+    m_envelopes.clear();
+    m_bubbles.clear();
+    m_scene->regions.clear();
+    for (const Region &g : std::as_const(m_regions))
+        delete g.item;
+    m_regions.clear();
+    m_topology = DiagramTopology();
+    m_state.clear();
+    m_state.takeChanges();
+    m_world = nullptr;
+    m_target = -1;
+    m_holdUntil = 0;
+    m_selectedNode.clear();
+    m_selectedFlow.clear();
+}
+
+void FlowDiagramView::buildScene(World *world)
+{
+    clearScene();
+    m_world = world;
+    if (!world)
+        return;
+    m_topology = DiagramTopology::fromScenario(world->scenario());
+
+    // Domain boxes behind the nodes.
+    QHash<QString, QRectF> boxes;
+    QHash<QString, bool> senderDomains;
+    for (const DiagramTopology::Node &n : m_topology.nodes()) {
+        if (n.domain.isEmpty())
+            continue;
+        const QPointF c(n.cell.x() * DiagramStyle::kColumn, n.cell.y() * DiagramStyle::kRow);
+        const QRectF cell(c.x() - DiagramStyle::kColumn / 2 + 6, c.y() - DiagramStyle::kRow / 2 + 4,
+                          DiagramStyle::kColumn - 12, DiagramStyle::kRow - 8);
+        boxes[n.domain] = boxes.contains(n.domain) ? boxes[n.domain].united(cell) : cell;
+        senderDomains[n.domain] = n.side == DiagramTopology::Side::Sender;
+    }
+    for (auto it = boxes.cbegin(); it != boxes.cend(); ++it) {
+        const bool sender = senderDomains.value(it.key());
+        auto *region = new RegionItem(it.value().adjusted(0, -18, 0, 0), sender ? m_style.senderTint : m_style.receiverTint, &m_style);
+        m_scene->regions << region;
+        m_regions << Region{region, it.key(), sender};
+    }
+    for (const DiagramTopology::Node &n : m_topology.nodes())
+        ensureNode(n.id);
+    for (const DiagramTopology::Edge &e : m_topology.edges()) {
+        EdgeItem *edge = ensureEdge(e.from, e.to);
+        Q_UNUSED(edge);
+    }
+    // The DNS link is an association, drawn dashed: replace the solid one ensureEdge made.
+    for (const DiagramTopology::Edge &e : m_topology.edges()) {
+        if (!e.dashed)
+            continue;
+        const QString key = FlowState::linkKey(e.from, e.to);
+        delete m_edges.take(key);
+        auto *edge = new EdgeItem(nodeCenter(e.from), nodeCenter(e.to), false, true, &m_style);
+        m_scene->addItem(edge);
+        m_edges.insert(key, edge);
+        m_edgeFrom.insert(key, e.from);
+    }
+    retranslate();
+    updateSceneRect();
+    fit();
+
+    m_target = world->log().cursor();
+    m_state.rebuild(world->log().events(), m_target);
+    snapAll();
+}
+
+NodeItem *FlowDiagramView::ensureNode(const QString &id)
+{
+    if (NodeItem *existing = m_nodes.value(id))
+        return existing;
+    const DiagramTopology::Node &n = m_topology.contains(id) ? *m_topology.node(id) : m_topology.addExtraNode(id);
+    const QColor tint = n.side == DiagramTopology::Side::Sender     ? m_style.senderTint
+                        : n.side == DiagramTopology::Side::Receiver ? m_style.receiverTint
+                                                                    : m_style.middleTint;
+    auto *item = new NodeItem(n.id, n.kind, tint, &m_style);
+    item->setPos(n.cell.x() * DiagramStyle::kColumn, n.cell.y() * DiagramStyle::kRow);
+    m_scene->addItem(item);
+    m_nodes.insert(id, item);
+    if (!m_topology.contains(id) || n.kind == QLatin1String("other")) {
+        retranslate();
+        updateSceneRect();
+        fit();
+    }
+    return item;
+}
+
+QPointF FlowDiagramView::nodeCenter(const QString &id) const
+{
+    const NodeItem *n = m_nodes.value(id);
+    return n ? n->pos() : QPointF();
+}
+
+EdgeItem *FlowDiagramView::edgeBetween(const QString &a, const QString &b, bool *reverse) const
+{
+    const QString key = FlowState::linkKey(a, b);
+    EdgeItem *e = m_edges.value(key);
+    if (e && reverse)
+        *reverse = m_edgeFrom.value(key) != a;
+    return e;
+}
+
+EdgeItem *FlowDiagramView::ensureEdge(const QString &from, const QString &to)
+{
+    if (from == to)
+        return nullptr;
+    if (EdgeItem *e = edgeBetween(from, to))
+        return e;
+    ensureNode(from);
+    ensureNode(to);
+    const QPointF a = nodeCenter(from), b = nodeCenter(to);
+    // Curve around any node the straight line would cross (a bounce going home, a forward).
+    bool blocked = false;
+    const QPointF d = b - a;
+    const double len2 = QPointF::dotProduct(d, d);
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend() && !blocked && len2 > 0; ++it) {
+        if (it.key() == from || it.key() == to)
+            continue;
+        const QPointF p = it.value()->pos();
+        const double t = QPointF::dotProduct(p - a, d) / len2;
+        if (t <= 0.05 || t >= 0.95)
+            continue;
+        const QPointF closest = a + d * t;
+        blocked = QLineF(closest, p).length() < 48;
+    }
+    auto *edge = new EdgeItem(a, b, blocked, false, &m_style);
+    m_scene->addItem(edge);
+    const QString key = FlowState::linkKey(from, to);
+    m_edges.insert(key, edge);
+    m_edgeFrom.insert(key, from);
+    return edge;
+}
+
+void FlowDiagramView::updateSceneRect()
+{
+    QRectF r;
+    for (const NodeItem *n : std::as_const(m_nodes))
+        r = r.united(n->mapRectToScene(n->boundingRect()));
+    for (const Region &g : std::as_const(m_regions))
+        r = r.united(g.item->boundingRect());
+    // Room above the top row for the conversation bubbles, and below for links curving under the nodes.
+    m_scene->setSceneRect(r.adjusted(-20, -150, 20, 40));
+}
+
+void FlowDiagramView::fit()
+{
+    if (m_scene->sceneRect().isEmpty())
+        return;
+    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
+    // Keep labels readable when the window is small: at least 12 px on screen (17 px presenting).
+    const double scale = qMax(0.05, transform().m11());
+    const int minimum = m_style.presentation ? 17 : 12;
+    const int base = m_style.presentation ? 20 : 16;
+    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 25 : 23);
+    if (wanted != m_style.labelPixelSize) {
+        m_style.labelPixelSize = wanted;
+        applyStyle();
+    }
+}
+
+void FlowDiagramView::applyStyle()
+{
+    m_scene->background = m_style.background;
+    for (NodeItem *n : std::as_const(m_nodes))
+        n->relayout();
+    for (EdgeItem *e : std::as_const(m_edges))
+        e->relayout();
+    for (EnvelopeItem *e : std::as_const(m_envelopes))
+        e->relayout();
+    for (const Bubbles &b : std::as_const(m_bubbles)) {
+        b.command->relayout();
+        b.reply->relayout();
+    }
+    refreshBubbles(false);
+    resetCachedContent();
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        restack(it.key());
+    viewport()->update();
+}
+
+void FlowDiagramView::setPresentation(bool on)
+{
+    if (on == m_style.presentation)
+        return;
+    m_style = on ? DiagramStyle::highContrast() : DiagramStyle::normal();
+    // Node and region colours come from the palette: build the items again.
+    World *world = m_world;
+    const QString node = m_selectedNode, flow = m_selectedFlow;
+    if (world) {
+        buildScene(world);
+        m_selectedNode = node;
+        m_selectedFlow = flow;
+        if (NodeItem *n = m_nodes.value(node))
+            n->setHighlighted(true);
+        if (EnvelopeItem *e = m_envelopes.value(flow))
+            e->setHighlighted(true);
+    }
+    fit();
+    applyStyle();
+}
+
+void FlowDiagramView::setAnimationsEnabled(bool on)
+{
+    m_animations = on;
+    if (!on)
+        pump();
+}
+
+// ---- following the cursor
+
+void FlowDiagramView::onCursorMoved(int index)
+{
+    if (!m_world)
+        return;
+    if (index < m_state.lastEvent()) {
+        // Back: show that moment, no animation.
+        m_target = index;
+        m_state.rebuild(m_world->log().events(), index);
+        snapAll();
+        return;
+    }
+    m_target = index;
+    // A long way forward (Play after Back, a fast run): catch up at once.
+    if (m_target - m_state.lastEvent() > 600) {
+        m_state.rebuild(m_world->log().events(), m_target);
+        snapAll();
+        return;
+    }
+    pump();
+}
+
+int FlowDiagramView::travelMs() const
+{
+    const double speed = qMax(0.01, m_session.speed());
+    return qBound(90, int(900 / speed), 2500);
+}
+
+int FlowDiagramView::dwellMs(const SimEvent &line) const
+{
+    const double speed = qMax(0.01, m_session.speed());
+    const QString text = line.fields.value(QStringLiteral("text")).toString();
+    const bool client = line.fields.value(QStringLiteral("dir")).toString() == QLatin1String("C");
+    // Commands and final replies are read; message text and continuation lines only flash by.
+    const bool continuation = !client && text.size() > 3 && text.at(3) == QLatin1Char('-');
+    const FlowState::Connection c = m_state.connections().value(line.fields.value(QStringLiteral("conn")).toString());
+    const double base = (client && c.inData) || continuation ? 40 : 300;
+    return qBound(0, int(base / speed), 1500);
+}
+
+qint64 FlowDiagramView::simulatedNow() const
+{
+    if (m_world && m_session.cursor() == m_world->log().size() - 1 && m_state.lastEvent() == m_target)
+        return m_world->scheduler().now();
+    return m_state.time();
+}
+
+void FlowDiagramView::pump()
+{
+    if (!m_world)
+        return;
+    const QList<SimEvent> &events = m_world->log().events();
+    m_target = qMin(m_target, int(events.size()) - 1);
+    const qint64 now = m_wall.elapsed();
+    while (m_state.lastEvent() < m_target) {
+        const int index = m_state.lastEvent() + 1;
+        const SimEvent &e = events.at(index);
+        const int backlog = m_target - index;
+        const bool animate = m_animations && isVisible() && backlog < 200;
+        if (animate) {
+            if (now < m_holdUntil)
+                break;
+            if (e.kind == QLatin1String("hop")) {
+                // One hop at a time per message: wait until its envelope arrived.
+                const EnvelopeItem *env = m_envelopes.value(e.fields.value(QStringLiteral("message")).toString());
+                if (env && env->motion.running)
+                    break;
+            } else if (e.kind == QLatin1String("line") && m_lastMoved && m_lastMoved->motion.running) {
+                // The conversation starts when the envelope has arrived.
+                break;
+            }
+        }
+        m_state.apply(index, e);
+        applyChanges(m_state.takeChanges(), animate, &e);
+        if (animate && e.kind == QLatin1String("line"))
+            m_holdUntil = now + qMax(0, int(dwellMs(e) * (backlog > 60 ? 0.2 : 1.0)));
+    }
+    startClock();
+}
+
+void FlowDiagramView::startClock()
+{
+    const bool busy = !m_moving.empty() || m_state.lastEvent() < m_target || !m_bubbles.isEmpty();
+    if (busy && !m_clock.isActive())
+        m_clock.start();
+}
+
+void FlowDiagramView::tick()
+{
+    const qint64 now = m_wall.elapsed();
+    // Advance every travelling envelope (no allocation: positions are computed in place).
+    for (std::size_t i = 0; i < m_moving.size();) {
+        EnvelopeItem *env = m_moving[i];
+        EnvelopeItem::Motion &m = env->motion;
+        const double raw = m.durationMs > 0 ? double(now - m.startMs) / m.durationMs : 1.0;
+        const double t = easeInOut(qBound(0.0, raw, 1.0));
+        QPointF pos;
+        if (m.edge) {
+            const double along = m.reverse ? 1.0 - t : t;
+            pos = m.edge->path().pointAtPercent(along) + m.startOffset * (1 - t) + m.endOffset * t;
+        } else {
+            pos = m.from + (m.to - m.from) * t;
+        }
+        env->setPos(pos);
+        if (raw >= 1.0) {
+            m.running = false;
+            m_moving[i] = m_moving.back();
+            m_moving.pop_back();
+            if (const FlowState::Envelope *e = m_state.envelope(env->flow()))
+                restack(e->at);
+            continue;
+        }
+        ++i;
+    }
+    // Bubbles of closed conversations fade out after a moment.
+    bool expired = false;
+    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it)
+        expired = expired || (it->lingerUntil >= 0 && it->lingerUntil <= now);
+    if (expired)
+        refreshBubbles(true);
+    pump();
+    if (m_moving.empty() && m_state.lastEvent() >= m_target && m_bubbles.isEmpty())
+        m_clock.stop();
+    else if (m_moving.empty() && m_state.lastEvent() >= m_target) {
+        // Only lingering bubbles left: a slower clock is enough.
+        bool lingering = false;
+        for (const Bubbles &b : std::as_const(m_bubbles))
+            lingering = lingering || b.lingerUntil >= 0;
+        if (!lingering)
+            m_clock.stop();
+    }
+}
+
+void FlowDiagramView::snapAll()
+{
+    for (EnvelopeItem *e : m_moving)
+        e->motion.running = false;
+    m_moving.clear();
+    m_lastMoved = nullptr;
+    m_holdUntil = 0;
+    // Envelopes of messages that do not exist at this point (after Back) go away.
+    for (auto it = m_envelopes.begin(); it != m_envelopes.end();) {
+        if (!m_state.envelope(it.key())) {
+            delete it.value();
+            it = m_envelopes.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    FlowState::Changes all = m_state.takeChanges();
+    for (auto it = m_state.envelopes().cbegin(); it != m_state.envelopes().cend(); ++it)
+        all.envelopes.insert(it.key());
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        all.nodes.insert(it.key());
+    all.links = true;
+    applyChanges(all, false, nullptr);
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        restack(it.key());
+    refreshBubbles(false);
+    refreshCountdowns();
+    startClock();
+}
+
+void FlowDiagramView::applyChanges(const FlowState::Changes &changes, bool animate, const SimEvent *event)
+{
+    if (changes.links)
+        refreshEdges();
+    for (const QString &id : changes.nodes)
+        refreshNode(id);
+    for (const QString &flow : changes.envelopes)
+        refreshEnvelope(flow, animate, event);
+    if (!changes.connections.isEmpty())
+        refreshBubbles(animate);
+}
+
+void FlowDiagramView::refreshEdges()
+{
+    for (const QString &link : m_state.travelledLinks())
+        ensureEdge(link.section(QLatin1Char('|'), 0, 0), link.section(QLatin1Char('|'), 1));
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it) {
+        const QString a = it.key().section(QLatin1Char('|'), 0, 0);
+        const QString b = it.key().section(QLatin1Char('|'), 1);
+        it.value()->setLocked(m_state.isLocked(a, b));
+        // A cut Internet link: every link between the Internet and the two domains' MTA servers.
+        bool down = false;
+        if (a == node::internet() || b == node::internet()) {
+            const QString other = a == node::internet() ? b : a;
+            const DiagramTopology::Node *n = m_topology.node(other);
+            for (const QString &pair : m_state.downLinks())
+                down = down || (n && pair.split(QLatin1Char('|')).contains(n->domain));
+        }
+        it.value()->setDown(down);
+    }
+}
+
+void FlowDiagramView::refreshNode(const QString &id)
+{
+    NodeItem *item = m_nodes.value(id);
+    if (!item)
+        return;
+    const FlowState::NodeState n = m_state.node(id);
+    const QString kind = item->kind();
+    QStringList parts;
+    bool alert = false;
+    if (kind == QLatin1String("spool") || kind == QLatin1String("mta-server")) {
+        if (n.deferred > 0)
+            parts << tr("%1 deferred").arg(n.deferred);
+        if (n.queued - n.deferred > 0)
+            parts << tr("%1 queued").arg(n.queued - n.deferred);
+    }
+    if (n.openConnections > 0) {
+        // Which conversation: the latest open connection served here.
+        QString proto;
+        for (const FlowState::Connection *c : m_state.openConnections())
+            if (c->server == id)
+                proto = protoName(c->proto);
+        parts << (n.openConnections == 1 ? proto : tr("%1 ×%2").arg(proto).arg(n.openConnections));
+    }
+    if (kind == QLatin1String("mailboxes"))
+        parts << (n.messages == 1 ? tr("1 message") : tr("%1 messages").arg(n.messages));
+    if (kind == QLatin1String("dns") && n.dnsQueries > 0)
+        parts << (n.dnsQueries == 1 ? tr("1 question") : tr("%1 questions").arg(n.dnsQueries));
+    if (kind == QLatin1String("internet") && !m_state.downLinks().isEmpty()) {
+        parts << tr("link down");
+        alert = true;
+    }
+    if (n.down) {
+        parts.prepend(tr("down"));
+        alert = true;
+    }
+    item->setBadge(parts.join(QStringLiteral(" · ")), n.tlsConnections > 0, alert);
+    item->setDown(n.down);
+}
+
+QPointF FlowDiagramView::slotOffset(int index)
+{
+    // Envelopes resting at a node sit on its icon, fanned out in rows of five.
+    const int k = index % 20;
+    return QPointF(-28 + (k % 5) * 14, -4 - (k / 5) * 11);
+}
+
+void FlowDiagramView::restack(const QString &nodeId)
+{
+    if (!m_nodes.contains(nodeId))
+        return;
+    const QPointF c = nodeCenter(nodeId);
+    const QStringList here = m_state.envelopesAt(nodeId);
+    int k = 0;
+    for (const QString &flow : here) {
+        EnvelopeItem *e = m_envelopes.value(flow);
+        if (!e)
+            continue;
+        if (!e->motion.running)
+            e->setPos(c + (here.size() == 1 ? QPointF(16, 8) : slotOffset(k)));
+        ++k;
+    }
+}
+
+void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const SimEvent *event)
+{
+    const FlowState::Envelope *e = m_state.envelope(flow);
+    EnvelopeItem *item = m_envelopes.value(flow);
+    if (!e) {
+        delete item;
+        m_envelopes.remove(flow);
+        return;
+    }
+    ensureNode(e->at);
+    if (!item) {
+        item = new EnvelopeItem(flow, &m_style);
+        item->setPos(nodeCenter(e->from.isEmpty() ? e->at : e->from));
+        item->setToolTip(tr("Message %1: click to inspect its envelope, headers and path.").arg(flow));
+        item->setHighlighted(flow == m_selectedFlow);
+        m_scene->addItem(item);
+        m_envelopes.insert(flow, item);
+    }
+    item->setLook(e->bounce, e->failed);
+    item->setVisible(!e->split);
+    item->setCountdown(countdownText(*e));
+    if (e->deferred && !m_countdownTimer.isActive())
+        m_countdownTimer.start();
+
+    const bool isHop = event && event->kind == QLatin1String("hop")
+                       && event->fields.value(QStringLiteral("message")).toString() == flow;
+    const QString previous = item->data(0).toString(); // the node it was drawn at
+    item->setData(0, e->at);
+    const QStringList here = m_state.envelopesAt(e->at);
+    const QPointF endOffset = here.size() <= 1 ? QPointF(16, 8) : slotOffset(int(here.indexOf(flow)));
+    const QString from = isHop ? e->from : previous;
+    if (animate && !from.isEmpty() && from != e->at && !e->split) {
+        ensureNode(from);
+        bool reverse = false;
+        EnvelopeItem::Motion &m = item->motion;
+        m.edge = edgeBetween(from, e->at, &reverse);
+        m.reverse = reverse;
+        m.from = m.running ? item->pos() : nodeCenter(from);
+        m.to = nodeCenter(e->at) + endOffset;
+        m.startOffset = (m.running ? item->pos() : nodeCenter(from)) - nodeCenter(from);
+        if (m.edge && !m.running)
+            m.startOffset = QPointF(16, 8);
+        m.endOffset = endOffset;
+        m.startMs = m_wall.elapsed();
+        m.durationMs = travelMs();
+        if (!m.running)
+            m_moving.push_back(item);
+        m.running = true;
+        m_lastMoved = item;
+        if (!previous.isEmpty() && previous != from)
+            restack(previous);
+        restack(from);
+    } else if (!item->motion.running) {
+        item->setPos(nodeCenter(e->at) + endOffset);
+        if (!previous.isEmpty() && previous != e->at)
+            restack(previous);
+    }
+}
+
+void FlowDiagramView::refreshBubbles(bool animate)
+{
+    const qint64 now = m_wall.elapsed();
+    const int linger = qBound(300, int(1500 / qMax(0.01, m_session.speed())), 2500);
+    // The conversations to show: open ones (latest three), and closed ones still lingering.
+    QList<const FlowState::Connection *> open = m_state.openConnections();
+    while (open.size() > 3)
+        open.removeFirst();
+    QSet<QString> shown;
+    QSet<QString> edgesInUse;
+    for (const FlowState::Connection *c : std::as_const(open)) {
+        if (c->command.isEmpty() && c->reply.isEmpty())
+            continue;
+        shown.insert(c->id);
+    }
+    for (auto it = m_bubbles.begin(); it != m_bubbles.end();) {
+        const FlowState::Connection c = m_state.connections().value(it.key());
+        const bool isOpen = shown.contains(it.key());
+        if (!isOpen && animate && c.lastEvent >= 0 && c.lastEvent <= m_state.lastEvent()) {
+            if (it->lingerUntil < 0)
+                it->lingerUntil = now + linger;
+            if (it->lingerUntil > now) {
+                it->command->setText(c.command);
+                it->reply->setText(c.reply);
+                it->command->setVisible(!c.command.isEmpty());
+                it->reply->setVisible(!c.reply.isEmpty());
+                shown.insert(it.key());
+                ++it;
+                continue;
+            }
+        }
+        if (!isOpen) {
+            delete it->command;
+            delete it->reply;
+            it = m_bubbles.erase(it);
+            continue;
+        }
+        it->lingerUntil = -1;
+        ++it;
+    }
+    for (const QString &id : std::as_const(shown)) {
+        const FlowState::Connection c = m_state.connections().value(id);
+        Bubbles &b = m_bubbles[id];
+        if (!b.command) {
+            b.command = new BubbleItem(true, &m_style);
+            b.reply = new BubbleItem(false, &m_style);
+            m_scene->addItem(b.command);
+            m_scene->addItem(b.reply);
+        }
+        b.command->setText(c.command);
+        b.reply->setText(c.reply);
+        b.command->setVisible(!c.command.isEmpty());
+        b.reply->setVisible(!c.reply.isEmpty());
+        b.edge = FlowState::linkKey(c.client, c.server);
+        EdgeItem *edge = ensureEdge(c.client, c.server);
+        const QPointF mid = edge ? edge->midpoint() : (nodeCenter(c.client) + nodeCenter(c.server)) / 2;
+        // Stacked above the link's upper node (clear of its badge): the command on top, the reply under
+        // it, tails pointing down at the link. Kept inside the picture.
+        const double top = qMin(nodeCenter(c.client).y(), nodeCenter(c.server).y()) - DiagramStyle::kIconHeight / 2 - 36;
+        const QSizeF rs = b.reply->size(), cs = b.command->size();
+        const QRectF area = m_scene->sceneRect();
+        const double replyTop = top - rs.height() - 8;
+        const double commandTop = replyTop - (c.reply.isEmpty() ? 0 : cs.height() + 4);
+        b.reply->setPos(qBound(area.left(), mid.x() + 30 - rs.width(), area.right() - rs.width()), replyTop);
+        b.command->setPos(qBound(area.left(), mid.x() - 30, area.right() - cs.width()), commandTop);
+        b.reply->setZValue(4.1);
+        edgesInUse.insert(b.edge);
+    }
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
+        it.value()->setActive(edgesInUse.contains(it.key()));
+    startClock();
+}
+
+QString FlowDiagramView::countdownText(const FlowState::Envelope &e) const
+{
+    if (!e.deferred)
+        return {};
+    // Simulated time to the next attempt.
+    return e.nextRetryMs >= 0 ? tr("retry in %1").arg(formatDuration(e.nextRetryMs - simulatedNow())) : tr("waiting");
+}
+
+void FlowDiagramView::refreshCountdowns()
+{
+    bool any = false;
+    for (auto it = m_envelopes.cbegin(); it != m_envelopes.cend(); ++it) {
+        const FlowState::Envelope *e = m_state.envelope(it.key());
+        it.value()->setCountdown(e ? countdownText(*e) : QString());
+        any = any || (e && e->deferred);
+    }
+    if (!any)
+        m_countdownTimer.stop();
+}
+
+// ---- language, events
+
+void FlowDiagramView::retranslate()
+{
+    m_exportAction->setText(tr("Diagram as &PNG…"));
+    m_exportAction->setToolTip(tr("Save the flow diagram as a picture"));
+    for (NodeItem *item : std::as_const(m_nodes)) {
+        const KindText *k = kindText(item->kind());
+        const DiagramTopology::Node *n = m_topology.node(item->id());
+        QString detail = n ? n->detail : item->id();
+        if (n && n->backupMx)
+            detail = tr("%1 (backup)").arg(detail);
+        if (n && n->kind == QLatin1String("other"))
+            detail = item->id();
+        item->setLabel(tr(k->title), detail);
+        item->setToolTip(tr(k->tip));
+    }
+    for (const Region &g : std::as_const(m_regions))
+        g.item->setTitle(g.sender ? tr("%1: sending domain").arg(g.domain) : tr("%1: receiving domain").arg(g.domain));
+    resetCachedContent();
+    m_scene->update();
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        refreshNode(it.key());
+    for (auto it = m_envelopes.cbegin(); it != m_envelopes.cend(); ++it)
+        it.value()->setToolTip(tr("Message %1: click to inspect its envelope, headers and path.").arg(it.key()));
+    refreshCountdowns();
+}
+
+void FlowDiagramView::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QGraphicsView::changeEvent(event);
+}
+
+void FlowDiagramView::resizeEvent(QResizeEvent *event)
+{
+    QGraphicsView::resizeEvent(event);
+    fit();
+}
+
+void FlowDiagramView::showEvent(QShowEvent *event)
+{
+    QGraphicsView::showEvent(event);
+    fit();
+}
+
+void FlowDiagramView::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton) {
+        for (QGraphicsItem *item : items(event->position().toPoint())) {
+            if (item->type() == EnvelopeItem::Type && item->isVisible()) {
+                m_session.selectMessage(static_cast<EnvelopeItem *>(item)->flow());
+                return;
+            }
+            if (item->type() == NodeItem::Type) {
+                m_session.selectNode(static_cast<NodeItem *>(item)->id());
+                return;
+            }
+        }
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+// ---- export and inspection
+
+QImage FlowDiagramView::renderImage(double scale) const
+{
+    const QRectF source = m_scene->sceneRect();
+    QImage image((source.size() * scale).toSize(), QImage::Format_ARGB32_Premultiplied);
+    image.fill(m_style.background);
+    // Item caches belong to the view's device: draw every item afresh for the image.
+    QList<QPair<QGraphicsItem *, QGraphicsItem::CacheMode>> cached;
+    for (QGraphicsItem *item : m_scene->items()) {
+        if (item->cacheMode() != QGraphicsItem::NoCache) {
+            cached.append({item, item->cacheMode()});
+            item->setCacheMode(QGraphicsItem::NoCache);
+        }
+    }
+    QPainter painter(&image);
+    painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing | QPainter::SmoothPixmapTransform);
+    m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), source);
+    painter.end();
+    for (const auto &[item, mode] : std::as_const(cached))
+        item->setCacheMode(mode);
+    return image;
+}
+
+bool FlowDiagramView::exportPng(const QString &path, QString *error, double scale) const
+{
+    const QImage image = renderImage(scale);
+    QImageWriter writer(path, "png");
+    if (image.isNull() || !writer.write(image)) {
+        if (error)
+            *error = image.isNull() ? tr("The diagram is empty.") : writer.errorString();
+        return false;
+    }
+    return true;
+}
+
+bool FlowDiagramView::isSettled() const
+{
+    return m_moving.empty() && (!m_world || m_state.lastEvent() >= qMin(m_target, m_world->log().size() - 1));
+}
+
+QString FlowDiagramView::envelopeNodeOnScreen(const QString &flow) const
+{
+    const EnvelopeItem *e = m_envelopes.value(flow);
+    if (!e || !e->isVisible())
+        return {};
+    QString best;
+    double bestDistance = 1e9;
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it) {
+        const double d = QLineF(it.value()->pos(), e->pos()).length();
+        if (d < bestDistance) {
+            bestDistance = d;
+            best = it.key();
+        }
+    }
+    return bestDistance < 60 ? best : QString();
+}
+
+QStringList FlowDiagramView::bubbleTexts() const
+{
+    QList<QPair<int, QString>> ordered;
+    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it) {
+        const int order = m_state.connections().value(it.key()).lastEvent;
+        if (it->command->isVisible())
+            ordered.append({order * 2, QStringLiteral("C: ") + it->command->text()});
+        if (it->reply->isVisible())
+            ordered.append({order * 2 + 1, QStringLiteral("S: ") + it->reply->text()});
+    }
+    std::sort(ordered.begin(), ordered.end());
+    QStringList out;
+    for (const auto &p : std::as_const(ordered))
+        out << p.second;
+    return out;
+}
+
+QString FlowDiagramView::badgeText(const QString &nodeId) const
+{
+    const NodeItem *n = m_nodes.value(nodeId);
+    return n ? n->badgeText() : QString();
+}
+
+bool FlowDiagramView::isLinkDrawnLocked(const QString &a, const QString &b) const
+{
+    const EdgeItem *e = edgeBetween(a, b);
+    return e && e->isLocked();
+}
+
+} // namespace mf::gui

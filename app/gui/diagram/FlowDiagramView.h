@@ -1,0 +1,151 @@
+#pragma once
+
+#include "DiagramStyle.h"
+#include "DiagramTopology.h"
+#include "FlowState.h"
+
+#include <QElapsedTimer>
+#include <QGraphicsView>
+#include <QHash>
+#include <QTimer>
+
+class QAction;
+
+namespace mf {
+class World;
+}
+
+namespace mf::gui {
+
+class WorldSession;
+class NodeItem;
+class EdgeItem;
+class EnvelopeItem;
+class BubbleItem;
+class RegionItem;
+class DiagramScene;
+
+// The flow diagram, the heart of the classroom window (objectName "flowDiagram"): the scenario's nodes
+// left to right, envelopes travelling along the links hop by hop, the current protocol command and
+// reply as bubbles over the link, padlocks on links that carried TLS, queue and mailbox badges.
+//
+// It shows the event log at the session's cursor. Moving forward (live or replaying), events are
+// played in order and paced: a hop waits until that message's envelope finished its previous hop, a
+// protocol line stays readable for a moment (both scaled by the session's speed); a long backlog is
+// caught up at once. Moving back rebuilds the picture at the cursor without animation. One clock
+// (a 60 Hz QTimer, running only while something moves) advances every envelope.
+class FlowDiagramView : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit FlowDiagramView(WorldSession &session, QWidget *parent = nullptr);
+    ~FlowDiagramView() override;
+
+    // Presentation mode: bigger labels, thicker lines, high contrast (the View menu's toggle).
+    Q_INVOKABLE void setPresentation(bool on);
+    bool isPresentation() const { return m_style.presentation; }
+    // Without animations every event is drawn at once (tests, screenshots).
+    void setAnimationsEnabled(bool on);
+
+    // File > Export > Diagram as PNG. `scale` 2 renders at twice the scene's size.
+    QImage renderImage(double scale = 2.0) const;
+    bool exportPng(const QString &path, QString *error = nullptr, double scale = 2.0) const;
+    QAction *exportAction() const { return m_exportAction; }
+
+    // One step of the animation clock, now (the benchmark times frames with it).
+    void advanceFrame() { tick(); }
+
+    // What the drawing shows (tests, the benchmark, scripts).
+    const FlowState &state() const { return m_state; }
+    const DiagramTopology &topology() const { return m_topology; }
+    int displayedEvent() const { return m_state.lastEvent(); }
+    // Caught up with the cursor and nothing moving.
+    bool isSettled() const;
+    int envelopesInFlight() const { return int(m_moving.size()); }
+    QStringList nodeIds() const { return m_nodes.keys(); }
+    NodeItem *nodeItem(const QString &id) const { return m_nodes.value(id); }
+    EnvelopeItem *envelopeItem(const QString &flow) const { return m_envelopes.value(flow); }
+    // The node an envelope is drawn at (the nearest node to it, when it rests), or empty when hidden.
+    QString envelopeNodeOnScreen(const QString &flow) const;
+    // The bubbles on screen, "C: EHLO ..." / "S: 250 ...", oldest connection first.
+    QStringList bubbleTexts() const;
+    QString badgeText(const QString &nodeId) const;
+    bool isLinkDrawnLocked(const QString &a, const QString &b) const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    struct Bubbles {
+        BubbleItem *command = nullptr;
+        BubbleItem *reply = nullptr;
+        qint64 lingerUntil = -1; // closed: stays readable until then (wall ms)
+        QString edge;
+    };
+
+    void buildScene(World *world);
+    void clearScene();
+    NodeItem *ensureNode(const QString &id);
+    EdgeItem *ensureEdge(const QString &from, const QString &to);
+    EdgeItem *edgeBetween(const QString &a, const QString &b, bool *reverse = nullptr) const;
+    void updateSceneRect();
+    void fit();
+
+    void onCursorMoved(int index);
+    void pump();
+    void tick();
+    void startClock();
+    void snapAll();
+    void applyChanges(const FlowState::Changes &changes, bool animate, const SimEvent *event);
+    void refreshNode(const QString &id);
+    void refreshEdges();
+    void refreshBubbles(bool animate);
+    void refreshEnvelope(const QString &flow, bool animate, const SimEvent *event);
+    void restack(const QString &nodeId);
+    void refreshCountdowns();
+    QString countdownText(const FlowState::Envelope &envelope) const;
+    QPointF nodeCenter(const QString &id) const;
+    static QPointF slotOffset(int index);
+    void retranslate();
+    void applyStyle();
+
+    int travelMs() const;
+    int dwellMs(const SimEvent &line) const;
+    qint64 simulatedNow() const;
+
+    WorldSession &m_session;
+    DiagramScene *m_scene = nullptr;
+    DiagramStyle m_style;
+    DiagramTopology m_topology;
+    FlowState m_state;
+    World *m_world = nullptr;
+
+    QHash<QString, NodeItem *> m_nodes;
+    QHash<QString, EdgeItem *> m_edges;     // FlowState::linkKey(a, b)
+    QHash<QString, QString> m_edgeFrom;     // linkKey -> the node the edge was drawn from
+    QHash<QString, EnvelopeItem *> m_envelopes;
+    QHash<QString, Bubbles> m_bubbles;      // by connection id
+    struct Region {
+        RegionItem *item; // owned: drawn by the scene's background
+        QString domain;
+        bool sender;
+    };
+    QList<Region> m_regions;
+    std::vector<EnvelopeItem *> m_moving;
+
+    QTimer m_clock;
+    QTimer m_countdownTimer;
+    QElapsedTimer m_wall;
+    int m_target = -1;         // the cursor the drawing is heading for
+    qint64 m_holdUntil = 0;    // a protocol line is being read until then (wall ms)
+    EnvelopeItem *m_lastMoved = nullptr;
+    bool m_animations = true;
+    QString m_selectedNode;
+    QString m_selectedFlow;
+    QAction *m_exportAction = nullptr;
+};
+
+} // namespace mf::gui

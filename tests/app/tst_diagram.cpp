@@ -1,0 +1,337 @@
+// The flow diagram in the real window: the default lesson stepped hop by hop until Bob has the mail,
+// checking after each step where the envelope is drawn, the badges, the padlocks; a bubble during the
+// SMTP exchange (step by command); Back showing the earlier position; clicks selecting nodes and
+// messages; three domains; the PNG export.
+#include "gui/ControlBar.h"
+#include "gui/MainWindow.h"
+#include "gui/WorldSession.h"
+#include "gui/diagram/DiagramItems.h"
+#include "gui/diagram/FlowDiagramView.h"
+#include "scenario/ScenarioCatalog.h"
+
+#include <QAction>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace mf;
+using namespace mf::gui;
+
+namespace {
+
+int countKind(const EventLog &log, const QString &kind, int upTo)
+{
+    int n = 0;
+    for (int i = 0; i <= upTo && i < log.size(); ++i)
+        n += log.at(i).kind == kind;
+    return n;
+}
+
+int lastOfKind(const EventLog &log, const QString &kind, int upTo)
+{
+    for (int i = qMin(upTo, log.size() - 1); i >= 0; --i)
+        if (log.at(i).kind == kind)
+            return i;
+    return -1;
+}
+
+FlowDiagramView *diagramOf(MainWindow &window)
+{
+    return window.findChild<FlowDiagramView *>(QStringLiteral("flowDiagram"));
+}
+
+// The picture a fresh fold of the log up to the cursor gives (what Back must show).
+QString expectedNode(const EventLog &log, int cursor, const QString &flow)
+{
+    FlowState s;
+    s.rebuild(log.events(), cursor);
+    const FlowState::Envelope *e = s.envelope(flow);
+    return e && !e->split ? e->at : QString();
+}
+
+} // namespace
+
+class TestDiagram : public QObject
+{
+    Q_OBJECT
+private slots:
+    void isTheCentralWidgetWithEveryNode()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        FlowDiagramView *view = diagramOf(window);
+        QVERIFY(view);
+        QCOMPARE(window.centralWidget(), view);
+        for (const char *id : {"user@a.example", "ua@a.example", "spool@a.example", "alias-expander@a.example", "database@a.example",
+                               "mta-client@a.example", "mta-server@mx.a.example", "internet", "dns@internet",
+                               "mta-server@mx.b.example", "alias-expander@b.example", "database@b.example", "mailboxes@b.example",
+                               "spool@b.example", "ua@b.example", "user@b.example"}) {
+            NodeItem *n = view->nodeItem(QLatin1String(id));
+            QVERIFY2(n, id);
+            QVERIFY2(!n->title().isEmpty(), id);
+            QVERIFY2(!n->toolTip().isEmpty(), id);
+        }
+        // Left to right: sender, Internet, receiver.
+        QVERIFY(view->nodeItem("user@a.example")->x() < view->nodeItem("mta-server@mx.a.example")->x());
+        QVERIFY(view->nodeItem("mta-server@mx.a.example")->x() < view->nodeItem("internet")->x());
+        QVERIFY(view->nodeItem("internet")->x() < view->nodeItem("mta-server@mx.b.example")->x());
+        QVERIFY(view->nodeItem("mta-server@mx.b.example")->x() < view->nodeItem("user@b.example")->x());
+        QCOMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
+        QVERIFY(view->exportAction());
+        QVERIFY(window.findChildren<QAction *>().contains(view->exportAction()));
+    }
+
+    void stepsTheDefaultLessonHopByHop()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        FlowDiagramView *view = diagramOf(window);
+        World *w = session.world();
+        QStringList visited;
+        QList<QPair<int, QString>> stops; // cursor, where m1 was drawn
+        bool sawMailboxCount = false;
+        bool sawSpoolQueue = false;
+        for (int hops = 1; hops <= 20; ++hops) {
+            window.controls()->stepHopAction()->trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1), hops, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
+            QCOMPARE(view->displayedEvent(), session.cursor());
+            const SimEvent &hop = w->log().at(lastOfKind(w->log(), "hop", session.cursor()));
+            const QString flow = hop.fields.value("message").toString();
+            const QString to = hop.fields.value("to").toString();
+            QCOMPARE(flow, QString("m1"));
+            // The envelope is drawn at the node the hop went to.
+            QCOMPARE(view->envelopeNodeOnScreen(flow), to);
+            QVERIFY(view->envelopeItem(flow)->isVisible());
+            QVERIFY(!view->envelopeItem(flow)->isBounce());
+            visited << to;
+            stops.append({lastOfKind(w->log(), "hop", session.cursor()), to});
+            if (view->badgeText("spool@a.example").contains("queued"))
+                sawSpoolQueue = true;
+            if (to == "mta-server@mx.b.example") {
+                // The relay across the Internet was encrypted: both legs carry a padlock.
+                QVERIFY(view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
+            }
+            if (countKind(w->log(), "delivered", session.cursor()) == 1 && to == "mailboxes@b.example") {
+                QCOMPARE(view->badgeText("mailboxes@b.example"), QString("1 message"));
+                sawMailboxCount = true;
+            }
+            if (to == "ua@b.example")
+                break;
+        }
+        QVERIFY(sawSpoolQueue);
+        QVERIFY(sawMailboxCount);
+        QCOMPARE(visited, (QStringList{"ua@a.example", "spool@a.example", "alias-expander@a.example", "database@a.example",
+                                       "mta-client@a.example", "mta-server@mx.a.example", "internet", "mta-server@mx.b.example",
+                                       "alias-expander@b.example", "database@b.example", "mailboxes@b.example", "spool@b.example",
+                                       "ua@b.example"}));
+        QVERIFY(view->isLinkDrawnLocked("internet", "mta-server@mx.b.example"));
+        QVERIFY(view->isLinkDrawnLocked("mta-server@mx.a.example", "internet"));
+        // POP3 deleted it from the server.
+        QTRY_COMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
+
+        // Back: each earlier hop shows the envelope where it was then, without animation.
+        for (int i = int(stops.size()) - (stops.last().first < session.cursor() ? 1 : 2); i >= 0; --i) {
+            window.controls()->backAction()->trigger();
+            QCOMPARE(session.cursor(), stops.at(i).first);
+            QCOMPARE(view->displayedEvent(), session.cursor());
+            QVERIFY(view->isSettled());
+            QCOMPARE(view->envelopeNodeOnScreen("m1"), stops.at(i).second);
+            QCOMPARE(view->envelopeNodeOnScreen("m1"), expectedNode(w->log(), session.cursor(), "m1"));
+            if (stops.at(i).second == "alias-expander@b.example")
+                QCOMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
+        }
+        // Forward again through the recorded past.
+        window.controls()->stepHopAction()->trigger();
+        QTRY_VERIFY(view->isSettled());
+        QCOMPARE(view->envelopeNodeOnScreen("m1"), stops.at(1).second);
+    }
+
+    void bubblesShowTheSmtpExchange()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        FlowDiagramView *view = diagramOf(window);
+        World *w = session.world();
+        // Up to the MTA client's hop into its MTA server, then command by command.
+        while (lastOfKind(w->log(), "hop", w->log().size() - 1) < 0
+               || w->log().at(lastOfKind(w->log(), "hop", w->log().size() - 1)).fields.value("to").toString() != "mta-server@mx.a.example") {
+            const int hops = countKind(w->log(), "hop", w->log().size() - 1);
+            window.controls()->stepHopAction()->trigger();
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1), hops + 1, 20000);
+            QTRY_VERIFY(w->stepper().isPaused());
+        }
+        QVERIFY(view->bubbleTexts().isEmpty());
+        bool sawEhlo = false;
+        bool sawTlsBadge = false;
+        for (int step = 0; step < 12; ++step) {
+            const int lines = countKind(w->log(), "line", w->log().size() - 1);
+            window.controls()->stepCommandAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "line", w->log().size() - 1) > lines, 20000);
+            QTRY_VERIFY(w->stepper().isPaused());
+            QTRY_VERIFY(view->isSettled());
+            const SimEvent &line = w->log().at(lastOfKind(w->log(), "line", session.cursor()));
+            const QString shown = QString(line.fields.value("dir").toString() == "C" ? "C: " : "S: ") + line.fields.value("text").toString();
+            // The line just exchanged is on screen as a bubble over the link.
+            QVERIFY2(view->bubbleTexts().contains(shown), qPrintable(view->bubbleTexts().join(" | ") + " lacks " + shown));
+            sawEhlo = sawEhlo || view->bubbleTexts().contains("C: EHLO ua.a.example");
+            // The server's badge names the conversation and, after STARTTLS, carries a padlock.
+            QVERIFY(view->badgeText("mta-server@mx.a.example").contains("SUBMISSION"));
+            if (lastOfKind(w->log(), "tls", session.cursor()) >= 0)
+                sawTlsBadge = view->state().node("mta-server@mx.a.example").tlsConnections == 1;
+        }
+        QVERIFY(sawEhlo);
+        QVERIFY(sawTlsBadge);
+        QVERIFY(view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
+        // Back to the hop before the exchange: no bubble, no padlock yet.
+        window.controls()->backAction()->trigger();
+        QVERIFY(view->bubbleTexts().isEmpty());
+        QVERIFY(!view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
+    }
+
+    void clicksSelectNodesAndMessages()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        FlowDiagramView *view = diagramOf(window);
+        NodeItem *dns = view->nodeItem("dns@internet");
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(dns->pos()));
+        QCOMPARE(window.session().selectedNode(), QString("dns@internet"));
+        QVERIFY(dns->isHighlighted());
+        window.session().selectNode("internet");
+        QVERIFY(!dns->isHighlighted());
+        QVERIFY(view->nodeItem("internet")->isHighlighted());
+
+        window.session().setSpeed(50.0);
+        window.controls()->stepHopAction()->trigger();
+        QTRY_VERIFY_WITH_TIMEOUT(view->envelopeItem("m1"), 20000);
+        QTRY_VERIFY(window.session().world()->stepper().isPaused());
+        QTRY_VERIFY(view->isSettled());
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(view->envelopeItem("m1")->pos()));
+        QCOMPARE(window.session().selectedMessage(), QString("m1"));
+    }
+
+    void threeDomainsAndAnAliasSplit()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/04-alias-list.json"));
+        FlowDiagramView *view = diagramOf(window);
+        for (const char *id : {"mta-server@mx.c.example", "mailboxes@c.example", "ua@c.example", "mailboxes@b.example"})
+            QVERIFY2(view->nodeItem(QLatin1String(id)), id);
+        // No two nodes drawn on top of each other.
+        const QStringList ids = view->nodeIds();
+        for (int i = 0; i < ids.size(); ++i)
+            for (int j = i + 1; j < ids.size(); ++j)
+                QVERIFY2(QLineF(view->nodeItem(ids[i])->pos(), view->nodeItem(ids[j])->pos()).length() > 80,
+                         qPrintable(ids[i] + " / " + ids[j]));
+        window.session().setSpeed(50.0);
+        window.session().play();
+        World *w = window.session().world();
+        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "delivered", w->log().size() - 1) == 3, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(view->envelopeNodeOnScreen("m1"), QString("mailboxes@c.example"), 10000);
+        QCOMPARE(view->envelopeNodeOnScreen("m1.1"), QString("mailboxes@b.example"));
+        QCOMPARE(view->envelopeNodeOnScreen("m1.2"), QString("mailboxes@b.example"));
+        QCOMPARE(view->badgeText("mailboxes@b.example"), QString("2 messages"));
+        QCOMPARE(view->badgeText("mailboxes@c.example"), QString("1 message"));
+    }
+
+    void bounceTravelsBackInAnotherColour()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/05-unknown-user-bounce.json"));
+        FlowDiagramView *view = diagramOf(window);
+        view->setAnimationsEnabled(false);
+        window.session().setSpeed(50.0);
+        window.session().play();
+        World *w = window.session().world();
+        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "bounced", w->log().size() - 1) == 1, 60000);
+        QTRY_VERIFY(view->isSettled());
+        QVERIFY(view->envelopeItem("m1.1"));
+        QVERIFY(view->envelopeItem("m1.1")->isBounce());
+        QVERIFY(!view->envelopeItem("m1")->isBounce());
+        QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("mta-server@mx.b.example"));
+    }
+
+    void deferredMessageCountsDown()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/07-link-down-retry.json"));
+        FlowDiagramView *view = diagramOf(window);
+        view->setAnimationsEnabled(false);
+        window.session().setSpeed(50.0);
+        window.session().play();
+        World *w = window.session().world();
+        auto deferredAt = [&] {
+            for (int i = w->log().size() - 1; i >= 0; --i)
+                if (w->log().at(i).kind == "queue" && w->log().at(i).fields.value("state").toString() == "deferred")
+                    return i;
+            return -1;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(deferredAt() >= 0, 60000);
+        window.session().pause();
+        // Show the moment it was deferred.
+        w->log().setCursor(deferredAt());
+        QTRY_VERIFY(view->isSettled());
+        QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("mta-server@mx.a.example"));
+        QVERIFY2(view->envelopeItem("m1")->countdown().startsWith("retry in "), qPrintable(view->envelopeItem("m1")->countdown()));
+        QVERIFY(view->badgeText("mta-server@mx.a.example").contains("deferred"));
+        QVERIFY(view->badgeText("internet").contains("link down"));
+    }
+
+    void exportsPng()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        FlowDiagramView *view = diagramOf(window);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("diagram.png");
+        QString error;
+        QVERIFY2(view->exportPng(path, &error), qPrintable(error));
+        QImage image(path);
+        QVERIFY(!image.isNull());
+        QVERIFY(image.width() > 1000 && image.height() > 300);
+        // Not a blank picture: the icons and labels put many colours in it.
+        QSet<QRgb> colours;
+        for (int y = 0; y < image.height(); y += 7)
+            for (int x = 0; x < image.width(); x += 7)
+                colours.insert(image.pixel(x, y));
+        QVERIFY(colours.size() > 20);
+        QVERIFY(!view->exportPng(dir.filePath("no/such/dir/x.png"), &error));
+        QVERIFY(!error.isEmpty());
+    }
+
+    void presentationModeEnlargesAndKeepsState()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        FlowDiagramView *view = diagramOf(window);
+        const QRectF before = view->nodeItem("alias-expander@a.example")->boundingRect();
+        QVERIFY(QMetaObject::invokeMethod(view, "setPresentation", Q_ARG(bool, true)));
+        QVERIFY(view->isPresentation());
+        const QRectF after = view->nodeItem("alias-expander@a.example")->boundingRect();
+        QVERIFY(after.height() >= before.height());
+        QCOMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
+        view->setPresentation(false);
+        QVERIFY(!view->isPresentation());
+    }
+};
+
+QTEST_MAIN(TestDiagram)
+#include "tst_diagram.moc"
