@@ -1,6 +1,7 @@
 #include "SessionConnection.h"
 
 #include <QSslCipher>
+#include <utility>
 
 namespace mf {
 
@@ -134,8 +135,21 @@ void SessionConnection::setGate(IoGate *gate)
         connect(m_gate, &IoGate::opened, this, &SessionConnection::deliverHeld);
 }
 
+void SessionConnection::reportWire(Direction dir, const QByteArray &bytes)
+{
+    m_heldWire.append(SessionEvent{SessionEvent::Kind::Wire, dir, bytes});
+    if (!m_gate || m_gate->isOpen()) {
+        for (const SessionEvent &e : std::exchange(m_heldWire, {}))
+            emit event(e);
+    }
+}
+
 void SessionConnection::deliverHeld()
 {
+    if (m_gate && m_gate->isOpen()) {
+        for (const SessionEvent &e : std::exchange(m_heldWire, {}))
+            emit event(e);
+    }
     qsizetype pos = 0;
     while (m_gate && m_gate->isOpen() && m_sessionStarted && !m_handshaking && !m_finished
            && !m_session->isClosing()) {
