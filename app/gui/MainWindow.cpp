@@ -2,6 +2,7 @@
 
 #include "ControlBar.h"
 #include "WorldSession.h"
+#include "transcript/TranscriptPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -100,7 +101,11 @@ void MainWindow::installDiagram()
 
 void MainWindow::installTranscript()
 {
-    addPanel(QStringLiteral("transcript"), new QLabel(this), Qt::BottomDockWidgetArea);
+    auto *panel = new TranscriptPanel(*m_session, this);
+    addPanel(QStringLiteral("transcript"), panel, Qt::BottomDockWidgetArea);
+    m_exportMenu->addAction(panel->exportTextAction());
+    m_exportMenu->addAction(panel->exportHtmlAction());
+    m_viewMenu->addAction(panel->eavesdropperAction());
 }
 
 void MainWindow::installInspectors()
