@@ -127,6 +127,8 @@ void SessionListener::pairTap(quint16 innerPort)
         return;
     m_unpairedTaps.remove(innerPort);
     m_unpairedConnections.remove(innerPort);
+    if (!connection->isFinished())
+        m_tapOf.insert(connection, tap);
     tap->setSink([connection](Direction dir, const QByteArray &bytes) {
         if (connection)
             connection->reportWire(dir, bytes);
@@ -145,7 +147,12 @@ void SessionListener::acceptPending()
         ++m_open;
         connect(connection, &SessionConnection::finished, this, [this, connection] {
             --m_open;
-            connection->deleteLater();
+            // A tapped connection lives until its tap has reported the last bytes (the goodbye reply
+            // crosses the wire after the session is done).
+            if (const QPointer<WireTap> tap = m_tapOf.take(connection); tap && !tap->isFinished())
+                connect(tap, &WireTap::finished, connection, &QObject::deleteLater);
+            else
+                connection->deleteLater();
         });
         if (m_gate)
             connection->setGate(m_gate);

@@ -67,6 +67,7 @@ private:
     // Taps and tapped connections waiting for their partner, by the port of the tap's inner connection.
     QHash<quint16, QPointer<class WireTap>> m_unpairedTaps;
     QHash<quint16, QPointer<SessionConnection>> m_unpairedConnections;
+    QHash<SessionConnection *, QPointer<class WireTap>> m_tapOf; // open tapped connections
 };
 
 } // namespace mf

@@ -11,6 +11,7 @@ WireTap::WireTap(QTcpSocket *outside, const QHostAddress &target, quint16 port, 
     m_outside->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_outside, &QTcpSocket::readyRead, this, [this] { relay(m_outside, m_inside, Direction::Client); });
     connect(m_outside, &QTcpSocket::disconnected, this, [this] {
+        relay(m_outside, m_inside, Direction::Client);
         if (m_inside && m_inside->state() != QAbstractSocket::UnconnectedState)
             m_inside->disconnectFromHost(); // flushes what is still to be written first
         checkFinished();
@@ -26,6 +27,7 @@ WireTap::WireTap(QTcpSocket *outside, const QHostAddress &target, quint16 port, 
     });
     connect(m_inside, &QTcpSocket::readyRead, this, [this] { relay(m_inside, m_outside, Direction::Server); });
     connect(m_inside, &QTcpSocket::disconnected, this, [this] {
+        relay(m_inside, m_outside, Direction::Server); // what is still buffered
         if (m_outside && m_outside->state() != QAbstractSocket::UnconnectedState)
             m_outside->disconnectFromHost();
         checkFinished();

@@ -34,6 +34,7 @@ public:
     quint16 innerPort() const;
     // Where chunks go. Chunks relayed before a sink is set are kept and handed over first, in order.
     void setSink(Sink sink);
+    bool isFinished() const { return m_finished; }
 
 signals:
     // The relay's connection to the server is up (innerPort() is known from then on at the latest).

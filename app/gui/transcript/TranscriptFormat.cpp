@@ -162,7 +162,7 @@ QString TranscriptFormat::explanation(const SimEvent &e, Language language)
         return localized.isEmpty() ? field(e, "explain") : localized;
     }
     if (is(e, "wire"))
-        return describeWire(wireBytes(e));
+        return describeWire(wireBytes(e), true);
     if (is(e, "hop"))
         return tr("The message moves one step along its path.");
     if (is(e, "tls"))
@@ -261,7 +261,7 @@ bool TranscriptFormat::looksLikeTls(const QByteArray &bytes)
     return bytes.size() >= 5 && quint8(bytes.at(0)) >= 20 && quint8(bytes.at(0)) <= 23 && bytes.at(1) == 3;
 }
 
-QString TranscriptFormat::describeWire(const QByteArray &bytes)
+QString TranscriptFormat::describeWire(const QByteArray &bytes, bool brief)
 {
     if (looksLikeTls(bytes)) {
         QStringList records;
@@ -272,6 +272,8 @@ QString TranscriptFormat::describeWire(const QByteArray &bytes)
             records << tr("%1 (%2 bytes)").arg(tlsContentType(type)).arg(length);
             pos += 5 + length;
         }
+        if (brief)
+            return tr("Encrypted TLS: %1").arg(records.join(QStringLiteral(", ")));
         return tr("TLS records: %1. The content is encrypted: an eavesdropper cannot read it (RFC 8446 §5).")
             .arg(records.join(QStringLiteral(", ")));
     }
@@ -282,9 +284,11 @@ QString TranscriptFormat::describeWire(const QByteArray &bytes)
         QString text = QString::fromLatin1(bytes.left(120)).simplified();
         if (bytes.size() > 120)
             text += QStringLiteral(" …");
-        return tr("Plain text, readable by anyone on the network: %1").arg(text);
+        return brief ? tr("Readable by anyone: %1").arg(text)
+                     : tr("Plain text, readable by anyone on the network: %1").arg(text);
     }
-    return tr("Part of an encrypted TLS record: unreadable without the session keys.");
+    return brief ? tr("Encrypted TLS (continued)")
+                 : tr("Part of an encrypted TLS record: unreadable without the session keys.");
 }
 
 } // namespace mf::gui

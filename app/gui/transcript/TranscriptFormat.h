@@ -51,7 +51,8 @@ public:
     static QString hexDump(const QByteArray &bytes, int maxBytes, int perLine = 16);
     // What a network observer can tell from a chunk: readable text, or the TLS record headers (type and
     // length; the content is encrypted).
-    static QString describeWire(const QByteArray &bytes);
+    // `brief`: a few words for the table ("TLS application data, 32 bytes: encrypted").
+    static QString describeWire(const QByteArray &bytes, bool brief = false);
     static bool looksLikeTls(const QByteArray &bytes);
 };
 

@@ -55,6 +55,9 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     m_eavesdropperButton->setObjectName(QStringLiteral("eavesdropperToggle"));
     m_eavesdropperButton->setDefaultAction(m_eavesdropper);
     m_eavesdropperButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_eavesdropperButton->setStyleSheet(QStringLiteral(
+        "QToolButton { padding: 3px 10px; } QToolButton:checked { background: #ffd54a; color: #1a1a1a; font-weight: bold;"
+        " border: 1px solid #b38600; border-radius: 3px; }"));
 
     auto *top = new QHBoxLayout;
     top->setContentsMargins(0, 0, 0, 0);
@@ -256,14 +259,17 @@ void TranscriptPanel::showDetail()
     QString html = QStringLiteral("<p><b style='color:%1'>%2</b> &nbsp; %3 &nbsp; <span style='color:#555'>%4</span></p>")
                        .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e).toHtmlEscaped(),
                             TranscriptFormat::place(e).toHtmlEscaped(), TranscriptFormat::time(e.t).toHtmlEscaped());
+    QString why = TranscriptFormat::explanation(e, language);
     if (e.kind == QLatin1String("wire")) {
         const QByteArray bytes = TranscriptFormat::wireBytes(e);
+        why = TranscriptFormat::describeWire(bytes);
         html += QStringLiteral("<p>%1</p>").arg(tr("%n byte(s) captured on the network:", nullptr, int(bytes.size())).toHtmlEscaped());
-        html += QStringLiteral("<pre style='font-size:small'>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 2048).toHtmlEscaped());
-    } else {
+        html += QStringLiteral("<pre>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 2048, 8).toHtmlEscaped());
+    } else if (TranscriptFormat::isProtocolText(e)) {
         html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(TranscriptFormat::summary(e).toHtmlEscaped());
+    } else {
+        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e).toHtmlEscaped());
     }
-    const QString why = TranscriptFormat::explanation(e, language);
     if (!why.isEmpty())
         html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(why.toHtmlEscaped());
     m_detail->setHtml(html);
