@@ -321,6 +321,46 @@ private slots:
         QVERIFY(!model.filter().wire);
     }
 
+    // 50,000 events: the model holds event indices only, appends and cursor moves stay cheap. Prints the
+    // time taken (no timed assertion).
+    void fiftyThousandEvents()
+    {
+        EventLog big;
+        TranscriptModel model;
+        model.setLog(&big);
+        model.setFilter({"smtp/mx.b.example#7", false});
+        QElapsedTimer timer;
+        timer.start();
+        for (int i = 0; i < 50000; ++i) {
+            const bool line = i % 5 != 0;
+            QJsonObject fields{{"conn", line ? QString("smtp/mx.b.example#%1").arg(i % 10) : QString()},
+                               {"dir", i % 2 ? "C" : "S"}, {"text", QString("250 2.1.5 Ok %1").arg(i)},
+                               {"explain_en", "OK"}, {"explain_id", "Baik"}};
+            big.append(SimEvent{i, line ? "line" : "hop", fields});
+        }
+        const qint64 appendMs = timer.restart();
+        // Lines of connection #7: i % 10 == 7 and i % 5 != 0.
+        QCOMPARE(model.rowCount(), 5000);
+        QCOMPARE(model.eventIndex(model.currentRow()), 49997);
+        QTableView view;
+        view.setModel(&model);
+        view.resize(1200, 400);
+        view.show();
+        view.scrollToBottom();
+        QCoreApplication::processEvents();
+        big.setCursor(25000);
+        QCOMPARE(model.eventIndex(model.currentRow()), 24997);
+        QCOMPARE(model.rowCount(), 2500);
+        big.setCursor(big.size() - 1);
+        model.setFilter({});
+        QCOMPARE(model.rowCount(), 50000);
+        model.setLanguage(Language::Indonesian);
+        QCOMPARE(cell(model, 1, TranscriptModel::ExplanationColumn), QString("Baik"));
+        view.scrollToBottom();
+        QCoreApplication::processEvents();
+        qInfo("50,000 events: appended in %lld ms, back/forward, refilter and repaint in %lld ms", appendMs, timer.elapsed());
+    }
+
     void cleanupTestCase()
     {
         m_window.reset();
