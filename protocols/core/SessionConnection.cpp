@@ -46,6 +46,11 @@ void SessionConnection::startServer(const QSslConfiguration &tls, bool implicitT
         }
         return;
     }
+    if (m_gate && !m_gate->isOpen()) {
+        // Paused: the greeting waits for the gate like every other line (deliverHeld starts it).
+        m_startWhenOpen = true;
+        return;
+    }
     m_sessionStarted = true;
     m_session->start();
     pump();
@@ -149,6 +154,14 @@ void SessionConnection::deliverHeld()
     if (m_gate && m_gate->isOpen()) {
         for (const SessionEvent &e : std::exchange(m_heldWire, {}))
             emit event(e);
+        if (std::exchange(m_startWhenOpen, false) && m_socket && !m_finished) {
+            m_sessionStarted = true;
+            m_session->start();
+            pump();
+            if (m_socket && m_socket->bytesAvailable() > 0)
+                onReadyRead();
+            return;
+        }
     }
     qsizetype pos = 0;
     while (m_gate && m_gate->isOpen() && m_sessionStarted && !m_handshaking && !m_finished

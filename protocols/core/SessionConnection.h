@@ -86,6 +86,7 @@ private:
     quint16 m_localPort = 0;
     bool m_implicitTls = false;
     bool m_sessionStarted = false;
+    bool m_startWhenOpen = false; // accepted while the gate was closed: start the session when it opens
     bool m_handshaking = false;
     bool m_closeAfterFlush = false;
     bool m_finished = false;
