@@ -8,6 +8,7 @@
 #include "lessons/ScenarioBrowser.h"
 #include "mailclient/MailClientPanel.h"
 #include "diagram/FlowDiagramView.h"
+#include "transcript/TranscriptPanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -116,7 +117,11 @@ void MainWindow::installDiagram()
 
 void MainWindow::installTranscript()
 {
-    addPanel(QStringLiteral("transcript"), new QLabel(this), Qt::BottomDockWidgetArea);
+    auto *panel = new TranscriptPanel(*m_session, this);
+    addPanel(QStringLiteral("transcript"), panel, Qt::BottomDockWidgetArea);
+    m_exportMenu->addAction(panel->exportTextAction());
+    m_exportMenu->addAction(panel->exportHtmlAction());
+    m_viewMenu->addAction(panel->eavesdropperAction());
 }
 
 void MainWindow::installInspectors()

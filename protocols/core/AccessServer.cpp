@@ -38,6 +38,7 @@ bool AccessServer::listenOn(SessionListener *&listener, const QHostAddress &addr
     auto factory = [this, tlsAvailable](const QHostAddress &, const QHostAddress &) { return createSession(tlsAvailable); };
     listener = new SessionListener(factory, tls, implicitTls, this);
     listener->setGate(m_gate);
+    listener->setWireTap(m_wireTap);
     const QString protocol = implicitTls ? m_tlsName : m_plainName;
     connect(listener, &SessionListener::connectionOpened, this,
             [this, protocol](SessionConnection *connection) { attach(connection, protocol); });

@@ -37,6 +37,8 @@ public:
     int openConnections() const;
     // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
     void setGate(IoGate *gate);
+    // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
+    void setWireTap(bool on) { m_wireTap = on; }
 
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
@@ -65,6 +67,7 @@ private:
     QPointer<IoGate> m_gate;
     QString m_error;
     quint64 m_nextConnectionId = 0;
+    bool m_wireTap = false;
 };
 
 } // namespace mf

@@ -2,6 +2,7 @@
 
 #include <QNetworkProxy>
 #include <QSslCipher>
+#include <utility>
 
 namespace mf {
 
@@ -44,6 +45,11 @@ void SessionConnection::startServer(const QSslConfiguration &tls, bool implicitT
             m_socket->setSslConfiguration(m_tls);
             m_socket->startServerEncryption();
         }
+        return;
+    }
+    if (m_gate && !m_gate->isOpen()) {
+        // Paused: the greeting waits for the gate like every other line (deliverHeld starts it).
+        m_startWhenOpen = true;
         return;
     }
     m_sessionStarted = true;
@@ -138,8 +144,29 @@ void SessionConnection::setGate(IoGate *gate)
         connect(m_gate, &IoGate::opened, this, &SessionConnection::deliverHeld);
 }
 
+void SessionConnection::reportWire(Direction dir, const QByteArray &bytes)
+{
+    m_heldWire.append(SessionEvent{SessionEvent::Kind::Wire, dir, bytes});
+    if (!m_gate || m_gate->isOpen()) {
+        for (const SessionEvent &e : std::exchange(m_heldWire, {}))
+            emit event(e);
+    }
+}
+
 void SessionConnection::deliverHeld()
 {
+    if (m_gate && m_gate->isOpen()) {
+        for (const SessionEvent &e : std::exchange(m_heldWire, {}))
+            emit event(e);
+        if (std::exchange(m_startWhenOpen, false) && m_socket && !m_finished) {
+            m_sessionStarted = true;
+            m_session->start();
+            pump();
+            if (m_socket && m_socket->bytesAvailable() > 0)
+                onReadyRead();
+            return;
+        }
+    }
     qsizetype pos = 0;
     while (m_gate && m_gate->isOpen() && m_sessionStarted && !m_handshaking && !m_finished
            && !m_session->isClosing()) {

@@ -49,6 +49,10 @@ public:
     // From now on, received data reaches the session one CRLF line at a time, and only while `gate` is
     // open (stepping command by command). Null removes the gate.
     void setGate(IoGate *gate);
+    // Re-emits bytes a WireTap saw crossing the network for this connection as a Kind::Wire event. The
+    // bytes themselves flow regardless of the gate (a TLS handshake must not stall), but while the gate is
+    // closed their reports wait, so nothing is recorded while the lecturer has paused the world.
+    void reportWire(Direction dir, const QByteArray &bytes);
 
 signals:
     void event(const mf::SessionEvent &event);
@@ -72,6 +76,7 @@ private:
     QPointer<QSslSocket> m_socket;
     QPointer<IoGate> m_gate;
     QByteArray m_held; // received, not yet given to the session (gated)
+    QList<SessionEvent> m_heldWire; // wire reports waiting for the gate to open
     QSslConfiguration m_tls;
     QString m_verifyName;
     QTimer m_timer;
@@ -81,6 +86,7 @@ private:
     quint16 m_localPort = 0;
     bool m_implicitTls = false;
     bool m_sessionStarted = false;
+    bool m_startWhenOpen = false; // accepted while the gate was closed: start the session when it opens
     bool m_handshaking = false;
     bool m_closeAfterFlush = false;
     bool m_finished = false;

@@ -21,6 +21,8 @@ struct SessionEvent {
         Close,          // the session asks its adapter to close once pending output is flushed
         Notice,         // a state change or decision worth showing ("message committed as 17")
         Error,          // something went wrong that is not a protocol reply (timeout, connection lost)
+        Wire,           // bytes exactly as they crossed the network in direction `dir` (ciphertext once TLS
+                        // is on); only reported by connections behind a WireTap
     };
     Kind kind = Kind::Line;
     Direction dir = Direction::Server;

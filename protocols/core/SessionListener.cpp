@@ -1,5 +1,7 @@
 #include "SessionListener.h"
 
+#include "WireTap.h"
+
 #include <QSslServer>
 #include <QSslSocket>
 
@@ -55,27 +57,82 @@ SessionListener::~SessionListener() = default;
 bool SessionListener::listen(const QHostAddress &address, quint16 port)
 {
     m_server->setListenBacklogSize(1024);
-    return m_server->listen(address, port);
+    if (!m_wireTap)
+        return m_server->listen(address, port);
+    // The sessions' own port is private; clients connect to the tap's.
+    const bool any = address == QHostAddress::Any || address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6;
+    if (!m_server->listen(any ? QHostAddress(QHostAddress::LocalHost) : address, 0))
+        return false;
+    if (!m_public) {
+        m_public = new QTcpServer(this);
+        m_public->setMaxPendingConnections(1024);
+        connect(m_public, &QTcpServer::pendingConnectionAvailable, this, &SessionListener::acceptTapped);
+    }
+    m_public->setListenBacklogSize(1024);
+    if (!m_public->listen(address, port)) {
+        m_server->close();
+        return false;
+    }
+    return true;
 }
 
 void SessionListener::close()
 {
+    if (m_public)
+        m_public->close();
     m_server->close();
 }
 
 QHostAddress SessionListener::address() const
 {
-    return m_server->serverAddress();
+    return m_public ? m_public->serverAddress() : m_server->serverAddress();
 }
 
 quint16 SessionListener::port() const
 {
-    return m_server->serverPort();
+    return m_public ? m_public->serverPort() : m_server->serverPort();
 }
 
 QString SessionListener::errorString() const
 {
+    if (m_public && m_public->serverError() != QAbstractSocket::UnknownSocketError)
+        return m_public->errorString();
     return m_server->errorString();
+}
+
+void SessionListener::acceptTapped()
+{
+    while (m_public->hasPendingConnections()) {
+        QTcpSocket *outside = m_public->nextPendingConnection();
+        auto *tap = new WireTap(outside, m_server->serverAddress(), m_server->serverPort(), this);
+        if (const quint16 port = tap->innerPort())
+            m_unpairedTaps.insert(port, tap);
+        else
+            connect(tap, &WireTap::innerPortKnown, this, [this, tap](quint16 port) {
+                m_unpairedTaps.insert(port, tap);
+                pairTap(port);
+            });
+        connect(tap, &WireTap::finished, this, [this, tap] {
+            for (auto it = m_unpairedTaps.begin(); it != m_unpairedTaps.end();)
+                it = (!*it || *it == tap) ? m_unpairedTaps.erase(it) : std::next(it);
+        });
+    }
+}
+
+void SessionListener::pairTap(quint16 innerPort)
+{
+    const QPointer<WireTap> tap = m_unpairedTaps.value(innerPort);
+    const QPointer<SessionConnection> connection = m_unpairedConnections.value(innerPort);
+    if (!tap || !connection)
+        return;
+    m_unpairedTaps.remove(innerPort);
+    m_unpairedConnections.remove(innerPort);
+    if (!connection->isFinished())
+        m_tapOf.insert(connection, tap);
+    tap->setSink([connection](Direction dir, const QByteArray &bytes) {
+        if (connection)
+            connection->reportWire(dir, bytes);
+    });
 }
 
 void SessionListener::acceptPending()
@@ -90,11 +147,25 @@ void SessionListener::acceptPending()
         ++m_open;
         connect(connection, &SessionConnection::finished, this, [this, connection] {
             --m_open;
-            connection->deleteLater();
+            // A tapped connection lives until its tap has reported the last bytes (the goodbye reply
+            // crosses the wire after the session is done).
+            if (const QPointer<WireTap> tap = m_tapOf.take(connection); tap && !tap->isFinished())
+                connect(tap, &WireTap::finished, connection, &QObject::deleteLater);
+            else
+                connection->deleteLater();
         });
         if (m_gate)
             connection->setGate(m_gate);
         emit connectionOpened(connection);
+        if (m_wireTap) {
+            const quint16 peerPort = socket->peerPort();
+            m_unpairedConnections.insert(peerPort, connection);
+            connect(connection, &SessionConnection::finished, this, [this, peerPort, connection] {
+                if (m_unpairedConnections.value(peerPort) == connection)
+                    m_unpairedConnections.remove(peerPort);
+            });
+            pairTap(peerPort);
+        }
         connection->startServer(m_tls, m_implicitTls);
     }
 }

@@ -3,6 +3,7 @@
 #include "ProtocolSession.h"
 #include "SessionConnection.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
@@ -38,6 +39,11 @@ public:
     int connectionCount() const { return m_open; }
     // Gates every connection accepted from now on (see SessionConnection::setGate).
     void setGate(IoGate *gate) { m_gate = gate; }
+    // Call before listen(): clients then reach the sessions through a WireTap, and every connection
+    // reports the bytes that crossed the wire as SessionEvent::Kind::Wire events (the eavesdropper view).
+    // The sessions themselves listen on a second, private port of the same address.
+    void setWireTap(bool on) { m_wireTap = on; }
+    bool wireTap() const { return m_wireTap; }
 
 signals:
     void connectionOpened(mf::SessionConnection *connection);
@@ -46,6 +52,9 @@ signals:
 
 private:
     void acceptPending();
+    void acceptTapped();
+    void pairTap(quint16 innerPort);
+
 
     SessionFactory m_factory;
     QSslConfiguration m_tls;
@@ -53,6 +62,12 @@ private:
     QTcpServer *m_server = nullptr;
     QPointer<IoGate> m_gate;
     int m_open = 0;
+    bool m_wireTap = false;
+    QTcpServer *m_public = nullptr; // with a wire tap: the port clients connect to
+    // Taps and tapped connections waiting for their partner, by the port of the tap's inner connection.
+    QHash<quint16, QPointer<class WireTap>> m_unpairedTaps;
+    QHash<quint16, QPointer<SessionConnection>> m_unpairedConnections;
+    QHash<SessionConnection *, QPointer<class WireTap>> m_tapOf; // open tapped connections
 };
 
 } // namespace mf

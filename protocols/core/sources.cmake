@@ -4,6 +4,7 @@ target_sources(protocols PRIVATE
     core/ProtocolSession.h core/ProtocolSession.cpp
     core/SessionConnection.h core/SessionConnection.cpp
     core/SessionListener.h core/SessionListener.cpp
+    core/WireTap.h core/WireTap.cpp
     core/AccessServer.h core/AccessServer.cpp
     core/ConversationScript.h core/ConversationScript.cpp
 )

@@ -36,6 +36,8 @@ public:
     int connectionCount() const { return m_listener->connectionCount(); }
     // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
     void setGate(IoGate *gate) { m_listener->setGate(gate); }
+    // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
+    void setWireTap(bool on) { m_listener->setWireTap(on); }
 
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);

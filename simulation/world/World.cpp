@@ -340,8 +340,10 @@ bool World::bindServers(QString *error)
                 if (mode != smtp::SmtpServerConfig::Mode::Relay)
                     config.requireAuth = d->spec.servers.submissionRequiresAuth;
                 auto s = std::make_unique<smtp::SmtpServer>(proto, config, tls, *d->sink, *d->rules, &d->users);
-                if (m_options.gateConnections)
+                if (m_options.gateConnections) {
                     s->setGate(m_stepper.get());
+                    s->setWireTap(true);
+                }
                 watchServer(s.get(), m.host);
                 return s;
             };
@@ -370,8 +372,10 @@ bool World::bindServers(QString *error)
         popConfig.requireTlsForPlaintextAuth = d->spec.servers.pop3RequiresTls;
         d->pop3 = std::make_unique<Pop3Server>(*d->mailboxes, d->users, popConfig);
         d->pop3->setHostName(QByteArray("pop.") + d->spec.name.toUtf8());
-        if (m_options.gateConnections)
+        if (m_options.gateConnections) {
             d->pop3->setGate(m_stepper.get());
+            d->pop3->setWireTap(true);
+        }
         const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
                                                                     QStringLiteral("imap.") + d->spec.name},
                                                      {d->spec.address});
@@ -390,8 +394,10 @@ bool World::bindServers(QString *error)
         imapConfig.loginDisabledWithoutTls = d->spec.servers.imapLoginDisabled;
         imapConfig.clock = [this] { return wallTime(); };
         d->imap = std::make_unique<ImapServer>(*d->mailboxes, d->users, imapConfig);
-        if (m_options.gateConnections)
+        if (m_options.gateConnections) {
             d->imap->setGate(m_stepper.get());
+            d->imap->setWireTap(true);
+        }
         const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
         const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
         if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {
@@ -419,19 +425,32 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
 {
     switch (e.kind) {
     case SessionEvent::Kind::Line: {
-        auto &explainer = m_explainers[conn];
-        if (!explainer) {
-            explainer = std::make_shared<ConversationExplainer>(ConversationExplainer::protocolFromName(proto),
-                                                                m_options.language);
+        auto &explainers = m_explainers[conn];
+        if (!explainers) {
+            const auto protocol = ConversationExplainer::protocolFromName(proto);
+            explainers = std::make_shared<LineExplainers>(LineExplainers{{protocol, Language::English},
+                                                                         {protocol, Language::Indonesian}});
         }
-        const Explanation ex = explainer->explain(e.dir, e.text);
-        record(QStringLiteral("line"), {{QStringLiteral("conn"), conn},
-                                        {QStringLiteral("proto"), proto},
-                                        {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(e.dir)))},
-                                        {QStringLiteral("text"), QString::fromUtf8(e.text)},
-                                        {QStringLiteral("explain"), ex.combined()}});
+        const QString english = explainers->english.explain(e.dir, e.text).combined();
+        const QString indonesian = explainers->indonesian.explain(e.dir, e.text).combined();
+        record(QStringLiteral("line"),
+               {{QStringLiteral("conn"), conn},
+                {QStringLiteral("proto"), proto},
+                {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(e.dir)))},
+                {QStringLiteral("text"), QString::fromUtf8(e.text)},
+                {QStringLiteral("explain"), m_options.language == Language::Indonesian ? indonesian : english},
+                {QStringLiteral("explain_en"), english},
+                {QStringLiteral("explain_id"), indonesian}});
         break;
     }
+    case SessionEvent::Kind::Wire:
+        // What a network observer sees (only behind a WireTap, see WorldOptions::gateConnections).
+        record(QStringLiteral("wire"), {{QStringLiteral("conn"), conn},
+                                        {QStringLiteral("proto"), proto},
+                                        {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(e.dir)))},
+                                        {QStringLiteral("size"), e.text.size()},
+                                        {QStringLiteral("bytes"), QString::fromLatin1(e.text.toBase64())}});
+        break;
     case SessionEvent::Kind::TlsEstablished:
     case SessionEvent::Kind::TlsFailed:
         record(QStringLiteral("tls"), {{QStringLiteral("conn"), conn},

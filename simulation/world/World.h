@@ -37,6 +37,8 @@ struct WorldOptions {
     Language language = Language::English;
     // Servers hand their sessions one line at a time and stop while the Stepper is paused, so a
     // lecturer can step command by command (the GUI); off for headless runs and serve.
+    // In this mode the servers also sit behind a WireTap and the log gets `wire` events: the bytes a
+    // network observer would see (the GUI's eavesdropper view).
     bool gateConnections = false;
 };
 
@@ -222,7 +224,13 @@ private:
     MessageHistory m_history;
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
-    QHash<QString, std::shared_ptr<ConversationExplainer>> m_explainers; // per connection
+    // Per connection, one explainer per language: every line event carries both explanations, so the GUI
+    // can switch language for lines already recorded.
+    struct LineExplainers {
+        ConversationExplainer english;
+        ConversationExplainer indonesian;
+    };
+    QHash<QString, std::shared_ptr<LineExplainers>> m_explainers;
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     ClientMailboxes m_clientMail;
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair

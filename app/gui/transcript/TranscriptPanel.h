@@ -1,0 +1,78 @@
+#pragma once
+
+#include "TranscriptFormat.h"
+
+#include <QSet>
+#include <QWidget>
+
+class QAction;
+class QLabel;
+class QTabBar;
+class QTableView;
+class QTextBrowser;
+class QToolButton;
+
+namespace mf {
+class World;
+}
+
+namespace mf::gui {
+
+class TranscriptModel;
+class WorldSession;
+
+// The transcript dock: an "All" tab with every event of the lesson (hops, DNS, database lookups, queue
+// changes, deliveries...) and one tab per protocol connection with its C:/S: dialogue, each line beside
+// its plain-language explanation in the current language. The row of the current step is highlighted
+// and kept in view; after Back the later rows disappear. On a connection that used TLS, the
+// eavesdropper view shows the bytes a network observer captured instead of the decrypted dialogue.
+class TranscriptPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit TranscriptPanel(WorldSession &session, QWidget *parent = nullptr);
+
+    TranscriptModel *model() const { return m_model; }
+    QTableView *view() const { return m_view; }
+    // The connection shown ("" for All) and choosing one (adds nothing: it must have a tab).
+    QString currentConnection() const;
+    bool showConnection(const QString &conn);
+    // Connections that used STARTTLS/STLS or implicit TLS (the eavesdropper view is offered on them).
+    bool usedTls(const QString &conn) const { return m_tlsConnections.contains(conn); }
+    QAction *eavesdropperAction() const { return m_eavesdropper; }
+    QAction *exportTextAction() const { return m_exportText; }
+    QAction *exportHtmlAction() const { return m_exportHtml; }
+
+    // What the view shows (its filter, up to the cursor), as a file.
+    QString transcriptText() const;
+    QString transcriptHtml() const;
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void onWorldChanged(World *world);
+    void onAppended(int index);
+    void noteConnection(const SimEvent &event);
+    void onTabChanged();
+    void applyFilter();
+    void followCurrentRow(int row);
+    void showDetail();
+    void exportTo(bool html);
+    void retranslate();
+
+    WorldSession &m_session;
+    TranscriptModel *m_model = nullptr;
+    QTabBar *m_tabs = nullptr;
+    QToolButton *m_eavesdropperButton = nullptr;
+    QTableView *m_view = nullptr;
+    QTextBrowser *m_detail = nullptr;
+    QLabel *m_hint = nullptr;
+    QAction *m_eavesdropper = nullptr;
+    QAction *m_exportText = nullptr;
+    QAction *m_exportHtml = nullptr;
+    QSet<QString> m_connections;
+    QSet<QString> m_tlsConnections;
+};
+
+} // namespace mf::gui
