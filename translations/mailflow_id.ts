@@ -16,10 +16,6 @@
         <translation>Dikembalikan: %1</translation>
     </message>
     <message>
-        <source>Slowest hops (average simulated ms)</source>
-        <translation>Hop paling lambat (rata-rata ms simulasi)</translation>
-    </message>
-    <message>
         <source>Average time</source>
         <translation>Waktu rata-rata</translation>
     </message>
@@ -50,6 +46,10 @@
     <message>
         <source>Bytes</source>
         <translation>Byte</translation>
+    </message>
+    <message>
+        <source>Slowest hops (simulated ms)</source>
+        <translation>Hop paling lambat (ms simulasi)</translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,8 @@
 
 #include "gui/WorldSession.h"
 
+#include <QApplication>
 #include <QBarCategoryAxis>
-#include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
 #include <QChartView>
@@ -11,7 +11,7 @@
 #include <QGridLayout>
 #include <QHorizontalBarSeries>
 #include <QLineSeries>
-#include <QStackedBarSeries>
+#include <QHorizontalStackedBarSeries>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -23,6 +23,31 @@ namespace {
 
 constexpr int kRefreshIntervalMs = 250;
 constexpr int kSlowestHops = 5;
+constexpr int kSlowestHopsPresenting = 4; // larger letters, fewer rows
+
+bool isPresentation()
+{
+    return qApp->property("presentation").toBool();
+}
+
+QFont scaledFont(QFont font, double factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(qMax(1, qRound(font.pixelSize() * factor)));
+    return font;
+}
+
+// A queue's name in the legend: the MTA server's host name, or "spool a.example".
+QString queueName(const QString &nodeId)
+{
+    const QString kind = ChartModel::nodeKind(nodeId);
+    const QString place = nodeId.mid(kind.size() + 1);
+    if (place.isEmpty())
+        return nodeId;
+    return kind == QLatin1String("mta-server") ? place : kind + QLatin1Char(' ') + place;
+}
 
 // Strong colours that stay distinct on a projector and in presentation mode.
 const QColor kBlue(0x1F, 0x5F, 0xBF);
@@ -109,7 +134,7 @@ ChartsPanel::ChartsPanel(WorldSession &session, QWidget *parent) : QWidget(paren
     // Queue length over time: one stepped line per queue node, created as queues appear.
     m_queue = newChart();
     m_queue->legend()->setVisible(true);
-    m_queue->legend()->setAlignment(Qt::AlignBottom);
+    m_queue->legend()->setAlignment(Qt::AlignRight);
     m_queueTime = new QValueAxis;
     m_queueLength = new QValueAxis;
     m_queue->addAxis(m_queueTime, Qt::AlignBottom);
@@ -117,8 +142,9 @@ ChartsPanel::ChartsPanel(WorldSession &session, QWidget *parent) : QWidget(paren
     addChart(m_queue)->setObjectName(QStringLiteral("queueChart"));
 
     // Delivered / deferred / bounced: a stacked series with one set per outcome gives each bar its colour.
+    // Horizontal bars: the category names (with their counts) get the chart's full label width.
     m_outcome = newChart();
-    m_outcomeSeries = new QStackedBarSeries;
+    m_outcomeSeries = new QHorizontalStackedBarSeries;
     for (const QColor &colour : {kGreen, kOrange, kRed}) {
         auto *set = new QBarSet(QString());
         set->setColor(colour);
@@ -129,8 +155,8 @@ ChartsPanel::ChartsPanel(WorldSession &session, QWidget *parent) : QWidget(paren
     m_outcome->addSeries(m_outcomeSeries);
     m_outcomeNames = new QBarCategoryAxis;
     m_outcomeCount = new QValueAxis;
-    m_outcome->addAxis(m_outcomeNames, Qt::AlignBottom);
-    m_outcome->addAxis(m_outcomeCount, Qt::AlignLeft);
+    m_outcome->addAxis(m_outcomeNames, Qt::AlignLeft);
+    m_outcome->addAxis(m_outcomeCount, Qt::AlignBottom);
     m_outcomeSeries->attachAxis(m_outcomeNames);
     m_outcomeSeries->attachAxis(m_outcomeCount);
     m_outcomeCount->setLabelsVisible(false); // the counts are in the category names
@@ -140,7 +166,7 @@ ChartsPanel::ChartsPanel(WorldSession &session, QWidget *parent) : QWidget(paren
     m_bytes = newChart();
     m_bytesSet = new QBarSet(QString());
     m_bytesSet->setColor(kPurple);
-    m_bytesSeries = new QBarSeries;
+    m_bytesSeries = new QHorizontalBarSeries;
     m_bytesSeries->append(m_bytesSet);
     m_bytesSeries->setLabelsVisible(true);
     m_bytesSeries->setLabelsPosition(QAbstractBarSeries::LabelsOutsideEnd);
@@ -148,8 +174,8 @@ ChartsPanel::ChartsPanel(WorldSession &session, QWidget *parent) : QWidget(paren
     m_bytes->addSeries(m_bytesSeries);
     m_bytesProtocols = new QBarCategoryAxis;
     m_bytesCount = new QValueAxis;
-    m_bytes->addAxis(m_bytesProtocols, Qt::AlignBottom);
-    m_bytes->addAxis(m_bytesCount, Qt::AlignLeft);
+    m_bytes->addAxis(m_bytesProtocols, Qt::AlignLeft);
+    m_bytes->addAxis(m_bytesCount, Qt::AlignBottom);
     m_bytesSeries->attachAxis(m_bytesProtocols);
     m_bytesSeries->attachAxis(m_bytesCount);
     m_bytesCount->setLabelsVisible(false); // each bar carries its value
@@ -248,7 +274,7 @@ void ChartsPanel::showLatency()
     // bars would not be readable in a dock. Horizontal bars are drawn bottom-up: slowest on top.
     auto rows = m_model.hopLatencies();
     std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.averageMs > b.averageMs; });
-    rows = rows.mid(0, kSlowestHops);
+    rows = rows.mid(0, isPresentation() ? kSlowestHopsPresenting : kSlowestHops);
     for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
         kinds.append(it->kind);
         values.append(std::round(it->averageMs));
@@ -288,8 +314,8 @@ void ChartsPanel::showQueue()
             lines.append(line);
         }
         QLineSeries *line = lines[i];
-        if (line->name() != rows[i].node)
-            line->setName(rows[i].node);
+        if (line->name() != queueName(rows[i].node))
+            line->setName(queueName(rows[i].node));
         // A step line in simulated seconds: the length holds until the next change.
         QList<QPointF> steps;
         double previous = 0;
@@ -313,13 +339,14 @@ void ChartsPanel::showOutcomes()
 {
     const ChartModel::Outcomes o = m_model.outcomes();
     const QList<int> counts{o.delivered, o.deferred, o.bounced};
+    // Horizontal bars are drawn bottom-up: Delivered is the last category so it shows on top.
     for (int i = 0; i < 3; ++i) {
         QList<qreal> values{0, 0, 0};
-        values[i] = counts[i];
+        values[2 - i] = counts[i];
         setValues(m_outcomeSets[i], values);
     }
-    setCategories(m_outcomeNames, {tr("Delivered: %1").arg(o.delivered), tr("Deferred: %1").arg(o.deferred),
-                                   tr("Bounced: %1").arg(o.bounced)});
+    setCategories(m_outcomeNames, {tr("Bounced: %1").arg(o.bounced), tr("Deferred: %1").arg(o.deferred),
+                                   tr("Delivered: %1").arg(o.delivered)});
     fitValueAxis(m_outcomeCount, qMax(qMax(o.delivered, o.deferred), o.bounced));
 }
 
@@ -328,10 +355,11 @@ void ChartsPanel::showBytes()
     QStringList protocols;
     QList<qreal> values;
     double max = 0;
-    for (const auto &row : m_model.bytesPerProtocol()) {
-        protocols.append(row.protocol);
-        values.append(double(row.bytes));
-        max = qMax(max, double(row.bytes));
+    const auto rows = m_model.bytesPerProtocol();
+    for (auto it = rows.crbegin(); it != rows.crend(); ++it) { // first protocol on top
+        protocols.append(it->protocol);
+        values.append(double(it->bytes));
+        max = qMax(max, double(it->bytes));
     }
     setCategories(m_bytesProtocols, protocols);
     setValues(m_bytesSet, values);
@@ -349,7 +377,7 @@ void ChartsPanel::changeEvent(QEvent *event)
 
 void ChartsPanel::retranslate()
 {
-    m_latency->setTitle(tr("Slowest hops (average simulated ms)"));
+    m_latency->setTitle(tr("Slowest hops (simulated ms)"));
     m_latencySet->setLabel(tr("Average time"));
     m_queue->setTitle(tr("Queue length (simulated seconds)"));
     m_outcome->setTitle(tr("Messages"));
@@ -366,15 +394,13 @@ void ChartsPanel::retranslate()
 void ChartsPanel::applyLook()
 {
     const QPalette p = palette();
-    QFont titleFont = font();
+    // In presentation mode the application font is already 1.5 times larger; the charts' many labels
+    // grow a little less so that they still fit the dock.
+    const bool presenting = isPresentation();
+    QFont titleFont = scaledFont(font(), presenting ? 0.8 : 1.0);
     titleFont.setBold(true);
-    const QFont labelFont = font();
-    QFont smallFont = font();
-    if (smallFont.pointSizeF() > 0)
-        smallFont.setPointSizeF(smallFont.pointSizeF() * 0.9);
-    QFont legendFont = font();
-    if (legendFont.pointSizeF() > 0)
-        legendFont.setPointSizeF(legendFont.pointSizeF() * 0.8);
+    const QFont smallFont = scaledFont(font(), presenting ? 0.72 : 0.9);
+    const QFont legendFont = scaledFont(font(), presenting ? 0.65 : 0.8);
     for (QChart *chart : {m_latency, m_queue, m_outcome, m_bytes}) {
         chart->setBackgroundBrush(p.base());
         chart->setTitleBrush(p.text());
@@ -399,6 +425,7 @@ void ChartsPanel::applyLook()
     }
     for (QChartView *view : m_views)
         view->setBackgroundBrush(p.base());
+    showLatency(); // fewer rows in presentation mode
 }
 
 } // namespace mf::gui

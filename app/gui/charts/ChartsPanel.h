@@ -12,8 +12,7 @@ class QChart;
 class QChartView;
 class QGridLayout;
 class QHorizontalBarSeries;
-class QBarSeries;
-class QStackedBarSeries;
+class QHorizontalStackedBarSeries;
 class QValueAxis;
 
 namespace mf {
@@ -77,13 +76,13 @@ private:
     QValueAxis *m_queueLength = nullptr;
 
     QChart *m_outcome = nullptr;
-    QStackedBarSeries *m_outcomeSeries = nullptr;
+    QHorizontalStackedBarSeries *m_outcomeSeries = nullptr;
     QList<QBarSet *> m_outcomeSets; // delivered, deferred, bounced
     QBarCategoryAxis *m_outcomeNames = nullptr;
     QValueAxis *m_outcomeCount = nullptr;
 
     QChart *m_bytes = nullptr;
-    QBarSeries *m_bytesSeries = nullptr;
+    QHorizontalBarSeries *m_bytesSeries = nullptr;
     QBarSet *m_bytesSet = nullptr;
     QBarCategoryAxis *m_bytesProtocols = nullptr;
     QValueAxis *m_bytesCount = nullptr;
