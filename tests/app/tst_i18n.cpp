@@ -141,6 +141,8 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
         QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
         QTRY_COMPARE(window.palette().color(QPalette::Text), QColor(Qt::black));
+        // Dock titles too (QDockWidget keeps the title font it was created with otherwise).
+        QCOMPARE(window.dock("charts")->font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
         QCOMPARE(diagram->calls, QList<bool>{true});
         QCOMPARE(qApp->property("presentation").toBool(), true);
         QCOMPARE(QSettings().value("presentation").toBool(), true);
@@ -152,6 +154,7 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Window), normalPalette.color(QPalette::Window));
         QCOMPARE(QApplication::palette().color(QPalette::Highlight), normalPalette.color(QPalette::Highlight));
         QCOMPARE(diagram->calls, (QList<bool>{true, false}));
+        QCOMPARE(window.dock("charts")->font(), QApplication::font());
         QCOMPARE(QSettings().value("presentation").toBool(), false);
     }
 

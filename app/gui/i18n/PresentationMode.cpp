@@ -1,6 +1,7 @@
 #include "PresentationMode.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QMetaObject>
 #include <QSettings>
 #include <QWidget>
@@ -32,6 +33,8 @@ void PresentationMode::restoreNormalLook()
     QApplication::setFont(m_normalFont);
     for (const auto &[widgetClass, normal] : std::as_const(m_normalClassFonts))
         QApplication::setFont(normal, widgetClass.constData());
+    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        dock->setFont(QFont());
 }
 
 bool PresentationMode::remembered()
@@ -96,6 +99,13 @@ void PresentationMode::setOn(bool on, bool remember)
         QApplication::setFont(large);
         for (const auto &[widgetClass, normal] : std::as_const(m_normalClassFonts))
             QApplication::setFont(scaled(normal), widgetClass.constData());
+        // A dock widget paints its title in the font it was created with unless its own font differs
+        // from the class font; an otherwise identical font with another style strategy makes it use the
+        // large one.
+        QFont dockFont = large;
+        dockFont.setStyleStrategy(QFont::PreferAntialias);
+        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+            dock->setFont(dockFont);
     } else {
         restoreNormalLook();
     }
