@@ -13,7 +13,7 @@ PresentationMode::PresentationMode(QWidget *window) : QObject(window), m_window(
 PresentationMode::~PresentationMode()
 {
     if (m_on)
-        restoreNormalLook();
+        restoreNormalLook(false); // the window's docks are being destroyed already
 }
 
 QFont PresentationMode::scaled(const QFont &font)
@@ -26,15 +26,17 @@ QFont PresentationMode::scaled(const QFont &font)
     return large;
 }
 
-void PresentationMode::restoreNormalLook()
+void PresentationMode::restoreNormalLook(bool docks)
 {
     qApp->setProperty("presentation", false);
     QApplication::setPalette(m_normalPalette);
     QApplication::setFont(m_normalFont);
     for (const auto &[widgetClass, normal] : std::as_const(m_normalClassFonts))
         QApplication::setFont(normal, widgetClass.constData());
-    for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
-        dock->setFont(QFont());
+    if (docks) {
+        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+            dock->setFont(QFont());
+    }
 }
 
 bool PresentationMode::remembered()
@@ -107,7 +109,7 @@ void PresentationMode::setOn(bool on, bool remember)
         for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
             dock->setFont(dockFont);
     } else {
-        restoreNormalLook();
+        restoreNormalLook(true);
     }
     tellDiagram();
     emit toggled(on);

@@ -36,7 +36,7 @@ signals:
 
 private:
     void tellDiagram();
-    void restoreNormalLook();
+    void restoreNormalLook(bool docks);
     static QFont scaled(const QFont &font);
 
     QWidget *m_window;
