@@ -11,6 +11,7 @@
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
+#include <QChartView>
 #include <QDockWidget>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -64,6 +65,17 @@ QList<qreal> valuesOf(QBarSet *set)
     for (int i = 0; i < set->count(); ++i)
         values.append(set->at(i));
     return values;
+}
+
+int countPixels(QWidget *widget, const QColor &colour)
+{
+    const QImage image = widget->grab().toImage();
+    int n = 0;
+    for (int y = 0; y < image.height(); ++y) {
+        for (int x = 0; x < image.width(); ++x)
+            n += image.pixelColor(x, y).rgb() == colour.rgb();
+    }
+    return n;
 }
 
 QList<QByteArray> hopLines(const QList<QByteArray> &lines)
@@ -186,7 +198,19 @@ private slots:
         QCOMPARE(valuesOf(outcomes->barSets()[0]), (QList<qreal>{0, 0, 0}));
         QCOMPARE(names->categories().last(), QString("Delivered: 0"));
         const auto bytesBack = panel->model().bytesPerProtocol();
-        QVERIFY(bytesBack.isEmpty() || bytesBack.last().protocol != "pop3"); // no POP3 yet
+        QVERIFY(!bytesBack.isEmpty());
+        QVERIFY(bytesBack.last().protocol != "pop3"); // no POP3 yet
+        // The fewer bars of the earlier moment are drawn (the bytes chart's purple).
+        QTRY_VERIFY(countPixels(window.findChild<QChartView *>("bytesChart"), QColor(0x6A, 0x3D, 0x9A)) > 100);
+
+        // Back to the very start: no protocol has spoken yet, no category is left over.
+        while (window.session().cursor() >= 0 && log.at(window.session().cursor()).kind != "note")
+            window.session().back();
+        panel->refreshNow();
+        QVERIFY(panel->model().bytesPerProtocol().isEmpty());
+        auto *protocols = static_cast<QBarCategoryAxis *>(panel->bytesChart()->axes(Qt::Vertical).first());
+        QCOMPARE(protocols->categories(), QStringList());
+        QVERIFY(!protocols->labelsVisible());
 
         // And forward again to the present.
         window.session().play();

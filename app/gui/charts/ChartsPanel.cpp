@@ -56,24 +56,32 @@ const QColor kOrange(0xE0, 0x7B, 0x00);
 const QColor kRed(0xC6, 0x28, 0x28);
 const QColor kPurple(0x6A, 0x3D, 0x9A);
 
-// Replaces a bar set's values in place (no flicker from removing and re-adding the set).
+// Replaces a bar set's values in place (no flicker from removing and re-adding the set). When the number
+// of bars changes (Back to an earlier moment, a new protocol), the set is refilled: Qt Charts does not
+// lay out the remaining bars again after values are removed from a set.
 void setValues(QBarSet *set, const QList<qreal> &values)
 {
-    for (int i = 0; i < values.size(); ++i) {
-        if (i < set->count()) {
-            if (set->at(i) != values[i])
-                set->replace(i, values[i]);
-        } else {
-            set->append(values[i]);
-        }
+    if (set->count() != values.size()) {
+        if (set->count() > 0)
+            set->remove(0, set->count());
+        set->append(values);
+        return;
     }
-    if (set->count() > values.size())
-        set->remove(int(values.size()), set->count() - int(values.size()));
+    for (int i = 0; i < values.size(); ++i) {
+        if (set->at(i) != values[i])
+            set->replace(i, values[i]);
+    }
 }
 
 void setCategories(QBarCategoryAxis *axis, const QStringList &categories)
 {
-    if (axis->categories() != categories)
+    // Qt Charts keeps drawing the old labels of an emptied category axis: hide them instead.
+    axis->setLabelsVisible(!categories.isEmpty());
+    if (axis->categories() == categories)
+        return;
+    if (categories.isEmpty())
+        axis->clear();
+    else
         axis->setCategories(categories);
 }
 
