@@ -2,10 +2,11 @@
 #   make run    install what is needed, build, and open MailFlow on its default scenario
 #               (the GUI when there is a display, else a headless run printing the transcript)
 #   make test   install what is needed (including the real clients the tests use), build, run all tests
+#   make translations   refresh translations/mailflow_id.ts after adding or changing user-visible strings
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps test-deps bench clean
+.PHONY: run test build deps test-deps bench translations clean
 
 # mailflow itself opens the GUI when there is a display and otherwise runs the default lesson headless.
 run: deps build
@@ -31,6 +32,12 @@ bench: test-deps build
 	$(BUILD)/tests/benchmark/mailflow-bench imap
 	$(BUILD)/tests/benchmark/mailflow-e2e-bench
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BUILD)/tests/benchmark/mailflow-gui-bench
+
+# Refreshes translations/mailflow_id.ts from every tr() string in app/ (lupdate); then translate the new
+# entries (Qt Linguist: `linguist translations/mailflow_id.ts`) and rebuild.
+translations:
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) --target update_translations
 
 clean:
 	rm -rf $(BUILD)

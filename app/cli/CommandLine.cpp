@@ -4,6 +4,8 @@
 #include "ScenarioCommands.h"
 #include "ServeCommand.h"
 #include "gui/MainWindow.h"
+#include "gui/i18n/LanguageSwitcher.h"
+#include "gui/i18n/ViewMenuAdditions.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QApplication>
@@ -26,7 +28,7 @@ QTextStream &err()
 
 const char *const kUsage =
     "Commands:\n"
-    "  (none)                 open the GUI on the default scenario\n"
+    "  (none) [--lang en|id]  open the GUI on the default scenario\n"
     "  run SCENARIO           run a scenario headless and print its transcript\n"
     "  serve [SCENARIO]       start the world's servers for real clients until SIGINT/SIGTERM\n"
     "  validate FILE          check a scenario file\n"
@@ -70,6 +72,11 @@ int main(int argc, char **argv)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("run, serve, validate or scenarios"));
+    const QCommandLineOption lang(QStringLiteral("lang"),
+                                  QStringLiteral("the GUI's language this time: en or id (default: the one chosen in "
+                                                 "View > Language, else the system's)"),
+                                  QStringLiteral("LANG"));
+    parser.addOption(lang);
     if (!parser.parse(arguments)) {
         err() << parser.errorText() << "\n";
         return BadInput;
@@ -79,8 +86,23 @@ int main(int argc, char **argv)
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion();
 
+    const QString langCode = parser.value(lang);
+    if (parser.isSet(lang) && langCode != QLatin1String("en") && langCode != QLatin1String("id")) {
+        err() << "mailflow: --lang must be en or id\n";
+        return BadInput;
+    }
+    if (command.isEmpty() && !gui) { // no display: the default lesson headless, in the chosen language
+        QStringList run{arguments.value(0), QStringLiteral("run")};
+        if (parser.isSet(lang))
+            run << QStringLiteral("--lang") << langCode;
+        return runCommand(run);
+    }
     if (command.isEmpty()) {
         gui::MainWindow window;
+        if (parser.isSet(lang)) {
+            if (auto *view = window.findChild<gui::ViewMenuAdditions *>())
+                view->languageSwitcher().setLanguage(languageFromCode(langCode), false);
+        }
         window.show();
         window.openScenario(ScenarioCatalog::defaultScenarioPath());
         return QApplication::exec();

@@ -9,6 +9,9 @@
 #include "mailclient/MailClientPanel.h"
 #include "diagram/FlowDiagramView.h"
 #include "transcript/TranscriptPanel.h"
+#include "charts/ChartsPanel.h"
+#include "charts/EventLogExport.h"
+#include "i18n/ViewMenuAdditions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -156,8 +159,12 @@ void MainWindow::installScenarioBrowser()
 void MainWindow::installCharts()
 {
     tabifyDockWidget(dock(QStringLiteral("transcript")),
-                     addPanel(QStringLiteral("charts"), new QLabel(this), Qt::BottomDockWidgetArea));
+                     addPanel(QStringLiteral("charts"), new ChartsPanel(*m_session, this), Qt::BottomDockWidgetArea));
     dock(QStringLiteral("transcript"))->raise();
+    new EventLogExport(this, m_exportMenu, *m_session);
+    // View > Language and View > Presentation mode; applies the remembered language (which retranslates
+    // every widget built so far), so it comes last.
+    new ViewMenuAdditions(this, m_viewMenu, *m_session);
 }
 
 void MainWindow::changeEvent(QEvent *event)

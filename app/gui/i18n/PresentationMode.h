@@ -1,0 +1,49 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFont>
+#include <QList>
+#include <QPair>
+#include <QObject>
+#include <QPalette>
+
+class QWidget;
+
+namespace mf::gui {
+
+// Presentation mode for a projector: the application font 1.5 times larger and a high-contrast palette
+// (black on white, strong highlight colours), applied and reverted while the app runs. The flow diagram
+// (objectName "flowDiagram") is told through its setPresentation(bool) slot when it has one. The choice is
+// remembered in QSettings ("presentation"); qApp's property "presentation" tells other panels.
+class PresentationMode : public QObject
+{
+    Q_OBJECT
+public:
+    // `window` is searched for the flow diagram.
+    explicit PresentationMode(QWidget *window);
+    ~PresentationMode() override;
+
+    static constexpr double kFontScale = 1.5;
+    static QPalette highContrastPalette();
+    static bool remembered();
+    static QString settingsKey() { return QStringLiteral("presentation"); }
+
+    bool isOn() const { return m_on; }
+    void setOn(bool on, bool remember = true);
+
+signals:
+    void toggled(bool on);
+
+private:
+    void tellDiagram();
+    void restoreNormalLook(bool docks);
+    static QFont scaled(const QFont &font);
+
+    QWidget *m_window;
+    bool m_on = false;
+    QFont m_normalFont;
+    QPalette m_normalPalette;
+    QList<QPair<QByteArray, QFont>> m_normalClassFonts;
+};
+
+} // namespace mf::gui

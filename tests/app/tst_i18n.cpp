@@ -1,0 +1,182 @@
+// Switching the language at run time (View > Language) and presentation mode (View > Presentation mode):
+// visible strings, the session's language, Qt's own dialog strings, the application font and palette,
+// the flow diagram's setPresentation slot, and both choices remembered for the next start.
+// QApplication posts LanguageChange to the windows, so widget texts are checked with QTRY_*.
+#include "gui/ControlBar.h"
+#include "gui/MainWindow.h"
+#include "gui/WorldSession.h"
+#include "gui/i18n/LanguageSwitcher.h"
+#include "gui/i18n/PresentationMode.h"
+#include "gui/i18n/ViewMenuAdditions.h"
+#include "scenario/ScenarioCatalog.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
+#include <QMenuBar>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace mf;
+using namespace mf::gui;
+
+// Stands in for the flow diagram: records what presentation mode told it.
+class FakeDiagram : public QObject
+{
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    QList<bool> calls;
+public slots:
+    void setPresentation(bool on) { calls.append(on); }
+};
+
+class TestI18n : public QObject
+{
+    Q_OBJECT
+private:
+    static ViewMenuAdditions *view(MainWindow &window)
+    {
+        return window.findChild<ViewMenuAdditions *>();
+    }
+    static QString menuTitle(MainWindow &window, int index)
+    {
+        return window.menuBar()->actions().value(index)->text();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+    void cleanup()
+    {
+        QSettings().clear();
+    }
+
+    void switchesVisibleStringsToIndonesianAndBack()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        ViewMenuAdditions *v = view(window);
+        QVERIFY(v);
+        QCOMPARE(window.session().language(), Language::English);
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: how an email travels"));
+        QTRY_COMPARE(window.dock("charts")->windowTitle(), QString("Charts"));
+        QTRY_COMPARE(window.controls()->stepHopAction()->toolTip(), QString("Let the message make one hop, then pause (Right)"));
+        QTRY_COMPARE(menuTitle(window, 0), QString("&File"));
+        QVERIFY(v->englishAction()->isChecked());
+
+        v->indonesianAction()->trigger();
+        QCOMPARE(window.session().language(), Language::Indonesian);
+        QCOMPARE(window.session().world()->language(), Language::Indonesian);
+        QVERIFY(v->indonesianAction()->isChecked());
+        QVERIFY(!v->englishAction()->isChecked());
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: perjalanan sebuah email"));
+        QTRY_COMPARE(window.dock("charts")->windowTitle(), QString("Grafik"));
+        QTRY_COMPARE(window.dock("transcript")->windowTitle(), QString("Transkrip"));
+        QTRY_COMPARE(window.controls()->stepHopAction()->toolTip(), QString("Biarkan pesan maju satu hop, lalu jeda (Kanan)"));
+        QTRY_COMPARE(window.controls()->backAction()->text(), QString("Mundur"));
+        QTRY_COMPARE(menuTitle(window, 0), QString("&Berkas"));
+        QTRY_COMPARE(v->presentationAction()->text(), QString("Mode p&resentasi"));
+        // Qt's own strings (dialog buttons) come from the bundled Qt translation.
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Batal"));
+        QCOMPARE(QSettings().value("language").toString(), QString("id"));
+
+        v->englishAction()->trigger();
+        QCOMPARE(window.session().language(), Language::English);
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: how an email travels"));
+        QTRY_COMPARE(window.dock("charts")->windowTitle(), QString("Charts"));
+        QTRY_COMPARE(window.controls()->stepHopAction()->toolTip(), QString("Let the message make one hop, then pause (Right)"));
+        QTRY_COMPARE(menuTitle(window, 0), QString("&File"));
+        QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Cancel"));
+        QCOMPARE(QSettings().value("language").toString(), QString("en"));
+    }
+
+    void startsInTheRememberedLanguage()
+    {
+        QSettings().setValue("language", "id");
+        MainWindow window;
+        QCOMPARE(window.session().language(), Language::Indonesian);
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: perjalanan sebuah email"));
+        QVERIFY(view(window)->indonesianAction()->isChecked());
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QCOMPARE(window.session().world()->language(), Language::Indonesian);
+        // A one-off choice (mailflow --lang en) is not remembered.
+        view(window)->languageSwitcher().setLanguage(Language::English, false);
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: how an email travels"));
+        QCOMPARE(QSettings().value("language").toString(), QString("id"));
+    }
+
+    void closingTheWindowRemovesItsTranslators()
+    {
+        {
+            QSettings().setValue("language", "id");
+            MainWindow window;
+            QTRY_COMPARE(window.windowTitle(), QString("MailFlow: perjalanan sebuah email"));
+        }
+        QCOMPARE(QCoreApplication::translate("mf::gui::MainWindow", "Charts"), QString("Charts"));
+    }
+
+    void presentationModeScalesTheFontAndRaisesContrast()
+    {
+        const QFont normalFont = QApplication::font();
+        const QPalette normalPalette = QApplication::palette();
+        MainWindow window;
+        auto *diagram = new FakeDiagram(&window);
+        diagram->setObjectName("flowDiagram");
+        window.show();
+        ViewMenuAdditions *v = view(window);
+        QVERIFY(!v->presentationAction()->isChecked());
+        QVERIFY(normalFont.pointSizeF() > 0);
+
+        v->presentationAction()->trigger();
+        QVERIFY(v->presentationMode().isOn());
+        QCOMPARE(QApplication::font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        QTRY_COMPARE(window.font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        QTRY_COMPARE(window.controls()->font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
+        QCOMPARE(QApplication::palette().color(QPalette::WindowText), QColor(Qt::black));
+        QTRY_COMPARE(window.palette().color(QPalette::Text), QColor(Qt::black));
+        // Dock titles too (QDockWidget keeps the title font it was created with otherwise).
+        QCOMPARE(window.dock("charts")->font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        QCOMPARE(diagram->calls, QList<bool>{true});
+        QCOMPARE(qApp->property("presentation").toBool(), true);
+        QCOMPARE(QSettings().value("presentation").toBool(), true);
+
+        v->presentationAction()->trigger();
+        QVERIFY(!v->presentationMode().isOn());
+        QCOMPARE(QApplication::font(), normalFont);
+        QTRY_COMPARE(window.font().pointSizeF(), normalFont.pointSizeF());
+        QCOMPARE(QApplication::palette().color(QPalette::Window), normalPalette.color(QPalette::Window));
+        QCOMPARE(QApplication::palette().color(QPalette::Highlight), normalPalette.color(QPalette::Highlight));
+        QCOMPARE(diagram->calls, (QList<bool>{true, false}));
+        QCOMPARE(window.dock("charts")->font(), QApplication::font());
+        QCOMPARE(QSettings().value("presentation").toBool(), false);
+    }
+
+    void presentationModeIsRememberedAndUndoneWithTheWindow()
+    {
+        const QFont normalFont = QApplication::font();
+        QSettings().setValue("presentation", true);
+        {
+            MainWindow window;
+            QVERIFY(view(window)->presentationAction()->isChecked());
+            QCOMPARE(QApplication::font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        }
+        QCOMPARE(QApplication::font(), normalFont);
+    }
+
+    void presentationShortcutIsF5()
+    {
+        MainWindow window;
+        QCOMPARE(view(window)->presentationAction()->shortcut(), QKeySequence(Qt::Key_F5));
+        QVERIFY(window.actions().contains(view(window)->presentationAction()));
+    }
+};
+
+QTEST_MAIN(TestI18n)
+#include "tst_i18n.moc"
