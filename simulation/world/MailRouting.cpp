@@ -287,7 +287,7 @@ void World::processMtaQueue(DomainHost &d)
 void World::routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, QList<RelayItem>> &relays,
                        QList<LocalItem> &locals)
 {
-    m_lastErrors.remove(entry.id);
+    m_lastErrors.remove(entryKey(d, entry.id));
     QList<FailedRecipient> failed;
     if (receivedCount(entry.data) > kMaxReceived) {
         for (const QString &r : entry.pendingRecipients())
@@ -312,12 +312,12 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, Q
     // One message to several destinations splits into copies, each with its own path.
     auto flowForGroup = [&](void) { return groups > 1 ? newFlow(entry.flow) : entry.flow; };
     if (!local.isEmpty()) {
-        ++m_relaysInFlight[entry.id]; // a branch of this entry in flight: finishEntry waits for it
+        ++m_relaysInFlight[entryKey(d, entry.id)]; // a branch of this entry in flight: finishEntry waits for it
         locals << LocalItem{entry, flowForGroup(), local, node::mtaServer(acceptingHost(d, entry))};
     }
     for (auto it = remote.cbegin(); it != remote.cend(); ++it) {
         const QString flow = flowForGroup();
-        ++m_relaysInFlight[entry.id]; // finishEntry waits for the relay
+        ++m_relaysInFlight[entryKey(d, entry.id)]; // finishEntry waits for the relay
         const QString root = QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow"));
         for (const QString &r : it.value())
             m_expectedRelays.insert(root + QLatin1Char('|') + r.toLower(), flow);
@@ -370,8 +370,8 @@ void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
         then([this, host, items, expansions]() mutable {
             storeInMailboxes(*host, items, expansions);
             for (const LocalItem &item : items) {
-                if (--m_relaysInFlight[item.entry.id] <= 0)
-                    m_relaysInFlight.remove(item.entry.id);
+                if (--m_relaysInFlight[entryKey(*host, item.entry.id)] <= 0)
+                    m_relaysInFlight.remove(entryKey(*host, item.entry.id));
                 finishEntry(*host, item.entry.id);
             }
         });
@@ -442,7 +442,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         if (!s.uid) {
             // A temporary local problem: the recipient stays pending and the queue retries.
             mailboxError[c.item] = true;
-            m_lastErrors.insert(entry.id, QStringLiteral("4.3.0 mailbox write error: %1").arg(d.mailboxes->lastError()));
+            m_lastErrors.insert(entryKey(d, entry.id), QStringLiteral("4.3.0 mailbox write error: %1").arg(d.mailboxes->lastError()));
             continue;
         }
         crashPoint("mailbox-stored");
@@ -502,8 +502,8 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
     // Items still in flight: the activity ends when the last one is done.
     auto remaining = std::make_shared<qsizetype>(items.size());
     auto done = [this, host, activity, remaining](const RelayItem &item) {
-        if (--m_relaysInFlight[item.entry.id] <= 0)
-            m_relaysInFlight.remove(item.entry.id);
+        if (--m_relaysInFlight[entryKey(*host, item.entry.id)] <= 0)
+            m_relaysInFlight.remove(entryKey(*host, item.entry.id));
         finishEntry(*host, item.entry.id);
         if (--*remaining == 0) {
             m_stepper->endActivity(*activity);
@@ -524,7 +524,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
             for (const QString &r : item.recipients)
                 host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
         } else {
-            m_lastErrors.insert(id, why);
+            m_lastErrors.insert(entryKey(*host, id), why);
             record(QStringLiteral("note"), {{QStringLiteral("message"), item.entry.flow}, {QStringLiteral("text"), why}});
         }
         done(item);
@@ -670,7 +670,7 @@ void World::relayResult(DomainHost &d, const RelayItem &item, const SmtpSendResu
 
 void World::finishEntry(DomainHost &d, qint64 entryId)
 {
-    if (m_relaysInFlight.value(entryId) > 0)
+    if (m_relaysInFlight.value(entryKey(d, entryId)) > 0)
         return; // the last relay of this entry to finish decides
     // An entry can be split over several deliveries that finish at different times: decide only when
     // none of them is pending any more.
@@ -689,7 +689,7 @@ void World::finishEntry(DomainHost &d, qint64 entryId)
         return;
     }
     // Some recipients are still pending after a temporary failure: defer, and retry later.
-    const QString why = m_lastErrors.value(entryId, QStringLiteral("temporary failure"));
+    const QString why = m_lastErrors.value(entryKey(d, entryId), QStringLiteral("temporary failure"));
     if (d.mtaQueue->markDeferred(entryId, why, m_scheduler.now())) {
         scheduleMtaQueue(d, d.mtaQueue->entryHeader(entryId)->nextAttemptMs);
     } else {

@@ -191,6 +191,7 @@ private:
     void relayResult(DomainHost &d, const RelayItem &item, const SmtpSendResult &result, const QString &mxHost,
                      const std::function<void(const RelayItem &)> &done,
                      const std::function<void(const RelayItem &, const QString &, bool, const QByteArray &)> &fail);
+    static QString entryKey(const DomainHost &d, qint64 entryId) { return d.spec.name + QLatin1Char('#') + QString::number(entryId); }
     void finishEntry(DomainHost &d, qint64 entryId);
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
@@ -234,9 +235,10 @@ private:
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     ClientMailboxes m_clientMail;
     QSet<QString> m_downLinks;                       // "a.example|b.example", sorted pair
-    QHash<qint64, int> m_relaysInFlight;             // MTA-queue entry -> relays not finished yet
+    // Keyed by entryKey(): queue entry ids are per domain, so two domains both have an entry 1.
+    QHash<QString, int> m_relaysInFlight;            // MTA-queue entry -> relays not finished yet
     QHash<QString, QString> m_queueHosts;            // "domain|flow" -> the MX host that accepted it
-    QHash<qint64, QString> m_lastErrors;             // MTA-queue entry -> why its last attempt failed
+    QHash<QString, QString> m_lastErrors;            // MTA-queue entry -> why its last attempt failed
     int m_flowCounter = 0;
     int m_activityCounter = 0;
     bool m_started = false;
