@@ -98,6 +98,12 @@ void SessionConnection::pump()
 {
     if (m_pumping || !m_socket)
         return;
+    if (m_gate && !m_gate->isOpen() && m_sessionStarted) {
+        // Paused: what the session has to say (a reply after an asynchronous commit, a greeting after an
+        // implicit TLS handshake) waits for the gate like every received line, so nothing moves.
+        m_pumpWhenOpen = true;
+        return;
+    }
     m_pumping = true;
     bool tlsRequested = false;
     bool closeRequested = false;
@@ -158,6 +164,8 @@ void SessionConnection::deliverHeld()
     if (m_gate && m_gate->isOpen()) {
         for (const SessionEvent &e : std::exchange(m_heldWire, {}))
             emit event(e);
+        if (std::exchange(m_pumpWhenOpen, false))
+            pump();
         if (std::exchange(m_startWhenOpen, false) && m_socket && !m_finished) {
             m_sessionStarted = true;
             m_session->start();
@@ -294,9 +302,13 @@ void SessionConnection::onTimeout()
 
 void SessionConnection::emitTlsEvent(SessionEvent::Kind kind, const QByteArray &text)
 {
-    emit event(SessionEvent{kind, m_session->role() == ProtocolSession::Role::Server ? Direction::Server
-                                                                                      : Direction::Client,
-                            text});
+    const SessionEvent e{kind, m_session->role() == ProtocolSession::Role::Server ? Direction::Server : Direction::Client,
+                         text};
+    if (m_gate && !m_gate->isOpen()) {
+        m_heldWire.append(e); // reported in order with the held wire bytes when the gate opens
+        return;
+    }
+    emit event(e);
 }
 
 void SessionConnection::finish()

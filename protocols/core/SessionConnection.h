@@ -76,7 +76,7 @@ private:
     QPointer<QSslSocket> m_socket;
     QPointer<IoGate> m_gate;
     QByteArray m_held; // received, not yet given to the session (gated)
-    QList<SessionEvent> m_heldWire; // wire reports waiting for the gate to open
+    QList<SessionEvent> m_heldWire; // wire and TLS reports waiting for the gate to open
     QSslConfiguration m_tls;
     QString m_verifyName;
     QTimer m_timer;
@@ -86,6 +86,7 @@ private:
     quint16 m_localPort = 0;
     bool m_implicitTls = false;
     bool m_sessionStarted = false;
+    bool m_pumpWhenOpen = false;  // the session produced output while the gate was closed
     bool m_startWhenOpen = false; // accepted while the gate was closed: start the session when it opens
     bool m_handshaking = false;
     bool m_closeAfterFlush = false;

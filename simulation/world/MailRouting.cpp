@@ -146,7 +146,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     for (const Spool::Entry &entry : batch)
         ids << entry.id;
     DomainHost *host = &d;
-    connect(client, &SmtpClient::finished, this, [this, client, activity, ids, host](const QList<SmtpSendResult> &results) {
+    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, ids, host](const QList<SmtpSendResult> &results) {
         for (int i = 0; i < ids.size(); ++i) {
             const qint64 id = ids[i];
             const SmtpSendResult r = results.value(i);
@@ -172,7 +172,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
             host->outboxPassWanted = false;
             scheduleOutbox(*host, m_scheduler.now());
         }
-    });
+    }));
     SmtpClient::Target t;
     t.host = own.spec.address.toString();
     t.port = own.submission->port();
@@ -575,7 +575,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
             }
             auto *client = new SmtpClient(this);
             connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(*activity, e); });
-            connect(client, &SmtpClient::finished, this, [=, this](const QList<SmtpSendResult> &results) {
+            connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([=, this](const QList<SmtpSendResult> &results) {
                 client->deleteLater();
                 QList<RelayItem> unreached;
                 for (qsizetype i = 0; i < batch.size(); ++i) {
@@ -596,7 +596,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
                     }
                     (*self)(index + 1, unreached);
                 }
-            });
+            }));
             const QString target = QString::fromUtf8(c.host);
             for (const RelayItem &item : batch)
                 hop(item.flow, node::internet(), node::mtaServer(target), QStringLiteral("SMTP to %1 (preference %2)").arg(target).arg(c.preference));

@@ -629,7 +629,7 @@ void World::inject(const ActionSpec &a)
     const QString activity = activityId(QStringLiteral("inject"));
     m_stepper->beginActivity(activity);
     connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-    connect(client, &SmtpClient::finished, this, [this, client, activity, flow](const QList<SmtpSendResult> &results) {
+    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, flow](const QList<SmtpSendResult> &results) {
         const SmtpSendResult r = results.value(0);
         record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
                                         {QStringLiteral("text"), QStringLiteral("the outsider's message: %1 %2")
@@ -637,7 +637,7 @@ void World::inject(const ActionSpec &a)
                                                                            QString::fromUtf8(r.finalReply.lines.join(' ')))}});
         client->deleteLater();
         m_stepper->endActivity(activity);
-    });
+    }));
     SmtpClient::Target t;
     t.host = mx->spec.address.toString();
     t.port = m_relayPort;
@@ -674,7 +674,7 @@ void World::fetch(const ActionSpec &a)
         options.leaveOnServer = a.keep;
         auto *client = new Pop3Client(this);
         connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-        connect(client, &Pop3Client::finished, this, [this, client, activity, a, d](const Pop3FetchResult &result) {
+        connect(client, &Pop3Client::finished, this, whenSteppable<Pop3FetchResult>([this, client, activity, a, d](const Pop3FetchResult &result) {
             QStringList flows;
             for (const Pop3RetrievedMessage &m : result.messages) {
                 const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
@@ -691,7 +691,7 @@ void World::fetch(const ActionSpec &a)
             m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
             recordRetrieval(*d, a, flows, retrieved, {},
                             result.ok ? std::optional(pop3ClientView(a, result, flows)) : std::nullopt);
-        });
+        }));
         const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
         client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
         return;
@@ -740,7 +740,7 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
     auto *client = new ImapClient(this);
     connect(client, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
     DomainHost *host = &d;
-    connect(client, &ImapClient::finished, this, [=, this](const ImapClientResult &result) {
+    connect(client, &ImapClient::finished, this, whenSteppable<ImapClientResult>([=, this](const ImapClientResult &result) {
         client->deleteLater();
         QList<ImapClientOptions::FlagChange> markSeen;
         QStringList flows;
@@ -781,7 +781,7 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
             const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
             marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
         }, view);
-    });
+    }));
     const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
     client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);
 }

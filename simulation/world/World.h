@@ -150,6 +150,19 @@ private:
     void noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
                      const QByteArray &data);
     void then(std::function<void()> next);
+    // Wraps a client's completion handler: while the Stepper is paused, the consequences of I/O that
+    // was still in flight (queue updates, the next hop) wait for the next step instead of appearing
+    // while the lecturer looks at a paused world.
+    template <typename... Args, typename F>
+    auto whenSteppable(F handler)
+    {
+        return [this, handler](const Args &...args) {
+            if (m_stepper->isPaused())
+                m_scheduler.scheduleIn(0, [handler, args...] { handler(args...); }, QStringLiteral("client finished"));
+            else
+                handler(args...);
+        };
+    }
     void watchServer(QObject *server, const QString &hostLabel);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
     void recordClientFailure(const QString &what, const SessionEvent &event);

@@ -84,7 +84,11 @@ private slots:
                 visited << last->fields.value("from").toString();
             visited << last->fields.value("to").toString();
             appended.clear();
-            QVERIFY2(!appended.wait(150), "the world moved while paused");
+            const bool moved = appended.wait(150);
+            QVERIFY2(!moved, qPrintable("the world moved while paused: "
+                                        + (moved ? QString::fromUtf8(EventLog::toJsonLine(world->log().at(appended.first().first().toInt())))
+                                                 : QString())
+                                        + " after " + visited.last()));
         }
         QCOMPARE(visited, kSeedPath);
     }
