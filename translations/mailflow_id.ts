@@ -416,11 +416,11 @@
         </message>
         <message>
             <source>The views show an earlier moment: press Play (Space) to come back to now and watch it travel.</source>
-            <translation>Tampilan sedang menunjukkan saat sebelumnya: tekan Putar (Spasi) untuk kembali ke saat ini dan melihat perjalanannya.</translation>
+            <translation>Tampilan sedang menunjukkan saat sebelumnya: tekan Jalankan (Spasi) untuk kembali ke saat ini dan melihat perjalanannya.</translation>
         </message>
         <message>
             <source>Press Play (Space) or Step (Right) to watch it travel.</source>
-            <translation>Tekan Putar (Spasi) atau Langkah (Kanan) untuk melihat perjalanannya.</translation>
+            <translation>Tekan Jalankan (Spasi) atau Maju satu hop (Kanan) untuk melihat perjalanannya.</translation>
         </message>
         <message>
             <source>%1 is too large to attach (more than %2).</source>
@@ -618,7 +618,7 @@
         </message>
         <message>
             <source>The lesson is paused: press Play (Space) or Step (Right).</source>
-            <translation>Pelajaran dijeda: tekan Putar (Spasi) atau Langkah (Kanan).</translation>
+            <translation>Pelajaran dijeda: tekan Jalankan (Spasi) atau Maju satu hop (Kanan).</translation>
         </message>
         <message>
             <source>The check over %1 failed: %2</source>
@@ -943,7 +943,7 @@
         </message>
         <message>
             <source>How the mail client talks to the access server.</source>
-            <translation>Cara klien surat berbicara dengan server akses.</translation>
+            <translation>Cara klien email berbicara dengan server akses.</translation>
         </message>
         <message>
             <source>&amp;Leave messages on server</source>
@@ -967,7 +967,7 @@
         </message>
         <message>
             <source>POP3 (port 110): the mail client downloads the messages.</source>
-            <translation>POP3 (port 110): klien surat mengunduh pesan-pesannya.</translation>
+            <translation>POP3 (port 110): klien email mengunduh pesan-pesannya.</translation>
         </message>
         <message>
             <source>They stay on the server, so the other device gets them too.</source>
@@ -1233,7 +1233,7 @@
         </message>
         <message>
             <source>No message yet. Press Step or Play: the first one appears when User A writes it.</source>
-            <translation>Belum ada pesan. Tekan Langkah atau Putar: pesan pertama muncul saat Pengguna A menulisnya.</translation>
+            <translation>Belum ada pesan. Tekan Maju satu hop atau Jalankan: pesan pertama muncul saat Pengguna A menulisnya.</translation>
         </message>
         <message>
             <source>Message %1 does not exist yet at this moment.</source>
@@ -1344,11 +1344,11 @@
         </message>
         <message>
             <source>&amp;Node:</source>
-            <translation>&amp;Simpul:</translation>
+            <translation>&amp;Node:</translation>
         </message>
         <message>
             <source>Every part of the mail system. Clicking a node in the diagram also selects it.</source>
-            <translation>Semua bagian sistem surat. Mengklik simpul di diagram juga memilihnya.</translation>
+            <translation>Semua bagian sistem surat. Mengklik node di diagram juga memilihnya.</translation>
         </message>
         <message>
             <source>Id</source>
@@ -1723,7 +1723,7 @@
         </message>
         <message>
             <source>Lesson started. Press Play (Space) or step with Right.</source>
-            <translation>Pelajaran dimulai. Tekan Putar (Spasi) atau melangkah dengan Kanan.</translation>
+            <translation>Pelajaran dimulai. Tekan Jalankan (Spasi) atau maju selangkah dengan Kanan.</translation>
         </message>
         <message>
             <source>Line %1</source>
