@@ -1041,12 +1041,12 @@
             <translation>Node</translation>
         </message>
         <message>
-            <source>Write (User A)</source>
-            <translation>Tulis (Pengguna A)</translation>
+            <source>Write</source>
+            <translation>Tulis</translation>
         </message>
         <message>
-            <source>Mail client (User B)</source>
-            <translation>Klien email (Pengguna B)</translation>
+            <source>Mail client</source>
+            <translation>Klien email</translation>
         </message>
         <message>
             <source>Lessons</source>

@@ -20,6 +20,7 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
+#include <QScrollArea>
 #include <QMessageBox>
 #include <QStatusBar>
 
@@ -41,6 +42,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent), m_session(new Wor
     installMailClient();
     installScenarioBrowser();
     installCharts();
+    arrangeDefaultLayout();
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
@@ -167,6 +169,40 @@ void MainWindow::installCharts()
     new ViewMenuAdditions(this, m_viewMenu, *m_session);
 }
 
+// The diagram gets the room: one column of tabbed panels on the right (lessons, composer, mail client,
+// inspectors) and the transcript below, so a 1366x768 projector still shows readable node labels.
+void MainWindow::arrangeDefaultLayout()
+{
+    QList<QDockWidget *> column;
+    for (const char *name : {"scenarios", "composer", "mailclient", "message", "node"}) {
+        if (QDockWidget *d = dock(QLatin1String(name)))
+            column << d;
+    }
+    if (column.isEmpty())
+        return;
+    // Tall or wide panels (the composer, two mail-client devices, four charts) scroll instead of
+    // forcing the window beyond a 1366x768 projector.
+    auto scrollable = [](QDockWidget *d) {
+        auto *scroll = new QScrollArea(d);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(d->widget());
+        d->setWidget(scroll);
+    };
+    for (QDockWidget *d : std::as_const(column)) {
+        addDockWidget(Qt::RightDockWidgetArea, d);
+        scrollable(d);
+    }
+    if (QDockWidget *charts = dock(QStringLiteral("charts")))
+        scrollable(charts);
+    for (qsizetype i = 1; i < column.size(); ++i)
+        tabifyDockWidget(column.first(), column[i]);
+    column.first()->raise();
+    resizeDocks({column.first()}, {440}, Qt::Horizontal);
+    if (QDockWidget *transcript = dock(QStringLiteral("transcript")))
+        resizeDocks({transcript}, {260}, Qt::Vertical);
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -187,8 +223,8 @@ void MainWindow::retranslate()
         run->setTitle(tr("&Run"));
     const QList<QPair<const char *, const char *>> titles{
         {"transcript", QT_TR_NOOP("Transcript")},     {"message", QT_TR_NOOP("Message")},
-        {"node", QT_TR_NOOP("Node")},                 {"composer", QT_TR_NOOP("Write (User A)")},
-        {"mailclient", QT_TR_NOOP("Mail client (User B)")}, {"scenarios", QT_TR_NOOP("Lessons")},
+        {"node", QT_TR_NOOP("Node")},                 {"composer", QT_TR_NOOP("Write")},
+        {"mailclient", QT_TR_NOOP("Mail client")}, {"scenarios", QT_TR_NOOP("Lessons")},
         {"charts", QT_TR_NOOP("Charts")}};
     for (const auto &[name, title] : titles) {
         if (QDockWidget *d = dock(QLatin1String(name)))

@@ -42,6 +42,7 @@ private:
     void installMailClient();
     void installScenarioBrowser();
     void installCharts();
+    void arrangeDefaultLayout();
     void retranslate();
     void refreshStatus();
 
