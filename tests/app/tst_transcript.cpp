@@ -12,6 +12,7 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QTableView>
+#include <QTranslator>
 #include <QtTest>
 
 using namespace mf;
@@ -188,6 +189,20 @@ private slots:
         QCOMPARE(cell(model, row, TranscriptModel::ExplanationColumn), indonesian);
         session().setLanguage(Language::English);
         QCOMPARE(cell(model, row, TranscriptModel::ExplanationColumn), english);
+    }
+
+    // Hop notes and notes come from the simulation in English; the transcript shows them translated.
+    void simulationNotesFollowTheLanguage()
+    {
+        QCOMPARE(TranscriptFormat::localNote("alice@a.example writes the mail"), QString("alice@a.example writes the mail"));
+        QTranslator translator;
+        QVERIFY(translator.load(":/i18n/mailflow_id.qm"));
+        QCoreApplication::installTranslator(&translator);
+        QCOMPARE(translator.translate("TranscriptFormat", "%1 writes the mail"), QString("%1 menulis surat"));
+        QCOMPARE(TranscriptFormat::localNote("alice@a.example writes the mail"), QString("alice@a.example menulis surat"));
+        QCOMPARE(TranscriptFormat::localNote("SMTP to mx.b.example (preference 10)"), QString("SMTP ke mx.b.example (preferensi 10)"));
+        QCOMPARE(TranscriptFormat::localNote("something new"), QString("something new"));
+        QCoreApplication::removeTranslator(&translator);
     }
 
     void exportsTextAndHtml()

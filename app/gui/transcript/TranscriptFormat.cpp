@@ -1,5 +1,7 @@
 #include "TranscriptFormat.h"
 
+#include <QRegularExpression>
+
 #include <QJsonArray>
 
 namespace mf::gui {
@@ -50,6 +52,44 @@ bool TranscriptFormat::Filter::accepts(const SimEvent &e) const
     if (wire)
         return is(e, "wire") || is(e, "tls");
     return is(e, "line") || is(e, "tls") || is(e, "error");
+}
+
+// The simulation writes its hop notes and some notes in English (they are part of `mailflow run`'s
+// output); the transcript shows them in the current language by matching the known sentences.
+QString TranscriptFormat::localNote(const QString &english)
+{
+    static const char *const patterns[] = {
+        QT_TR_NOOP("%1 writes the mail"),
+        QT_TR_NOOP("MX of %1 found"),
+        QT_TR_NOOP("SMTP to %1 (preference %2)"),
+        QT_TR_NOOP("addresses resolved"),
+        QT_TR_NOOP("alias lookup"),
+        QT_TR_NOOP("an unauthenticated client connects straight to the MTA"),
+        QT_TR_NOOP("is any recipient an alias?"),
+        QT_TR_NOOP("is the recipient an alias?"),
+        QT_TR_NOOP("stored in %1's mailbox"),
+        QT_TR_NOOP("submission with STARTTLS and AUTH"),
+        QT_TR_NOOP("the UA puts the mail in the spool"),
+        QT_TR_NOOP("the access server reads the mailbox"),
+        QT_TR_NOOP("the link to %1 is down"),
+        QT_TR_NOOP("world started: %1"),
+    };
+    for (const char *pattern : patterns) {
+        const QString source = QString::fromLatin1(pattern);
+        // Placeholders %1, %2 become captures; everything else matches literally.
+        QStringList parts = source.split(QRegularExpression(QStringLiteral("%[12]")));
+        for (QString &part : parts)
+            part = QRegularExpression::escape(part);
+        const QString regex = parts.join(QStringLiteral("(.*)"));
+        const QRegularExpressionMatch m = QRegularExpression(QLatin1Char('^') + regex + QLatin1Char('$')).match(english);
+        if (!m.hasMatch())
+            continue;
+        QString out = tr(pattern);
+        for (int i = 1; i <= m.lastCapturedIndex(); ++i)
+            out = out.arg(m.captured(i));
+        return out;
+    }
+    return english;
 }
 
 QString TranscriptFormat::time(qint64 ms)
@@ -108,7 +148,7 @@ QString TranscriptFormat::summary(const SimEvent &e)
     if (is(e, "hop")) {
         QString s = tr("%1 → %2").arg(field(e, "from"), field(e, "to"));
         if (!field(e, "note").isEmpty())
-            s += QStringLiteral(": ") + field(e, "note");
+            s += QStringLiteral(": ") + localNote(field(e, "note"));
         return s;
     }
     if (is(e, "tls")) {
@@ -152,7 +192,7 @@ QString TranscriptFormat::summary(const SimEvent &e)
     }
     if (is(e, "expectation"))
         return (e.fields.value(QStringLiteral("held")).toBool() ? tr("holds: %1") : tr("FAILS: %1")).arg(field(e, "detail"));
-    return field(e, "text");
+    return localNote(field(e, "text"));
 }
 
 QString TranscriptFormat::explanation(const SimEvent &e, Language language)

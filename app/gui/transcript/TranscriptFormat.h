@@ -16,6 +16,9 @@ class TranscriptFormat
 {
     Q_DECLARE_TR_FUNCTIONS(TranscriptFormat)
 public:
+    // A hop note or note written by the simulation in English, in the current language.
+    static QString localNote(const QString &english);
+public:
     // Which events a view shows: all of them ("All": everything but raw wire bytes), one connection's
     // dialogue (its lines, TLS and errors), or what an eavesdropper sees on that connection (its wire
     // bytes and TLS events).
