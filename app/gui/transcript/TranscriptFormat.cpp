@@ -74,17 +74,27 @@ QString TranscriptFormat::localNote(const QString &english)
         QT_TR_NOOP("the link to %1 is down"),
         QT_TR_NOOP("world started: %1"),
     };
-    for (const char *pattern : patterns) {
-        const QString source = QString::fromLatin1(pattern);
-        // Placeholders %1, %2 become captures; everything else matches literally.
-        QStringList parts = source.split(QRegularExpression(QStringLiteral("%[12]")));
-        for (QString &part : parts)
-            part = QRegularExpression::escape(part);
-        const QString regex = parts.join(QStringLiteral("(.*)"));
-        const QRegularExpressionMatch m = QRegularExpression(QLatin1Char('^') + regex + QLatin1Char('$')).match(english);
+    struct Matcher {
+        const char *pattern;
+        QRegularExpression regex;
+    };
+    // Built once: the transcript formats every row it draws, so no pattern is compiled per row.
+    static const QList<Matcher> matchers = [] {
+        QList<Matcher> out;
+        for (const char *pattern : patterns) {
+            // Placeholders %1, %2 become captures; everything else matches literally.
+            QStringList parts = QString::fromLatin1(pattern).split(QRegularExpression(QStringLiteral("%[12]")));
+            for (QString &part : parts)
+                part = QRegularExpression::escape(part);
+            out.append({pattern, QRegularExpression(QLatin1Char('^') + parts.join(QStringLiteral("(.*)")) + QLatin1Char('$'))});
+        }
+        return out;
+    }();
+    for (const Matcher &matcher : matchers) {
+        const QRegularExpressionMatch m = matcher.regex.match(english);
         if (!m.hasMatch())
             continue;
-        QString out = tr(pattern);
+        QString out = tr(matcher.pattern);
         for (int i = 1; i <= m.lastCapturedIndex(); ++i)
             out = out.arg(m.captured(i));
         return out;
