@@ -13,6 +13,7 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QHash>
+#include <QMap>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -168,6 +169,12 @@ int main(int argc, char **argv)
     row(QStringLiteral("end to end (first hop to delivery)"), endToEndMs);
     for (auto &[edge, values] : hopMs)
         row(edge, values);
+    QMap<QString, int> kinds;
+    for (const SimEvent &e : world.log().events())
+        ++kinds[e.kind];
+    out << QStringLiteral("\n  events recorded     %1 (%2 per message)\n").arg(world.log().size()).arg(double(world.log().size()) / messages, 0, 'f', 1);
+    for (auto it = kinds.cbegin(); it != kinds.cend(); ++it)
+        out << QStringLiteral("    %1 %2\n").arg(it.key(), -16).arg(double(it.value()) / messages, 0, 'f', 2);
     world.stop();
     return delivered == expectedDeliveries ? 0 : 1;
 }
