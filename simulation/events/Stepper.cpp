@@ -1,5 +1,7 @@
 #include "Stepper.h"
 
+#include <QElapsedTimer>
+
 #include <cmath>
 
 namespace mf {
@@ -84,38 +86,44 @@ void Stepper::scheduleTick(int delayMs)
 
 void Stepper::tick()
 {
-    if (m_mode == Mode::Paused)
-        return; // a mode change ticks again
-    if (!m_activities.isEmpty()) {
-        // Real I/O in flight holds the clock, not the events already due now: they run beside it (one
-        // relay connection does not stop another message's next hop). Later events wait for
-        // endActivity().
-        if (m_scheduler.hasPending() && m_scheduler.nextTime() <= m_scheduler.now()) {
+    // Events run back to back for up to one time slice, then the event loop gets a turn (socket I/O,
+    // painting) before the next tick: one event per tick would spend most of a run in the event loop.
+    constexpr qint64 kSliceNs = 2'000'000;
+    QElapsedTimer slice;
+    slice.start();
+    while (m_mode != Mode::Paused) { // a mode change ticks again
+        if (!m_activities.isEmpty()) {
+            // Real I/O in flight holds the clock, not the events already due now: they run beside it (one
+            // relay connection does not stop another message's next hop). Later events wait for
+            // endActivity().
+            if (!m_scheduler.hasPending() || m_scheduler.nextTime() > m_scheduler.now())
+                return;
             m_scheduler.runNext();
+        } else {
+            if (!m_scheduler.hasPending()) {
+                if (!m_finishedEmitted) {
+                    m_finishedEmitted = true;
+                    emit finished();
+                }
+                return;
+            }
+            const qint64 next = m_scheduler.nextTime();
+            const qint64 gap = next - m_scheduler.now();
+            if (m_speed > 0 && gap > 0 && m_waitedFor != next) {
+                // Show the gap in real time, scaled by the speed, then run the event on the next tick.
+                m_waitedFor = next;
+                m_timer.start(int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed))));
+                return;
+            }
+            m_waitedFor = -1;
+            m_scheduler.runNext();
+        }
+        if (slice.nsecsElapsed() > kSliceNs) {
             if (m_mode != Mode::Paused)
                 scheduleTick();
+            return;
         }
-        return;
     }
-    if (!m_scheduler.hasPending()) {
-        if (!m_finishedEmitted) {
-            m_finishedEmitted = true;
-            emit finished();
-        }
-        return;
-    }
-    const qint64 next = m_scheduler.nextTime();
-    const qint64 gap = next - m_scheduler.now();
-    if (m_speed > 0 && gap > 0 && m_waitedFor != next) {
-        // Show the gap in real time, scaled by the speed, then run the event on the next tick.
-        m_waitedFor = next;
-        m_timer.start(int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed))));
-        return;
-    }
-    m_waitedFor = -1;
-    m_scheduler.runNext();
-    if (m_mode != Mode::Paused)
-        scheduleTick();
 }
 
 void Stepper::onAppended(int index)

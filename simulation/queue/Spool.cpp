@@ -1,326 +1,181 @@
 #include "Spool.h"
 
-#include <QJsonArray>
-#include <algorithm>
-#include <QJsonDocument>
-#include <QJsonObject>
+#include <QDebug>
 #include <QSqlError>
-#include <QSqlQuery>
 
 namespace mf {
 
 namespace {
 
-// The message bytes come last, and only when asked for: bookkeeping never reads them.
-const char *const kHeaderColumns = "id, flow, sender, recipients, state, attempts, created_ms, next_attempt_ms, last_error";
-const char *const kColumns = "id, flow, sender, recipients, state, attempts, created_ms, next_attempt_ms, last_error, data";
-
-QString recipientStateName(Spool::RecipientState s)
+int rootFlowNumber(const QString &flow)
 {
-    switch (s) {
-    case Spool::RecipientState::Pending: return QStringLiteral("pending");
-    case Spool::RecipientState::Delivered: return QStringLiteral("delivered");
-    case Spool::RecipientState::Failed: return QStringLiteral("failed");
-    }
-    return {};
-}
-
-QByteArray encodeRecipients(const QList<Spool::Recipient> &recipients)
-{
-    QJsonArray arr;
-    for (const auto &r : recipients) {
-        arr.append(QJsonObject{{QStringLiteral("address"), r.address},
-                               {QStringLiteral("state"), recipientStateName(r.state)},
-                               {QStringLiteral("reply"), r.lastReply}});
-    }
-    return QJsonDocument(arr).toJson(QJsonDocument::Compact);
-}
-
-QList<Spool::Recipient> decodeRecipients(const QByteArray &json)
-{
-    QList<Spool::Recipient> out;
-    for (const QJsonValue &v : QJsonDocument::fromJson(json).array()) {
-        const QJsonObject o = v.toObject();
-        Spool::Recipient r;
-        r.address = o.value(QStringLiteral("address")).toString();
-        const QString s = o.value(QStringLiteral("state")).toString();
-        r.state = s == QLatin1String("delivered") ? Spool::RecipientState::Delivered
-            : s == QLatin1String("failed")        ? Spool::RecipientState::Failed
-                                                  : Spool::RecipientState::Pending;
-        r.lastReply = o.value(QStringLiteral("reply")).toString();
-        out << r;
-    }
-    return out;
-}
-
-// SQLite binds a null QString as NULL; the text columns are NOT NULL, and "" means the null sender.
-QString nonNull(const QString &s)
-{
-    return s.isNull() ? QStringLiteral("") : s;
+    if (!flow.startsWith(QLatin1Char('m')))
+        return 0;
+    bool ok = false;
+    const int n = QStringView(flow).mid(1).split(QLatin1Char('.')).value(0).toInt(&ok);
+    return ok ? n : 0;
 }
 
 } // namespace
 
-QList<QString> Spool::Entry::pendingRecipients() const
-{
-    QList<QString> out;
-    for (const auto &r : recipients)
-        if (r.state == RecipientState::Pending)
-            out << r.address;
-    return out;
-}
-
 Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent)
-    : QObject(parent), m_file(std::move(path), std::move(connectionName)), m_policy(policy)
+    : QObject(parent), m_table(std::move(path), std::move(connectionName)), m_policy(policy)
 {
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &Spool::flush);
 }
 
-Spool::~Spool() = default;
+Spool::~Spool()
+{
+    flush();
+}
 
 bool Spool::open(QString *error)
 {
-    if (!m_file.open(SqliteFile::Sync::Normal, error))
+    if (!m_table.open(error))
         return false;
-    QSqlQuery q(m_file.db());
-    const bool ok = q.exec(QStringLiteral(
-        "CREATE TABLE IF NOT EXISTS spool ("
-        " id INTEGER PRIMARY KEY AUTOINCREMENT,"
-        " flow TEXT NOT NULL,"
-        " sender TEXT NOT NULL,"
-        " recipients TEXT NOT NULL,"
-        " data BLOB NOT NULL,"
-        " state TEXT NOT NULL,"
-        " attempts INTEGER NOT NULL DEFAULT 0,"
-        " created_ms INTEGER NOT NULL,"
-        " next_attempt_ms INTEGER NOT NULL,"
-        " last_error TEXT NOT NULL DEFAULT '',"
-        " origin TEXT)"));
-    if (!ok) {
-        if (error)
-            *error = q.lastError().text();
+    const auto contents = m_table.load(error);
+    if (!contents)
         return false;
+    for (const Entry &e : contents->live) {
+        Entry &stored = m_entries[e.id] = e;
+        if (stored.state == State::Queued)
+            m_queued.insert({stored.nextAttemptMs, stored.id});
+        else if (stored.state == State::Deferred)
+            m_deferred.insert({stored.nextAttemptMs, stored.id});
     }
-    return migrate(error);
-}
-
-// Files written before the origin column existed get it now; the indexes make takeDue and the origin
-// check lookups instead of table scans.
-bool Spool::migrate(QString *error)
-{
-    QSqlQuery q(m_file.db());
-    bool hasOrigin = false;
-    q.exec(QStringLiteral("PRAGMA table_info(spool)"));
-    while (q.next())
-        hasOrigin = hasOrigin || q.value(1).toString() == QLatin1String("origin");
-    const QStringList statements = {
-        hasOrigin ? QString() : QStringLiteral("ALTER TABLE spool ADD COLUMN origin TEXT"),
-        QStringLiteral("CREATE UNIQUE INDEX IF NOT EXISTS spool_origin ON spool(origin) WHERE origin IS NOT NULL"),
-        QStringLiteral("CREATE INDEX IF NOT EXISTS spool_due ON spool(state, next_attempt_ms)"),
-    };
-    for (const QString &sql : statements) {
-        if (!sql.isEmpty() && !q.exec(sql)) {
-            if (error)
-                *error = q.lastError().text();
-            return false;
-        }
-    }
+    m_origins = contents->origins;
+    m_lastId = contents->highestId;
+    m_highestRootFlow = contents->highestRootFlow;
     return true;
 }
 
-QString Spool::stateName(State state)
+Spool::Entry *Spool::live(qint64 id)
 {
-    switch (state) {
-    case State::Queued: return QStringLiteral("queued");
-    case State::Active: return QStringLiteral("active");
-    case State::Deferred: return QStringLiteral("deferred");
-    case State::Delivered: return QStringLiteral("delivered");
-    case State::Bounced: return QStringLiteral("bounced");
-    }
-    return {};
+    if (const auto it = m_entries.find(id); it != m_entries.end())
+        return &it->second;
+    // A finished entry is only on disk; changing it brings it back until the next commit.
+    const auto stored = m_table.read(id, true);
+    return stored ? &(m_entries[id] = *stored) : nullptr;
 }
 
-Spool::Entry Spool::readEntry(const QSqlQuery &q, bool withData)
+void Spool::setState(Entry &e, State state)
 {
-    Entry e;
-    e.id = q.value(0).toLongLong();
-    e.flow = q.value(1).toString();
-    e.sender = q.value(2).toString();
-    e.recipients = decodeRecipients(q.value(3).toByteArray());
-    const QString s = q.value(4).toString();
-    for (State st : {State::Queued, State::Active, State::Deferred, State::Delivered, State::Bounced})
-        if (stateName(st) == s)
-            e.state = st;
-    e.attempts = q.value(5).toInt();
-    e.createdMs = q.value(6).toLongLong();
-    e.nextAttemptMs = q.value(7).toLongLong();
-    e.lastError = q.value(8).toString();
-    if (withData)
-        e.data = q.value(9).toByteArray();
-    return e;
+    m_queued.erase({e.nextAttemptMs, e.id});
+    m_deferred.erase({e.nextAttemptMs, e.id});
+    e.state = state;
+    if (state == State::Queued)
+        m_queued.insert({e.nextAttemptMs, e.id});
+    else if (state == State::Deferred)
+        m_deferred.insert({e.nextAttemptMs, e.id});
 }
 
-void Spool::setSynchronous(bool full)
+void Spool::touched(const Entry &e)
 {
-    m_file.setSync(full ? SqliteFile::Sync::Full : SqliteFile::Sync::Normal);
+    if (!m_unwritten.contains(e.id))
+        m_dirty.insert(e.id);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
 }
 
-bool Spool::insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate)
+void Spool::emitChanged(const Entry &e)
 {
-    QList<Recipient> rcpts;
-    for (const QString &r : entry.recipients)
-        rcpts << Recipient{r, RecipientState::Pending, {}};
-    // The origin's unique index makes a second insert with the same origin a no-op in the same statement
-    // (and so the same transaction) that would have stored the entry.
-    QSqlQuery &q = m_file.prepared(QStringLiteral("INSERT OR IGNORE INTO spool(flow, sender, recipients, data, state, created_ms, next_attempt_ms, origin)"
-                                                  " VALUES(?, ?, ?, ?, 'queued', ?, ?, ?)"));
-    q.addBindValue(nonNull(entry.flow));
-    q.addBindValue(nonNull(entry.sender));
-    q.addBindValue(encodeRecipients(rcpts));
-    q.addBindValue(entry.data);
-    q.addBindValue(nowMs);
-    q.addBindValue(nowMs);
-    q.addBindValue(entry.origin.isEmpty() ? QVariant() : QVariant(entry.origin));
-    if (!q.exec())
-        return false;
-    *duplicate = q.numRowsAffected() == 0;
-    *id = *duplicate ? idForOrigin(entry.origin) : q.lastInsertId().toLongLong();
-    return true;
+    Entry header = e;
+    header.data = QByteArray();
+    emit changed(header);
 }
 
 qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
                       const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate)
 {
-    bool dup = false;
-    qint64 id = 0;
-    if (m_durableEnqueue)
-        setSynchronous(true);
-    const bool ok = insert(NewEntry{flow, sender, recipients, data, origin}, nowMs, &id, &dup);
-    if (m_durableEnqueue)
-        setSynchronous(false);
+    const auto ids = enqueueAll({NewEntry{flow, sender, recipients, data, origin}}, nowMs);
+    const qint64 id = ids ? ids->value(0) : 0;
     if (duplicate)
-        *duplicate = dup;
-    if (!ok)
-        return 0;
-    if (!dup)
-        emitChanged(id);
+        *duplicate = ids && id == 0;
+    if (ids && id == 0)
+        return idForOrigin(origin);
     return id;
 }
 
 std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs)
 {
     QList<qint64> ids;
-    QList<bool> duplicates;
-    if (m_durableEnqueue)
-        setSynchronous(true);
-    bool ok = m_file.db().transaction();
-    for (const NewEntry &e : entries) {
-        qint64 id = 0;
-        bool dup = false;
-        ok = ok && insert(e, nowMs, &id, &dup);
-        ids << (dup ? 0 : id);
-        duplicates << dup;
+    QList<qint64> added;
+    for (const NewEntry &n : entries) {
+        if (!n.origin.isEmpty() && m_origins.contains(n.origin)) {
+            ids << 0;
+            continue;
+        }
+        Entry e;
+        e.id = ++m_lastId;
+        e.flow = n.flow;
+        e.sender = n.sender;
+        for (const QString &r : n.recipients)
+            e.recipients << Recipient{r, RecipientState::Pending, {}};
+        e.data = n.data;
+        e.state = State::Queued;
+        e.createdMs = nowMs;
+        e.nextAttemptMs = nowMs;
+        m_entries[e.id] = e;
+        m_queued.insert({e.nextAttemptMs, e.id});
+        m_unwritten.insert(e.id, n.origin);
+        if (!n.origin.isEmpty())
+            m_origins.insert(n.origin, e.id);
+        ids << e.id;
+        added << e.id;
     }
-    ok = ok && m_file.db().commit();
-    if (!ok)
-        m_file.db().rollback();
-    if (m_durableEnqueue)
-        setSynchronous(false);
-    if (!ok)
+    if (added.isEmpty())
+        return ids;
+    // Durable: committed now, with whatever bookkeeping was pending. Otherwise with this pass's bookkeeping.
+    if (!m_durableEnqueue) {
+        m_flushTimer.start();
+    } else if (!commit(true)) {
+        for (qint64 id : std::as_const(added)) {
+            const Entry &e = m_entries[id];
+            m_queued.erase({e.nextAttemptMs, id});
+            m_origins.remove(m_unwritten.value(id));
+            m_unwritten.remove(id);
+            m_entries.erase(id);
+        }
         return std::nullopt;
-    for (qint64 id : std::as_const(ids))
-        if (id != 0)
-            emitChanged(id);
-    return ids;
-}
-
-qint64 Spool::idForOrigin(const QString &origin) const
-{
-    if (origin.isEmpty())
-        return 0;
-    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT id FROM spool WHERE origin = ?"));
-    q.addBindValue(origin);
-    const qint64 id = q.exec() && q.next() ? q.value(0).toLongLong() : 0;
-    q.finish();
-    return id;
-}
-
-bool Spool::hasQueued() const
-{
-    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT 1 FROM spool WHERE state = 'queued' LIMIT 1"));
-    const bool queued = q.exec() && q.next();
-    q.finish();
-    return queued;
-}
-
-int Spool::highestRootFlowNumber() const
-{
-    int highest = 0;
-    QSqlQuery q(m_file.db());
-    q.setForwardOnly(true);
-    q.exec(QStringLiteral("SELECT DISTINCT flow FROM spool WHERE flow LIKE 'm%'"));
-    while (q.next()) {
-        const QString flow = q.value(0).toString();
-        bool ok = false;
-        const int n = flow.mid(1).section(QLatin1Char('.'), 0, 0).toInt(&ok);
-        if (ok)
-            highest = qMax(highest, n);
     }
-    return highest;
+    for (qint64 id : std::as_const(added)) {
+        const Entry &e = m_entries[id];
+        m_highestRootFlow = qMax(m_highestRootFlow, rootFlowNumber(e.flow));
+        emitChanged(e);
+    }
+    return ids;
 }
 
 QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
 {
     QList<Entry> due;
-    m_file.db().transaction();
-    // Two index searches (queued; deferred and due) instead of one OR, which SQLite answers by reading
-    // and sorting every queued row, bytes included, on each pass.
-    for (const QString &where : {QStringLiteral("state = 'queued'"),
-                                 QStringLiteral("state = 'deferred' AND next_attempt_ms <= :now")}) {
-        QSqlQuery q(m_file.db());
-        q.setForwardOnly(true);
-        q.prepare(QStringLiteral("SELECT %1 FROM spool WHERE %2 ORDER BY next_attempt_ms, id LIMIT :limit")
-                      .arg(QLatin1String(kColumns), where));
-        if (where.contains(QLatin1String(":now")))
-            q.bindValue(QStringLiteral(":now"), nowMs);
-        q.bindValue(QStringLiteral(":limit"), limit > 0 ? limit : -1);
-        q.exec();
-        while (q.next())
-            due << readEntry(q, true);
+    auto queued = m_queued.begin();
+    auto deferred = m_deferred.begin();
+    // The two sets merged in (next attempt, id) order; deferred entries only once their time has come.
+    while (limit <= 0 || due.size() < limit) {
+        const bool deferredDue = deferred != m_deferred.end() && deferred->first <= nowMs;
+        if (queued == m_queued.end() && !deferredDue)
+            break;
+        const bool takeQueued = queued != m_queued.end() && (!deferredDue || *queued < *deferred);
+        const qint64 id = takeQueued ? (queued++)->second : (deferred++)->second;
+        Entry &e = m_entries[id];
+        e.state = State::Active;
+        ++e.attempts;
+        touched(e);
+        due << e;
     }
-    std::sort(due.begin(), due.end(), [](const Entry &a, const Entry &b) {
-        return a.nextAttemptMs != b.nextAttemptMs ? a.nextAttemptMs < b.nextAttemptMs : a.id < b.id;
-    });
-    if (limit > 0 && due.size() > limit)
-        due.resize(limit);
-    {
-        QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET state = 'active', attempts = attempts + 1 WHERE id = ?"));
-        for (Entry &e : due) {
-            q.bindValue(0, e.id);
-            q.exec();
-            e.state = State::Active;
-            ++e.attempts;
-        }
-    }
-    m_file.db().commit();
-    for (const Entry &e : due) {
-        Entry header = e;
-        header.data.clear();
-        emit changed(header);
-    }
+    m_queued.erase(m_queued.begin(), queued);
+    m_deferred.erase(m_deferred.begin(), deferred);
+    for (const Entry &e : std::as_const(due))
+        emitChanged(e);
     return due;
-}
-
-qint64 Spool::nextRetryMs() const
-{
-    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT MIN(next_attempt_ms) FROM spool WHERE state = 'deferred'"));
-    const qint64 next = q.exec() && q.next() && !q.value(0).isNull() ? q.value(0).toLongLong() : -1;
-    q.finish();
-    return next;
 }
 
 void Spool::setRecipientState(qint64 id, const QString &address, RecipientState state, const QString &reply)
 {
-    auto e = entryHeader(id);
+    Entry *e = live(id);
     if (!e)
         return;
     for (Recipient &r : e->recipients) {
@@ -329,114 +184,145 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
             r.lastReply = reply;
         }
     }
-    QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET recipients = ? WHERE id = ?"));
-    q.addBindValue(encodeRecipients(e->recipients));
-    q.addBindValue(id);
-    if (q.exec())
-        emit changed(*e); // what was just written: no need to read it back
-}
-
-bool Spool::setState(qint64 id, State state, const QString &error, qint64 nextAttempt, bool countAttempt)
-{
-    QSqlQuery &q = m_file.prepared(QStringLiteral("UPDATE spool SET state = ?, last_error = ?, next_attempt_ms = ?, attempts = attempts + ?"
-                                                  " WHERE id = ?"));
-    q.addBindValue(stateName(state));
-    q.addBindValue(nonNull(error));
-    q.addBindValue(nextAttempt);
-    q.addBindValue(countAttempt ? 1 : 0);
-    q.addBindValue(id);
-    const bool ok = q.exec();
-    emitChanged(id);
-    return ok;
+    touched(*e);
+    emitChanged(*e);
 }
 
 void Spool::markDelivered(qint64 id)
 {
-    setState(id, State::Delivered, {}, 0, false);
+    if (Entry *e = live(id)) {
+        setState(*e, State::Delivered);
+        e->lastError.clear();
+        e->nextAttemptMs = 0;
+        touched(*e);
+        emitChanged(*e);
+    }
 }
 
 bool Spool::markDeferred(qint64 id, const QString &error, qint64 nowMs)
 {
-    const auto e = entryHeader(id);
+    Entry *e = live(id);
     if (!e)
         return false;
     const qint64 age = nowMs - e->createdMs;
     if (age >= m_policy.maximalLifetimeMs) {
-        setState(id, State::Bounced, error + QStringLiteral(" (gave up: queue lifetime over)"), 0, false);
+        markBounced(id, error + QStringLiteral(" (gave up: queue lifetime over)"));
         return false;
     }
     // Postfix qmgr: the delay grows with the message's age, within [minimal, maximal] backoff.
     const qint64 delay = qBound(m_policy.minimalBackoffMs, age, m_policy.maximalBackoffMs);
-    setState(id, State::Deferred, error, nowMs + delay, false);
+    m_queued.erase({e->nextAttemptMs, id});
+    m_deferred.erase({e->nextAttemptMs, id});
+    e->nextAttemptMs = nowMs + delay;
+    e->lastError = error;
+    setState(*e, State::Deferred);
+    touched(*e);
+    emitChanged(*e);
     return true;
 }
 
 void Spool::markBounced(qint64 id, const QString &error)
 {
-    setState(id, State::Bounced, error, 0, false);
+    if (Entry *e = live(id)) {
+        setState(*e, State::Bounced);
+        e->lastError = error;
+        e->nextAttemptMs = 0;
+        touched(*e);
+        emitChanged(*e);
+    }
 }
 
 int Spool::resume()
 {
-    QList<qint64> ids;
-    {
-        QSqlQuery q(m_file.db());
-        q.exec(QStringLiteral("SELECT id FROM spool WHERE state = 'active'"));
-        while (q.next())
-            ids << q.value(0).toLongLong();
+    int resumed = 0;
+    for (auto &[id, e] : m_entries) {
+        if (e.state != State::Active)
+            continue;
+        setState(e, State::Queued);
+        touched(e);
+        emitChanged(e);
+        ++resumed;
     }
-    for (qint64 id : ids) {
-        const auto e = entryHeader(id);
-        setState(id, State::Queued, e ? e->lastError : QString(), e ? e->nextAttemptMs : 0, false);
-    }
-    return int(ids.size());
+    return resumed;
 }
 
 std::optional<Spool::Entry> Spool::entry(qint64 id) const
 {
-    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kColumns)));
-    q.addBindValue(id);
-    std::optional<Entry> e;
-    if (q.exec() && q.next())
-        e = readEntry(q, true);
-    q.finish();
-    return e;
+    if (const auto it = m_entries.find(id); it != m_entries.end())
+        return it->second;
+    return m_table.read(id, true);
 }
 
 std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
 {
-    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT %1 FROM spool WHERE id = ?").arg(QLatin1String(kHeaderColumns)));
-    q.addBindValue(id);
-    std::optional<Entry> e;
-    if (q.exec() && q.next())
-        e = readEntry(q, false);
-    q.finish();
-    return e;
+    if (const auto it = m_entries.find(id); it != m_entries.end()) {
+        Entry header = it->second;
+        header.data = QByteArray();
+        return header;
+    }
+    return m_table.read(id, false);
 }
 
 QList<Spool::Entry> Spool::entries() const
 {
-    QList<Entry> out;
-    QSqlQuery q(m_file.db());
-    q.exec(QStringLiteral("SELECT %1 FROM spool ORDER BY id").arg(QLatin1String(kColumns)));
-    while (q.next())
-        out << readEntry(q, true);
-    return out;
+    const_cast<Spool *>(this)->flush();
+    return m_table.readAll();
 }
 
 int Spool::countIn(State state) const
 {
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("SELECT COUNT(*) FROM spool WHERE state = ?"));
-    q.addBindValue(stateName(state));
-    q.exec();
-    return q.next() ? q.value(0).toInt() : 0;
+    const_cast<Spool *>(this)->flush();
+    return m_table.countIn(state);
 }
 
-void Spool::emitChanged(qint64 id)
+bool Spool::writePending()
 {
-    if (const auto e = entryHeader(id))
-        emit changed(*e);
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+        if (!m_table.insert(m_entries[it.key()], it.value()))
+            return false;
+    for (qint64 id : std::as_const(m_dirty))
+        if (!m_table.update(m_entries[id]))
+            return false;
+    return true;
+}
+
+bool Spool::commit(bool durable)
+{
+    m_flushTimer.stop();
+    if (m_unwritten.isEmpty() && m_dirty.isEmpty())
+        return true;
+    SqliteFile &file = m_table.file();
+    if (durable)
+        file.setSync(SqliteFile::Sync::Full);
+    bool ok = file.db().transaction() && writePending() && file.db().commit();
+    if (!ok) {
+        qWarning().noquote() << "spool: cannot commit:" << file.db().lastError().text();
+        file.db().rollback();
+    }
+    if (durable)
+        file.setSync(SqliteFile::Sync::Normal);
+    if (!ok)
+        return false;
+    // Finished entries leave memory once they are on disk.
+    auto forget = [this](qint64 id) {
+        if (const auto it = m_entries.find(id); it != m_entries.end() && it->second.isFinished())
+            m_entries.erase(it);
+    };
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+        forget(it.key());
+    for (qint64 id : std::as_const(m_dirty))
+        forget(id);
+    m_unwritten.clear();
+    m_dirty.clear();
+    return true;
+}
+
+bool Spool::flush()
+{
+    const bool ok = commit(false);
+    if (!ok)
+        m_flushTimer.start(1000); // the disk may come back; nothing is forgotten meanwhile
+    return ok;
 }
 
 } // namespace mf

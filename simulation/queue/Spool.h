@@ -1,50 +1,45 @@
 #pragma once
 
+#include "SpoolEntry.h"
+#include "SpoolTable.h"
 #include "scenario/Scenario.h"
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QObject>
-#include "store/SqliteFile.h"
-
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
+#include <QTimer>
+#include <map>
 #include <optional>
+#include <set>
 
 namespace mf {
 
 // A persistent mail queue in SQLite: the Spool node. Entries move queued -> active -> delivered, or
-// active -> deferred (with the next retry time) -> active ..., or -> bounced. Every change is committed
-// (WAL, synchronous=FULL) before the call returns, so an entry that was accepted survives a crash; after
-// a restart, entries left active are queued again (resume()). Per-recipient progress is stored with the
-// entry, so a retry never re-delivers to a recipient that already has the message (like Postfix's R->D
-// records).
+// active -> deferred (with the next retry time) -> active ..., or -> bounced. Per-recipient progress is
+// stored with the entry, so a retry never re-delivers to a recipient that already has the message (like
+// Postfix's R->D records).
+//
+// The entries still to deliver live in memory as well as on disk: queue decisions (what is due, the
+// next retry, an entry's state) never wait for a query. Writes follow two rules:
+// - enqueue()/enqueueAll() commit before they return (WAL, synchronous=FULL unless setDurableEnqueue
+//   (false)): an entry that was accepted survives a crash (RFC 5321 §6.1: commit before the 250).
+// - Bookkeeping (active, recipient progress, deferred, delivered, bounced) is committed once per pass of
+//   the event loop, every change of the pass in one transaction (or with the next enqueue, whichever
+//   comes first), like Postfix's qmgr updating queue files behind its in-memory queue. A crash can lose
+//   the last pass's bookkeeping; that only repeats a step on restart (active entries are queued again
+//   by resume()), and the next hop's duplicate filter absorbs the repeat.
 class Spool : public QObject
 {
     Q_OBJECT
 public:
-    enum class State { Queued, Active, Deferred, Delivered, Bounced };
-    Q_ENUM(State)
-    enum class RecipientState { Pending, Delivered, Failed };
-
-    struct Recipient {
-        QString address;
-        RecipientState state = RecipientState::Pending;
-        QString lastReply;
-    };
-    struct Entry {
-        qint64 id = 0;
-        QString flow;     // the simulation's id for this message copy
-        QString sender;   // reverse-path; empty for the null sender
-        QList<Recipient> recipients;
-        QByteArray data;
-        State state = State::Queued;
-        int attempts = 0;
-        qint64 createdMs = 0;
-        qint64 nextAttemptMs = 0;
-        QString lastError;
-        QList<QString> pendingRecipients() const;
-    };
+    using Entry = SpoolEntry;
+    using State = SpoolEntry::State;
+    using RecipientState = SpoolEntry::RecipientState;
+    using Recipient = SpoolEntry::Recipient;
 
     Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent = nullptr);
     ~Spool() override;
@@ -52,9 +47,9 @@ public:
     bool open(QString *error = nullptr);
 
     // Durably queues a message; returns its id, or 0 on failure. A non-empty `origin` names what put the
-    // message here (e.g. "timeline:3", "forward:17:owner@b.example"); it is unique and stored in the same
-    // transaction as the entry, so queuing the same origin again (a restart re-running the step that
-    // queued it) stores nothing and returns the existing entry's id with *duplicate set.
+    // message here (e.g. "timeline:3", "forward:17:owner@b.example"); it is unique, so queuing the same
+    // origin again (a restart re-running the step that queued it) stores nothing and returns the existing
+    // entry's id with *duplicate set.
     qint64 enqueue(const QString &flow, const QString &sender, const QStringList &recipients, const QByteArray &data,
                    qint64 nowMs, const QString &origin = {}, bool *duplicate = nullptr);
     struct NewEntry {
@@ -67,19 +62,18 @@ public:
     // origin that was already queued. Empty on failure (nothing stored).
     std::optional<QList<qint64>> enqueueAll(const QList<NewEntry> &entries, qint64 nowMs);
     // Whether enqueue() waits for the disk (synchronous=FULL, the default: it precedes an SMTP 250) or
-    // only for the OS (synchronous=NORMAL: survives a killed process, not a power cut; for a spool whose
-    // writers can replay what they wrote). Bookkeeping (states, recipients) always uses NORMAL: losing
-    // it to a power cut only repeats a step, and the next hop's duplicate filter absorbs the repeat.
+    // only for the OS (synchronous=NORMAL: survives a killed process, not a power cut), for a spool whose
+    // writer can replay what it wrote.
     void setDurableEnqueue(bool durable) { m_durableEnqueue = durable; }
     // The id of the entry queued with this origin, or 0.
-    qint64 idForOrigin(const QString &origin) const;
+    qint64 idForOrigin(const QString &origin) const { return m_origins.value(origin, 0); }
     // Entries due at `nowMs` (queued, or deferred with a passed retry time), now marked active, at most
-    // `limit` of them when limit > 0 (oldest retry time first). One transaction for the whole batch.
+    // `limit` of them when limit > 0 (oldest retry time first).
     QList<Entry> takeDue(qint64 nowMs, int limit = 0);
     // Whether any entry is queued (waiting for takeDue without a retry time).
-    bool hasQueued() const;
+    bool hasQueued() const { return !m_queued.empty(); }
     // The earliest retry time among deferred entries, or -1.
-    qint64 nextRetryMs() const;
+    qint64 nextRetryMs() const { return m_deferred.empty() ? -1 : m_deferred.begin()->first; }
     void setRecipientState(qint64 id, const QString &address, RecipientState state, const QString &reply);
     void markDelivered(qint64 id);
     // Defers after a temporary failure with Postfix's backoff (delay = age, clamped to [min, max]);
@@ -94,30 +88,45 @@ public:
     std::optional<Entry> entryHeader(qint64 id) const;
     // The largest N among flow ids "mN" / "mN.x..." ever queued here (0 when none): a restarted world
     // numbers its new messages above it, so message ids stay unique across runs.
-    int highestRootFlowNumber() const;
+    int highestRootFlowNumber() const { return m_highestRootFlow; }
     QList<Entry> entries() const;
     int countIn(State state) const;
-    static QString stateName(State state);
-    QSqlDatabase database() const { return m_file.db(); }
+    static QString stateName(State state) { return SpoolTable::stateName(state); }
+    QSqlDatabase database() const { return m_table.file().db(); }
     const RetryPolicy &policy() const { return m_policy; }
+    // Commits the bookkeeping of this pass now (it is otherwise committed when the event loop next runs).
+    bool flush();
 
 signals:
-    // Emitted after every committed change, for `queue` events and the spool's badge. The entry's data
-    // (message bytes) is not filled in.
+    // Emitted after every change, for `queue` events and the spool's badge. The entry's data (message
+    // bytes) is not filled in.
     void changed(const mf::Spool::Entry &entry);
 
 private:
-    bool setState(qint64 id, State state, const QString &error, qint64 nextAttempt, bool countAttempt);
-    bool migrate(QString *error);
-    void emitChanged(qint64 id);
-    static Entry readEntry(const class QSqlQuery &q, bool withData);
+    using DueKey = std::pair<qint64, qint64>; // (next attempt, id): the order takeDue hands entries out
 
-    bool insert(const NewEntry &entry, qint64 nowMs, qint64 *id, bool *duplicate);
-    void setSynchronous(bool full);
+    Entry *live(qint64 id);
+    // Moves an entry between the due sets and marks it for the next commit.
+    void setState(Entry &e, State state);
+    void touched(const Entry &e);
+    void emitChanged(const Entry &e);
+    // Writes every pending insert and update in the transaction the caller opened.
+    bool writePending();
+    bool commit(bool durable);
 
-    SqliteFile m_file;
-    bool m_durableEnqueue = true;
+    mutable SpoolTable m_table;
     RetryPolicy m_policy;
+    bool m_durableEnqueue = true;
+    // Entries not yet delivered or bounced, bytes included, plus finished ones until they are written.
+    std::map<qint64, Entry> m_entries;
+    std::set<DueKey> m_queued;
+    std::set<DueKey> m_deferred;
+    QHash<QString, qint64> m_origins;
+    QHash<qint64, QString> m_unwritten; // new entries not yet on disk -> their origin
+    QSet<qint64> m_dirty;               // entries whose row is stale
+    qint64 m_lastId = 0;
+    int m_highestRootFlow = 0;
+    QTimer m_flushTimer;
 };
 
 } // namespace mf

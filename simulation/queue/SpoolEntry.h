@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace mf {
+
+// One message in a spool: its envelope, bytes, queue state and per-recipient progress.
+struct SpoolEntry {
+    enum class State { Queued, Active, Deferred, Delivered, Bounced };
+    enum class RecipientState { Pending, Delivered, Failed };
+
+    struct Recipient {
+        QString address;
+        RecipientState state = RecipientState::Pending;
+        QString lastReply;
+    };
+
+    qint64 id = 0;
+    QString flow;     // the simulation's id for this message copy
+    QString sender;   // reverse-path; empty for the null sender
+    QList<Recipient> recipients;
+    QByteArray data;
+    State state = State::Queued;
+    int attempts = 0;
+    qint64 createdMs = 0;
+    qint64 nextAttemptMs = 0;
+    QString lastError;
+
+    QList<QString> pendingRecipients() const
+    {
+        QList<QString> out;
+        for (const Recipient &r : recipients)
+            if (r.state == RecipientState::Pending)
+                out << r.address;
+        return out;
+    }
+    bool isFinished() const { return state == State::Delivered || state == State::Bounced; }
+};
+
+} // namespace mf
