@@ -8,7 +8,7 @@ namespace {
 
 QString field(const SimEvent &e, const char *name)
 {
-    const QJsonValue v = e.fields.value(QLatin1String(name));
+    const QJsonValue v = e.field(QLatin1String(name));
     if (v.isArray()) {
         QStringList parts;
         for (const QJsonValue &x : v.toArray())
@@ -44,7 +44,7 @@ QString eventText(const SimEvent &e, bool withExplanations)
         body = QStringLiteral("%1  #%2 %3 %4 (attempts %5)").arg(field(e, "node"), field(e, "id"), field(e, "message"),
                                                                   field(e, "state"), field(e, "attempts"));
         if (field(e, "state") == QLatin1String("deferred"))
-            body += QStringLiteral(", retry at %1s: %2").arg(e.fields.value(QStringLiteral("next_retry")).toInteger() / 1000).arg(field(e, "error"));
+            body += QStringLiteral(", retry at %1s: %2").arg(e.field(QStringLiteral("next_retry")).toInteger() / 1000).arg(field(e, "error"));
     } else if (e.kind == QLatin1String("delivered")) {
         body = QStringLiteral("%1  to %2 (mailbox %3, uid %4)").arg(field(e, "message"), field(e, "to"), field(e, "mailbox"), field(e, "uid"));
     } else if (e.kind == QLatin1String("bounced")) {

@@ -62,14 +62,14 @@ AliasDatabase::Lookup AliasDatabase::lookup(const QString &address) const
     Lookup l;
     l.address = address;
     l.query = QStringLiteral("SELECT member, owner FROM aliases WHERE address = '%1'").arg(address);
-    QSqlQuery q(m_file.db());
-    q.prepare(QStringLiteral("SELECT member, owner FROM aliases WHERE address = ? ORDER BY id"));
+    QSqlQuery &q = m_file.prepared(QStringLiteral("SELECT member, owner FROM aliases WHERE address = ? ORDER BY id"));
     q.addBindValue(address.toLower());
     q.exec();
     while (q.next()) {
         l.members << q.value(0).toString();
         l.owner = q.value(1).toString();
     }
+    q.finish();
     return l;
 }
 

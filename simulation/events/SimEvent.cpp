@@ -2,9 +2,19 @@
 
 namespace mf {
 
+QJsonObject SimEvent::allFields() const
+{
+    if (common.isEmpty())
+        return fields;
+    QJsonObject all = common;
+    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
+        all.insert(it.key(), it.value());
+    return all;
+}
+
 QJsonObject SimEvent::toJson() const
 {
-    QJsonObject o = fields;
+    QJsonObject o = allFields();
     o.insert(QStringLiteral("t"), t);
     o.insert(QStringLiteral("kind"), kind);
     return o;

@@ -8,12 +8,33 @@ namespace mf {
 
 // One thing that happened in the world, at a simulated time. `kind` is one of DESIGN.md's event kinds
 // (hop, line, db, dns, queue, delivered, bounced, retrieved, tls, error) plus `action` (a timeline step)
-// and `note`; `fields` holds that kind's fields (a hop: message, from, to; a line: conn, proto, dir,
-// text, explain; ...).
+// and `note`; its fields are that kind's (a hop: message, from, to; a line: conn, proto, dir, text,
+// explain; ...). docs/EVENTS.md lists them all.
+//
+// The fields are kept in two parts: `fields`, this event's own, and `common`, fields it has in common
+// with other events (every line of a connection shares its connection, protocol and, mostly, its
+// explanations). QJsonObject is implicitly shared, so a common part costs one reference per event
+// instead of a copy of its strings. Read fields through field() or allFields(), which see both.
 struct SimEvent {
     qint64 t = 0;      // simulated milliseconds since the world started
     QString kind;
     QJsonObject fields;
+    QJsonObject common;
+
+    // A field of this event (its own first, then the common part); undefined when it has none.
+    QJsonValue field(const QString &key) const
+    {
+        const QJsonValue own = fields.value(key);
+        return own.isUndefined() && !common.isEmpty() ? common.value(key) : own;
+    }
+    QJsonValue field(QLatin1StringView key) const
+    {
+        const QJsonValue own = fields.value(key);
+        return own.isUndefined() && !common.isEmpty() ? common.value(key) : own;
+    }
+    bool hasField(const QString &key) const { return fields.contains(key) || common.contains(key); }
+    // Every field in one object (the common part, then this event's own over it).
+    QJsonObject allFields() const;
 
     // {"t": ..., "kind": ..., <fields>}: one line of the JSON-lines export.
     QJsonObject toJson() const;
@@ -23,3 +44,5 @@ struct SimEvent {
 } // namespace mf
 
 Q_DECLARE_METATYPE(mf::SimEvent)
+// The log holds hundreds of thousands of events: growing it moves them with memcpy instead of copying.
+Q_DECLARE_TYPEINFO(mf::SimEvent, Q_RELOCATABLE_TYPE);

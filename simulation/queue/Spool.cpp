@@ -161,9 +161,10 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
         const bool takeQueued = queued != m_queued.end() && (!deferredDue || *queued < *deferred);
         const qint64 id = takeQueued ? (queued++)->second : (deferred++)->second;
         Entry &e = m_entries[id];
+        // Not written: an entry active when the process died is queued again on restart anyway, so the
+        // row keeps saying queued (or deferred) until the attempt has an outcome.
         e.state = State::Active;
         ++e.attempts;
-        touched(e);
         due << e;
     }
     m_queued.erase(m_queued.begin(), queued);
@@ -184,8 +185,7 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
             r.lastReply = reply;
         }
     }
-    touched(*e);
-    emitChanged(*e);
+    touched(*e); // no `changed`: the entry's queue state is the same
 }
 
 void Spool::markDelivered(qint64 id)
@@ -234,16 +234,18 @@ void Spool::markBounced(qint64 id, const QString &error)
 
 int Spool::resume()
 {
-    int resumed = 0;
+    int waiting = 0;
     for (auto &[id, e] : m_entries) {
-        if (e.state != State::Active)
+        if (e.isFinished() || m_unwritten.contains(id))
             continue;
-        setState(e, State::Queued);
-        touched(e);
+        if (e.state == State::Active) { // written by an older MailFlow, which stored the active state
+            setState(e, State::Queued);
+            touched(e);
+        }
         emitChanged(e);
-        ++resumed;
+        ++waiting;
     }
-    return resumed;
+    return waiting;
 }
 
 std::optional<Spool::Entry> Spool::entry(qint64 id) const

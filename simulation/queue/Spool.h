@@ -27,11 +27,12 @@ namespace mf {
 // next retry, an entry's state) never wait for a query. Writes follow two rules:
 // - enqueue()/enqueueAll() commit before they return (WAL, synchronous=FULL unless setDurableEnqueue
 //   (false)): an entry that was accepted survives a crash (RFC 5321 §6.1: commit before the 250).
-// - Bookkeeping (active, recipient progress, deferred, delivered, bounced) is committed once per pass of
-//   the event loop, every change of the pass in one transaction (or with the next enqueue, whichever
-//   comes first), like Postfix's qmgr updating queue files behind its in-memory queue. A crash can lose
-//   the last pass's bookkeeping; that only repeats a step on restart (active entries are queued again
-//   by resume()), and the next hop's duplicate filter absorbs the repeat.
+// - Bookkeeping (recipient progress, deferred, delivered, bounced) is committed once per pass of the
+//   event loop, every change of the pass in one transaction (or with the next enqueue, whichever comes
+//   first), like Postfix's qmgr updating queue files behind its in-memory queue. The active state is
+//   not written at all: after a crash an entry that was being delivered is simply queued again. A crash
+//   can lose the last pass's bookkeeping; that only repeats a step on restart, and the next hop's
+//   duplicate filter absorbs the repeat.
 class Spool : public QObject
 {
     Q_OBJECT
@@ -80,7 +81,8 @@ public:
     // returns false and bounces the entry when the queue lifetime is over.
     bool markDeferred(qint64 id, const QString &error, qint64 nowMs);
     void markBounced(qint64 id, const QString &error);
-    // After a restart: entries that were active go back to queued. Returns how many.
+    // After a restart: announces (`changed`) every entry that was waiting when the spool was opened
+    // (queued, deferred, or in the middle of an attempt, which is queued again) and returns how many.
     int resume();
 
     std::optional<Entry> entry(qint64 id) const;
@@ -98,8 +100,9 @@ public:
     bool flush();
 
 signals:
-    // Emitted after every change, for `queue` events and the spool's badge. The entry's data (message
-    // bytes) is not filled in.
+    // Emitted when an entry is queued or its queue state changes (and for each waiting entry by
+    // resume()), for `queue` events and the spool's badge. The entry's data (message bytes) is not filled
+    // in. Recipient progress alone emits nothing: it shows in the state change that follows.
     void changed(const mf::Spool::Entry &entry);
 
 private:

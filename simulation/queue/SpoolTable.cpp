@@ -27,15 +27,49 @@ QString recipientStateName(RecipientState s)
     return {};
 }
 
+// A JSON string (RFC 8259 §7): quotation mark, reverse solidus and control characters escaped.
+void appendJsonString(QByteArray &out, const QString &text)
+{
+    out += '"';
+    for (const char c : text.toUtf8()) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (uchar(c) < 0x20) {
+                out += "\\u00";
+                out += "0123456789abcdef"[uchar(c) >> 4];
+                out += "0123456789abcdef"[uchar(c) & 0xf];
+            } else {
+                out += c;
+            }
+        }
+    }
+    out += '"';
+}
+
+// [{"address": ..., "state": ..., "reply": ...}, ...], written by hand: it is rewritten at every step of
+// a message and QJsonDocument costs several times more.
 QByteArray encodeRecipients(const QList<SpoolEntry::Recipient> &recipients)
 {
-    QJsonArray arr;
-    for (const auto &r : recipients) {
-        arr.append(QJsonObject{{QStringLiteral("address"), r.address},
-                               {QStringLiteral("state"), recipientStateName(r.state)},
-                               {QStringLiteral("reply"), r.lastReply}});
+    QByteArray out;
+    out.reserve(64 * recipients.size() + 2);
+    out += '[';
+    for (qsizetype i = 0; i < recipients.size(); ++i) {
+        const auto &r = recipients[i];
+        out += i == 0 ? "{\"address\":" : ",{\"address\":";
+        appendJsonString(out, r.address);
+        out += ",\"state\":\"";
+        out += recipientStateName(r.state).toLatin1();
+        out += "\",\"reply\":";
+        appendJsonString(out, r.lastReply);
+        out += '}';
     }
-    return QJsonDocument(arr).toJson(QJsonDocument::Compact);
+    out += ']';
+    return out;
 }
 
 QList<SpoolEntry::Recipient> decodeRecipients(const QByteArray &json)

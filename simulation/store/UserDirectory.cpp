@@ -83,10 +83,14 @@ bool UserDirectory::checkPassword(const QByteArray &login, const QByteArray &pas
         return diff == 0 && x.size() == y.size();
     };
     const QByteArray quick = QCryptographicHash::hash(a.salt + password, QCryptographicHash::Sha256);
-    if (!a.verified.isEmpty() && same(quick, a.verified))
-        return true;
+    {
+        QMutexLocker locker(&m_cacheLock);
+        if (!a.verified.isEmpty() && same(quick, a.verified))
+            return true;
+    }
     if (!same(derive(password, a.salt), a.digest))
         return false;
+    QMutexLocker locker(&m_cacheLock);
     a.verified = quick;
     return true;
 }

@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QHash>
+#include <QMutex>
 #include <QSet>
 #include <QString>
 
@@ -41,6 +42,9 @@ private:
     static QByteArray derive(const QByteArray &password, const QByteArray &salt);
 
     QHash<QByteArray, Account> m_accounts; // key: lower-cased address
+    // Logins come from the world's thread (POP3, IMAP) and the wire thread (SMTP AUTH): the auth cache is
+    // the only state a login changes.
+    mutable QMutex m_cacheLock;
     QSet<QByteArray> m_domains;            // lower-cased
 };
 

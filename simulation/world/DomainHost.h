@@ -28,6 +28,9 @@ struct DomainHost {
     UserDirectory users;
     std::unique_ptr<AliasDatabase> aliases;
     std::unique_ptr<RecipientRules> rules;
+    // The same rules for MTA servers in a wire thread of their own, over that thread's alias connection.
+    std::unique_ptr<AliasDatabase> wireAliases;
+    std::unique_ptr<RecipientRules> wireRules;
     std::unique_ptr<Spool> outbox;      // spool@domain: where the UA puts mail (like Postfix's maildrop)
     std::unique_ptr<Spool> mtaQueue;    // the MTA servers' queue: accepted mail waiting to be routed
     std::unique_ptr<MailboxStore> mailboxes;

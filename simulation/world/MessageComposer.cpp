@@ -3,6 +3,7 @@
 
 #include "MessageComposer.h"
 
+#include <cstring>
 #include <mutex>
 
 namespace mf {
@@ -183,23 +184,72 @@ QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const
     return out;
 }
 
+namespace {
+
+// Calls `field(name, rawValue)` for each field of the message's header block, in order; the raw value
+// runs from after the colon to the end of the field's last continuation line (CRLF and folding
+// included). Stops when `field` returns false. Reads the bytes in place: these lookups run several
+// times for every message on its way.
+template <typename F>
+void forEachHeaderField(QByteArrayView message, F field)
+{
+    const char *data = message.data();
+    const qsizetype size = message.size();
+    qsizetype pos = 0;
+    while (pos < size) {
+        const void *nl = std::memchr(data + pos, '\n', size_t(size - pos));
+        qsizetype lineEnd = nl ? static_cast<const char *>(nl) - data + 1 : size;
+        QByteArrayView line(data + pos, lineEnd - pos);
+        if (line == "\r\n" || line == "\n")
+            return; // the blank line that ends the header block
+        const qsizetype colon = line.indexOf(':');
+        // Continuation lines (RFC 5322 §2.2.3) belong to the field.
+        while (lineEnd < size && (data[lineEnd] == ' ' || data[lineEnd] == '\t')) {
+            const void *next = std::memchr(data + lineEnd, '\n', size_t(size - lineEnd));
+            lineEnd = next ? static_cast<const char *>(next) - data + 1 : size;
+        }
+        if (colon > 0 && !field(line.first(colon).trimmed(), QByteArrayView(data + pos + colon + 1, lineEnd - pos - colon - 1)))
+            return;
+        pos = lineEnd;
+    }
+}
+
+// Unfolded and trimmed (RFC 5322 §2.2.3): each line break, with the whitespace around it, becomes one
+// space.
+QByteArray unfold(QByteArrayView raw)
+{
+    QByteArray out;
+    out.reserve(raw.size());
+    bool afterBreak = false;
+    for (const char c : raw) {
+        const bool space = c == ' ' || c == '\t';
+        if (c == '\r' || c == '\n' || (afterBreak && space)) {
+            afterBreak = true;
+            continue;
+        }
+        if (afterBreak) {
+            while (out.endsWith(' ') || out.endsWith('\t'))
+                out.chop(1);
+            out += ' ';
+            afterBreak = false;
+        }
+        out += c;
+    }
+    return out.trimmed();
+}
+
+} // namespace
+
 QByteArray headerValue(const QByteArray &message, QByteArrayView name)
 {
-    const qsizetype end = message.indexOf("\r\n\r\n");
-    const QByteArray header = end < 0 ? message : message.left(end + 2);
-    const QList<QByteArray> lines = header.split('\n');
-    for (int i = 0; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0 || QByteArrayView(line).first(colon).compare(name, Qt::CaseInsensitive) != 0)
-            continue;
-        QByteArray value = line.mid(colon + 1).trimmed();
-        // Unfold continuation lines (RFC 5322 §2.2.3).
-        for (int j = i + 1; j < lines.size() && (lines[j].startsWith(' ') || lines[j].startsWith('\t')); ++j)
-            value += ' ' + lines[j].trimmed();
-        return value;
-    }
-    return {};
+    QByteArray value;
+    forEachHeaderField(message, [&](QByteArrayView field, QByteArrayView raw) {
+        if (field.compare(name, Qt::CaseInsensitive) != 0)
+            return true;
+        value = unfold(raw);
+        return false;
+    });
+    return value;
 }
 
 bool isDeliveryStatusNotification(const QByteArray &message)
@@ -210,11 +260,11 @@ bool isDeliveryStatusNotification(const QByteArray &message)
 
 int receivedCount(const QByteArray &message)
 {
-    const qsizetype end = message.indexOf("\r\n\r\n");
-    const QByteArray header = "\n" + (end < 0 ? message : message.left(end + 2));
     int n = 0;
-    for (qsizetype pos = header.indexOf("\nReceived:"); pos >= 0; pos = header.indexOf("\nReceived:", pos + 1))
-        ++n;
+    forEachHeaderField(message, [&](QByteArrayView field, QByteArrayView) {
+        n += field.compare("Received", Qt::CaseInsensitive) == 0;
+        return true;
+    });
     return n;
 }
 
@@ -229,12 +279,11 @@ QString receivedByHost(const QByteArray &message)
 QByteArrayList deliveredToValues(const QByteArray &message)
 {
     QByteArrayList out;
-    const qsizetype end = message.indexOf("\r\n\r\n");
-    const QByteArray header = end < 0 ? message : message.left(end + 2);
-    for (const QByteArray &line : header.split('\n')) {
-        if (line.toLower().startsWith("delivered-to:"))
-            out << line.mid(13).trimmed().toLower();
-    }
+    forEachHeaderField(message, [&](QByteArrayView field, QByteArrayView raw) {
+        if (field.compare("Delivered-To", Qt::CaseInsensitive) == 0)
+            out << unfold(raw).toLower();
+        return true;
+    });
     return out;
 }
 

@@ -8,6 +8,7 @@
 #include "events/Stepper.h"
 #include "explain/ConversationExplainer.h"
 #include "scenario/Scenario.h"
+#include "smtp/SmtpClient.h"
 #include "tls/LocalCa.h"
 
 #include <QHash>
@@ -164,6 +165,14 @@ private:
         };
     }
     void watchServer(QObject *server, const QString &hostLabel);
+    // Runs `work` in the world's thread: now when called there, else queued behind what that thread has
+    // already been sent (the lines of the session that calls).
+    void inWorldThread(std::function<void()> work);
+    // SMTP clients live in the wire thread: made there, sending from there, deleted there.
+    SmtpClient *newSmtpClient();
+    void sendWith(SmtpClient *client, const SmtpClient::Target &target, const SmtpClientConfig &config,
+                  const QList<SmtpOutgoingMessage> &messages);
+    void finishSmtpClient(SmtpClient *client);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
     void recordClientFailure(const QString &what, const SessionEvent &event);
 
@@ -223,6 +232,8 @@ private:
     Scenario m_scenario;
     WorldOptions m_options;
     LocalCa m_ca;
+    std::unique_ptr<class WireThread> m_wire;
+    QSet<SmtpClient *> m_smtpClients; // alive, in the wire thread
     EventLog m_log;
     SimScheduler m_scheduler;
     std::unique_ptr<Stepper> m_stepper;
@@ -243,6 +254,7 @@ private:
     struct LineExplainers {
         ConversationExplainer english;
         ConversationExplainer indonesian;
+        QHash<QString, QJsonObject> common; // direction, language, explanations -> the line events' common fields
     };
     QHash<QString, std::shared_ptr<LineExplainers>> m_explainers;
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has

@@ -47,7 +47,7 @@ QString lastHopTarget(const EventLog &log)
 {
     for (int i = log.size() - 1; i >= 0; --i)
         if (log.at(i).kind == QLatin1String("hop"))
-            return log.at(i).fields.value(QStringLiteral("to")).toString();
+            return log.at(i).field(QStringLiteral("to")).toString();
     return {};
 }
 
@@ -104,7 +104,7 @@ int main(int argc, char **argv)
         // A message waiting for its retry, if the lesson has one.
         for (int i = 0; i < world->log().size(); ++i) {
             if (world->log().at(i).kind == QLatin1String("queue")
-                && world->log().at(i).fields.value(QStringLiteral("state")).toString() == QLatin1String("deferred")) {
+                && world->log().at(i).field(QStringLiteral("state")).toString() == QLatin1String("deferred")) {
                 session.pause();
                 world->log().setCursor(i);
                 shoot(name + QStringLiteral("-deferred"));

@@ -130,7 +130,7 @@ private slots:
         QHash<QString, qint64> expected;
         for (const SimEvent &e : log.events()) {
             if (e.kind == "line")
-                expected[e.fields.value("proto").toString()] += e.fields.value("text").toString().toUtf8().size() + 2;
+                expected[e.field("proto").toString()] += e.field("text").toString().toUtf8().size() + 2;
         }
         QHash<QString, qint64> bytes;
         for (const auto &row : model.bytesPerProtocol())

@@ -102,8 +102,8 @@ private slots:
             QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
             QCOMPARE(view->displayedEvent(), session.cursor());
             const SimEvent &hop = w->log().at(lastOfKind(w->log(), "hop", session.cursor()));
-            const QString flow = hop.fields.value("message").toString();
-            const QString to = hop.fields.value("to").toString();
+            const QString flow = hop.field("message").toString();
+            const QString to = hop.field("to").toString();
             QCOMPARE(flow, QString("m1"));
             // The envelope is drawn at the node the hop went to.
             QCOMPARE(view->envelopeNodeOnScreen(flow), to);
@@ -163,7 +163,7 @@ private slots:
         World *w = session.world();
         // Up to the MTA client's hop into its MTA server, then command by command.
         while (lastOfKind(w->log(), "hop", w->log().size() - 1) < 0
-               || w->log().at(lastOfKind(w->log(), "hop", w->log().size() - 1)).fields.value("to").toString() != "mta-server@mx.a.example") {
+               || w->log().at(lastOfKind(w->log(), "hop", w->log().size() - 1)).field("to").toString() != "mta-server@mx.a.example") {
             const int hops = countKind(w->log(), "hop", w->log().size() - 1);
             window.controls()->stepHopAction()->trigger();
             QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1), hops + 1, 20000);
@@ -179,7 +179,7 @@ private slots:
             QTRY_VERIFY(w->stepper().isPaused());
             QTRY_VERIFY(view->isSettled());
             const SimEvent &line = w->log().at(lastOfKind(w->log(), "line", session.cursor()));
-            const QString shown = QString(line.fields.value("dir").toString() == "C" ? "C: " : "S: ") + line.fields.value("text").toString();
+            const QString shown = QString(line.field("dir").toString() == "C" ? "C: " : "S: ") + line.field("text").toString();
             // The line just exchanged is on screen as a bubble over the link.
             QVERIFY2(view->bubbleTexts().contains(shown), qPrintable(view->bubbleTexts().join(" | ") + " lacks " + shown));
             sawEhlo = sawEhlo || view->bubbleTexts().contains("C: EHLO ua.a.example");
@@ -278,7 +278,7 @@ private slots:
         World *w = window.session().world();
         auto deferredAt = [&] {
             for (int i = w->log().size() - 1; i >= 0; --i)
-                if (w->log().at(i).kind == "queue" && w->log().at(i).fields.value("state").toString() == "deferred")
+                if (w->log().at(i).kind == "queue" && w->log().at(i).field("state").toString() == "deferred")
                     return i;
             return -1;
         };

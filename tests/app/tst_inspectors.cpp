@@ -54,7 +54,7 @@ int deliveredCount(const World &w, const QString &to)
 {
     int n = 0;
     for (const SimEvent &e : w.log().events())
-        n += e.kind == QLatin1String("delivered") && e.fields.value("to").toString() == to;
+        n += e.kind == QLatin1String("delivered") && e.field("to").toString() == to;
     return n;
 }
 
@@ -193,14 +193,14 @@ private slots:
         int cursor = -1;
         for (int i = 0; i < w->log().size(); ++i) {
             const SimEvent &e = w->log().at(i);
-            if (e.kind == "queue" && e.fields.value("node").toString() == "spool@a.example") {
+            if (e.kind == "queue" && e.field("node").toString() == "spool@a.example") {
                 cursor = i;
                 break;
             }
         }
         QVERIFY(cursor >= 0);
         w->log().setCursor(cursor);
-        QTRY_COMPARE(table->item(0, 2)->data(Qt::UserRole).toString(), w->log().at(cursor).fields.value("state").toString());
+        QTRY_COMPARE(table->item(0, 2)->data(Qt::UserRole).toString(), w->log().at(cursor).field("state").toString());
         QCOMPARE(table->item(0, 3)->text(), QStringLiteral("0"));
         w->log().setCursor(cursor - 1);
         QTRY_COMPARE(table->rowCount(), 0);
@@ -320,7 +320,7 @@ private slots:
             QTest::qWait(200);
             QVERIFY(window.grab().save(dir + "/" + name + ".png"));
         };
-        session.selectMessage(w->log().at(delivered).fields.value("message").toString());
+        session.selectMessage(w->log().at(delivered).field("message").toString());
         save("message-delivered");
         for (const char *node : {"spool@a.example", "mta-server@mx.a.example", "database@b.example", "dns@internet",
                                  "mailboxes@b.example", "access-server@b.example", "internet"}) {

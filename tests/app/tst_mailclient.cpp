@@ -33,7 +33,7 @@ QList<SimEvent> retrievals(const World &world, const QString &device)
 {
     QList<SimEvent> out;
     for (const SimEvent &e : world.log().events())
-        if (e.kind == QLatin1String("retrieved") && e.fields.value(QStringLiteral("device")).toString() == device)
+        if (e.kind == QLatin1String("retrieved") && e.field(QStringLiteral("device")).toString() == device)
             out << e;
     return out;
 }
@@ -99,8 +99,8 @@ private slots:
         m_panel->setLeaveOnServer(true);
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
-        QCOMPARE(retrievals(world, "laptop").first().fields.value("count").toInt(), 1);
-        QCOMPARE(retrievals(world, "laptop").first().fields.value("deleted").toInt(), 0);
+        QCOMPARE(retrievals(world, "laptop").first().field("count").toInt(), 1);
+        QCOMPARE(retrievals(world, "laptop").first().field("deleted").toInt(), 0);
         QTRY_COMPARE(laptop->messageCount(), 1);
         QCOMPARE(laptop->subjectAt(0), QStringLiteral("Lunch?"));
         QVERIFY(laptop->isUnread(0));
@@ -115,7 +115,7 @@ private slots:
         // A second check still finds it on the server; the client recognises it (UIDL) and keeps one copy.
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 2, 20000);
-        QCOMPARE(retrievals(world, "laptop").last().fields.value("count").toInt(), 1);
+        QCOMPARE(retrievals(world, "laptop").last().field("count").toInt(), 1);
         QTRY_COMPARE(laptop->messageCount(), 1);
         QVERIFY2(!laptop->isUnread(0), "read on this device stays read");
         QCOMPARE(onServer(world), 1);
@@ -128,13 +128,13 @@ private slots:
         m_panel->setLeaveOnServer(false);
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
-        QCOMPARE(retrievals(world, "laptop").first().fields.value("deleted").toInt(), 1);
+        QCOMPARE(retrievals(world, "laptop").first().field("deleted").toInt(), 1);
         QTRY_COMPARE(m_panel->device("laptop")->messageCount(), 1);
         QCOMPARE(onServer(world), 0);
         // The phone finds nothing: POP3 downloaded and deleted it.
         m_panel->checkMail(QStringLiteral("phone"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "phone").size(), 1, 20000);
-        QCOMPARE(retrievals(world, "phone").first().fields.value("count").toInt(), 0);
+        QCOMPARE(retrievals(world, "phone").first().field("count").toInt(), 0);
         QCOMPARE(m_panel->device("phone")->messageCount(), 0);
         QVERIFY2(m_panel->device("phone")->statusText().contains("No mail on the server"), qPrintable(m_panel->device("phone")->statusText()));
     }
@@ -145,11 +145,11 @@ private slots:
         m_panel->setProtocol(QStringLiteral("pop3s"));
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
-        QVERIFY(retrievals(world, "laptop").first().fields.value("ok").toBool());
+        QVERIFY(retrievals(world, "laptop").first().field("ok").toBool());
         QTRY_COMPARE(m_panel->device("laptop")->messageCount(), 1);
         bool tlsOnPop3 = false;
         for (const SimEvent &e : world.log().events())
-            tlsOnPop3 = tlsOnPop3 || (e.kind == "tls" && e.fields.value("proto").toString().startsWith("pop3") && e.fields.value("ok").toBool());
+            tlsOnPop3 = tlsOnPop3 || (e.kind == "tls" && e.field("proto").toString().startsWith("pop3") && e.field("ok").toBool());
         QVERIFY(tlsOnPop3);
         QVERIFY2(m_panel->device("laptop")->statusText().contains("POP3S"), qPrintable(m_panel->device("laptop")->statusText()));
     }
@@ -175,7 +175,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(serverSeen(world), 20000);
         bool store = false;
         for (const SimEvent &e : world.log().events())
-            store = store || (e.kind == "line" && e.fields.value("text").toString().contains("UID STORE"));
+            store = store || (e.kind == "line" && e.field("text").toString().contains("UID STORE"));
         QVERIFY(store);
         QVERIFY2(phone->isUnread(0), "the phone does not know yet");
 
@@ -190,7 +190,7 @@ private slots:
         m_session->pause();
         int before = -1;
         for (int i = 0; i < world.log().size(); ++i)
-            if (world.log().at(i).kind == "retrieved" && world.log().at(i).fields.value("device").toString() == "phone")
+            if (world.log().at(i).kind == "retrieved" && world.log().at(i).field("device").toString() == "phone")
                 before = i; // the last phone check
         world.log().setCursor(before - 1);
         QTRY_VERIFY(phone->isUnread(0));
@@ -219,7 +219,7 @@ private slots:
         m_panel->setProtocol(QStringLiteral("pop3"));
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
-        QVERIFY(!retrievals(world, "laptop").first().fields.value("ok").toBool());
+        QVERIFY(!retrievals(world, "laptop").first().field("ok").toBool());
         QTRY_VERIFY2(laptop->statusText().startsWith("The check over POP3 failed:"), qPrintable(laptop->statusText()));
         QCOMPARE(laptop->messageCount(), 0);
         // The panel stays usable: POP3S gets the mail.

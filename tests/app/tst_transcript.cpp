@@ -35,8 +35,8 @@ int lineIndex(const EventLog &log, const QString &conn, const QString &dir, cons
 {
     for (int i = 0; i < log.size(); ++i) {
         const SimEvent &e = log.at(i);
-        if (e.kind == "line" && e.fields.value("conn").toString() == conn && e.fields.value("dir").toString() == dir
-            && e.fields.value("text").toString().startsWith(prefix))
+        if (e.kind == "line" && e.field("conn").toString() == conn && e.field("dir").toString() == dir
+            && e.field("text").toString().startsWith(prefix))
             return i;
     }
     return -1;
@@ -107,7 +107,7 @@ private slots:
         QList<int> lines;
         for (int i = 0; i <= log().cursor(); ++i) {
             const SimEvent &e = log().at(i);
-            if (e.fields.value("conn").toString() == kSubmission && (e.kind == "line" || e.kind == "tls" || e.kind == "error"))
+            if (e.field("conn").toString() == kSubmission && (e.kind == "line" || e.kind == "tls" || e.kind == "error"))
                 lines << i;
         }
         QVERIFY(lines.size() > 20);
@@ -116,15 +116,15 @@ private slots:
             const SimEvent &e = log().at(lines.at(row));
             QCOMPARE(model.eventIndex(row), lines.at(row));
             if (e.kind == "line") {
-                QCOMPARE(cell(model, row, TranscriptModel::TextColumn), e.fields.value("text").toString());
-                QCOMPARE(cell(model, row, TranscriptModel::MarkerColumn), e.fields.value("dir").toString() + ":");
+                QCOMPARE(cell(model, row, TranscriptModel::TextColumn), e.field("text").toString());
+                QCOMPARE(cell(model, row, TranscriptModel::MarkerColumn), e.field("dir").toString() + ":");
             }
         }
         const int ehlo = model.rowOf(lineIndex(log(), kSubmission, "C", "EHLO"));
         QVERIFY(ehlo >= 0);
         QCOMPARE(cell(model, ehlo, TranscriptModel::MarkerColumn), QString("C:"));
         QVERIFY(cell(model, ehlo, TranscriptModel::ExplanationColumn).contains("RFC 5321"));
-        QCOMPARE(cell(model, ehlo, TranscriptModel::ExplanationColumn), log().at(model.eventIndex(ehlo)).fields.value("explain_en").toString());
+        QCOMPARE(cell(model, ehlo, TranscriptModel::ExplanationColumn), log().at(model.eventIndex(ehlo)).field("explain_en").toString());
         const int greeting = model.rowOf(lineIndex(log(), kSubmission, "S", "220 "));
         QVERIFY(greeting >= 0);
         QCOMPARE(cell(model, greeting, TranscriptModel::MarkerColumn), QString("S:"));
@@ -175,12 +175,12 @@ private slots:
         const int row = model.rowOf(lineIndex(log(), kSubmission, "C", "MAIL FROM"));
         QVERIFY(row >= 0);
         const SimEvent &e = log().at(model.eventIndex(row));
-        const QString english = e.fields.value("explain_en").toString();
-        const QString indonesian = e.fields.value("explain_id").toString();
+        const QString english = e.field("explain_en").toString();
+        const QString indonesian = e.field("explain_id").toString();
         QVERIFY(!english.isEmpty());
         QVERIFY(!indonesian.isEmpty());
         QVERIFY(english != indonesian);
-        QCOMPARE(e.fields.value("explain").toString(), english); // the world's language when it was recorded
+        QCOMPARE(e.field("explain").toString(), english); // the world's language when it was recorded
         QCOMPARE(cell(model, row, TranscriptModel::ExplanationColumn), english);
 
         QSignalSpy changed(m_panel->model(), &QAbstractItemModel::dataChanged);
@@ -209,8 +209,8 @@ private slots:
     {
         QVERIFY(m_panel->showConnection(kSubmission));
         const int mail = lineIndex(log(), kSubmission, "C", "MAIL FROM");
-        const QString mailText = log().at(mail).fields.value("text").toString();
-        const QString explainEn = log().at(mail).fields.value("explain_en").toString();
+        const QString mailText = log().at(mail).field("text").toString();
+        const QString explainEn = log().at(mail).field("explain_en").toString();
 
         const QString text = m_panel->transcriptText();
         QVERIFY2(text.startsWith("MailFlow transcript: submission · mx.a.example #1\n"), qPrintable(text.left(80)));
@@ -237,7 +237,7 @@ private slots:
 
         // In Indonesian, the same lines carry the Indonesian explanations.
         const QString indonesian = TranscriptExporter::toText(log(), {kSubmission, false}, Language::Indonesian, log().cursor());
-        QVERIFY(indonesian.contains("= " + log().at(mail).fields.value("explain_id").toString() + "\n"));
+        QVERIFY(indonesian.contains("= " + log().at(mail).field("explain_id").toString() + "\n"));
 
         // All events: hops and deliveries too; the file round-trips through writeFile.
         const QString all = TranscriptExporter::toText(log(), {}, Language::English, log().cursor());
@@ -268,13 +268,13 @@ private slots:
         bool serverTls = false;
         int wireEvents = 0;
         for (const SimEvent &e : log().events()) {
-            if (e.kind != "wire" || e.fields.value("conn").toString() != kSubmission)
+            if (e.kind != "wire" || e.field("conn").toString() != kSubmission)
                 continue;
             ++wireEvents;
             const QByteArray bytes = TranscriptFormat::wireBytes(e);
-            QCOMPARE(e.fields.value("size").toInt(), bytes.size());
-            QCOMPARE(e.fields.value("proto").toString(), QString("submission"));
-            const bool client = e.fields.value("dir").toString() == "C";
+            QCOMPARE(e.field("size").toInt(), bytes.size());
+            QCOMPARE(e.field("proto").toString(), QString("submission"));
+            const bool client = e.field("dir").toString() == "C";
             bool &tls = client ? clientTls : serverTls;
             if (!tls && TranscriptFormat::looksLikeTls(bytes))
                 tls = true;
@@ -291,7 +291,7 @@ private slots:
         QVERIFY(serverEncrypted.size() > 300);
         const int auth = lineIndex(log(), kSubmission, "C", "AUTH PLAIN");
         QVERIFY(auth >= 0);
-        const QByteArray credentials = log().at(auth).fields.value("text").toString().section(' ', 2).toLatin1();
+        const QByteArray credentials = log().at(auth).field("text").toString().section(' ', 2).toLatin1();
         QVERIFY(credentials.size() > 10);
         for (const QByteArray &secret : {QByteArray("MAIL FROM"), QByteArray("AUTH PLAIN"), credentials,
                                          QByteArray("alice@a.example"), QByteArray("Hello Bob")}) {
@@ -306,7 +306,7 @@ private slots:
         // The relay between the two MTAs went through a tap too.
         bool relayWire = false;
         for (const SimEvent &e : log().events())
-            relayWire |= e.kind == "wire" && e.fields.value("conn").toString().startsWith("smtp/mx.b.example");
+            relayWire |= e.kind == "wire" && e.field("conn").toString().startsWith("smtp/mx.b.example");
         QVERIFY(relayWire);
     }
 

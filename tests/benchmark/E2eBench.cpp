@@ -112,7 +112,7 @@ int main(int argc, char **argv)
     QObject::connect(&world, &World::recorded, &world, [&](int index) {
         const SimEvent &e = world.log().at(index);
         const qint64 now = clock.nsecsElapsed();
-        const QString flow = e.fields.value(QStringLiteral("message")).toString();
+        const QString flow = e.field(QStringLiteral("message")).toString();
         const QString root = flow.section(QLatin1Char('.'), 0, 0);
         if (e.kind == QLatin1String("hop")) {
             qint64 previous = -1;
@@ -123,8 +123,8 @@ int main(int argc, char **argv)
                 }
             }
             if (previous >= 0) {
-                const QString edge = e.fields.value(QStringLiteral("from")).toString() + QStringLiteral(" -> ")
-                                     + e.fields.value(QStringLiteral("to")).toString();
+                const QString edge = e.field(QStringLiteral("from")).toString() + QStringLiteral(" -> ")
+                                     + e.field(QStringLiteral("to")).toString();
                 hopMs[edge].push_back(double(now - previous) / 1e6);
             }
             lastHopNs.insert(flow, now);

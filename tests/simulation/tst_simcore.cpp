@@ -62,7 +62,7 @@ private slots:
         QCOMPARE(first.value("t").toInteger(), 0);
         QCOMPARE(first.value("kind").toString(), QString("hop"));
         QCOMPARE(first.value("to").toString(), QString("ua@a.example"));
-        QCOMPARE(SimEvent::fromJson(first).fields.value("to").toString(), QString("ua@a.example"));
+        QCOMPARE(SimEvent::fromJson(first).field("to").toString(), QString("ua@a.example"));
     }
 
     void stepperFastForwardsThroughLongWaits()

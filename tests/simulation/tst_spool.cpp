@@ -70,7 +70,7 @@ private slots:
         QVERIFY(spool.entry(id)->lastError.contains("queue lifetime"));
     }
 
-    void survivesRestartAndResumesActiveEntries()
+    void survivesRestartAndResumesInterruptedEntries()
     {
         QTemporaryDir dir;
         qint64 id = 0;
@@ -79,19 +79,80 @@ private slots:
             QVERIFY(spool.open());
             id = spool.enqueue("m1", "", {"alice@a.example"}, QByteArray("bounce\r\n"), 5);
             spool.enqueue("m2", "alice@a.example", {"bob@b.example"}, "x", 6);
-            spool.takeDue(10); // both active when the process "dies"
+            spool.enqueue("m3", "alice@a.example", {"carol@b.example"}, "y", 7);
+            QCOMPARE(spool.takeDue(10, 2).size(), 2); // m1 and m2 active when the process "dies"
         }
         Spool again(dir.filePath("spool.db"), "t3b", policy());
         QVERIFY(again.open());
-        QCOMPARE(again.countIn(Spool::State::Active), 2);
-        QCOMPARE(again.resume(), 2);
-        QCOMPARE(again.countIn(Spool::State::Queued), 2);
+        // An attempt that had no outcome is not on disk: the entry is simply queued again.
+        QCOMPARE(again.countIn(Spool::State::Active), 0);
+        QCOMPARE(again.countIn(Spool::State::Queued), 3);
+        QSignalSpy changed(&again, &Spool::changed);
+        QCOMPARE(again.resume(), 3); // every waiting entry is announced
+        QCOMPARE(changed.count(), 3);
         const auto e = again.entry(id);
         QVERIFY(e);
         QCOMPARE(e->sender, QString());
         QCOMPARE(e->data, QByteArray("bounce\r\n"));
-        QCOMPARE(e->attempts, 1);
-        QCOMPARE(again.takeDue(10).size(), 2);
+        QCOMPARE(e->attempts, 0);
+        QCOMPARE(again.takeDue(10).size(), 3);
+        QCOMPARE(again.entry(id)->attempts, 1);
+    }
+
+    void recipientProgressSurvivesRestart()
+    {
+        QTemporaryDir dir;
+        const QString reply = QStringLiteral("550 5.1.1 \"quoted\" back\\slash\ttab\nnew line \u00e9t\u00e9 \u2603 \x01");
+        qint64 id = 0;
+        {
+            Spool spool(dir.filePath("spool.db"), "t6a", policy());
+            QVERIFY(spool.open());
+            id = spool.enqueue("m1", "alice@a.example", {"bob@b.example", "j\u00f6rg@b.example", "carol@b.example"}, "x", 0);
+            spool.takeDue(0);
+            spool.setRecipientState(id, "BOB@b.example", Spool::RecipientState::Delivered, "250 2.0.0 Ok");
+            spool.setRecipientState(id, "j\u00f6rg@b.example", Spool::RecipientState::Failed, reply);
+            QVERIFY(spool.markDeferred(id, "451 4.3.0 try \"later\"", 1000));
+        }
+        Spool again(dir.filePath("spool.db"), "t6b", policy());
+        QVERIFY(again.open());
+        const auto e = again.entry(id);
+        QVERIFY(e);
+        QCOMPARE(e->state, Spool::State::Deferred);
+        QCOMPARE(e->lastError, QStringLiteral("451 4.3.0 try \"later\""));
+        QCOMPARE(e->recipients.size(), 3);
+        QCOMPARE(e->recipients[0].state, Spool::RecipientState::Delivered);
+        QCOMPARE(e->recipients[0].lastReply, QStringLiteral("250 2.0.0 Ok"));
+        QCOMPARE(e->recipients[1].address, QStringLiteral("j\u00f6rg@b.example"));
+        QCOMPARE(e->recipients[1].state, Spool::RecipientState::Failed);
+        QCOMPARE(e->recipients[1].lastReply, reply);
+        QCOMPARE(e->pendingRecipients(), QList<QString>{"carol@b.example"});
+        QCOMPARE(again.nextRetryMs(), qint64(1000 + 300'000));
+    }
+
+    void bookkeepingIsCommittedWhenTheEventLoopRuns()
+    {
+        QTemporaryDir dir;
+        Spool spool(dir.filePath("spool.db"), "t7", policy());
+        QVERIFY(spool.open());
+        const qint64 id = spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "x", 0);
+        spool.takeDue(0);
+        spool.markDelivered(id);
+        QCOMPARE(spool.entry(id)->state, Spool::State::Delivered); // the spool itself knows at once
+        // Another reader of the file (the GUI's table, a restarted process) sees it once the pass is over.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "t7-reader");
+            db.setDatabaseName(dir.filePath("spool.db"));
+            QVERIFY(db.open());
+            auto stateOnDisk = [&db, id] {
+                QSqlQuery q(db);
+                q.prepare("SELECT state FROM spool WHERE id = ?");
+                q.addBindValue(id);
+                return q.exec() && q.next() ? q.value(0).toString() : QString();
+            };
+            QTRY_COMPARE(stateOnDisk(), QStringLiteral("delivered"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("t7-reader");
     }
 
     void originMakesEnqueueIdempotent()

@@ -19,7 +19,7 @@ int countClientLines(const EventLog &log)
 {
     int n = 0;
     for (const SimEvent &e : log.events())
-        n += e.kind == "line" && e.fields.value("dir").toString() == "C" ? 1 : 0;
+        n += e.kind == "line" && e.field("dir").toString() == "C" ? 1 : 0;
     return n;
 }
 
@@ -81,8 +81,8 @@ private slots:
                 if (e.kind == "hop")
                     last = &e;
             if (visited.isEmpty())
-                visited << last->fields.value("from").toString();
-            visited << last->fields.value("to").toString();
+                visited << last->field("from").toString();
+            visited << last->field("to").toString();
             appended.clear();
             const bool moved = appended.wait(150);
             QVERIFY2(!moved, qPrintable("the world moved while paused: "
@@ -129,9 +129,9 @@ private slots:
         const int end = log.cursor();
         QVERIFY(log.stepBackTo("hop"));
         QVERIFY(log.stepBackTo("hop"));
-        QCOMPARE(log.at(log.cursor()).fields.value("to").toString(), QString("spool@b.example"));
+        QCOMPARE(log.at(log.cursor()).field("to").toString(), QString("spool@b.example"));
         QVERIFY(log.stepForwardTo("hop"));
-        QCOMPARE(log.at(log.cursor()).fields.value("to").toString(), QString("ua@b.example"));
+        QCOMPARE(log.at(log.cursor()).field("to").toString(), QString("ua@b.example"));
         log.setCursor(end);
         QVERIFY(log.isLive());
     }

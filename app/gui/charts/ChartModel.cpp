@@ -6,7 +6,7 @@ namespace {
 
 QString field(const SimEvent &event, const char *name)
 {
-    return event.fields.value(QLatin1String(name)).toString();
+    return event.field(QLatin1String(name)).toString();
 }
 
 bool occupiesQueue(const QString &state)
@@ -37,7 +37,7 @@ void ChartModel::add(const SimEvent &event)
     } else if (kind == QLatin1String("queue")) {
         addQueue(event);
     } else if (kind == QLatin1String("delivered")) {
-        if (!event.fields.value(QLatin1String("dsn")).toBool())
+        if (!event.field(QLatin1String("dsn")).toBool())
             ++m_outcomes.delivered;
     } else if (kind == QLatin1String("bounced")) {
         ++m_outcomes.bounced;
@@ -69,7 +69,7 @@ void ChartModel::addHop(const SimEvent &event)
 void ChartModel::addQueue(const SimEvent &event)
 {
     const QString node = field(event, "node");
-    const QString entry = event.fields.value(QLatin1String("id")).toVariant().toString();
+    const QString entry = event.field(QLatin1String("id")).toVariant().toString();
     const QString state = field(event, "state");
     if (!m_queues.contains(node))
         m_queueNodes.append(node);

@@ -396,11 +396,11 @@ int FlowDiagramView::travelMs() const
 int FlowDiagramView::dwellMs(const SimEvent &line) const
 {
     const double speed = qMax(0.01, m_session.speed());
-    const QString text = line.fields.value(QStringLiteral("text")).toString();
-    const bool client = line.fields.value(QStringLiteral("dir")).toString() == QLatin1String("C");
+    const QString text = line.field(QStringLiteral("text")).toString();
+    const bool client = line.field(QStringLiteral("dir")).toString() == QLatin1String("C");
     // Commands and final replies are read; message text and continuation lines only flash by.
     const bool continuation = !client && text.size() > 3 && text.at(3) == QLatin1Char('-');
-    const FlowState::Connection c = m_state.connections().value(line.fields.value(QStringLiteral("conn")).toString());
+    const FlowState::Connection c = m_state.connections().value(line.field(QStringLiteral("conn")).toString());
     const double base = (client && c.inData) || continuation ? 40 : 300;
     return qBound(0, int(base / speed), 1500);
 }
@@ -429,7 +429,7 @@ void FlowDiagramView::pump()
                 break;
             if (e.kind == QLatin1String("hop")) {
                 // One hop at a time per message: wait until its envelope arrived.
-                const EnvelopeItem *env = m_envelopes.value(e.fields.value(QStringLiteral("message")).toString());
+                const EnvelopeItem *env = m_envelopes.value(e.field(QStringLiteral("message")).toString());
                 if (env && env->motion.running)
                     break;
             } else if (e.kind == QLatin1String("line") && m_lastMoved && m_lastMoved->motion.running) {
@@ -648,7 +648,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
         m_countdownTimer.start();
 
     const bool isHop = event && event->kind == QLatin1String("hop")
-                       && event->fields.value(QStringLiteral("message")).toString() == flow;
+                       && event->field(QStringLiteral("message")).toString() == flow;
     const QString previous = item->data(0).toString(); // the node it was drawn at
     item->setData(0, e->at);
     const QStringList here = m_state.envelopesAt(e->at);

@@ -158,7 +158,7 @@ void FlowState::apply(int index, const SimEvent &event)
     m_lastEvent = index;
     m_time = event.t;
     const QString &kind = event.kind;
-    const QJsonObject &f = event.fields;
+    const QJsonObject f = event.allFields();
     if (kind == QLatin1String("hop")) {
         applyHop(index, f);
     } else if (kind == QLatin1String("line")) {

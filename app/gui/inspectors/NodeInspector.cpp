@@ -381,7 +381,7 @@ void NodeInspector::refresh()
     if (m_sqlModel && !editing && m_tableKind == QLatin1String("aliases")) {
         const int cursor = m_session.cursor();
         if (cursor >= 0 && m_world->log().at(cursor).kind == QLatin1String("db")
-            && m_world->log().at(cursor).fields.value(QStringLiteral("query")).toString().startsWith(QLatin1String("REPLACE")))
+            && m_world->log().at(cursor).field(QStringLiteral("query")).toString().startsWith(QLatin1String("REPLACE")))
             m_sqlModel->select();
     }
 }
@@ -443,12 +443,12 @@ void NodeInspector::refreshMailboxes()
     QHash<QString, int> lastDeletion; // account -> index of the latest POP3 retrieval that deleted
     for (int i = 0; i <= cursor && i < log.size(); ++i) {
         const SimEvent &e = log.at(i);
-        if (e.kind == QLatin1String("delivered") && e.fields.value(QStringLiteral("node")).toString() == m_node) {
-            delivered << Delivered{e.fields.value(QStringLiteral("mailbox")).toString(),
-                                   quint32(e.fields.value(QStringLiteral("uid")).toInteger()),
-                                   e.fields.value(QStringLiteral("message")).toString(), i};
-        } else if (e.kind == QLatin1String("retrieved") && e.fields.value(QStringLiteral("deleted")).toInt() > 0) {
-            lastDeletion.insert(e.fields.value(QStringLiteral("user")).toString().toLower(), i);
+        if (e.kind == QLatin1String("delivered") && e.field(QStringLiteral("node")).toString() == m_node) {
+            delivered << Delivered{e.field(QStringLiteral("mailbox")).toString(),
+                                   quint32(e.field(QStringLiteral("uid")).toInteger()),
+                                   e.field(QStringLiteral("message")).toString(), i};
+        } else if (e.kind == QLatin1String("retrieved") && e.field(QStringLiteral("deleted")).toInt() > 0) {
+            lastDeletion.insert(e.field(QStringLiteral("user")).toString().toLower(), i);
         }
     }
     int present = 0;
@@ -524,9 +524,9 @@ void NodeInspector::refreshSettings()
         bool up = true;
         for (int i = 0; i <= cursor; ++i) {
             const SimEvent &ev = m_world->log().at(i);
-            if (ev.kind == QLatin1String("action") && ev.fields.value(QStringLiteral("action")).toString() == QLatin1String("server")
-                && ev.fields.value(QStringLiteral("node")).toString() == m_node)
-                up = ev.fields.value(QStringLiteral("state")).toString() == QLatin1String("up");
+            if (ev.kind == QLatin1String("action") && ev.field(QStringLiteral("action")).toString() == QLatin1String("server")
+                && ev.field(QStringLiteral("node")).toString() == m_node)
+                up = ev.field(QStringLiteral("state")).toString() == QLatin1String("up");
         }
         add(tr("Host name"), at);
         add(tr("Domain"), d->spec.name);
@@ -577,11 +577,11 @@ void NodeInspector::refreshSettings()
         QSet<QString> down;
         for (int i = 0; i <= cursor; ++i) {
             const SimEvent &ev = m_world->log().at(i);
-            if (ev.kind != QLatin1String("action") || ev.fields.value(QStringLiteral("action")).toString() != QLatin1String("link"))
+            if (ev.kind != QLatin1String("action") || ev.field(QStringLiteral("action")).toString() != QLatin1String("link"))
                 continue;
-            const QJsonArray between = ev.fields.value(QStringLiteral("between")).toArray();
+            const QJsonArray between = ev.field(QStringLiteral("between")).toArray();
             const QString pair = between.at(0).toString() + QStringLiteral(" ↔ ") + between.at(1).toString();
-            if (ev.fields.value(QStringLiteral("state")).toString() == QLatin1String("down"))
+            if (ev.field(QStringLiteral("state")).toString() == QLatin1String("down"))
                 down.insert(pair);
             else
                 down.remove(pair);

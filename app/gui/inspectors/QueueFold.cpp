@@ -34,9 +34,9 @@ bool QueueFold::foldTo(const EventLog &log, int cursor)
 
 bool QueueFold::apply(const SimEvent &event)
 {
-    if (event.kind != QLatin1String("queue") || event.fields.value(QStringLiteral("node")).toString() != m_node)
+    if (event.kind != QLatin1String("queue") || event.field(QStringLiteral("node")).toString() != m_node)
         return false;
-    const QJsonObject &f = event.fields;
+    const QJsonObject f = event.allFields();
     if (!f.contains(QStringLiteral("id")))
         return false; // "resumed" summaries carry no entry
     const qint64 id = f.value(QStringLiteral("id")).toInteger();

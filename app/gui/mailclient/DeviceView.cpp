@@ -171,10 +171,10 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
             if (*it > cursor || *it >= world->log().size())
                 continue;
             const SimEvent &e = world->log().at(*it);
-            if (e.fields.value(QStringLiteral("user")).toString() != m_user
-                || e.fields.value(QStringLiteral("device")).toString() != m_device)
+            if (e.field(QStringLiteral("user")).toString() != m_user
+                || e.field(QStringLiteral("device")).toString() != m_device)
                 continue;
-            const QString proto = protocolLabel(e.fields.value(QStringLiteral("protocol")).toString());
+            const QString proto = protocolLabel(e.field(QStringLiteral("protocol")).toString());
             if (e.kind == QLatin1String("action")) {
                 text = tr("Checking mail over %1…").arg(proto);
                 if (world->stepper().isPaused() && !m_session.isShowingPast())
@@ -182,10 +182,10 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
                 color = QStringLiteral("#8a6d00");
                 break;
             }
-            const int count = e.fields.value(QStringLiteral("count")).toInt();
-            const int deleted = e.fields.value(QStringLiteral("deleted")).toInt();
-            if (!e.fields.value(QStringLiteral("ok")).toBool()) {
-                text = tr("The check over %1 failed: %2").arg(proto, e.fields.value(QStringLiteral("error")).toString());
+            const int count = e.field(QStringLiteral("count")).toInt();
+            const int deleted = e.field(QStringLiteral("deleted")).toInt();
+            if (!e.field(QStringLiteral("ok")).toBool()) {
+                text = tr("The check over %1 failed: %2").arg(proto, e.field(QStringLiteral("error")).toString());
                 color = QStringLiteral("#b00020");
             } else if (proto.startsWith(QLatin1String("IMAP"))) {
                 text = count == 1 ? tr("1 new message over %1.").arg(proto)

@@ -26,7 +26,7 @@ const DeviceName kDevices[] = {{"laptop", QT_TRANSLATE_NOOP("mf::gui::MailClient
 bool isRelevant(const SimEvent &e)
 {
     return e.kind == QLatin1String("retrieved")
-        || (e.kind == QLatin1String("action") && e.fields.value(QStringLiteral("action")).toString() == QLatin1String("fetch"));
+        || (e.kind == QLatin1String("action") && e.field(QStringLiteral("action")).toString() == QLatin1String("fetch"));
 }
 
 } // namespace

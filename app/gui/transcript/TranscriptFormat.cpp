@@ -10,7 +10,7 @@ namespace {
 
 QString field(const SimEvent &e, const char *name)
 {
-    const QJsonValue v = e.fields.value(QLatin1String(name));
+    const QJsonValue v = e.field(QLatin1String(name));
     if (v.isArray()) {
         QStringList parts;
         for (const QJsonValue &x : v.toArray())
@@ -162,7 +162,7 @@ QString TranscriptFormat::summary(const SimEvent &e)
         return s;
     }
     if (is(e, "tls")) {
-        return e.fields.value(QStringLiteral("ok")).toBool(true) ? tr("encrypted: %1").arg(field(e, "text"))
+        return e.field(QStringLiteral("ok")).toBool(true) ? tr("encrypted: %1").arg(field(e, "text"))
                                                                   : tr("TLS failed: %1").arg(field(e, "text"));
     }
     if (is(e, "db"))
@@ -175,7 +175,7 @@ QString TranscriptFormat::summary(const SimEvent &e)
     if (is(e, "queue")) {
         QString s = tr("message %1 (#%2) is %3, attempts %4")
                         .arg(field(e, "message"), field(e, "id"), field(e, "state"), field(e, "attempts"));
-        if (const qint64 retry = e.fields.value(QStringLiteral("next_retry")).toInteger(-1); retry >= 0)
+        if (const qint64 retry = e.field(QStringLiteral("next_retry")).toInteger(-1); retry >= 0)
             s += tr(", next try at %1").arg(time(retry));
         if (!field(e, "error").isEmpty())
             s += QStringLiteral(": ") + field(e, "error");
@@ -201,7 +201,7 @@ QString TranscriptFormat::summary(const SimEvent &e)
         return s;
     }
     if (is(e, "expectation"))
-        return (e.fields.value(QStringLiteral("held")).toBool() ? tr("holds: %1") : tr("FAILS: %1")).arg(field(e, "detail"));
+        return (e.field(QStringLiteral("held")).toBool() ? tr("holds: %1") : tr("FAILS: %1")).arg(field(e, "detail"));
     return localNote(field(e, "text"));
 }
 
@@ -216,7 +216,7 @@ QString TranscriptFormat::explanation(const SimEvent &e, Language language)
     if (is(e, "hop"))
         return tr("The message moves one step along its path.");
     if (is(e, "tls"))
-        return e.fields.value(QStringLiteral("ok")).toBool(true)
+        return e.field(QStringLiteral("ok")).toBool(true)
                    ? tr("From here on the connection is encrypted: an eavesdropper sees only TLS records.")
                    : tr("The TLS handshake failed; the connection cannot be protected.");
     if (is(e, "dns"))
@@ -246,12 +246,12 @@ QColor TranscriptFormat::markerColor(const SimEvent &e)
     if (is(e, "line") || is(e, "wire"))
         return fromClient(e) ? QColor(0x1f, 0x5f, 0xbf) : QColor(0x1b, 0x7a, 0x2e);
     if (is(e, "hop")) return QColor(0xb3, 0x5c, 0x00);
-    if (is(e, "tls")) return e.fields.value(QStringLiteral("ok")).toBool(true) ? QColor(0x8a, 0x6d, 0x00) : QColor(0xc0, 0x1c, 0x28);
+    if (is(e, "tls")) return e.field(QStringLiteral("ok")).toBool(true) ? QColor(0x8a, 0x6d, 0x00) : QColor(0xc0, 0x1c, 0x28);
     if (is(e, "dns")) return QColor(0x6a, 0x3d, 0x9a);
     if (is(e, "db")) return QColor(0x8b, 0x4a, 0x2b);
     if (is(e, "delivered") || is(e, "retrieved")) return QColor(0x1b, 0x7a, 0x2e);
     if (is(e, "bounced") || is(e, "error")) return QColor(0xc0, 0x1c, 0x28);
-    if (is(e, "expectation")) return e.fields.value(QStringLiteral("held")).toBool() ? QColor(0x1b, 0x7a, 0x2e) : QColor(0xc0, 0x1c, 0x28);
+    if (is(e, "expectation")) return e.field(QStringLiteral("held")).toBool() ? QColor(0x1b, 0x7a, 0x2e) : QColor(0xc0, 0x1c, 0x28);
     return QColor(0x55, 0x55, 0x55);
 }
 
@@ -279,7 +279,7 @@ QColor TranscriptFormat::background(const SimEvent &e)
 
 QByteArray TranscriptFormat::wireBytes(const SimEvent &e)
 {
-    return QByteArray::fromBase64(e.fields.value(QStringLiteral("bytes")).toString().toLatin1());
+    return QByteArray::fromBase64(e.field(QStringLiteral("bytes")).toString().toLatin1());
 }
 
 QString TranscriptFormat::hexDump(const QByteArray &bytes, int maxBytes, int perLine)

@@ -184,7 +184,7 @@ void TranscriptPanel::noteConnection(const SimEvent &e)
 {
     if (e.kind != QLatin1String("line") && e.kind != QLatin1String("tls"))
         return;
-    const QString conn = e.fields.value(QStringLiteral("conn")).toString();
+    const QString conn = e.field(QStringLiteral("conn")).toString();
     if (conn.isEmpty())
         return;
     if (!m_connections.contains(conn)) {
@@ -193,8 +193,8 @@ void TranscriptPanel::noteConnection(const SimEvent &e)
         m_tabs->setTabData(tab, conn);
         m_tabs->setTabToolTip(tab, conn);
     }
-    const bool tls = (e.kind == QLatin1String("tls") && e.fields.value(QStringLiteral("ok")).toBool())
-                     || isImplicitTls(e.fields.value(QStringLiteral("proto")).toString());
+    const bool tls = (e.kind == QLatin1String("tls") && e.field(QStringLiteral("ok")).toBool())
+                     || isImplicitTls(e.field(QStringLiteral("proto")).toString());
     if (tls && !m_tlsConnections.contains(conn)) {
         m_tlsConnections.insert(conn);
         for (int i = 1; i < m_tabs->count(); ++i)
