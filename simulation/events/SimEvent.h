@@ -21,6 +21,12 @@ struct SimEvent {
     QJsonObject fields;
     QJsonObject common;
 
+    SimEvent() = default;
+    SimEvent(qint64 time, QString eventKind, QJsonObject ownFields = {}, QJsonObject commonFields = {})
+        : t(time), kind(std::move(eventKind)), fields(std::move(ownFields)), common(std::move(commonFields))
+    {
+    }
+
     // A field of this event (its own first, then the common part); undefined when it has none.
     QJsonValue field(const QString &key) const
     {

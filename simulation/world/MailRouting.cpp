@@ -49,8 +49,8 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
 constexpr int kOutboxBatch = 512;
 constexpr int kMessagesPerConnection = 64;
 constexpr int kMtaQueueBatch = 256;
-constexpr int kMaxSubmissionConnections = 16;
-constexpr int kMaxRelayConnections = 8;
+constexpr int kMaxSubmissionConnections = 32;
+constexpr int kMaxRelayConnections = 16;
 
 void World::processOutbox(DomainHost &d)
 {
