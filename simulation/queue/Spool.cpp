@@ -1,7 +1,5 @@
 #include "Spool.h"
 
-#include <QDebug>
-#include <QSqlError>
 
 namespace mf {
 
@@ -19,7 +17,10 @@ int rootFlowNumber(const QString &flow)
 } // namespace
 
 Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent)
-    : QObject(parent), m_table(std::move(path), std::move(connectionName)), m_policy(policy)
+    : QObject(parent),
+      m_table(path, connectionName),
+      m_writer(std::make_unique<SqliteWriter>(path, connectionName + QStringLiteral("-writer"))),
+      m_policy(policy)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
@@ -29,6 +30,7 @@ Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *
 Spool::~Spool()
 {
     flush();
+    m_writer.reset(); // waits for the last writes
 }
 
 bool Spool::open(QString *error)
@@ -36,7 +38,7 @@ bool Spool::open(QString *error)
     if (!m_table.open(error))
         return false;
     const auto contents = m_table.load(error);
-    if (!contents)
+    if (!contents || !m_writer->open(error))
         return false;
     for (const Entry &e : contents->live) {
         Entry &stored = m_entries[e.id] = e;
@@ -87,18 +89,22 @@ void Spool::emitChanged(const Entry &e)
 }
 
 qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringList &recipients,
-                      const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate)
+                      const QByteArray &data, qint64 nowMs, const QString &origin, bool *duplicate, Committed committed)
 {
-    const auto ids = enqueueAll({NewEntry{flow, sender, recipients, data, origin}}, nowMs);
-    const qint64 id = ids ? ids->value(0) : 0;
+    const qint64 existing = idForOrigin(origin);
     if (duplicate)
-        *duplicate = ids && id == 0;
-    if (ids && id == 0)
-        return idForOrigin(origin);
+        *duplicate = existing != 0;
+    if (existing != 0) {
+        if (committed)
+            committed(QList<qint64>{0});
+        return existing;
+    }
+    const qint64 id = m_lastId + 1;
+    enqueueAll({NewEntry{flow, sender, recipients, data, origin}}, nowMs, std::move(committed));
     return id;
 }
 
-std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs)
+void Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed)
 {
     QList<qint64> ids;
     QList<qint64> added;
@@ -118,34 +124,48 @@ std::optional<QList<qint64>> Spool::enqueueAll(const QList<NewEntry> &entries, q
         e.createdMs = nowMs;
         e.nextAttemptMs = nowMs;
         m_entries[e.id] = e;
-        m_queued.insert({e.nextAttemptMs, e.id});
         m_unwritten.insert(e.id, n.origin);
         if (!n.origin.isEmpty())
             m_origins.insert(n.origin, e.id);
+        m_highestRootFlow = qMax(m_highestRootFlow, rootFlowNumber(e.flow));
         ids << e.id;
         added << e.id;
     }
-    if (added.isEmpty())
-        return ids;
-    // Durable: committed now, with whatever bookkeeping was pending. Otherwise with this pass's bookkeeping.
-    if (!m_durableEnqueue) {
-        m_flushTimer.start();
-    } else if (!commit(true)) {
-        for (qint64 id : std::as_const(added)) {
-            const Entry &e = m_entries[id];
-            m_queued.erase({e.nextAttemptMs, id});
-            m_origins.remove(m_unwritten.value(id));
-            m_unwritten.remove(id);
-            m_entries.erase(id);
+    // Due once on disk (and announced then); without durability at once, written with the bookkeeping.
+    auto becomeDue = [this, added] {
+        for (qint64 id : added) {
+            if (Entry *e = live(id); e && e->state == State::Queued) {
+                m_queued.insert({e->nextAttemptMs, id});
+                emitChanged(*e);
+            }
         }
-        return std::nullopt;
+    };
+    if (added.isEmpty() || !m_durableEnqueue) {
+        becomeDue();
+        if (!added.isEmpty())
+            m_flushTimer.start();
+        if (committed)
+            committed(ids);
+        return;
     }
-    for (qint64 id : std::as_const(added)) {
-        const Entry &e = m_entries[id];
-        m_highestRootFlow = qMax(m_highestRootFlow, rootFlowNumber(e.flow));
-        emitChanged(e);
-    }
-    return ids;
+    commit(true, [this, ids, added, becomeDue, committed](bool ok) {
+        if (ok) {
+            becomeDue();
+        } else {
+            // Nothing of it is on disk: it was never queued.
+            for (qint64 id : added) {
+                for (auto it = m_origins.begin(); it != m_origins.end();) {
+                    if (it.value() == id)
+                        it = m_origins.erase(it);
+                    else
+                        ++it;
+                }
+                m_entries.erase(id);
+            }
+        }
+        if (committed)
+            committed(ok ? std::optional(ids) : std::nullopt);
+    });
 }
 
 QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
@@ -252,6 +272,7 @@ std::optional<Spool::Entry> Spool::entry(qint64 id) const
 {
     if (const auto it = m_entries.find(id); it != m_entries.end())
         return it->second;
+    waitForWrites();
     return m_table.read(id, true);
 }
 
@@ -262,50 +283,38 @@ std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
         header.data = QByteArray();
         return header;
     }
+    waitForWrites();
     return m_table.read(id, false);
 }
 
 QList<Spool::Entry> Spool::entries() const
 {
-    const_cast<Spool *>(this)->flush();
+    waitForWrites();
     return m_table.readAll();
 }
 
 int Spool::countIn(State state) const
 {
-    const_cast<Spool *>(this)->flush();
+    waitForWrites();
     return m_table.countIn(state);
 }
 
-bool Spool::writePending()
+void Spool::waitForWrites() const
 {
-    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
-        if (!m_table.insert(m_entries[it.key()], it.value()))
-            return false;
-    for (qint64 id : std::as_const(m_dirty))
-        if (!m_table.update(m_entries[id]))
-            return false;
-    return true;
+    const_cast<Spool *>(this)->flush();
+    m_writer->drain();
 }
 
-bool Spool::commit(bool durable)
+void Spool::commit(bool durable, SqliteWriter::Done done)
 {
     m_flushTimer.stop();
-    if (m_unwritten.isEmpty() && m_dirty.isEmpty())
-        return true;
-    SqliteFile &file = m_table.file();
-    if (durable)
-        file.setSync(SqliteFile::Sync::Full);
-    bool ok = file.db().transaction() && writePending() && file.db().commit();
-    if (!ok) {
-        qWarning().noquote() << "spool: cannot commit:" << file.db().lastError().text();
-        file.db().rollback();
-    }
-    if (durable)
-        file.setSync(SqliteFile::Sync::Normal);
-    if (!ok)
-        return false;
-    // Finished entries leave memory once they are on disk.
+    QList<std::pair<Entry, QString>> inserts;
+    QList<Entry> updates;
+    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+        inserts.append({m_entries[it.key()], it.value()});
+    for (qint64 id : std::as_const(m_dirty))
+        updates.append(m_entries[id]);
+    // Finished entries leave memory once they are handed over (a later read waits for the writer).
     auto forget = [this](qint64 id) {
         if (const auto it = m_entries.find(id); it != m_entries.end() && it->second.isFinished())
             m_entries.erase(it);
@@ -316,15 +325,22 @@ bool Spool::commit(bool durable)
         forget(id);
     m_unwritten.clear();
     m_dirty.clear();
-    return true;
+    if (inserts.isEmpty() && updates.isEmpty() && !done)
+        return;
+    m_writer->write([inserts, updates](SqliteFile &file) {
+        for (const auto &[entry, origin] : inserts)
+            if (!SpoolTable::insert(file, entry, origin))
+                return false;
+        for (const Entry &entry : updates)
+            if (!SpoolTable::update(file, entry))
+                return false;
+        return true;
+    }, durable, this, std::move(done));
 }
 
-bool Spool::flush()
+void Spool::flush()
 {
-    const bool ok = commit(false);
-    if (!ok)
-        m_flushTimer.start(1000); // the disk may come back; nothing is forgotten meanwhile
-    return ok;
+    commit(false);
 }
 
 } // namespace mf

@@ -2,6 +2,7 @@
 
 #include "SpoolEntry.h"
 #include "SpoolTable.h"
+#include "store/SqliteWriter.h"
 #include "scenario/Scenario.h"
 
 #include <QByteArray>
@@ -12,6 +13,8 @@
 #include <QSqlDatabase>
 #include <QString>
 #include <QTimer>
+#include <functional>
+#include <memory>
 #include <map>
 #include <optional>
 #include <set>
@@ -24,9 +27,12 @@ namespace mf {
 // Postfix's R->D records).
 //
 // The entries still to deliver live in memory as well as on disk: queue decisions (what is due, the
-// next retry, an entry's state) never wait for a query. Writes follow two rules:
-// - enqueue()/enqueueAll() commit before they return (WAL, synchronous=FULL unless setDurableEnqueue
-//   (false)): an entry that was accepted survives a crash (RFC 5321 §6.1: commit before the 250).
+// next retry, an entry's state) never wait for a query, and the writes are made by a thread of their own
+// (SqliteWriter), in order, so the caller never waits for the disk either. Writes follow two rules:
+// - A new entry is committed durably (WAL, synchronous=FULL, unless setDurableEnqueue(false)) before
+//   it becomes due and before the enqueue's `committed` callback runs: an entry that was accepted
+//   survives a crash (RFC 5321 §6.1: commit before the 250). Entries queued while an earlier commit is
+//   on the disk share the next one (group commit).
 // - Bookkeeping (recipient progress, deferred, delivered, bounced) is committed once per pass of the
 //   event loop, every change of the pass in one transaction (or with the next enqueue, whichever comes
 //   first), like Postfix's qmgr updating queue files behind its in-memory queue. The active state is
@@ -47,24 +53,28 @@ public:
 
     bool open(QString *error = nullptr);
 
-    // Durably queues a message; returns its id, or 0 on failure. A non-empty `origin` names what put the
-    // message here (e.g. "timeline:3", "forward:17:owner@b.example"); it is unique, so queuing the same
-    // origin again (a restart re-running the step that queued it) stores nothing and returns the existing
-    // entry's id with *duplicate set.
+    // Called (in the spool's thread) once new entries are committed: their ids in order, 0 for an origin
+    // that was already queued; nullopt when the commit failed and nothing was stored.
+    using Committed = std::function<void(const std::optional<QList<qint64>> &ids)>;
+
+    // Queues a message and returns its id at once (or the existing entry's id, with *duplicate set, for
+    // an origin already queued). A non-empty `origin` names what put the message here (e.g.
+    // "timeline:3", "forward:17:owner@b.example"); it is unique, so queuing the same origin again (a
+    // restart re-running the step that queued it) stores nothing. With a durable spool the entry becomes
+    // due once committed, and `committed` runs then.
     qint64 enqueue(const QString &flow, const QString &sender, const QStringList &recipients, const QByteArray &data,
-                   qint64 nowMs, const QString &origin = {}, bool *duplicate = nullptr);
+                   qint64 nowMs, const QString &origin = {}, bool *duplicate = nullptr, Committed committed = {});
     struct NewEntry {
         QString flow, sender;
         QStringList recipients;
         QByteArray data;
         QString origin;
     };
-    // Group commit: queues several messages in one transaction (one fsync); ids in order, 0 for an
-    // origin that was already queued. Empty on failure (nothing stored).
-    std::optional<QList<qint64>> enqueueAll(const QList<NewEntry> &entries, qint64 nowMs);
-    // Whether enqueue() waits for the disk (synchronous=FULL, the default: it precedes an SMTP 250) or
-    // only for the OS (synchronous=NORMAL: survives a killed process, not a power cut), for a spool whose
-    // writer can replay what it wrote.
+    // Queues several messages, committed in one transaction; `committed` runs when they are on disk.
+    void enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed);
+    // Whether new entries wait for the disk (synchronous=FULL, the default: the commit precedes an SMTP
+    // 250) or are due at once and written with the next bookkeeping (synchronous=NORMAL: survives a
+    // killed process, not a power cut), for a spool whose writer can replay what it wrote.
     void setDurableEnqueue(bool durable) { m_durableEnqueue = durable; }
     // The id of the entry queued with this origin, or 0.
     qint64 idForOrigin(const QString &origin) const { return m_origins.value(origin, 0); }
@@ -96,8 +106,11 @@ public:
     static QString stateName(State state) { return SpoolTable::stateName(state); }
     QSqlDatabase database() const { return m_table.file().db(); }
     const RetryPolicy &policy() const { return m_policy; }
-    // Commits the bookkeeping of this pass now (it is otherwise committed when the event loop next runs).
-    bool flush();
+    // Hands the bookkeeping of this pass to the writer now (it is otherwise handed over when the event
+    // loop next runs).
+    void flush();
+    // Waits until everything handed to the writer is on disk (for reading the file directly).
+    void waitForWrites() const;
 
 signals:
     // Emitted when an entry is queued or its queue state changes (and for each waiting entry by
@@ -113,11 +126,11 @@ private:
     void setState(Entry &e, State state);
     void touched(const Entry &e);
     void emitChanged(const Entry &e);
-    // Writes every pending insert and update in the transaction the caller opened.
-    bool writePending();
-    bool commit(bool durable);
+    // Hands every pending insert and update to the writer, as one write; `done` runs when it is on disk.
+    void commit(bool durable, SqliteWriter::Done done = {});
 
-    mutable SpoolTable m_table;
+    mutable SpoolTable m_table; // this thread's connection: loading, and reading finished entries
+    std::unique_ptr<SqliteWriter> m_writer;
     RetryPolicy m_policy;
     bool m_durableEnqueue = true;
     // Entries not yet delivered or bounced, bytes included, plus finished ones until they are written.
@@ -125,7 +138,7 @@ private:
     std::set<DueKey> m_queued;
     std::set<DueKey> m_deferred;
     QHash<QString, qint64> m_origins;
-    QHash<qint64, QString> m_unwritten; // new entries not yet on disk -> their origin
+    QHash<qint64, QString> m_unwritten; // new entries not yet handed to the writer -> their origin
     QSet<qint64> m_dirty;               // entries whose row is stale
     qint64 m_lastId = 0;
     int m_highestRootFlow = 0;

@@ -223,9 +223,9 @@ std::optional<SpoolTable::Contents> SpoolTable::load(QString *error) const
     return c;
 }
 
-bool SpoolTable::insert(const SpoolEntry &e, const QString &origin)
+bool SpoolTable::insert(SqliteFile &file, const SpoolEntry &e, const QString &origin)
 {
-    QSqlQuery &q = m_file.prepared(QStringLiteral(
+    QSqlQuery &q = file.prepared(QStringLiteral(
         "INSERT INTO spool(id, flow, sender, recipients, data, state, attempts, created_ms, next_attempt_ms, last_error, origin)"
         " VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(e.id);
@@ -242,9 +242,9 @@ bool SpoolTable::insert(const SpoolEntry &e, const QString &origin)
     return q.exec();
 }
 
-bool SpoolTable::update(const SpoolEntry &e)
+bool SpoolTable::update(SqliteFile &file, const SpoolEntry &e)
 {
-    QSqlQuery &q = m_file.prepared(QStringLiteral(
+    QSqlQuery &q = file.prepared(QStringLiteral(
         "UPDATE spool SET recipients = ?, state = ?, attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?"));
     q.addBindValue(encodeRecipients(e.recipients));
     q.addBindValue(stateName(e.state));

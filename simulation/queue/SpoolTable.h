@@ -32,9 +32,10 @@ public:
     };
     std::optional<Contents> load(QString *error) const;
 
-    // Within a transaction the caller opened: a new row (with its id), or the new state of an existing row.
-    bool insert(const SpoolEntry &entry, const QString &origin);
-    bool update(const SpoolEntry &entry);
+    // Within a transaction the caller opened on `file` (this table's file, or a SqliteWriter's connection
+    // to it): a new row (with its id), or the new state of an existing row.
+    static bool insert(SqliteFile &file, const SpoolEntry &entry, const QString &origin);
+    static bool update(SqliteFile &file, const SpoolEntry &entry);
 
     std::optional<SpoolEntry> read(qint64 id, bool withData) const;
     QList<SpoolEntry> readAll() const;

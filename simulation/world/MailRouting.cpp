@@ -219,16 +219,20 @@ void World::flushCommits(DomainHost &d)
         if (d.mxServer(by))
             m_queueHosts.insert(d.spec.name + QLatin1Char('|') + p.entry.flow, by);
     }
-    const auto ids = d.mtaQueue->enqueueAll(entries, m_scheduler.now());
-    if (!ids) {
-        for (const auto &p : pending)
-            p.done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
-        return;
-    }
-    crashPoint("queue-committed");
-    for (size_t i = 0; i < pending.size(); ++i)
-        pending[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
-    scheduleMtaQueue(d, m_scheduler.now());
+    // The 250s wait for the disk (RFC 5321 §6.1); meanwhile the world goes on.
+    auto waiting = std::make_shared<std::vector<DomainHost::PendingCommit>>(std::move(pending));
+    DomainHost *host = &d;
+    d.mtaQueue->enqueueAll(entries, m_scheduler.now(), [this, host, waiting](const std::optional<QList<qint64>> &ids) {
+        if (!ids) {
+            for (const auto &p : *waiting)
+                p.done(smtp::CommitResult::failed(451, "4.3.0", "Error: queue file write error"));
+            return;
+        }
+        crashPoint("queue-committed");
+        for (size_t i = 0; i < waiting->size(); ++i)
+            (*waiting)[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
+        scheduleMtaQueue(*host, m_scheduler.now());
+    });
 }
 
 QString World::acceptingHost(DomainHost &d, const Spool::Entry &entry) const
@@ -464,8 +468,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
         for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
             const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
-            d.mtaQueue->enqueue(items[i].flow, it.key(), it.value(), entry.data, m_scheduler.now(), origin);
-            scheduleMtaQueue(d, m_scheduler.now());
+            queueDurably(d, items[i].flow, it.key(), it.value(), entry.data, origin);
         }
         bounce(d, entry, x.failed);
         for (const auto &[r, why] : std::as_const(x.unresolvable))
@@ -738,8 +741,22 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
     noteMessage(dsnFlow, node::mtaServer(d.primaryHost()), QString(), {entry.sender}, tagged);
     hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
         QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
-    d.mtaQueue->enqueue(dsnFlow, QString(), {entry.sender}, tagged, m_scheduler.now(), origin);
-    scheduleMtaQueue(d, m_scheduler.now());
+    queueDurably(d, dsnFlow, QString(), {entry.sender}, tagged, origin);
+}
+
+void World::queueDurably(DomainHost &d, const QString &flow, const QString &sender, const QStringList &recipients,
+                         const QByteArray &data, const QString &origin)
+{
+    // The message is queued once it is on disk: the clock waits for that like for any other I/O, and the
+    // queue's next pass takes it.
+    const QString activity = activityId(QStringLiteral("queue-commit"));
+    m_stepper->beginActivity(activity);
+    DomainHost *host = &d;
+    d.mtaQueue->enqueue(flow, sender, recipients, data, m_scheduler.now(), origin, nullptr,
+                        [this, host, activity](const std::optional<QList<qint64>> &) {
+                            scheduleMtaQueue(*host, m_scheduler.now());
+                            m_stepper->endActivity(activity);
+                        });
 }
 
 QStringList World::pathTo(const QString &recipient) const

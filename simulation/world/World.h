@@ -216,6 +216,9 @@ private:
     static QString entryKey(const DomainHost &d, qint64 entryId) { return d.spec.name + QLatin1Char('#') + QString::number(entryId); }
     void finishEntry(DomainHost &d, qint64 entryId);
     void bounce(DomainHost &d, const Spool::Entry &entry, const QList<struct FailedRecipient> &failed);
+    // A message the MTA queues itself (a bounce, a forward): due, and a queue pass scheduled, once on disk.
+    void queueDurably(DomainHost &d, const QString &flow, const QString &sender, const QStringList &recipients,
+                      const QByteArray &data, const QString &origin);
     void commitAccepted(DomainHost &d, const QString &serverHost, const struct smtp::SmtpMessage &message,
                         std::function<void(const struct smtp::CommitResult &)> done);
     void flushCommits(DomainHost &d);

@@ -1,5 +1,6 @@
 #include "queue/Spool.h"
 
+#include <QCoreApplication>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -21,7 +22,49 @@ private:
         return p;
     }
 
+    // A durable spool queues a new entry once it is on disk, and says so in this thread's event loop.
+    static void settle(Spool &spool)
+    {
+        spool.waitForWrites();
+        QCoreApplication::processEvents();
+    }
+
 private slots:
+    void newEntriesAreDueOnceOnDisk()
+    {
+        QTemporaryDir dir;
+        Spool spool(dir.filePath("spool.db"), "t0", policy());
+        QVERIFY(spool.open());
+        QSignalSpy changed(&spool, &Spool::changed);
+        std::optional<QList<qint64>> committed;
+        spool.enqueueAll({Spool::NewEntry{"m1", "alice@a.example", {"bob@b.example"}, "one", {}},
+                          Spool::NewEntry{"m2", "alice@a.example", {"carol@b.example"}, "two", {}}},
+                         0, [&](const std::optional<QList<qint64>> &ids) { committed = ids; });
+        // Not due, not announced, not confirmed before the commit: nothing of it could be lost yet.
+        QVERIFY(!spool.hasQueued());
+        QVERIFY(spool.takeDue(0).isEmpty());
+        QCOMPARE(changed.count(), 0);
+        QVERIFY(!committed);
+        QTRY_VERIFY(committed.has_value());
+        QCOMPARE(committed->size(), 2);
+        QCOMPARE(changed.count(), 2);
+        QCOMPARE(spool.takeDue(0).size(), 2);
+        // On disk for any other reader (a restarted process).
+        Spool again(dir.filePath("spool.db"), "t0b", policy());
+        QVERIFY(again.open());
+        QCOMPARE(again.countIn(Spool::State::Queued), 2);
+    }
+
+    void outboxEntriesAreDueAtOnce()
+    {
+        QTemporaryDir dir;
+        Spool spool(dir.filePath("spool.db"), "t0c", policy());
+        spool.setDurableEnqueue(false);
+        QVERIFY(spool.open());
+        spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "one", 0);
+        QCOMPARE(spool.takeDue(0).size(), 1);
+    }
+
     void queuedActiveDelivered()
     {
         QTemporaryDir dir;
@@ -30,6 +73,7 @@ private slots:
         QSignalSpy changed(&spool, &Spool::changed);
         const qint64 id = spool.enqueue("m1", "alice@a.example", {"bob@b.example", "carol@c.example"}, "data", 0);
         QVERIFY(id > 0);
+        settle(spool);
         QCOMPARE(changed.count(), 1);
         const auto due = spool.takeDue(0);
         QCOMPARE(due.size(), 1);
@@ -49,6 +93,7 @@ private slots:
         Spool spool(dir.filePath("spool.db"), "t2", policy());
         QVERIFY(spool.open());
         const qint64 id = spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "data", 0);
+        settle(spool);
         spool.takeDue(0);
         // Young message: the minimal backoff applies.
         QVERIFY(spool.markDeferred(id, "connect refused", 1000));
@@ -80,6 +125,7 @@ private slots:
             id = spool.enqueue("m1", "", {"alice@a.example"}, QByteArray("bounce\r\n"), 5);
             spool.enqueue("m2", "alice@a.example", {"bob@b.example"}, "x", 6);
             spool.enqueue("m3", "alice@a.example", {"carol@b.example"}, "y", 7);
+            settle(spool);
             QCOMPARE(spool.takeDue(10, 2).size(), 2); // m1 and m2 active when the process "dies"
         }
         Spool again(dir.filePath("spool.db"), "t3b", policy());
@@ -108,6 +154,7 @@ private slots:
             Spool spool(dir.filePath("spool.db"), "t6a", policy());
             QVERIFY(spool.open());
             id = spool.enqueue("m1", "alice@a.example", {"bob@b.example", "j\u00f6rg@b.example", "carol@b.example"}, "x", 0);
+            settle(spool);
             spool.takeDue(0);
             spool.setRecipientState(id, "BOB@b.example", Spool::RecipientState::Delivered, "250 2.0.0 Ok");
             spool.setRecipientState(id, "j\u00f6rg@b.example", Spool::RecipientState::Failed, reply);
@@ -135,6 +182,7 @@ private slots:
         Spool spool(dir.filePath("spool.db"), "t7", policy());
         QVERIFY(spool.open());
         const qint64 id = spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "x", 0);
+        settle(spool);
         spool.takeDue(0);
         spool.markDelivered(id);
         QCOMPARE(spool.entry(id)->state, Spool::State::Delivered); // the spool itself knows at once
@@ -213,6 +261,7 @@ private slots:
         QVERIFY(!duplicate);
         QCOMPARE(spool.enqueue("m8", "a@a.example", {"b@b.example"}, "new", 0, "forward:1:a@a.example", &duplicate), id);
         QVERIFY(duplicate);
+        settle(spool);
         const auto due = spool.takeDue(0, 1);
         QCOMPARE(due.size(), 1); // the limit holds
         QCOMPARE(due[0].data, QByteArray("old"));
