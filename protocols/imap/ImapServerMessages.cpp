@@ -1,10 +1,9 @@
-// ImapServerSession: commands of the selected state (RFC 3501 §6.4, RFC 4315, RFC 6851) and the
-// synchronisation of the client's view with the store (§5.2, §7.4.1).
+// ImapServerSession: commands of the selected state (RFC 3501 §6.4, RFC 4315, RFC 6851; SEARCH is in
+// ImapServerSearch.cpp) and the synchronisation of the client's view with the store (§5.2, §7.4.1).
 #include "ImapServerSession.h"
 
 #include "ImapCommandParser.h"
 #include "ModifiedUtf7.h"
-#include "mime/HeaderFieldSearch.h"
 #include "mime/ImapString.h"
 #include "mime/MimeMessage.h"
 
@@ -24,21 +23,6 @@ bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
             return true;
     }
     return false;
-}
-
-bool isAscii(QByteArrayView bytes)
-{
-    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
-}
-
-bool containsText(QByteArrayView haystack, const QByteArray &needle)
-{
-    if (needle.isEmpty())
-        return true;
-    // ASCII on both sides (the usual header search) compares without decoding; the result is the same.
-    if (isAscii(needle) && isAscii(haystack))
-        return QLatin1StringView(haystack).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
-    return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
 }
 
 } // namespace
@@ -199,171 +183,6 @@ void ImapServerSession::cmdExpunge(const ImapCommand &c)
     expungedFromView(m_store->expungeDeleted(m_account, m_mailbox, within));
     synchronize(true);
     tagged(c.tag, "OK", "Expunge completed");
-}
-
-namespace {
-
-// One message as SEARCH sees it. `raw` is the header block (keys that need no body) or the whole
-// message; the MIME parse is made only when a key needs it.
-struct SearchContext {
-    int sequence = 0;
-    quint32 count = 0;
-    quint32 largestUid = 0;
-    const StoredMessage *message = nullptr;
-    bool recent = false;
-    const QByteArray *raw = nullptr;
-    mutable std::optional<MimeMessage> mime;
-    mutable QByteArray scratch; // reused by headerFieldContains
-
-    const MimeMessage *parsed() const
-    {
-        if (!mime && raw)
-            mime.emplace(*raw);
-        return mime ? &*mime : nullptr;
-    }
-};
-
-bool matches(const ImapSearchKey &key, const SearchContext &ctx)
-{
-    using K = ImapSearchKey::Kind;
-    const StoredMessage &m = *ctx.message;
-    switch (key.kind) {
-    case K::All:
-        return true;
-    case K::And:
-        return std::all_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return matches(k, ctx); });
-    case K::Or:
-        return matches(key.children[0], ctx) || matches(key.children[1], ctx);
-    case K::Not:
-        return !matches(key.children[0], ctx);
-    case K::SequenceSet:
-        return key.set.contains(quint32(ctx.sequence), ctx.count);
-    case K::UidSet:
-        return key.set.contains(m.uid, ctx.largestUid);
-    case K::Flag:
-        return hasFlag(m.flags, key.field);
-    case K::NoFlag:
-        return !hasFlag(m.flags, key.field);
-    case K::Recent:
-        return ctx.recent;
-    case K::Larger:
-        return m.size > key.number;
-    case K::Smaller:
-        return m.size < key.number;
-    case K::Before:
-        return m.internalDate.date() < key.date;
-    case K::On:
-        return m.internalDate.date() == key.date;
-    case K::Since:
-        return m.internalDate.date() >= key.date;
-    default:
-        break;
-    }
-    if (!ctx.raw)
-        return false;
-    if (key.kind == K::Header) {
-        // Most header searches are decided on the raw block, without parsing or decoding anything.
-        const QByteArrayView block(ctx.raw->constData(), MailboxStore::headerBlockSize(*ctx.raw));
-        if (const std::optional<bool> decided = headerFieldContains(block, key.field, key.value, ctx.scratch))
-            return *decided;
-    }
-    const MimeMessage *mime = ctx.parsed();
-    if (!mime)
-        return false;
-    switch (key.kind) {
-    case K::Header: {
-        const QList<QByteArray> values = mime->decodedHeaderValues(key.field);
-        return std::any_of(values.begin(), values.end(), [&](const QByteArray &v) { return containsText(v, key.value); });
-    }
-    case K::Body:
-        return containsText(mime->bodyText(), key.value);
-    case K::Text:
-        return containsText(mime->headerBytes(), key.value) || containsText(mime->bodyText(), key.value);
-    case K::SentBefore:
-    case K::SentOn:
-    case K::SentSince: {
-        const std::optional<QDate> sent = mime->sentDate();
-        if (!sent)
-            return false;
-        return key.kind == K::SentBefore ? *sent < key.date : key.kind == K::SentOn ? *sent == key.date : *sent >= key.date;
-    }
-    default:
-        return false;
-    }
-}
-
-bool anyKey(const ImapSearchKey &key, const std::initializer_list<ImapSearchKey::Kind> &kinds)
-{
-    if (std::find(kinds.begin(), kinds.end(), key.kind) != kinds.end())
-        return true;
-    return std::any_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return anyKey(k, kinds); });
-}
-
-} // namespace
-
-void ImapServerSession::cmdSearch(const ImapCommand &c)
-{
-    if (!c.charset.isEmpty() && c.charset.compare("UTF-8", Qt::CaseInsensitive) != 0
-        && c.charset.compare("US-ASCII", Qt::CaseInsensitive) != 0)
-        return tagged(c.tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
-    using K = ImapSearchKey::Kind;
-    const bool loadBodies = anyKey(c.search, {K::Header, K::Body, K::Text, K::SentBefore, K::SentOn, K::SentSince});
-    // HEADER and SENT* keys need only the top-level header block, which the store keeps apart.
-    const bool headersOnly = !anyKey(c.search, {K::Body, K::Text});
-    // Flags, sizes and internal dates come from the message list; keys that need none of them skip that
-    // query, and the rows of header blocks (or bodies) tell which messages still exist.
-    const bool loadMetadata = !loadBodies
-        || anyKey(c.search, {K::Flag, K::NoFlag, K::Larger, K::Smaller, K::Before, K::On, K::Since});
-    QList<StoredMessage> metadata;
-    if (loadMetadata)
-        metadata = m_store->messages(m_account, m_mailbox);
-    auto meta = metadata.cbegin(); // uid order, like m_uids: a merge, no lookup table
-    StoredMessage uidOnly;
-
-    QByteArray result = "SEARCH";
-    SearchContext ctx;
-    ctx.count = quint32(m_uids.size());
-    ctx.largestUid = m_uids.isEmpty() ? 0 : m_uids.last();
-    // Header blocks or message bytes are read a chunk of UIDs at a time (one query each).
-    QList<std::pair<quint32, QByteArray>> chunk;
-    qsizetype row = 0;
-    int chunkEnd = -1;
-    for (int i = 0; i < m_uids.size(); ++i) {
-        const quint32 uid = m_uids[i];
-        if (loadMetadata) {
-            while (meta != metadata.cend() && meta->uid < uid)
-                ++meta;
-            if (meta == metadata.cend() || meta->uid != uid)
-                continue; // expunged by another session meanwhile
-            ctx.message = &*meta;
-        } else {
-            uidOnly.uid = uid;
-            ctx.message = &uidOnly;
-        }
-        ctx.raw = nullptr;
-        if (loadBodies) {
-            if (i > chunkEnd) {
-                chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
-                chunk = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
-                                    : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
-                row = 0;
-            }
-            while (row < chunk.size() && chunk[row].first < uid)
-                ++row;
-            if (row < chunk.size() && chunk[row].first == uid)
-                ctx.raw = &chunk[row].second;
-            else if (!loadMetadata)
-                continue; // expunged by another session meanwhile
-        }
-        ctx.sequence = i + 1;
-        ctx.recent = m_recent.contains(uid);
-        ctx.mime.reset();
-        if (matches(c.search, ctx))
-            result += ' ' + QByteArray::number(c.uid ? uid : quint32(i + 1));
-    }
-    untagged(result);
-    synchronize(c.uid); // §7.4.1: no EXPUNGE during SEARCH; UID SEARCH may
-    tagged(c.tag, "OK", "Search completed");
 }
 
 void ImapServerSession::cmdFetch(const ImapCommand &c)

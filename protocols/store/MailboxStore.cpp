@@ -398,6 +398,7 @@ bool MailboxStore::deleteMailbox(const QString &account, const QString &name)
     }
     if (!commit())
         return false;
+    m_headerFields.forgetMailbox(row->id);
     emit mailboxListChanged(account);
     emit mailboxChanged(account, wanted);
     return true;
@@ -818,19 +819,25 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageBytesBetween(const QS
 QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const QString &account, const QString &mailbox,
                                                                         quint32 firstUid, quint32 lastUid)
 {
-    QList<std::pair<quint32, QByteArray>> out;
     const auto box = findOrCreateInbox(account, mailbox);
     if (!box)
-        return out;
+        return {};
+    return headerBlocksBetween(box->id, firstUid, lastUid).value_or(QList<std::pair<quint32, QByteArray>>());
+}
+
+std::optional<QList<std::pair<quint32, QByteArray>>> MailboxStore::headerBlocksBetween(qint64 mailboxId, quint32 firstUid,
+                                                                                     quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
     QSqlQuery &q = prepared(QStringLiteral("SELECT m.uid, h.bytes FROM messages m LEFT JOIN headers h ON h.message_id = m.id"
                                            " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
     q.setForwardOnly(true);
-    q.addBindValue(box->id);
+    q.addBindValue(mailboxId);
     q.addBindValue(firstUid);
     q.addBindValue(lastUid);
     if (!q.exec()) {
         fail(q.lastError().text());
-        return out;
+        return std::nullopt;
     }
     QHash<quint32, qsizetype> missing; // uid -> index in out
     while (q.next()) {
@@ -850,12 +857,12 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const 
     bodies.prepare(QStringLiteral("SELECT m.uid, m.id, b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
                                   " LEFT JOIN headers h ON h.message_id = m.id"
                                   " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? AND h.message_id IS NULL"));
-    bodies.addBindValue(box->id);
+    bodies.addBindValue(mailboxId);
     bodies.addBindValue(firstUid);
     bodies.addBindValue(lastUid);
     if (!bodies.exec()) {
         fail(bodies.lastError().text());
-        return {};
+        return std::nullopt;
     }
     QList<std::pair<QVariant, QByteArray>> computed;
     while (bodies.next()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "HeaderFieldCache.h"
+
 #include <QByteArray>
 #include <QByteArrayList>
 #include <QDateTime>
@@ -166,6 +168,13 @@ public:
     // here once and kept for messages stored by an older version or under an older envelope format.
     QList<std::pair<quint32, QByteArray>> messageEnvelopesBetween(const QString &account, const QString &mailbox,
                                                                  quint32 firstUid, quint32 lastUid);
+    // SEARCH HEADER's view of one field (RFC 3501 §6.4.4): the values of the fields named `field`
+    // (case-insensitive) in every message now in the mailbox, ascending uid, as headerFieldValues reads
+    // them from the header blocks. Built the first time a field is searched in a mailbox, then kept in
+    // memory and brought up to date with the messages added or removed since, whoever made the change
+    // (see HeaderFieldCache). std::nullopt when the mailbox is missing or on a database error.
+    std::optional<HeaderFieldColumn> headerFieldColumn(const QString &account, const QString &mailbox,
+                                                       QByteArrayView field);
     // Octets of `bytes` that form its top-level header block: up to and including the first empty line
     // (RFC 5322 §2.1), or all of it when there is none.
     static qsizetype headerBlockSize(QByteArrayView bytes);
@@ -234,6 +243,10 @@ private:
     std::optional<quint32> insertMessage(const MailboxRow &box, const QByteArray &bytes,
                                          const QDateTime &internalDate, const QByteArrayList &flags);
     QList<quint32> deleteUids(qint64 mailboxId, const QList<quint32> &uids);
+    std::optional<QList<std::pair<quint32, QByteArray>>> headerBlocksBetween(qint64 mailboxId, quint32 firstUid,
+                                                                             quint32 lastUid);
+    std::optional<HeaderFieldCache::MailboxState> headerFieldCacheState(const QString &account, const QString &mailbox);
+    std::optional<QList<quint32>> uidsOf(qint64 mailboxId);
     bool fail(const QString &what);
     void releaseMaildrop(const QString &account) { m_lockedMaildrops.remove(account); }
 
@@ -246,6 +259,7 @@ private:
     QHash<QString, QSqlQuery> m_prepared;
     qint64 m_keyRetentionMs = 0;
     std::optional<qint64> m_lastKeyExpiryMs; // the clock when keys last expired
+    HeaderFieldCache m_headerFields;
 };
 
 } // namespace mf
