@@ -354,6 +354,27 @@ std::optional<MailboxInfo> MailboxStore::mailbox(const QString &account, const Q
     return std::nullopt;
 }
 
+std::optional<MailboxInfo> MailboxStore::mailboxWithoutCounts(const QString &account, const QString &name)
+{
+    ensureAccount(account);
+    QSqlQuery &q = prepared(QStringLiteral("SELECT name, uidvalidity, uidnext, subscribed FROM mailboxes"
+                                           " WHERE account = ? AND name = ?"));
+    q.addBindValue(account);
+    q.addBindValue(normalizedName(name));
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        m_lastError = QStringLiteral("no mailbox %1 for %2").arg(name, account);
+        return std::nullopt;
+    }
+    MailboxInfo info;
+    info.name = q.value(0).toString();
+    info.uidValidity = q.value(1).toUInt();
+    info.uidNext = q.value(2).toUInt();
+    info.subscribed = q.value(3).toBool();
+    q.finish();
+    return info;
+}
+
 bool MailboxStore::createMailbox(const QString &account, const QString &name)
 {
     const QString wanted = normalizedName(name);

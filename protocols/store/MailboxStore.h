@@ -92,6 +92,10 @@ public:
     bool ensureAccount(const QString &account);
     QList<MailboxInfo> mailboxes(const QString &account);
     std::optional<MailboxInfo> mailbox(const QString &account, const QString &name);
+    // The mailbox's name, UIDVALIDITY, UIDNEXT and subscription in one indexed read, without counting its
+    // messages (messages, recent and unseen are left 0): what SELECT and APPEND need, at a cost that does
+    // not grow with the mailbox.
+    std::optional<MailboxInfo> mailboxWithoutCounts(const QString &account, const QString &name);
     bool createMailbox(const QString &account, const QString &name);
     // Deletes the mailbox and its messages (not its inferiors). INBOX cannot be deleted.
     bool deleteMailbox(const QString &account, const QString &name);

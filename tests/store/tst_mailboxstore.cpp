@@ -160,6 +160,29 @@ private slots:
         QCOMPARE(store.mailbox(bob, "Archive")->messages, 0);
     }
 
+    void mailboxWithoutCountsAgreesWithMailbox()
+    {
+        MailboxStore store(dbPath("uncounted.sqlite"));
+        QVERIFY(store.createMailbox(bob, "Archive"));
+        QVERIFY(store.setSubscribed(bob, "Archive", true));
+        store.deliver(bob, "Archive", mail(1), when);
+        store.deliver(bob, "INBOX", mail(2), when);
+        for (const QString name : {"Archive", "INBOX", "inbox"}) {
+            const auto counted = store.mailbox(bob, name);
+            const auto uncounted = store.mailboxWithoutCounts(bob, name);
+            QVERIFY(counted && uncounted);
+            QCOMPARE(uncounted->name, counted->name);
+            QCOMPARE(uncounted->uidValidity, counted->uidValidity);
+            QCOMPARE(uncounted->uidNext, counted->uidNext);
+            QCOMPARE(uncounted->subscribed, counted->subscribed);
+            QCOMPARE(uncounted->messages, 0);
+            QCOMPARE(counted->messages, 1);
+        }
+        QVERIFY(!store.mailboxWithoutCounts(bob, "Nope"));
+        QVERIFY(!store.mailboxWithoutCounts(bob, "archive")); // only INBOX is case-insensitive
+        QCOMPARE(store.mailboxWithoutCounts(carol, "INBOX")->name, QStringLiteral("INBOX")); // created on first use
+    }
+
     void deliverToMissingMailboxFails()
     {
         MailboxStore store(dbPath("missing.sqlite"));
