@@ -80,7 +80,8 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     m_mailbox = info->name;
     m_readOnly = readOnly;
     m_uidValidity = info->uidValidity;
-    const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox);
+    using F = MailboxStore::MessageField;
+    const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox, F::Flags | F::Recent);
     QSet<QByteArray> keywords;
     int firstUnseen = 0;
     bool anyRecent = false;

@@ -8,6 +8,7 @@
 #include "mime/MimeMessage.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mf {
 
@@ -25,14 +26,70 @@ bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
     return false;
 }
 
+// One FETCH response (§7.4.2) built in one buffer that is reused from message to message, so that a
+// FETCH of a whole mailbox makes no temporaries per item.
+class FetchResponse
+{
+public:
+    void start(qsizetype sequence)
+    {
+        m_line.resize(0); // keeps the capacity
+        m_line.append("* ");
+        appendNumber(sequence);
+        m_line.append(" FETCH (");
+        m_itemsStart = m_line.size();
+    }
+    // Starts an item: its name and the space before its value, which the caller appends.
+    QByteArray &item(QByteArrayView name)
+    {
+        if (m_line.size() > m_itemsStart)
+            m_line.append(' ');
+        return m_line.append(name).append(' ');
+    }
+    void number(QByteArrayView name, qint64 value)
+    {
+        item(name);
+        appendNumber(value);
+    }
+    const QByteArray &finish() { return m_line.append(')'); }
+
+private:
+    void appendNumber(qint64 value)
+    {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        m_line.append(digits, end - digits);
+    }
+
+    QByteArray m_line;
+    qsizetype m_itemsStart = 0;
+};
+
 } // namespace
 
 QByteArray ImapServerSession::flagsOf(quint32 uid) const
 {
-    QByteArrayList flags = m_flags.value(uid);
+    QByteArray out;
+    appendFlagsOf(out, uid);
+    return out;
+}
+
+void ImapServerSession::appendFlagsOf(QByteArray &out, quint32 uid) const
+{
+    out.append('(');
+    const qsizetype start = out.size();
+    auto add = [&](QByteArrayView flag) {
+        if (out.size() > start)
+            out.append(' ');
+        out.append(flag);
+    };
+    if (const auto flags = m_flags.constFind(uid); flags != m_flags.constEnd()) {
+        for (const QByteArray &flag : *flags)
+            add(flag);
+    }
     if (m_recent.contains(uid))
-        flags.append("\\Recent");
-    return '(' + flags.join(' ') + ')';
+        add("\\Recent");
+    out.append(')');
 }
 
 std::shared_ptr<MimeMessage> ImapServerSession::parsed(quint32 uid)
@@ -99,7 +156,8 @@ void ImapServerSession::synchronize(bool allowExpunge)
     if (m_state != State::Selected || !m_dirty)
         return;
     m_dirty = false;
-    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox);
+    using F = MailboxStore::MessageField;
+    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox, F::Flags | F::Recent);
     QHash<quint32, const StoredMessage *> byUid;
     for (const StoredMessage &m : current)
         byUid.insert(m.uid, &m);
@@ -194,18 +252,25 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
     bool needsBytes = false;
     bool setsSeen = false;
     bool wantsFlags = false;
+    MailboxStore::MessageFields listed; // read with the message list
     for (const ImapFetchItem &item : c.fetchItems) {
         needsBytes = needsBytes || (item.kind != K::Flags && item.kind != K::Uid && item.kind != K::InternalDate
                                     && item.kind != K::Rfc822Size);
         setsSeen = setsSeen || item.setsSeen();
         wantsFlags = wantsFlags || item.kind == K::Flags;
+        if (item.kind == K::Flags)
+            listed |= MailboxStore::MessageField::Flags;
+        else if (item.kind == K::InternalDate)
+            listed |= MailboxStore::MessageField::InternalDate;
+        else if (item.kind == K::Rfc822Size)
+            listed |= MailboxStore::MessageField::Size;
     }
     const bool includeUid = c.uid || std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
                                                  [](const ImapFetchItem &i) { return i.kind == K::Uid; });
     // Metadata: one query for big sets, per message for small ones; in uid order either way.
     QList<StoredMessage> meta;
     if (indexes.size() > 16) {
-        meta = m_store->messages(m_account, m_mailbox);
+        meta = m_store->messages(m_account, m_mailbox, listed);
     } else {
         for (int i : std::as_const(indexes)) {
             if (auto m = m_store->message(m_account, m_mailbox, m_uids[i]))
@@ -273,6 +338,7 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
     }
     bool missing = false;
+    FetchResponse response;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
         const quint32 uid = m_uids[index];
@@ -302,21 +368,21 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                 flagsChanged = true;
             }
         }
-        QByteArrayList parts;
+        response.start(index + 1);
         if (includeUid)
-            parts.append("UID " + QByteArray::number(uid));
+            response.number("UID", uid);
         for (const ImapFetchItem &item : c.fetchItems) {
             switch (item.kind) {
             case K::Uid:
                 break;
             case K::Flags:
-                parts.append("FLAGS " + flagsOf(uid));
+                appendFlagsOf(response.item("FLAGS"), uid);
                 break;
             case K::InternalDate:
-                parts.append("INTERNALDATE \"" + ImapCommandParser::formatDateTime(m.internalDate) + '"');
+                response.item("INTERNALDATE").append('"').append(ImapCommandParser::formatDateTime(m.internalDate)).append('"');
                 break;
             case K::Rfc822Size:
-                parts.append("RFC822.SIZE " + QByteArray::number(m.size));
+                response.number("RFC822.SIZE", m.size);
                 break;
             case K::Envelope: {
                 auto cached = m_envelopes.constFind(uid);
@@ -325,36 +391,36 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                         m_envelopes.clear();
                     cached = m_envelopes.insert(uid, mime->envelope()); // messages never change: safe to keep
                 }
-                parts.append("ENVELOPE " + *cached);
+                response.item("ENVELOPE").append(*cached);
                 break;
             }
             case K::BodyStructure:
-                parts.append("BODYSTRUCTURE " + mime->bodyStructure());
+                response.item("BODYSTRUCTURE").append(mime->bodyStructure());
                 break;
             case K::Body:
-                parts.append("BODY " + mime->body());
+                response.item("BODY").append(mime->body());
                 break;
             case K::Rfc822:
-                parts.append("RFC822 " + imap::literal(mime->raw()));
+                response.item("RFC822").append(imap::literal(mime->raw()));
                 break;
             case K::Rfc822Header:
-                parts.append("RFC822.HEADER " + imap::literal(mime->headerBytes()));
+                response.item("RFC822.HEADER").append(imap::literal(mime->headerBytes()));
                 break;
             case K::Rfc822Text:
-                parts.append("RFC822.TEXT " + imap::literal(mime->bodyBytes()));
+                response.item("RFC822.TEXT").append(imap::literal(mime->bodyBytes()));
                 break;
             case K::BodySection: {
                 QByteArray data = mime->section(item.section);
                 if (item.partialOffset >= 0)
                     data = item.partialOffset >= data.size() ? QByteArray() : data.mid(item.partialOffset, item.partialLength);
-                parts.append(item.responseName() + ' ' + imap::literal(data));
+                response.item(item.responseName()).append(imap::literal(data));
                 break;
             }
             }
         }
         if (flagsChanged && !wantsFlags)
-            parts.append("FLAGS " + flagsOf(uid));
-        sendResponse("* " + QByteArray::number(index + 1) + " FETCH (" + parts.join(' ') + ')');
+            appendFlagsOf(response.item("FLAGS"), uid);
+        sendResponse(response.finish());
     }
     synchronize(c.uid); // §7.4.1: no EXPUNGE during FETCH; UID FETCH may
     if (missing)

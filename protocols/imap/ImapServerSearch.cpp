@@ -270,11 +270,18 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     const bool headersOnly = !anyKey(c.search, {K::Body, K::Text});
     // Flags, sizes and internal dates come from the message list; keys that need none of them skip that
     // query, and the header columns or the texts tell which messages still exist.
-    const bool loadMetadata = (!textOfEvery && columns.isEmpty())
-        || anyKey(c.search, {K::Flag, K::NoFlag, K::Larger, K::Smaller, K::Before, K::On, K::Since});
+    using F = MailboxStore::MessageField;
+    MailboxStore::MessageFields listed;
+    if (anyKey(c.search, {K::Flag, K::NoFlag}))
+        listed |= F::Flags;
+    if (anyKey(c.search, {K::Larger, K::Smaller}))
+        listed |= F::Size;
+    if (anyKey(c.search, {K::Before, K::On, K::Since}))
+        listed |= F::InternalDate;
+    const bool loadMetadata = (!textOfEvery && columns.isEmpty()) || listed.toInt() != 0;
     QList<StoredMessage> metadata;
     if (loadMetadata)
-        metadata = m_store->messages(m_account, m_mailbox);
+        metadata = m_store->messages(m_account, m_mailbox, listed);
     auto meta = metadata.cbegin(); // uid order, like m_uids: a merge, no lookup table
     StoredMessage uidOnly;
     MessageTexts texts(*m_store, m_account, m_mailbox, m_uids, headersOnly);

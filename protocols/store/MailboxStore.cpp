@@ -743,15 +743,31 @@ bool MailboxStore::hasDeliveryKey(const QString &key)
 
 QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox)
 {
+    return messages(account, mailbox,
+                    MessageField::UniqueId | MessageField::Size | MessageField::InternalDate | MessageField::Flags
+                        | MessageField::Recent);
+}
+
+QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox, MessageFields fields)
+{
     QList<StoredMessage> out;
     const auto box = findOrCreateInbox(account, mailbox);
     if (!box)
         return out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
     // The TEXT columns are read as blobs: the same UTF-8 octets, without a round trip through QString.
-    q.prepare(QStringLiteral("SELECT uid, CAST(unique_id AS BLOB), size, internal_date, tz_offset, CAST(flags AS BLOB), recent"
-                             " FROM messages WHERE mailbox_id = ? ORDER BY uid"));
+    QString columns = QStringLiteral("uid");
+    if (fields & MessageField::UniqueId)
+        columns += QStringLiteral(", CAST(unique_id AS BLOB)");
+    if (fields & MessageField::Size)
+        columns += QStringLiteral(", size");
+    if (fields & MessageField::InternalDate)
+        columns += QStringLiteral(", internal_date, tz_offset");
+    if (fields & MessageField::Flags)
+        columns += QStringLiteral(", CAST(flags AS BLOB)");
+    if (fields & MessageField::Recent)
+        columns += QStringLiteral(", recent");
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM messages WHERE mailbox_id = ? ORDER BY uid").arg(columns));
+    q.setForwardOnly(true);
     q.addBindValue(box->id);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -760,14 +776,23 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
     out.reserve(1024);
     while (q.next()) {
         StoredMessage m;
-        m.uid = q.value(0).toUInt();
-        m.uniqueId = q.value(1).toByteArray();
-        m.size = q.value(2).toLongLong();
-        m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
-        m.flags = splitFlags(q.value(5).toByteArray());
-        m.recent = q.value(6).toBool();
+        int column = 0;
+        m.uid = q.value(column++).toUInt();
+        if (fields & MessageField::UniqueId)
+            m.uniqueId = q.value(column++).toByteArray();
+        if (fields & MessageField::Size)
+            m.size = q.value(column++).toLongLong();
+        if (fields & MessageField::InternalDate) {
+            m.internalDate = dateFrom(q.value(column).toLongLong(), q.value(column + 1).toInt());
+            column += 2;
+        }
+        if (fields & MessageField::Flags)
+            m.flags = splitFlags(q.value(column++).toByteArray());
+        if (fields & MessageField::Recent)
+            m.recent = q.value(column++).toBool();
         out.append(std::move(m));
     }
+    q.finish(); // ends the read: a statement left open would pin an old WAL snapshot
     return out;
 }
 

@@ -154,6 +154,12 @@ public:
 
     // In uid order.
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
+    // The parts of a StoredMessage besides its uid that a listing reads. Every column costs time per
+    // message (a 10,000-message FETCH or SEARCH reads the list once), so a listing can name the ones it uses.
+    enum class MessageField : quint8 { UniqueId = 1, Size = 2, InternalDate = 4, Flags = 8, Recent = 16 };
+    Q_DECLARE_FLAGS(MessageFields, MessageField)
+    // In uid order; the fields not in `fields` are left at their defaults.
+    QList<StoredMessage> messages(const QString &account, const QString &mailbox, MessageFields fields);
     std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);
     std::optional<QByteArray> messageBytes(const QString &account, const QString &mailbox, quint32 uid);
     // The bytes of every message whose uid is in [firstUid, lastUid], ascending, in one query (IMAP FETCH
@@ -267,3 +273,5 @@ private:
 };
 
 } // namespace mf
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(mf::MailboxStore::MessageFields)
