@@ -74,13 +74,14 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     QString name;
     if (!mailboxArg(c, 0, name))
         return;
-    const std::optional<MailboxInfo> info = m_store->mailbox(m_account, name);
+    const std::optional<MailboxInfo> info = m_store->mailboxWithoutCounts(m_account, name); // counted below
     if (!info)
         return tagged(c.tag, "NO", "[NONEXISTENT] Mailbox does not exist");
     m_mailbox = info->name;
     m_readOnly = readOnly;
     m_uidValidity = info->uidValidity;
-    const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox);
+    using F = MailboxStore::MessageField;
+    const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox, F::Flags | F::Recent);
     QSet<QByteArray> keywords;
     int firstUnseen = 0;
     bool anyRecent = false;
@@ -252,7 +253,7 @@ void ImapServerSession::cmdAppend(const ImapCommand &c)
     QString name;
     if (!mailboxArg(c, 0, name))
         return;
-    const std::optional<MailboxInfo> info = m_store->mailbox(m_account, name);
+    const std::optional<MailboxInfo> info = m_store->mailboxWithoutCounts(m_account, name);
     if (!info)
         return tagged(c.tag, "NO", "[TRYCREATE] Mailbox does not exist");
     if (c.message.isEmpty())

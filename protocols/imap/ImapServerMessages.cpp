@@ -1,14 +1,14 @@
-// ImapServerSession: commands of the selected state (RFC 3501 §6.4, RFC 4315, RFC 6851) and the
-// synchronisation of the client's view with the store (§5.2, §7.4.1).
+// ImapServerSession: commands of the selected state (RFC 3501 §6.4, RFC 4315, RFC 6851; SEARCH is in
+// ImapServerSearch.cpp) and the synchronisation of the client's view with the store (§5.2, §7.4.1).
 #include "ImapServerSession.h"
 
 #include "ImapCommandParser.h"
 #include "ModifiedUtf7.h"
-#include "mime/HeaderFieldSearch.h"
 #include "mime/ImapString.h"
 #include "mime/MimeMessage.h"
 
 #include <algorithm>
+#include <charconv>
 
 namespace mf {
 
@@ -26,29 +26,70 @@ bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
     return false;
 }
 
-bool isAscii(QByteArrayView bytes)
+// One FETCH response (§7.4.2) built in one buffer that is reused from message to message, so that a
+// FETCH of a whole mailbox makes no temporaries per item.
+class FetchResponse
 {
-    return std::all_of(bytes.begin(), bytes.end(), [](char c) { return uchar(c) < 0x80; });
-}
+public:
+    void start(qsizetype sequence)
+    {
+        m_line.resize(0); // keeps the capacity
+        m_line.append("* ");
+        appendNumber(sequence);
+        m_line.append(" FETCH (");
+        m_itemsStart = m_line.size();
+    }
+    // Starts an item: its name and the space before its value, which the caller appends.
+    QByteArray &item(QByteArrayView name)
+    {
+        if (m_line.size() > m_itemsStart)
+            m_line.append(' ');
+        return m_line.append(name).append(' ');
+    }
+    void number(QByteArrayView name, qint64 value)
+    {
+        item(name);
+        appendNumber(value);
+    }
+    const QByteArray &finish() { return m_line.append(')'); }
 
-bool containsText(QByteArrayView haystack, const QByteArray &needle)
-{
-    if (needle.isEmpty())
-        return true;
-    // ASCII on both sides (the usual header search) compares without decoding; the result is the same.
-    if (isAscii(needle) && isAscii(haystack))
-        return QLatin1StringView(haystack).contains(QLatin1StringView(needle), Qt::CaseInsensitive);
-    return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
-}
+private:
+    void appendNumber(qint64 value)
+    {
+        char digits[24];
+        const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+        m_line.append(digits, end - digits);
+    }
+
+    QByteArray m_line;
+    qsizetype m_itemsStart = 0;
+};
 
 } // namespace
 
 QByteArray ImapServerSession::flagsOf(quint32 uid) const
 {
-    QByteArrayList flags = m_flags.value(uid);
+    QByteArray out;
+    appendFlagsOf(out, uid);
+    return out;
+}
+
+void ImapServerSession::appendFlagsOf(QByteArray &out, quint32 uid) const
+{
+    out.append('(');
+    const qsizetype start = out.size();
+    auto add = [&](QByteArrayView flag) {
+        if (out.size() > start)
+            out.append(' ');
+        out.append(flag);
+    };
+    if (const auto flags = m_flags.constFind(uid); flags != m_flags.constEnd()) {
+        for (const QByteArray &flag : *flags)
+            add(flag);
+    }
     if (m_recent.contains(uid))
-        flags.append("\\Recent");
-    return '(' + flags.join(' ') + ')';
+        add("\\Recent");
+    out.append(')');
 }
 
 std::shared_ptr<MimeMessage> ImapServerSession::parsed(quint32 uid)
@@ -115,7 +156,8 @@ void ImapServerSession::synchronize(bool allowExpunge)
     if (m_state != State::Selected || !m_dirty)
         return;
     m_dirty = false;
-    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox);
+    using F = MailboxStore::MessageField;
+    const QList<StoredMessage> current = m_store->messages(m_account, m_mailbox, F::Flags | F::Recent);
     QHash<quint32, const StoredMessage *> byUid;
     for (const StoredMessage &m : current)
         byUid.insert(m.uid, &m);
@@ -201,171 +243,6 @@ void ImapServerSession::cmdExpunge(const ImapCommand &c)
     tagged(c.tag, "OK", "Expunge completed");
 }
 
-namespace {
-
-// One message as SEARCH sees it. `raw` is the header block (keys that need no body) or the whole
-// message; the MIME parse is made only when a key needs it.
-struct SearchContext {
-    int sequence = 0;
-    quint32 count = 0;
-    quint32 largestUid = 0;
-    const StoredMessage *message = nullptr;
-    bool recent = false;
-    const QByteArray *raw = nullptr;
-    mutable std::optional<MimeMessage> mime;
-    mutable QByteArray scratch; // reused by headerFieldContains
-
-    const MimeMessage *parsed() const
-    {
-        if (!mime && raw)
-            mime.emplace(*raw);
-        return mime ? &*mime : nullptr;
-    }
-};
-
-bool matches(const ImapSearchKey &key, const SearchContext &ctx)
-{
-    using K = ImapSearchKey::Kind;
-    const StoredMessage &m = *ctx.message;
-    switch (key.kind) {
-    case K::All:
-        return true;
-    case K::And:
-        return std::all_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return matches(k, ctx); });
-    case K::Or:
-        return matches(key.children[0], ctx) || matches(key.children[1], ctx);
-    case K::Not:
-        return !matches(key.children[0], ctx);
-    case K::SequenceSet:
-        return key.set.contains(quint32(ctx.sequence), ctx.count);
-    case K::UidSet:
-        return key.set.contains(m.uid, ctx.largestUid);
-    case K::Flag:
-        return hasFlag(m.flags, key.field);
-    case K::NoFlag:
-        return !hasFlag(m.flags, key.field);
-    case K::Recent:
-        return ctx.recent;
-    case K::Larger:
-        return m.size > key.number;
-    case K::Smaller:
-        return m.size < key.number;
-    case K::Before:
-        return m.internalDate.date() < key.date;
-    case K::On:
-        return m.internalDate.date() == key.date;
-    case K::Since:
-        return m.internalDate.date() >= key.date;
-    default:
-        break;
-    }
-    if (!ctx.raw)
-        return false;
-    if (key.kind == K::Header) {
-        // Most header searches are decided on the raw block, without parsing or decoding anything.
-        const QByteArrayView block(ctx.raw->constData(), MailboxStore::headerBlockSize(*ctx.raw));
-        if (const std::optional<bool> decided = headerFieldContains(block, key.field, key.value, ctx.scratch))
-            return *decided;
-    }
-    const MimeMessage *mime = ctx.parsed();
-    if (!mime)
-        return false;
-    switch (key.kind) {
-    case K::Header: {
-        const QList<QByteArray> values = mime->decodedHeaderValues(key.field);
-        return std::any_of(values.begin(), values.end(), [&](const QByteArray &v) { return containsText(v, key.value); });
-    }
-    case K::Body:
-        return containsText(mime->bodyText(), key.value);
-    case K::Text:
-        return containsText(mime->headerBytes(), key.value) || containsText(mime->bodyText(), key.value);
-    case K::SentBefore:
-    case K::SentOn:
-    case K::SentSince: {
-        const std::optional<QDate> sent = mime->sentDate();
-        if (!sent)
-            return false;
-        return key.kind == K::SentBefore ? *sent < key.date : key.kind == K::SentOn ? *sent == key.date : *sent >= key.date;
-    }
-    default:
-        return false;
-    }
-}
-
-bool anyKey(const ImapSearchKey &key, const std::initializer_list<ImapSearchKey::Kind> &kinds)
-{
-    if (std::find(kinds.begin(), kinds.end(), key.kind) != kinds.end())
-        return true;
-    return std::any_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return anyKey(k, kinds); });
-}
-
-} // namespace
-
-void ImapServerSession::cmdSearch(const ImapCommand &c)
-{
-    if (!c.charset.isEmpty() && c.charset.compare("UTF-8", Qt::CaseInsensitive) != 0
-        && c.charset.compare("US-ASCII", Qt::CaseInsensitive) != 0)
-        return tagged(c.tag, "NO", "[BADCHARSET (US-ASCII UTF-8)] Unsupported charset");
-    using K = ImapSearchKey::Kind;
-    const bool loadBodies = anyKey(c.search, {K::Header, K::Body, K::Text, K::SentBefore, K::SentOn, K::SentSince});
-    // HEADER and SENT* keys need only the top-level header block, which the store keeps apart.
-    const bool headersOnly = !anyKey(c.search, {K::Body, K::Text});
-    // Flags, sizes and internal dates come from the message list; keys that need none of them skip that
-    // query, and the rows of header blocks (or bodies) tell which messages still exist.
-    const bool loadMetadata = !loadBodies
-        || anyKey(c.search, {K::Flag, K::NoFlag, K::Larger, K::Smaller, K::Before, K::On, K::Since});
-    QList<StoredMessage> metadata;
-    if (loadMetadata)
-        metadata = m_store->messages(m_account, m_mailbox);
-    auto meta = metadata.cbegin(); // uid order, like m_uids: a merge, no lookup table
-    StoredMessage uidOnly;
-
-    QByteArray result = "SEARCH";
-    SearchContext ctx;
-    ctx.count = quint32(m_uids.size());
-    ctx.largestUid = m_uids.isEmpty() ? 0 : m_uids.last();
-    // Header blocks or message bytes are read a chunk of UIDs at a time (one query each).
-    QList<std::pair<quint32, QByteArray>> chunk;
-    qsizetype row = 0;
-    int chunkEnd = -1;
-    for (int i = 0; i < m_uids.size(); ++i) {
-        const quint32 uid = m_uids[i];
-        if (loadMetadata) {
-            while (meta != metadata.cend() && meta->uid < uid)
-                ++meta;
-            if (meta == metadata.cend() || meta->uid != uid)
-                continue; // expunged by another session meanwhile
-            ctx.message = &*meta;
-        } else {
-            uidOnly.uid = uid;
-            ctx.message = &uidOnly;
-        }
-        ctx.raw = nullptr;
-        if (loadBodies) {
-            if (i > chunkEnd) {
-                chunkEnd = std::min<int>(i + (headersOnly ? 4095 : 255), int(m_uids.size()) - 1);
-                chunk = headersOnly ? m_store->messageHeadersBetween(m_account, m_mailbox, uid, m_uids[chunkEnd])
-                                    : m_store->messageBytesBetween(m_account, m_mailbox, uid, m_uids[chunkEnd]);
-                row = 0;
-            }
-            while (row < chunk.size() && chunk[row].first < uid)
-                ++row;
-            if (row < chunk.size() && chunk[row].first == uid)
-                ctx.raw = &chunk[row].second;
-            else if (!loadMetadata)
-                continue; // expunged by another session meanwhile
-        }
-        ctx.sequence = i + 1;
-        ctx.recent = m_recent.contains(uid);
-        ctx.mime.reset();
-        if (matches(c.search, ctx))
-            result += ' ' + QByteArray::number(c.uid ? uid : quint32(i + 1));
-    }
-    untagged(result);
-    synchronize(c.uid); // §7.4.1: no EXPUNGE during SEARCH; UID SEARCH may
-    tagged(c.tag, "OK", "Search completed");
-}
-
 void ImapServerSession::cmdFetch(const ImapCommand &c)
 {
     QList<int> indexes;
@@ -375,18 +252,25 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
     bool needsBytes = false;
     bool setsSeen = false;
     bool wantsFlags = false;
+    MailboxStore::MessageFields listed; // read with the message list
     for (const ImapFetchItem &item : c.fetchItems) {
         needsBytes = needsBytes || (item.kind != K::Flags && item.kind != K::Uid && item.kind != K::InternalDate
                                     && item.kind != K::Rfc822Size);
         setsSeen = setsSeen || item.setsSeen();
         wantsFlags = wantsFlags || item.kind == K::Flags;
+        if (item.kind == K::Flags)
+            listed |= MailboxStore::MessageField::Flags;
+        else if (item.kind == K::InternalDate)
+            listed |= MailboxStore::MessageField::InternalDate;
+        else if (item.kind == K::Rfc822Size)
+            listed |= MailboxStore::MessageField::Size;
     }
     const bool includeUid = c.uid || std::any_of(c.fetchItems.begin(), c.fetchItems.end(),
                                                  [](const ImapFetchItem &i) { return i.kind == K::Uid; });
     // Metadata: one query for big sets, per message for small ones; in uid order either way.
     QList<StoredMessage> meta;
     if (indexes.size() > 16) {
-        meta = m_store->messages(m_account, m_mailbox);
+        meta = m_store->messages(m_account, m_mailbox, listed);
     } else {
         for (int i : std::as_const(indexes)) {
             if (auto m = m_store->message(m_account, m_mailbox, m_uids[i]))
@@ -454,6 +338,7 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
     }
     bool missing = false;
+    FetchResponse response;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
         const quint32 uid = m_uids[index];
@@ -483,21 +368,21 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                 flagsChanged = true;
             }
         }
-        QByteArrayList parts;
+        response.start(index + 1);
         if (includeUid)
-            parts.append("UID " + QByteArray::number(uid));
+            response.number("UID", uid);
         for (const ImapFetchItem &item : c.fetchItems) {
             switch (item.kind) {
             case K::Uid:
                 break;
             case K::Flags:
-                parts.append("FLAGS " + flagsOf(uid));
+                appendFlagsOf(response.item("FLAGS"), uid);
                 break;
             case K::InternalDate:
-                parts.append("INTERNALDATE \"" + ImapCommandParser::formatDateTime(m.internalDate) + '"');
+                response.item("INTERNALDATE").append('"').append(ImapCommandParser::formatDateTime(m.internalDate)).append('"');
                 break;
             case K::Rfc822Size:
-                parts.append("RFC822.SIZE " + QByteArray::number(m.size));
+                response.number("RFC822.SIZE", m.size);
                 break;
             case K::Envelope: {
                 auto cached = m_envelopes.constFind(uid);
@@ -506,36 +391,36 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
                         m_envelopes.clear();
                     cached = m_envelopes.insert(uid, mime->envelope()); // messages never change: safe to keep
                 }
-                parts.append("ENVELOPE " + *cached);
+                response.item("ENVELOPE").append(*cached);
                 break;
             }
             case K::BodyStructure:
-                parts.append("BODYSTRUCTURE " + mime->bodyStructure());
+                response.item("BODYSTRUCTURE").append(mime->bodyStructure());
                 break;
             case K::Body:
-                parts.append("BODY " + mime->body());
+                response.item("BODY").append(mime->body());
                 break;
             case K::Rfc822:
-                parts.append("RFC822 " + imap::literal(mime->raw()));
+                response.item("RFC822").append(imap::literal(mime->raw()));
                 break;
             case K::Rfc822Header:
-                parts.append("RFC822.HEADER " + imap::literal(mime->headerBytes()));
+                response.item("RFC822.HEADER").append(imap::literal(mime->headerBytes()));
                 break;
             case K::Rfc822Text:
-                parts.append("RFC822.TEXT " + imap::literal(mime->bodyBytes()));
+                response.item("RFC822.TEXT").append(imap::literal(mime->bodyBytes()));
                 break;
             case K::BodySection: {
                 QByteArray data = mime->section(item.section);
                 if (item.partialOffset >= 0)
                     data = item.partialOffset >= data.size() ? QByteArray() : data.mid(item.partialOffset, item.partialLength);
-                parts.append(item.responseName() + ' ' + imap::literal(data));
+                response.item(item.responseName()).append(imap::literal(data));
                 break;
             }
             }
         }
         if (flagsChanged && !wantsFlags)
-            parts.append("FLAGS " + flagsOf(uid));
-        sendResponse("* " + QByteArray::number(index + 1) + " FETCH (" + parts.join(' ') + ')');
+            appendFlagsOf(response.item("FLAGS"), uid);
+        sendResponse(response.finish());
     }
     synchronize(c.uid); // §7.4.1: no EXPUNGE during FETCH; UID FETCH may
     if (missing)

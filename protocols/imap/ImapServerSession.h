@@ -112,6 +112,7 @@ private:
     // and FETCH FLAGS for changes made elsewhere.
     void synchronize(bool allowExpunge);
     QByteArray flagsOf(quint32 uid) const;
+    void appendFlagsOf(QByteArray &out, quint32 uid) const;
     std::shared_ptr<MimeMessage> parsed(quint32 uid);
 
     MailboxStore *m_store;

@@ -7,7 +7,7 @@ target_sources(protocols PRIVATE
 )
 target_sources(protocols PRIVATE
     imap/ImapServerSession.h imap/ImapServerSession.cpp
-    imap/ImapServerMailboxes.cpp imap/ImapServerMessages.cpp
+    imap/ImapServerMailboxes.cpp imap/ImapServerMessages.cpp imap/ImapServerSearch.cpp
 )
 target_sources(protocols PRIVATE
     imap/ImapServer.h imap/ImapServer.cpp

@@ -354,6 +354,27 @@ std::optional<MailboxInfo> MailboxStore::mailbox(const QString &account, const Q
     return std::nullopt;
 }
 
+std::optional<MailboxInfo> MailboxStore::mailboxWithoutCounts(const QString &account, const QString &name)
+{
+    ensureAccount(account);
+    QSqlQuery &q = prepared(QStringLiteral("SELECT name, uidvalidity, uidnext, subscribed FROM mailboxes"
+                                           " WHERE account = ? AND name = ?"));
+    q.addBindValue(account);
+    q.addBindValue(normalizedName(name));
+    if (!q.exec() || !q.next()) {
+        q.finish();
+        m_lastError = QStringLiteral("no mailbox %1 for %2").arg(name, account);
+        return std::nullopt;
+    }
+    MailboxInfo info;
+    info.name = q.value(0).toString();
+    info.uidValidity = q.value(1).toUInt();
+    info.uidNext = q.value(2).toUInt();
+    info.subscribed = q.value(3).toBool();
+    q.finish();
+    return info;
+}
+
 bool MailboxStore::createMailbox(const QString &account, const QString &name)
 {
     const QString wanted = normalizedName(name);
@@ -398,6 +419,7 @@ bool MailboxStore::deleteMailbox(const QString &account, const QString &name)
     }
     if (!commit())
         return false;
+    m_headerFields.forgetMailbox(row->id);
     emit mailboxListChanged(account);
     emit mailboxChanged(account, wanted);
     return true;
@@ -721,15 +743,31 @@ bool MailboxStore::hasDeliveryKey(const QString &key)
 
 QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox)
 {
+    return messages(account, mailbox,
+                    MessageField::UniqueId | MessageField::Size | MessageField::InternalDate | MessageField::Flags
+                        | MessageField::Recent);
+}
+
+QList<StoredMessage> MailboxStore::messages(const QString &account, const QString &mailbox, MessageFields fields)
+{
     QList<StoredMessage> out;
     const auto box = findOrCreateInbox(account, mailbox);
     if (!box)
         return out;
-    QSqlQuery q(QSqlDatabase::database(m_connectionName, false));
-    q.setForwardOnly(true);
     // The TEXT columns are read as blobs: the same UTF-8 octets, without a round trip through QString.
-    q.prepare(QStringLiteral("SELECT uid, CAST(unique_id AS BLOB), size, internal_date, tz_offset, CAST(flags AS BLOB), recent"
-                             " FROM messages WHERE mailbox_id = ? ORDER BY uid"));
+    QString columns = QStringLiteral("uid");
+    if (fields & MessageField::UniqueId)
+        columns += QStringLiteral(", CAST(unique_id AS BLOB)");
+    if (fields & MessageField::Size)
+        columns += QStringLiteral(", size");
+    if (fields & MessageField::InternalDate)
+        columns += QStringLiteral(", internal_date, tz_offset");
+    if (fields & MessageField::Flags)
+        columns += QStringLiteral(", CAST(flags AS BLOB)");
+    if (fields & MessageField::Recent)
+        columns += QStringLiteral(", recent");
+    QSqlQuery &q = prepared(QStringLiteral("SELECT %1 FROM messages WHERE mailbox_id = ? ORDER BY uid").arg(columns));
+    q.setForwardOnly(true);
     q.addBindValue(box->id);
     if (!q.exec()) {
         fail(q.lastError().text());
@@ -738,14 +776,23 @@ QList<StoredMessage> MailboxStore::messages(const QString &account, const QStrin
     out.reserve(1024);
     while (q.next()) {
         StoredMessage m;
-        m.uid = q.value(0).toUInt();
-        m.uniqueId = q.value(1).toByteArray();
-        m.size = q.value(2).toLongLong();
-        m.internalDate = dateFrom(q.value(3).toLongLong(), q.value(4).toInt());
-        m.flags = splitFlags(q.value(5).toByteArray());
-        m.recent = q.value(6).toBool();
+        int column = 0;
+        m.uid = q.value(column++).toUInt();
+        if (fields & MessageField::UniqueId)
+            m.uniqueId = q.value(column++).toByteArray();
+        if (fields & MessageField::Size)
+            m.size = q.value(column++).toLongLong();
+        if (fields & MessageField::InternalDate) {
+            m.internalDate = dateFrom(q.value(column).toLongLong(), q.value(column + 1).toInt());
+            column += 2;
+        }
+        if (fields & MessageField::Flags)
+            m.flags = splitFlags(q.value(column++).toByteArray());
+        if (fields & MessageField::Recent)
+            m.recent = q.value(column++).toBool();
         out.append(std::move(m));
     }
+    q.finish(); // ends the read: a statement left open would pin an old WAL snapshot
     return out;
 }
 
@@ -818,19 +865,25 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageBytesBetween(const QS
 QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const QString &account, const QString &mailbox,
                                                                         quint32 firstUid, quint32 lastUid)
 {
-    QList<std::pair<quint32, QByteArray>> out;
     const auto box = findOrCreateInbox(account, mailbox);
     if (!box)
-        return out;
+        return {};
+    return headerBlocksBetween(box->id, firstUid, lastUid).value_or(QList<std::pair<quint32, QByteArray>>());
+}
+
+std::optional<QList<std::pair<quint32, QByteArray>>> MailboxStore::headerBlocksBetween(qint64 mailboxId, quint32 firstUid,
+                                                                                     quint32 lastUid)
+{
+    QList<std::pair<quint32, QByteArray>> out;
     QSqlQuery &q = prepared(QStringLiteral("SELECT m.uid, h.bytes FROM messages m LEFT JOIN headers h ON h.message_id = m.id"
                                            " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? ORDER BY m.uid"));
     q.setForwardOnly(true);
-    q.addBindValue(box->id);
+    q.addBindValue(mailboxId);
     q.addBindValue(firstUid);
     q.addBindValue(lastUid);
     if (!q.exec()) {
         fail(q.lastError().text());
-        return out;
+        return std::nullopt;
     }
     QHash<quint32, qsizetype> missing; // uid -> index in out
     while (q.next()) {
@@ -850,12 +903,12 @@ QList<std::pair<quint32, QByteArray>> MailboxStore::messageHeadersBetween(const 
     bodies.prepare(QStringLiteral("SELECT m.uid, m.id, b.bytes FROM messages m JOIN bodies b ON b.message_id = m.id"
                                   " LEFT JOIN headers h ON h.message_id = m.id"
                                   " WHERE m.mailbox_id = ? AND m.uid BETWEEN ? AND ? AND h.message_id IS NULL"));
-    bodies.addBindValue(box->id);
+    bodies.addBindValue(mailboxId);
     bodies.addBindValue(firstUid);
     bodies.addBindValue(lastUid);
     if (!bodies.exec()) {
         fail(bodies.lastError().text());
-        return {};
+        return std::nullopt;
     }
     QList<std::pair<QVariant, QByteArray>> computed;
     while (bodies.next()) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "HeaderFieldCache.h"
+
 #include <QByteArray>
 #include <QByteArrayList>
 #include <QDateTime>
@@ -90,6 +92,10 @@ public:
     bool ensureAccount(const QString &account);
     QList<MailboxInfo> mailboxes(const QString &account);
     std::optional<MailboxInfo> mailbox(const QString &account, const QString &name);
+    // The mailbox's name, UIDVALIDITY, UIDNEXT and subscription in one indexed read, without counting its
+    // messages (messages, recent and unseen are left 0): what SELECT and APPEND need, at a cost that does
+    // not grow with the mailbox.
+    std::optional<MailboxInfo> mailboxWithoutCounts(const QString &account, const QString &name);
     bool createMailbox(const QString &account, const QString &name);
     // Deletes the mailbox and its messages (not its inferiors). INBOX cannot be deleted.
     bool deleteMailbox(const QString &account, const QString &name);
@@ -148,6 +154,12 @@ public:
 
     // In uid order.
     QList<StoredMessage> messages(const QString &account, const QString &mailbox);
+    // The parts of a StoredMessage besides its uid that a listing reads. Every column costs time per
+    // message (a 10,000-message FETCH or SEARCH reads the list once), so a listing can name the ones it uses.
+    enum class MessageField : quint8 { UniqueId = 1, Size = 2, InternalDate = 4, Flags = 8, Recent = 16 };
+    Q_DECLARE_FLAGS(MessageFields, MessageField)
+    // In uid order; the fields not in `fields` are left at their defaults.
+    QList<StoredMessage> messages(const QString &account, const QString &mailbox, MessageFields fields);
     std::optional<StoredMessage> message(const QString &account, const QString &mailbox, quint32 uid);
     std::optional<QByteArray> messageBytes(const QString &account, const QString &mailbox, quint32 uid);
     // The bytes of every message whose uid is in [firstUid, lastUid], ascending, in one query (IMAP FETCH
@@ -166,6 +178,13 @@ public:
     // here once and kept for messages stored by an older version or under an older envelope format.
     QList<std::pair<quint32, QByteArray>> messageEnvelopesBetween(const QString &account, const QString &mailbox,
                                                                  quint32 firstUid, quint32 lastUid);
+    // SEARCH HEADER's view of one field (RFC 3501 §6.4.4): the values of the fields named `field`
+    // (case-insensitive) in every message now in the mailbox, ascending uid, as headerFieldValues reads
+    // them from the header blocks. Built the first time a field is searched in a mailbox, then kept in
+    // memory and brought up to date with the messages added or removed since, whoever made the change
+    // (see HeaderFieldCache). std::nullopt when the mailbox is missing or on a database error.
+    std::optional<HeaderFieldColumn> headerFieldColumn(const QString &account, const QString &mailbox,
+                                                       QByteArrayView field);
     // Octets of `bytes` that form its top-level header block: up to and including the first empty line
     // (RFC 5322 §2.1), or all of it when there is none.
     static qsizetype headerBlockSize(QByteArrayView bytes);
@@ -234,6 +253,10 @@ private:
     std::optional<quint32> insertMessage(const MailboxRow &box, const QByteArray &bytes,
                                          const QDateTime &internalDate, const QByteArrayList &flags);
     QList<quint32> deleteUids(qint64 mailboxId, const QList<quint32> &uids);
+    std::optional<QList<std::pair<quint32, QByteArray>>> headerBlocksBetween(qint64 mailboxId, quint32 firstUid,
+                                                                             quint32 lastUid);
+    std::optional<HeaderFieldCache::MailboxState> headerFieldCacheState(const QString &account, const QString &mailbox);
+    std::optional<QList<quint32>> uidsOf(qint64 mailboxId);
     bool fail(const QString &what);
     void releaseMaildrop(const QString &account) { m_lockedMaildrops.remove(account); }
 
@@ -246,6 +269,9 @@ private:
     QHash<QString, QSqlQuery> m_prepared;
     qint64 m_keyRetentionMs = 0;
     std::optional<qint64> m_lastKeyExpiryMs; // the clock when keys last expired
+    HeaderFieldCache m_headerFields;
 };
 
 } // namespace mf
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(mf::MailboxStore::MessageFields)

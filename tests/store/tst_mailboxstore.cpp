@@ -160,6 +160,64 @@ private slots:
         QCOMPARE(store.mailbox(bob, "Archive")->messages, 0);
     }
 
+    void mailboxWithoutCountsAgreesWithMailbox()
+    {
+        MailboxStore store(dbPath("uncounted.sqlite"));
+        QVERIFY(store.createMailbox(bob, "Archive"));
+        QVERIFY(store.setSubscribed(bob, "Archive", true));
+        store.deliver(bob, "Archive", mail(1), when);
+        store.deliver(bob, "INBOX", mail(2), when);
+        for (const QString name : {"Archive", "INBOX", "inbox"}) {
+            const auto counted = store.mailbox(bob, name);
+            const auto uncounted = store.mailboxWithoutCounts(bob, name);
+            QVERIFY(counted && uncounted);
+            QCOMPARE(uncounted->name, counted->name);
+            QCOMPARE(uncounted->uidValidity, counted->uidValidity);
+            QCOMPARE(uncounted->uidNext, counted->uidNext);
+            QCOMPARE(uncounted->subscribed, counted->subscribed);
+            QCOMPARE(uncounted->messages, 0);
+            QCOMPARE(counted->messages, 1);
+        }
+        QVERIFY(!store.mailboxWithoutCounts(bob, "Nope"));
+        QVERIFY(!store.mailboxWithoutCounts(bob, "archive")); // only INBOX is case-insensitive
+        QCOMPARE(store.mailboxWithoutCounts(carol, "INBOX")->name, QStringLiteral("INBOX")); // created on first use
+    }
+
+    void listingReadsOnlyTheFieldsAsked()
+    {
+        MailboxStore store(dbPath("fields.sqlite"));
+        store.deliver(bob, "INBOX", mail(1), when, {"\\Seen", "$Label"});
+        store.deliver(bob, "INBOX", mail(22), when.addDays(1));
+        store.claimRecent(bob, "INBOX");
+        store.deliver(bob, "INBOX", mail(333), when.addDays(2), {"\\Flagged"});
+        const QList<mf::StoredMessage> all = store.messages(bob, "INBOX");
+        QCOMPARE(all.size(), 3);
+        using F = MailboxStore::MessageField;
+        const QList<MailboxStore::MessageFields> subsets = {{}, F::Flags, F::Size | F::InternalDate,
+                                                            F::Flags | F::Recent, F::UniqueId | F::Recent | F::Size};
+        for (const MailboxStore::MessageFields fields : subsets) {
+            const QList<mf::StoredMessage> listed = store.messages(bob, "INBOX", fields);
+            QCOMPARE(listed.size(), all.size());
+            for (qsizetype i = 0; i < all.size(); ++i) {
+                mf::StoredMessage expected;
+                expected.uid = all[i].uid;
+                if (fields & F::UniqueId)
+                    expected.uniqueId = all[i].uniqueId;
+                if (fields & F::Size)
+                    expected.size = all[i].size;
+                if (fields & F::InternalDate)
+                    expected.internalDate = all[i].internalDate;
+                if (fields & F::Flags)
+                    expected.flags = all[i].flags;
+                if (fields & F::Recent)
+                    expected.recent = all[i].recent;
+                QCOMPARE(listed[i], expected);
+            }
+        }
+        QCOMPARE(all[0].flags, (QByteArrayList{"$Label", "\\Seen"}));
+        QVERIFY(!all[1].recent && all[2].recent);
+    }
+
     void deliverToMissingMailboxFails()
     {
         MailboxStore store(dbPath("missing.sqlite"));
