@@ -2,6 +2,7 @@
 
 #include "SmtpServerSession.h"
 
+#include <QMetaMethod>
 #include <QPointer>
 #include <QRandomGenerator>
 
@@ -58,6 +59,22 @@ void SmtpServer::close()
     m_listener->close();
 }
 
+void SmtpServer::gather(quint64 connectionId, const SessionEvent &event)
+{
+    static const QMetaMethod batchSignal = QMetaMethod::fromSignal(&SmtpServer::sessionEvents);
+    if (!isSignalConnected(batchSignal))
+        return;
+    m_gathered.append(ConnectionEvent{connectionId, event});
+    if (!std::exchange(m_emitPosted, true))
+        QMetaObject::invokeMethod(this, &SmtpServer::emitGathered, Qt::QueuedConnection);
+}
+
+void SmtpServer::emitGathered()
+{
+    m_emitPosted = false;
+    emit sessionEvents(m_protocol, std::exchange(m_gathered, {}));
+}
+
 void SmtpServer::onConnection(SessionConnection *connection)
 {
     // connectionOpened is emitted right after the factory ran for this connection.
@@ -69,8 +86,10 @@ void SmtpServer::onConnection(SessionConnection *connection)
         if (guard)
             guard->pump();
     });
-    connect(connection, &SessionConnection::event, this,
-            [this, id](const SessionEvent &e) { emit sessionEvent(id, m_protocol, e); });
+    connect(connection, &SessionConnection::event, this, [this, id](const SessionEvent &e) {
+        emit sessionEvent(id, m_protocol, e);
+        gather(id, e);
+    });
     connect(connection, &SessionConnection::finished, this, [this, id] { emit connectionClosed(id, m_protocol); });
     emit connectionOpened(id, m_protocol, connection->socket()->peerAddress());
 }

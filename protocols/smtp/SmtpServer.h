@@ -14,6 +14,12 @@
 
 namespace mf::smtp {
 
+// A session event and the connection it came from.
+struct ConnectionEvent {
+    quint64 connectionId = 0;
+    SessionEvent event;
+};
+
 // One listening SMTP endpoint (MX, submission or SMTPS): a SessionListener whose sessions are
 // SmtpServerSessions sharing one sink, recipient policy and credential checker. Every connection's
 // transcript is re-emitted with a connection id and the endpoint's protocol name.
@@ -42,10 +48,16 @@ public:
 signals:
     void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
     void sessionEvent(quint64 connectionId, const QString &protocol, const mf::SessionEvent &event);
+    // The same events gathered: everything the sessions reported while the server's thread was busy,
+    // in order, emitted once it is done. For a listener in another thread, one queued call per batch
+    // (a message's whole content, say) instead of one per line.
+    void sessionEvents(const QString &protocol, const QList<mf::smtp::ConnectionEvent> &events);
     void connectionClosed(quint64 connectionId, const QString &protocol);
 
 private:
     void onConnection(SessionConnection *connection);
+    void gather(quint64 connectionId, const SessionEvent &event);
+    void emitGathered();
 
     QString m_protocol;
     SmtpServerConfig m_config;
@@ -54,6 +66,10 @@ private:
     const CredentialChecker *m_credentials;
     SessionListener *m_listener;
     quint64 m_nextId = 1;
+    QList<ConnectionEvent> m_gathered;
+    bool m_emitPosted = false;
 };
 
 } // namespace mf::smtp
+
+Q_DECLARE_METATYPE(mf::smtp::ConnectionEvent)

@@ -659,8 +659,14 @@ MailboxStore::KeyedDelivery MailboxStore::deliverOnce(const QString &key, const 
     return result;
 }
 
-QList<MailboxStore::KeyedDelivery> MailboxStore::deliverOnceAll(const QList<KeyedCopy> &copies)
+QList<MailboxStore::KeyedDelivery> MailboxStore::deliverOnceAll(const QList<KeyedCopy> &copies, Durability durability)
 {
+    if (durability == Durability::Later && m_open) {
+        exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        const auto results = deliverOnceAll(copies, Durability::Now);
+        exec(QStringLiteral("PRAGMA synchronous=FULL"));
+        return results;
+    }
     QList<KeyedDelivery> results(copies.size());
     if (!m_open) {
         fail(QStringLiteral("mailbox store is not open"));

@@ -142,7 +142,14 @@ public:
     };
     // Group commit for final delivery: every copy in one transaction (one fsync), results in order. All
     // are stored (or found duplicates), or on an error none is (every result empty; see lastError()).
-    QList<KeyedDelivery> deliverOnceAll(const QList<KeyedCopy> &copies);
+    // How a delivery batch reaches the disk. Now: its commit waits for the fsync (synchronous=FULL, as
+    // every other write). Later: committed with synchronous=NORMAL, so it is visible at once and survives
+    // a killed process, and the caller makes it durable itself (FileSync on walPath()) before relying on
+    // it surviving a power cut; the MTA marks the queue entry delivered only then.
+    enum class Durability : quint8 { Now, Later };
+    QList<KeyedDelivery> deliverOnceAll(const QList<KeyedCopy> &copies, Durability durability = Durability::Now);
+    // The write-ahead log a commit goes to first (WAL mode).
+    QString walPath() const { return m_path + QStringLiteral("-wal"); }
     // Keys older than `ms` (by that clock) are forgotten: a duplicate can only come while a sender still
     // retries, so a retention of twice the longest queue lifetime loses nothing and keeps the table from
     // growing for ever. 0 (the default) keeps keys for ever. deliverOnce expires old keys as time passes

@@ -7,6 +7,7 @@
 #include "NodeIds.h"
 #include "dns/MxResolver.h"
 #include "smtp/SmtpClient.h"
+#include "store/FileSync.h"
 
 #include <QJsonArray>
 #include <QTimer>
@@ -141,7 +142,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("submit"));
     m_stepper->beginActivity(activity);
-    connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    watchClientFailures(client, activity);
     QList<qint64> ids;
     for (const Spool::Entry &entry : batch)
         ids << entry.id;
@@ -372,17 +373,19 @@ void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
             expansions << x;
         }
         then([this, host, items, expansions]() mutable {
-            storeInMailboxes(*host, items, expansions);
-            for (const LocalItem &item : items) {
-                if (--m_relaysInFlight[entryKey(*host, item.entry.id)] <= 0)
-                    m_relaysInFlight.remove(entryKey(*host, item.entry.id));
-                finishEntry(*host, item.entry.id);
-            }
+            storeInMailboxes(*host, items, expansions, [this, host, items] {
+                for (const LocalItem &item : items) {
+                    if (--m_relaysInFlight[entryKey(*host, item.entry.id)] <= 0)
+                        m_relaysInFlight.remove(entryKey(*host, item.entry.id));
+                    finishEntry(*host, item.entry.id);
+                }
+            });
         });
     });
 }
 
-void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> &expansions)
+void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> expansions,
+                             std::function<void()> settled)
 {
     const QString domain = d.spec.name;
     // Each queue recipient is marked done only after everything it expanded to is stored, forwarded or
@@ -427,8 +430,9 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
             toStore << MailboxStore::KeyedCopy{key, account, QStringLiteral("INBOX"), bytes, wallTime()};
         }
     }
-    // One transaction, one fsync, for every copy of the batch (group commit).
-    const QList<MailboxStore::KeyedDelivery> stored = d.mailboxes->deliverOnceAll(toStore);
+    // One transaction for every copy of the batch (group commit), visible at once; its fsync is made
+    // beside the world (FileSync), and the queue hears of the delivery only once it is durable.
+    const QList<MailboxStore::KeyedDelivery> stored = d.mailboxes->deliverOnceAll(toStore, MailboxStore::Durability::Later);
     QList<bool> mailboxError(items.size(), false);
     for (qsizetype k = 0; k < copies.size(); ++k) {
         const Copy &c = copies[k];
@@ -462,22 +466,37 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         if (entry.sender.isEmpty())
             record(QStringLiteral("bounced"), {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
     }
-    for (qsizetype i = 0; i < items.size(); ++i) {
-        const Spool::Entry &entry = items[i].entry;
-        const Expansion &x = expansions[i];
-        // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
-        for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
-            const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
-            queueDurably(d, items[i].flow, it.key(), it.value(), entry.data, origin);
+    DomainHost *host = &d;
+    auto bookkeeping = [this, host, items, expansions, forwards, mailboxError, settled](bool durable) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            const Spool::Entry &entry = items[i].entry;
+            const Expansion &x = expansions[i];
+            // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
+            for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
+                const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
+                queueDurably(*host, items[i].flow, it.key(), it.value(), entry.data, origin);
+            }
+            bounce(*host, entry, x.failed);
+            for (const auto &[r, why] : std::as_const(x.unresolvable))
+                host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
+            if (!durable) {
+                // Stored but maybe not on disk: the recipients stay pending, and the retry finds the copies
+                // already there (their delivery keys).
+                m_lastErrors.insert(entryKey(*host, entry.id), QStringLiteral("4.3.0 mailbox sync error"));
+            } else if (!mailboxError[i]) {
+                for (const QString &r : std::as_const(x.expanded))
+                    host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+            }
         }
-        bounce(d, entry, x.failed);
-        for (const auto &[r, why] : std::as_const(x.unresolvable))
-            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
-        if (!mailboxError[i]) {
-            for (const QString &r : std::as_const(x.expanded))
-                d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
-        }
-    }
+        settled();
+    };
+    // The clock waits for the disk like for any other I/O; a paused world hears of it at the next step.
+    const QString activity = activityId(QStringLiteral("mailbox-sync"));
+    m_stepper->beginActivity(activity);
+    m_fileSync->sync(d.mailboxes->walPath(), this, whenSteppable<bool>([this, bookkeeping, activity](bool durable) {
+        bookkeeping(durable);
+        m_stepper->endActivity(activity);
+    }));
 }
 
 // One relay connection carries up to this many messages for one destination domain (RFC 5321 §3.3: a
@@ -578,7 +597,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
                 messages << message;
             }
             SmtpClient *client = newSmtpClient();
-            connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(*activity, e); });
+            watchClientFailures(client, *activity);
             connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([=, this](const QList<SmtpSendResult> &results) {
                 finishSmtpClient(client);
                 QList<RelayItem> unreached;

@@ -15,6 +15,7 @@
 #include "smtp/SmtpClient.h"
 #include "tls/TlsConfig.h"
 #include "WireThread.h"
+#include "store/FileSync.h"
 
 #include <QDir>
 #include <QJsonArray>
@@ -148,6 +149,7 @@ bool World::start(QString *error)
 {
     // Stepping by command gates every server line through the Stepper in this thread.
     m_wire = std::make_unique<WireThread>(!m_options.gateConnections);
+    m_fileSync = std::make_unique<FileSync>();
     if (!m_ca.ensure()) {
         *error = QStringLiteral("cannot set up the local CA: %1").arg(m_ca.errorString());
         return false;
@@ -480,8 +482,18 @@ void World::watchServer(QObject *server, const QString &hostLabel)
     auto onEvent = [this, hostLabel](quint64 id, const QString &proto, const SessionEvent &e) {
         onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, e);
     };
-    if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server))
-        connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
+    if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server)) {
+        if (m_wire->isSeparate()) {
+            // From the wire thread: one queued call per batch of lines, not one per line.
+            connect(smtp, &smtp::SmtpServer::sessionEvents, this,
+                    [this, hostLabel](const QString &proto, const QList<smtp::ConnectionEvent> &events) {
+                        for (const smtp::ConnectionEvent &e : events)
+                            onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(e.connectionId), proto, e.event);
+                    });
+        } else {
+            connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
+        }
+    }
     else if (auto *access = qobject_cast<AccessServer *>(server))
         connect(access, &AccessServer::sessionEvent, this, onEvent);
 }
@@ -538,6 +550,15 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
     default:
         break;
     }
+}
+
+void World::watchClientFailures(SmtpClient *client, const QString &activity)
+{
+    // Looked at where the client runs: only failures cross over to the world's thread, not every line.
+    connect(client, &SmtpClient::event, client, [this, activity](const SessionEvent &e) {
+        if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error)
+            inWorldThread([this, activity, e] { recordClientFailure(activity, e); });
+    });
 }
 
 void World::recordClientFailure(const QString &what, const SessionEvent &e)
@@ -705,7 +726,7 @@ void World::inject(const ActionSpec &a)
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("inject"));
     m_stepper->beginActivity(activity);
-    connect(client, &SmtpClient::event, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    watchClientFailures(client, activity);
     connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, flow](const QList<SmtpSendResult> &results) {
         const SmtpSendResult r = results.value(0);
         record(QStringLiteral("note"), {{QStringLiteral("message"), flow},

@@ -175,6 +175,7 @@ private:
     void finishSmtpClient(SmtpClient *client);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
     void recordClientFailure(const QString &what, const SessionEvent &event);
+    void watchClientFailures(SmtpClient *client, const QString &activity);
 
     // Routing (MailRouting.cpp).
     void scheduleOutbox(DomainHost &d, qint64 atMs);
@@ -206,7 +207,10 @@ private:
     void routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, QList<RelayItem>> &relays,
                     QList<LocalItem> &locals);
     void deliverLocally(DomainHost &d, const QList<LocalItem> &items);
-    void storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> &expansions);
+    // Stores the copies, records their delivery, and once they are on disk updates the queue (recipients
+    // delivered or failed, bounces, forwards) and calls `settled`.
+    void storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> expansions,
+                          std::function<void()> settled);
 
     void relayToDomain(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
     void relayBatch(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
@@ -236,6 +240,7 @@ private:
     WorldOptions m_options;
     LocalCa m_ca;
     std::unique_ptr<class WireThread> m_wire;
+    std::unique_ptr<class FileSync> m_fileSync; // makes mailbox deliveries durable beside the world
     QSet<SmtpClient *> m_smtpClients; // alive, in the wire thread
     EventLog m_log;
     SimScheduler m_scheduler;
