@@ -2,16 +2,6 @@
 
 namespace mf {
 
-QJsonObject SimEvent::allFields() const
-{
-    if (common.isEmpty())
-        return fields;
-    QJsonObject all = common;
-    for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
-        all.insert(it.key(), it.value());
-    return all;
-}
-
 QJsonObject SimEvent::toJson() const
 {
     QJsonObject o = allFields();
@@ -22,13 +12,11 @@ QJsonObject SimEvent::toJson() const
 
 SimEvent SimEvent::fromJson(const QJsonObject &object)
 {
-    SimEvent e;
-    e.t = object.value(QStringLiteral("t")).toInteger();
-    e.kind = object.value(QStringLiteral("kind")).toString();
-    e.fields = object;
-    e.fields.remove(QStringLiteral("t"));
-    e.fields.remove(QStringLiteral("kind"));
-    return e;
+    QJsonObject fields = object;
+    fields.remove(QStringLiteral("t"));
+    fields.remove(QStringLiteral("kind"));
+    return SimEvent(object.value(QStringLiteral("t")).toInteger(), object.value(QStringLiteral("kind")).toString(),
+                    EventFields(fields));
 }
 
 } // namespace mf

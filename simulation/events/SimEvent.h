@@ -1,5 +1,7 @@
 #pragma once
 
+#include "EventFields.h"
+
 #include <QJsonObject>
 #include <QMetaType>
 #include <QString>
@@ -13,34 +15,31 @@ namespace mf {
 //
 // The fields are kept in two parts: `fields`, this event's own, and `common`, fields it has in common
 // with other events (every line of a connection shares its connection, protocol and, mostly, its
-// explanations). QJsonObject is implicitly shared, so a common part costs one reference per event
-// instead of a copy of its strings. Read fields through field() or allFields(), which see both.
+// explanations): the common part is shared, one reference per event instead of a copy of its strings.
+// Read fields through field() or allFields(), which see both.
 struct SimEvent {
     qint64 t = 0;      // simulated milliseconds since the world started
     QString kind;
-    QJsonObject fields;
-    QJsonObject common;
+    EventFields fields;
+    EventFields common;
 
     SimEvent() = default;
-    SimEvent(qint64 time, QString eventKind, QJsonObject ownFields = {}, QJsonObject commonFields = {})
+    SimEvent(qint64 time, QString eventKind, EventFields ownFields = {}, EventFields commonFields = {})
         : t(time), kind(std::move(eventKind)), fields(std::move(ownFields)), common(std::move(commonFields))
     {
     }
 
     // A field of this event (its own first, then the common part); undefined when it has none.
-    QJsonValue field(const QString &key) const
+    QJsonValue field(QStringView key) const
     {
         const QJsonValue own = fields.value(key);
         return own.isUndefined() && !common.isEmpty() ? common.value(key) : own;
     }
-    QJsonValue field(QLatin1StringView key) const
-    {
-        const QJsonValue own = fields.value(key);
-        return own.isUndefined() && !common.isEmpty() ? common.value(key) : own;
-    }
-    bool hasField(const QString &key) const { return fields.contains(key) || common.contains(key); }
+    QJsonValue field(const QString &key) const { return field(QStringView(key)); }
+    QJsonValue field(QLatin1StringView key) const { return field(QString(key)); }
+    bool hasField(QStringView key) const { return fields.contains(key) || common.contains(key); }
     // Every field in one object (the common part, then this event's own over it).
-    QJsonObject allFields() const;
+    QJsonObject allFields() const { return fields.toJsonObject(common.toJsonObject()); }
 
     // {"t": ..., "kind": ..., <fields>}: one line of the JSON-lines export.
     QJsonObject toJson() const;

@@ -1,4 +1,5 @@
 target_sources(simulation PRIVATE
+    events/EventFields.h events/EventFields.cpp
     events/SimEvent.h events/SimEvent.cpp
     events/EventLog.h events/EventLog.cpp
     events/SimScheduler.h events/SimScheduler.cpp

@@ -224,18 +224,16 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
     for (Spool *spool : {d->outbox.get(), d->mtaQueue.get()}) {
         const bool isOutbox = spool == d->outbox.get();
         connect(spool, &Spool::changed, this, [this, host, isOutbox](const Spool::Entry &entry) {
-            // Several per message: built key by key (Latin-1 keys, in key order), a few times cheaper than
-            // from an initializer list.
-            QJsonObject f;
-            f.insert("attempts"_L1, entry.attempts);
-            f.insert("error"_L1, entry.lastError);
-            f.insert("id"_L1, entry.id);
-            f.insert("message"_L1, entry.flow);
-            f.insert("next_retry"_L1, entry.state == Spool::State::Deferred ? entry.nextAttemptMs : -1);
-            f.insert("node"_L1, isOutbox ? node::spool(host->spec.name)
+            EventFields f;
+            f.insert(QStringLiteral("attempts"), entry.attempts);
+            f.insert(QStringLiteral("error"), entry.lastError);
+            f.insert(QStringLiteral("id"), entry.id);
+            f.insert(QStringLiteral("message"), entry.flow);
+            f.insert(QStringLiteral("next_retry"), entry.state == Spool::State::Deferred ? entry.nextAttemptMs : -1);
+            f.insert(QStringLiteral("node"), isOutbox ? node::spool(host->spec.name)
                                          : node::mtaServer(m_queueHosts.value(host->spec.name + QLatin1Char('|') + entry.flow, host->primaryHost())));
-            f.insert("queue"_L1, isOutbox ? QStringLiteral("spool") : QStringLiteral("mta-queue"));
-            f.insert("state"_L1, Spool::stateName(entry.state));
+            f.insert(QStringLiteral("queue"), isOutbox ? QStringLiteral("spool") : QStringLiteral("mta-queue"));
+            f.insert(QStringLiteral("state"), Spool::stateName(entry.state));
             record(QStringLiteral("queue"), std::move(f));
         });
     }
@@ -314,7 +312,7 @@ bool World::startDns(QString *error)
         return false;
     }
     connect(m_dns.get(), &DnsServer::dnsEvent, this, [this](const DnsEvent &e) {
-        QJsonObject fields{{QStringLiteral("node"), node::dns()},
+        EventFields fields{{QStringLiteral("node"), node::dns()},
                            {QStringLiteral("event"), dnsEventKindName(e.kind)},
                            {QStringLiteral("transport"), e.transport == DnsTransport::Udp ? QStringLiteral("udp") : QStringLiteral("tcp")},
                            {QStringLiteral("peer"), hostPort(e.peer, e.peerPort)},
@@ -515,7 +513,7 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         // has the same explanation): each set is built once and shared by its events (SimEvent::common).
         const QString key = QString(QLatin1Char(directionLetter(e.dir)))
                             + QLatin1Char(m_options.language == Language::Indonesian ? 'i' : 'e') + english + indonesian;
-        QJsonObject &common = explainers->common[key];
+        EventFields &common = explainers->common[key];
         if (common.isEmpty()) {
             common = {{QStringLiteral("conn"), conn},
                       {QStringLiteral("proto"), proto},
@@ -524,8 +522,8 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
                       {QStringLiteral("explain_en"), english},
                       {QStringLiteral("explain_id"), indonesian}};
         }
-        QJsonObject own;
-        own.insert("text"_L1, QString::fromUtf8(e.text));
+        EventFields own;
+        own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
         m_log.append(SimEvent{m_scheduler.now(), QStringLiteral("line"), std::move(own), common});
         break;
     }
@@ -569,19 +567,19 @@ void World::recordClientFailure(const QString &what, const SessionEvent &e)
     }
 }
 
-void World::record(const QString &kind, QJsonObject fields)
+void World::record(const QString &kind, EventFields fields)
 {
     m_log.append(SimEvent{m_scheduler.now(), kind, std::move(fields), {}});
 }
 
 void World::hop(const QString &flow, const QString &from, const QString &to, const QString &note)
 {
-    QJsonObject f;
-    f.insert("from"_L1, from);
-    f.insert("message"_L1, flow);
+    EventFields f;
+    f.insert(QStringLiteral("from"), from);
+    f.insert(QStringLiteral("message"), flow);
     if (!note.isEmpty())
-        f.insert("note"_L1, note);
-    f.insert("to"_L1, to);
+        f.insert(QStringLiteral("note"), note);
+    f.insert(QStringLiteral("to"), to);
     m_history.arrive(flow, m_log.size(), to);
     record(QStringLiteral("hop"), f);
 }
@@ -672,7 +670,7 @@ QString World::send(const ActionSpec &a, const QString &origin)
         attachmentNames << file.fileName;
     }
     const QByteArray data = composeMessage(mail);
-    QJsonObject sent{{QStringLiteral("action"), QStringLiteral("send")},
+    EventFields sent{{QStringLiteral("action"), QStringLiteral("send")},
                      {QStringLiteral("message"), flow},
                      {QStringLiteral("from"), a.from},
                      {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
@@ -778,7 +776,7 @@ void World::fetch(const ActionSpec &a)
                 const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
                 flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
             }
-            QJsonObject retrieved{{QStringLiteral("user"), a.user},
+            EventFields retrieved{{QStringLiteral("user"), a.user},
                                   {QStringLiteral("protocol"), a.protocol},
                                   {QStringLiteral("device"), a.device},
                                   {QStringLiteral("count"), int(result.messages.size())},
@@ -797,7 +795,7 @@ void World::fetch(const ActionSpec &a)
     fetchWithImap(*d, a, password, activity);
 }
 
-void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const QJsonObject &retrieved,
+void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const EventFields &retrieved,
                             std::function<void()> done, std::optional<QList<ClientMessage>> clientView)
 {
     // Two hops per message, each its own step: out of the mailbox through the access server's spool,
@@ -849,7 +847,7 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
             if (!m.flags.contains("\\Seen"))
                 markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
         }
-        const QJsonObject retrieved{{QStringLiteral("user"), a.user},
+        const EventFields retrieved{{QStringLiteral("user"), a.user},
                                     {QStringLiteral("protocol"), a.protocol},
                                     {QStringLiteral("device"), a.device},
                                     {QStringLiteral("count"), int(result.messages.size())},

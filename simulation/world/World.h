@@ -86,7 +86,7 @@ public:
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
     // `clientView`: what the user's mail client on that device holds after this check (nullopt: unchanged).
-    void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const QJsonObject &retrieved,
+    void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const EventFields &retrieved,
                          std::function<void()> done, std::optional<QList<ClientMessage>> clientView = std::nullopt);
     void fetchWithImap(DomainHost &d, const ActionSpec &action, const QString &password, const QString &activity);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
@@ -145,7 +145,7 @@ private:
     void runAction(const ActionSpec &action);
 
     // Recording.
-    void record(const QString &kind, QJsonObject fields);
+    void record(const QString &kind, EventFields fields);
     void hop(const QString &flow, const QString &from, const QString &to, const QString &note = {});
     // The message `flow` changed at `node` (content or envelope): a snapshot for the inspectors.
     void noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
@@ -262,7 +262,7 @@ private:
     struct LineExplainers {
         ConversationExplainer english;
         ConversationExplainer indonesian;
-        QHash<QString, QJsonObject> common; // direction, language, explanations -> the line events' common fields
+        QHash<QString, EventFields> common; // direction, language, explanations -> the line events' common fields
     };
     QHash<QString, std::shared_ptr<LineExplainers>> m_explainers;
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
