@@ -2,6 +2,7 @@
 
 #include "WireTap.h"
 
+#include <QNetworkProxy>
 #include <QSslServer>
 #include <QSslSocket>
 
@@ -48,6 +49,8 @@ SessionListener::SessionListener(SessionFactory factory, const QSslConfiguration
     } else {
         m_server = new UpgradableTcpServer(this);
     }
+    // Mail servers accept directly: a system proxy configuration (libproxy) has nothing to say here.
+    m_server->setProxy(QNetworkProxy::NoProxy);
     m_server->setMaxPendingConnections(1024);
     connect(m_server, &QTcpServer::pendingConnectionAvailable, this, &SessionListener::acceptPending);
 }
@@ -65,6 +68,7 @@ bool SessionListener::listen(const QHostAddress &address, quint16 port)
         return false;
     if (!m_public) {
         m_public = new QTcpServer(this);
+        m_public->setProxy(QNetworkProxy::NoProxy);
         m_public->setMaxPendingConnections(1024);
         connect(m_public, &QTcpServer::pendingConnectionAvailable, this, &SessionListener::acceptTapped);
     }

@@ -1,5 +1,7 @@
 #include "WireTap.h"
 
+#include <QNetworkProxy>
+
 #include <utility>
 
 namespace mf {
@@ -7,6 +9,7 @@ namespace mf {
 WireTap::WireTap(QTcpSocket *outside, const QHostAddress &target, quint16 port, QObject *parent)
     : QObject(parent), m_outside(outside), m_inside(new QTcpSocket(this))
 {
+    m_inside->setProxy(QNetworkProxy::NoProxy);
     m_outside->setParent(this);
     m_outside->setSocketOption(QAbstractSocket::LowDelayOption, 1);
     connect(m_outside, &QTcpSocket::readyRead, this, [this] { relay(m_outside, m_inside, Direction::Client); });

@@ -1,5 +1,6 @@
 #include "DnsResolver.h"
 
+#include <QNetworkProxy>
 #include <QNetworkDatagram>
 #include <QPointer>
 #include <QRandomGenerator>
@@ -22,6 +23,7 @@ DnsLookupJob::~DnsLookupJob() = default;
 void DnsLookupJob::start()
 {
     m_udp = new QUdpSocket(this);
+    m_udp->setProxy(QNetworkProxy::NoProxy); // loopback: never ask the system proxy configuration (libproxy)
     // Toward a loopback server, listen on loopback only; the port is ephemeral (RFC 5452 §9.2).
     const QHostAddress server = m_resolver->server();
     const bool v6 = server.protocol() == QAbstractSocket::IPv6Protocol;
@@ -126,6 +128,7 @@ void DnsLookupJob::startTcp()
         tcpFailed(QStringLiteral("no answer over TCP"));
     });
     m_tcp = new QTcpSocket(this);
+    m_tcp->setProxy(QNetworkProxy::NoProxy);
     connect(m_tcp, &QTcpSocket::connected, this, [this] {
         const QByteArray wire = m_query.wire();
         emitEvent(DnsEvent::Kind::Query, DnsTransport::Tcp, m_query.message().describe(), wire);

@@ -1,5 +1,6 @@
 #include "DnsServer.h"
 
+#include <QNetworkProxy>
 #include <QNetworkDatagram>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -32,12 +33,14 @@ bool DnsServer::bindBoth(const QHostAddress &address, quint16 port)
 {
     close();
     m_udp = new QUdpSocket(this);
+    m_udp->setProxy(QNetworkProxy::NoProxy); // loopback: never ask the system proxy configuration (libproxy)
     if (!m_udp->bind(address, port)) {
         m_error = QStringLiteral("UDP: ") + m_udp->errorString();
         close();
         return false;
     }
     m_tcp = new QTcpServer(this);
+    m_tcp->setProxy(QNetworkProxy::NoProxy);
     m_tcp->setMaxPendingConnections(m_limits.maxTcpConnections);
     if (!m_tcp->listen(address, m_udp->localPort())) {
         m_error = QStringLiteral("TCP: ") + m_tcp->errorString();
