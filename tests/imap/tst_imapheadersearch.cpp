@@ -7,6 +7,8 @@
 #include "imap/ImapServerSession.h"
 #include "mime/MimeMessage.h"
 
+#include "HeaderCorpus.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 #include <map>
@@ -19,30 +21,6 @@ namespace {
 const QByteArrayList fields = {"Message-ID", "message-id", "Subject", "Received", "X-Tag", "X-Empty", "X-Note", "Cc"};
 const QByteArrayList needles = {"", "id-1", "<ID-17@A.example>", "caf", "caf\xc3\xa9", "first\tsecond", "from b",
                                 "spaced", "nothing", "menu", "MENU 2", "xy cd"};
-
-QByteArray corpusMessage(int n, QRandomGenerator &random)
-{
-    const QByteArray num = QByteArray::number(n);
-    const QByteArrayList pool = {
-        "Message-ID: <id-" + num + "@a.example>\r\n",
-        "Message-Id:\r\n <ID-" + num + "@A.EXAMPLE>\r\n",
-        "message-id: <id-" + num + "@a.example>\r\nMESSAGE-ID: <second-" + num + "@a.example>\r\n",
-        "Subject: plain " + num + "\r\n",
-        "Subject: =?UTF-8?Q?caf=C3=A9_menu_" + num + "?=\r\n",
-        "Subject: caf\xc3\xa9 raw " + num + "\r\n",
-        "Subject: first\r\n\tsecond " + num + "\r\n",
-        "Subject: =?UTF-8?Q?caf=C3=A9?=\r\nSubject: plain menu " + num + "\r\n",
-        "Received: from a\r\nReceived: from b " + num + "\r\n",
-        "X-Tag : spaced " + num + "\r\n",
-        "X-Empty:\r\n",
-        "X-Note: ab\r\nxy\r\n cd " + num + "\r\n",
-    };
-    QByteArray header;
-    const int count = 1 + random.bounded(4);
-    for (int i = 0; i < count; ++i)
-        header += pool[random.bounded(int(pool.size()))];
-    return header + "\r\nbody Message-ID: <id-" + num + "@not-a-header>\r\nSubject: menu\r\n";
-}
 
 // SEARCH HEADER's answer for one message, parsing it and decoding every value.
 bool parsedAnswer(const QByteArray &raw, const QByteArray &field, const QByteArray &needle)
@@ -155,7 +133,7 @@ private slots:
         QRandomGenerator random(20261127);
         QList<MailboxStore::KeyedCopy> copies;
         for (int n = 1; n <= 80; ++n)
-            copies.append({QString(), ImapTestFixture::account, "INBOX", corpusMessage(n, random), ImapTestFixture::arrival});
+            copies.append({QString(), ImapTestFixture::account, "INBOX", test::headerCorpusMessage(n, random), ImapTestFixture::arrival});
         QVERIFY(fixture.store.deliverOnceAll(copies).first().uid);
 
         Client a(fixture.store, fixture.passwords);
@@ -171,7 +149,7 @@ private slots:
 
         // The other session appends and expunges; this one has not been told yet.
         for (int n = 81; n <= 90; ++n) {
-            const QByteArray message = corpusMessage(n, random);
+            const QByteArray message = test::headerCorpusMessage(n, random);
             QVERIFY(b.send("p APPEND INBOX " + literal(message)).contains("p OK [APPENDUID"));
         }
         QVERIFY(b.send("q STORE 2:6,20,40 +FLAGS.SILENT (\\Deleted)").contains("q OK"));
@@ -189,7 +167,7 @@ private slots:
 
         // More of both, reported to this session by NOOP this time.
         for (int n = 91; n <= 93; ++n)
-            QVERIFY(b.send("p APPEND INBOX " + literal(corpusMessage(n, random))).contains("p OK [APPENDUID"));
+            QVERIFY(b.send("p APPEND INBOX " + literal(test::headerCorpusMessage(n, random))).contains("p OK [APPENDUID"));
         QVERIFY(b.send("q STORE 1,10 +FLAGS.SILENT (\\Deleted)").contains("q OK"));
         QVERIFY(b.send("r EXPUNGE").contains("r OK"));
         const QByteArray noop = a.send("n NOOP");
@@ -206,7 +184,7 @@ private slots:
         QRandomGenerator random(7);
         QList<MailboxStore::KeyedCopy> copies;
         for (int n = 1; n <= 40; ++n)
-            copies.append({QString(), ImapTestFixture::account, "INBOX", corpusMessage(n, random), ImapTestFixture::arrival});
+            copies.append({QString(), ImapTestFixture::account, "INBOX", test::headerCorpusMessage(n, random, false), ImapTestFixture::arrival});
         QVERIFY(fixture.store.deliverOnceAll(copies).first().uid);
         Client a(fixture.store, fixture.passwords);
         QVERIFY(a.send("f STORE 4:20 +FLAGS.SILENT (\\Flagged)").contains("f OK"));

@@ -6,6 +6,8 @@
 #include "mime/MimeMessage.h"
 #include "store/MailboxStore.h"
 
+#include "HeaderCorpus.h"
+
 #include <QRandomGenerator>
 #include <QTemporaryDir>
 #include <QTest>
@@ -23,44 +25,12 @@ const QByteArrayList needles = {"",       "id-1",         "<ID-17@A.example>", "
                                 "second", "from b",       "spaced",            "nothing",  "=?",          "menu",
                                 "7",      "alice",        "xy cd",             "abxy",     " "};
 
-// A message whose header block mixes the shapes SEARCH HEADER must handle.
-QByteArray corpusMessage(int n, QRandomGenerator &random)
-{
-    const QByteArray num = QByteArray::number(n);
-    const QByteArrayList pool = {
-        "Message-ID: <id-" + num + "@a.example>\r\n",
-        "Message-Id:\r\n <ID-" + num + "@A.EXAMPLE>\r\n",
-        "message-id: <id-" + num + "@a.example>\r\nMESSAGE-ID: <second-" + num + "@a.example>\r\n",
-        "Subject: plain " + num + "\r\n",
-        "Subject: =?UTF-8?Q?caf=C3=A9_menu_" + num + "?=\r\n",
-        "Subject: caf\xc3\xa9 raw " + num + "\r\n",
-        "Subject: first\r\n\tsecond " + num + "\r\n",
-        "Subject: =?UTF-8?Q?caf=C3=A9?=\r\nSubject: plain menu " + num + "\r\n",
-        "Received: from a\r\nReceived: from b " + num + "\r\n",
-        "X-Tag : spaced " + num + "\r\n",
-        "X-Empty:\r\n",
-        "X-Note: ab\r\nxy\r\n cd " + num + "\r\n",
-        "From: Alice <alice@a.example>\r\n",
-        "From: =?ISO-8859-1?Q?Andr=E9?= <andre@a.example>\r\n",
-    };
-    QByteArray header;
-    const int count = 1 + random.bounded(5);
-    for (int i = 0; i < count; ++i)
-        header += pool[random.bounded(int(pool.size()))];
-    QByteArray message = header + "\r\nbody Message-ID: <id-" + num + "@not-a-header>\r\nSubject: not a header\r\n";
-    if (random.bounded(8) == 0)
-        message.replace("\r\n", "\n"); // bare LF line ends
-    if (random.bounded(16) == 0)
-        message = header.chopped(2); // no blank line, no body
-    return message;
-}
-
 QList<MailboxStore::KeyedCopy> corpus(int first, int count, const QString &mailbox = "INBOX")
 {
     QRandomGenerator random(quint32(first * 7919 + count));
     QList<MailboxStore::KeyedCopy> copies;
     for (int n = first; n < first + count; ++n)
-        copies.append({QString(), bob, mailbox, corpusMessage(n, random), when});
+        copies.append({QString(), bob, mailbox, test::headerCorpusMessage(n, random), when});
     return copies;
 }
 
