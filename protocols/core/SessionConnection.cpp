@@ -117,6 +117,7 @@ void SessionConnection::pump()
             closeRequested = true;
         emit event(e);
     }
+    emit stepReported();
     m_pumping = false;
     if (m_finished)
         return;

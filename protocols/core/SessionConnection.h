@@ -56,6 +56,9 @@ public:
 
 signals:
     void event(const mf::SessionEvent &event);
+    // After the events of one step of the session (what it did with the bytes just read, say) were
+    // emitted: a listener gathering them can hand them on now, in one piece.
+    void stepReported();
     // Bytes as they cross the wire (after TLS, the ciphertext is not visible here: counts only).
     void bytesTransferred(mf::Direction dir, qint64 count);
     void finished();

@@ -1,6 +1,6 @@
 #include "HeaderFieldSearch.h"
 
-#include <cstring>
+#include "HeaderFieldWalk.h"
 
 namespace mf {
 
@@ -15,44 +15,13 @@ bool isAscii(QByteArrayView bytes)
 }
 
 // Calls visit(rawValue) for every field named `field` (case-insensitive), in order, until visit returns
-// false. A raw value is everything after the colon, continuation lines and any ignored lines between them
-// included, as MimeMessage's header parser delimits it.
+// false.
 template <typename Visit>
 void forEachFieldValue(QByteArrayView headerBlock, QByteArrayView field, Visit visit)
 {
-    const char *data = headerBlock.data();
-    const qsizetype size = headerBlock.size();
-    // The field being read: [valueStart, valueEnd) is its raw value.
-    bool inField = false;
-    bool matching = false;
-    qsizetype valueStart = 0;
-    qsizetype valueEnd = 0;
-    qsizetype pos = 0;
-    while (pos < size) {
-        const void *nl = std::memchr(data + pos, '\n', size_t(size - pos));
-        const qsizetype next = nl ? static_cast<const char *>(nl) - data + 1 : size;
-        QByteArrayView content(data + pos, next - pos);
-        if (content.endsWith('\n'))
-            content.chop(1);
-        if (content.endsWith('\r'))
-            content.chop(1);
-        if (content.isEmpty() && nl)
-            break; // the blank line that ends the header block
-        if (content.startsWith(' ') || content.startsWith('\t')) {
-            if (inField)
-                valueEnd = next; // a continuation line
-        } else if (const qsizetype colon = content.indexOf(':'); colon > 0) {
-            if (matching && !visit(QByteArrayView(data + valueStart, valueEnd - valueStart)))
-                return;
-            inField = true;
-            matching = content.first(colon).trimmed().compare(field, Qt::CaseInsensitive) == 0;
-            valueStart = pos + colon + 1;
-            valueEnd = next;
-        }
-        pos = next;
-    }
-    if (matching)
-        visit(QByteArrayView(data + valueStart, valueEnd - valueStart));
+    forEachHeaderField(headerBlock, [&](QByteArrayView name, QByteArrayView raw) {
+        return name.compare(field, Qt::CaseInsensitive) != 0 || visit(raw);
+    });
 }
 
 // The value unfolded (line breaks removed) and trimmed, as MimeMessage::headerValues gives it, in

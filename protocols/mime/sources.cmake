@@ -4,6 +4,7 @@ target_sources(protocols PRIVATE
     mime/MimeAddress.h mime/MimeAddress.cpp
     mime/MimeMessage.h mime/MimeMessage.cpp
     mime/ReceivedField.h mime/ReceivedField.cpp
+    mime/HeaderFieldWalk.h mime/HeaderFieldWalk.cpp
     mime/HeaderFieldSearch.h mime/HeaderFieldSearch.cpp
 )
 target_link_libraries(protocols PUBLIC PkgConfig::GMIME)

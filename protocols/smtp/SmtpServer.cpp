@@ -3,6 +3,7 @@
 #include "SmtpServerSession.h"
 
 #include <QMetaMethod>
+#include <atomic>
 #include <QPointer>
 #include <QRandomGenerator>
 
@@ -13,7 +14,7 @@ namespace {
 // Connection ids are unique in the process, so transcripts of several endpoints never collide.
 quint64 nextConnectionId()
 {
-    static quint64 next = 0;
+    static std::atomic<quint64> next = 0;
     return ++next;
 }
 
@@ -72,7 +73,8 @@ void SmtpServer::gather(quint64 connectionId, const SessionEvent &event)
 void SmtpServer::emitGathered()
 {
     m_emitPosted = false;
-    emit sessionEvents(m_protocol, std::exchange(m_gathered, {}));
+    if (!m_gathered.isEmpty())
+        emit sessionEvents(m_protocol, std::exchange(m_gathered, {}));
 }
 
 void SmtpServer::onConnection(SessionConnection *connection)
@@ -89,6 +91,12 @@ void SmtpServer::onConnection(SessionConnection *connection)
     connect(connection, &SessionConnection::event, this, [this, id](const SessionEvent &e) {
         emit sessionEvent(id, m_protocol, e);
         gather(id, e);
+    });
+    // A session's step is handed on as it ends: before anything the step posted for later (the sink's
+    // commit, say) runs.
+    connect(connection, &SessionConnection::stepReported, this, [this] {
+        if (!m_gathered.isEmpty())
+            emitGathered();
     });
     connect(connection, &SessionConnection::finished, this, [this, id] { emit connectionClosed(id, m_protocol); });
     emit connectionOpened(id, m_protocol, connection->socket()->peerAddress());

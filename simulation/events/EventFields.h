@@ -22,7 +22,7 @@ public:
     EventFields() = default;
     EventFields(std::initializer_list<Field> fields) : m_fields(fields) {}
     // From JSON (events read back from a file, tests).
-    EventFields(const QJsonObject &object);
+    explicit EventFields(const QJsonObject &object);
 
     // Adds the field, or replaces the value of one with that name.
     void insert(const QString &name, const QVariant &value);

@@ -1,26 +1,13 @@
 #include "Spool.h"
 
-
 namespace mf {
-
-namespace {
-
-int rootFlowNumber(const QString &flow)
-{
-    if (!flow.startsWith(QLatin1Char('m')))
-        return 0;
-    bool ok = false;
-    const int n = QStringView(flow).mid(1).split(QLatin1Char('.')).value(0).toInt(&ok);
-    return ok ? n : 0;
-}
-
-} // namespace
 
 Spool::Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent)
     : QObject(parent),
       m_table(path, connectionName),
       m_writer(std::make_unique<SqliteWriter>(path, connectionName + QStringLiteral("-writer"))),
-      m_policy(policy)
+      m_policy(policy),
+      m_runCompletion([](const std::function<void()> &work) { work(); })
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
@@ -57,16 +44,18 @@ Spool::Entry *Spool::live(qint64 id)
 {
     if (const auto it = m_entries.find(id); it != m_entries.end())
         return &it->second;
-    // A finished entry is only on disk; changing it brings it back until the next commit.
+    // A finished entry is only on disk; changing it brings it back until it is written again.
+    waitForWrites();
     const auto stored = m_table.read(id, true);
     return stored ? &(m_entries[id] = *stored) : nullptr;
 }
 
-void Spool::setState(Entry &e, State state)
+void Spool::setState(Entry &e, State state, qint64 nextAttemptMs)
 {
     m_queued.erase({e.nextAttemptMs, e.id});
     m_deferred.erase({e.nextAttemptMs, e.id});
     e.state = state;
+    e.nextAttemptMs = nextAttemptMs;
     if (state == State::Queued)
         m_queued.insert({e.nextAttemptMs, e.id});
     else if (state == State::Deferred)
@@ -99,15 +88,13 @@ qint64 Spool::enqueue(const QString &flow, const QString &sender, const QStringL
             committed(QList<qint64>{0});
         return existing;
     }
-    const qint64 id = m_lastId + 1;
-    enqueueAll({NewEntry{flow, sender, recipients, data, origin}}, nowMs, std::move(committed));
-    return id;
+    return enqueueAll({NewEntry{flow, sender, recipients, data, origin}}, nowMs, std::move(committed)).value(0);
 }
 
-void Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed)
+QList<qint64> Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed)
 {
     QList<qint64> ids;
-    QList<qint64> added;
+    QList<std::pair<qint64, QString>> added; // id, origin
     for (const NewEntry &n : entries) {
         if (!n.origin.isEmpty() && m_origins.contains(n.origin)) {
             ids << 0;
@@ -129,43 +116,33 @@ void Spool::enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed c
             m_origins.insert(n.origin, e.id);
         m_highestRootFlow = qMax(m_highestRootFlow, rootFlowNumber(e.flow));
         ids << e.id;
-        added << e.id;
+        added.append({e.id, n.origin});
     }
-    // Due once on disk (and announced then); without durability at once, written with the bookkeeping.
-    auto becomeDue = [this, added] {
-        for (qint64 id : added) {
-            if (Entry *e = live(id); e && e->state == State::Queued) {
-                m_queued.insert({e->nextAttemptMs, id});
-                emitChanged(*e);
-            }
-        }
-    };
-    if (added.isEmpty() || !m_durableEnqueue) {
-        becomeDue();
-        if (!added.isEmpty())
-            m_flushTimer.start();
+    if (added.isEmpty()) {
         if (committed)
             committed(ids);
-        return;
+        return ids;
     }
-    commit(true, [this, ids, added, becomeDue, committed](bool ok) {
-        if (ok) {
-            becomeDue();
-        } else {
-            // Nothing of it is on disk: it was never queued.
-            for (qint64 id : added) {
-                for (auto it = m_origins.begin(); it != m_origins.end();) {
-                    if (it.value() == id)
-                        it = m_origins.erase(it);
-                    else
-                        ++it;
+    commit(m_durableEnqueue, [this, ids, added, committed](bool ok) {
+        for (const auto &[id, origin] : added) {
+            if (ok) {
+                // Due, and announced, only now that it cannot be lost.
+                if (Entry *e = live(id); e && e->state == State::Queued) {
+                    m_queued.insert({e->nextAttemptMs, id});
+                    emitChanged(*e);
                 }
+            } else {
+                // Nothing of it is on disk: it was never queued.
+                m_unwritten.remove(id);
+                m_dirty.remove(id);
+                m_origins.remove(origin);
                 m_entries.erase(id);
             }
         }
         if (committed)
             committed(ok ? std::optional(ids) : std::nullopt);
     });
+    return ids;
 }
 
 QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
@@ -181,8 +158,7 @@ QList<Spool::Entry> Spool::takeDue(qint64 nowMs, int limit)
         const bool takeQueued = queued != m_queued.end() && (!deferredDue || *queued < *deferred);
         const qint64 id = takeQueued ? (queued++)->second : (deferred++)->second;
         Entry &e = m_entries[id];
-        // Not written: an entry active when the process died is queued again on restart anyway, so the
-        // row keeps saying queued (or deferred) until the attempt has an outcome.
+        // Not written: the row keeps saying queued (or deferred) until the attempt has an outcome.
         e.state = State::Active;
         ++e.attempts;
         due << e;
@@ -211,9 +187,8 @@ void Spool::setRecipientState(qint64 id, const QString &address, RecipientState 
 void Spool::markDelivered(qint64 id)
 {
     if (Entry *e = live(id)) {
-        setState(*e, State::Delivered);
+        setState(*e, State::Delivered, 0);
         e->lastError.clear();
-        e->nextAttemptMs = 0;
         touched(*e);
         emitChanged(*e);
     }
@@ -231,11 +206,8 @@ bool Spool::markDeferred(qint64 id, const QString &error, qint64 nowMs)
     }
     // Postfix qmgr: the delay grows with the message's age, within [minimal, maximal] backoff.
     const qint64 delay = qBound(m_policy.minimalBackoffMs, age, m_policy.maximalBackoffMs);
-    m_queued.erase({e->nextAttemptMs, id});
-    m_deferred.erase({e->nextAttemptMs, id});
-    e->nextAttemptMs = nowMs + delay;
+    setState(*e, State::Deferred, nowMs + delay);
     e->lastError = error;
-    setState(*e, State::Deferred);
     touched(*e);
     emitChanged(*e);
     return true;
@@ -244,12 +216,19 @@ bool Spool::markDeferred(qint64 id, const QString &error, qint64 nowMs)
 void Spool::markBounced(qint64 id, const QString &error)
 {
     if (Entry *e = live(id)) {
-        setState(*e, State::Bounced);
+        setState(*e, State::Bounced, 0);
         e->lastError = error;
-        e->nextAttemptMs = 0;
         touched(*e);
         emitChanged(*e);
     }
+}
+
+int Spool::waitingCount() const
+{
+    int waiting = 0;
+    for (const auto &[id, e] : m_entries)
+        waiting += !e.isFinished() && !m_unwritten.contains(id);
+    return waiting;
 }
 
 int Spool::resume()
@@ -259,7 +238,7 @@ int Spool::resume()
         if (e.isFinished() || m_unwritten.contains(id))
             continue;
         if (e.state == State::Active) { // written by an older MailFlow, which stored the active state
-            setState(e, State::Queued);
+            setState(e, State::Queued, e.nextAttemptMs);
             touched(e);
         }
         emitChanged(e);
@@ -268,7 +247,7 @@ int Spool::resume()
     return waiting;
 }
 
-std::optional<Spool::Entry> Spool::entry(qint64 id) const
+std::optional<Spool::Entry> Spool::entry(qint64 id)
 {
     if (const auto it = m_entries.find(id); it != m_entries.end())
         return it->second;
@@ -276,7 +255,7 @@ std::optional<Spool::Entry> Spool::entry(qint64 id) const
     return m_table.read(id, true);
 }
 
-std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
+std::optional<Spool::Entry> Spool::entryHeader(qint64 id)
 {
     if (const auto it = m_entries.find(id); it != m_entries.end()) {
         Entry header = it->second;
@@ -287,46 +266,40 @@ std::optional<Spool::Entry> Spool::entryHeader(qint64 id) const
     return m_table.read(id, false);
 }
 
-QList<Spool::Entry> Spool::entries() const
+QList<Spool::Entry> Spool::entries()
 {
     waitForWrites();
     return m_table.readAll();
 }
 
-int Spool::countIn(State state) const
+int Spool::countIn(State state)
 {
     waitForWrites();
     return m_table.countIn(state);
 }
 
-void Spool::waitForWrites() const
+void Spool::waitForWrites()
 {
-    const_cast<Spool *>(this)->flush();
+    flush();
     m_writer->drain();
 }
 
-void Spool::commit(bool durable, SqliteWriter::Done done)
+void Spool::commit(bool durable, std::function<void(bool ok)> done)
 {
     m_flushTimer.stop();
+    if (m_unwritten.isEmpty() && m_dirty.isEmpty() && !done)
+        return;
+    Written what{std::exchange(m_unwritten, {}), std::exchange(m_dirty, {})};
     QList<std::pair<Entry, QString>> inserts;
     QList<Entry> updates;
-    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
+    for (auto it = what.inserts.cbegin(); it != what.inserts.cend(); ++it)
         inserts.append({m_entries[it.key()], it.value()});
-    for (qint64 id : std::as_const(m_dirty))
+    for (qint64 id : std::as_const(what.updates))
         updates.append(m_entries[id]);
-    // Finished entries leave memory once they are handed over (a later read waits for the writer).
-    auto forget = [this](qint64 id) {
-        if (const auto it = m_entries.find(id); it != m_entries.end() && it->second.isFinished())
-            m_entries.erase(it);
-    };
-    for (auto it = m_unwritten.cbegin(); it != m_unwritten.cend(); ++it)
-        forget(it.key());
-    for (qint64 id : std::as_const(m_dirty))
-        forget(id);
-    m_unwritten.clear();
-    m_dirty.clear();
-    if (inserts.isEmpty() && updates.isEmpty() && !done)
-        return;
+    for (auto it = what.inserts.cbegin(); it != what.inserts.cend(); ++it)
+        ++m_inFlight[it.key()];
+    for (qint64 id : std::as_const(what.updates))
+        ++m_inFlight[id];
     m_writer->write([inserts, updates](SqliteFile &file) {
         for (const auto &[entry, origin] : inserts)
             if (!SpoolTable::insert(file, entry, origin))
@@ -335,7 +308,41 @@ void Spool::commit(bool durable, SqliteWriter::Done done)
             if (!SpoolTable::update(file, entry))
                 return false;
         return true;
-    }, durable, this, std::move(done));
+    }, durable, this, [this, what, done](bool ok) {
+        m_runCompletion([this, what, done, ok] {
+            written(what, ok);
+            if (done)
+                done(ok);
+        });
+    });
+}
+
+void Spool::written(const Written &what, bool ok)
+{
+    auto settle = [this, ok](qint64 id) {
+        if (--m_inFlight[id] <= 0)
+            m_inFlight.remove(id);
+        const auto it = m_entries.find(id);
+        if (it == m_entries.end() || m_dirty.contains(id) || m_unwritten.contains(id) || m_inFlight.contains(id))
+            return; // written again since: that write decides
+        if (ok && it->second.isFinished())
+            m_entries.erase(it); // finished and on disk: it leaves memory
+    };
+    if (!ok) {
+        // Made again with the next write (retried in a second): the memory still has every change.
+        for (auto it = what.inserts.cbegin(); it != what.inserts.cend(); ++it)
+            if (m_entries.count(it.key()))
+                m_unwritten.insert(it.key(), it.value());
+        for (qint64 id : what.updates)
+            if (m_entries.count(id) && !m_unwritten.contains(id))
+                m_dirty.insert(id);
+        if (!m_flushTimer.isActive())
+            m_flushTimer.start(1000);
+    }
+    for (auto it = what.inserts.cbegin(); it != what.inserts.cend(); ++it)
+        settle(it.key());
+    for (qint64 id : what.updates)
+        settle(id);
 }
 
 void Spool::flush()

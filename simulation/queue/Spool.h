@@ -29,16 +29,16 @@ namespace mf {
 // The entries still to deliver live in memory as well as on disk: queue decisions (what is due, the
 // next retry, an entry's state) never wait for a query, and the writes are made by a thread of their own
 // (SqliteWriter), in order, so the caller never waits for the disk either. Writes follow two rules:
-// - A new entry is committed durably (WAL, synchronous=FULL, unless setDurableEnqueue(false)) before
-//   it becomes due and before the enqueue's `committed` callback runs: an entry that was accepted
-//   survives a crash (RFC 5321 §6.1: commit before the 250). Entries queued while an earlier commit is
-//   on the disk share the next one (group commit).
+// - A new entry is committed (WAL; synchronous=FULL, or NORMAL after setDurableEnqueue(false)) before it
+//   becomes due and before the enqueue's `committed` callback runs: an entry that was accepted survives
+//   a crash (RFC 5321 §6.1: commit before the 250). Entries queued while an earlier commit is on the disk
+//   share the next one (group commit).
 // - Bookkeeping (recipient progress, deferred, delivered, bounced) is committed once per pass of the
-//   event loop, every change of the pass in one transaction (or with the next enqueue, whichever comes
-//   first), like Postfix's qmgr updating queue files behind its in-memory queue. The active state is
-//   not written at all: after a crash an entry that was being delivered is simply queued again. A crash
-//   can lose the last pass's bookkeeping; that only repeats a step on restart, and the next hop's
-//   duplicate filter absorbs the repeat.
+//   event loop, every change of the pass in one write (or with the next enqueue, whichever comes first),
+//   like Postfix's qmgr updating queue files behind its in-memory queue. An entry in the middle of an
+//   attempt is stored as queued: after a crash it is tried again. A crash can lose the last pass's
+//   bookkeeping; that only repeats a step on restart, and the next hop's duplicate filter absorbs the
+//   repeat. A write that fails is made again a second later; nothing is forgotten meanwhile.
 class Spool : public QObject
 {
     Q_OBJECT
@@ -47,21 +47,24 @@ public:
     using State = SpoolEntry::State;
     using RecipientState = SpoolEntry::RecipientState;
     using Recipient = SpoolEntry::Recipient;
+    // Called once new entries are committed: their ids in order, 0 for an origin that was already
+    // queued; nullopt when the commit failed and nothing was stored.
+    using Committed = std::function<void(const std::optional<QList<qint64>> &ids)>;
+    // Runs what the writer's completions do in the spool's thread (entries becoming due, `committed`
+    // callbacks): at once by default; the World holds them while a lecturer has paused it.
+    using CompletionRunner = std::function<void(std::function<void()>)>;
 
     Spool(QString path, QString connectionName, RetryPolicy policy, QObject *parent = nullptr);
     ~Spool() override;
 
     bool open(QString *error = nullptr);
-
-    // Called (in the spool's thread) once new entries are committed: their ids in order, 0 for an origin
-    // that was already queued; nullopt when the commit failed and nothing was stored.
-    using Committed = std::function<void(const std::optional<QList<qint64>> &ids)>;
+    void setCompletionRunner(CompletionRunner runner) { m_runCompletion = std::move(runner); }
 
     // Queues a message and returns its id at once (or the existing entry's id, with *duplicate set, for
     // an origin already queued). A non-empty `origin` names what put the message here (e.g.
     // "timeline:3", "forward:17:owner@b.example"); it is unique, so queuing the same origin again (a
-    // restart re-running the step that queued it) stores nothing. With a durable spool the entry becomes
-    // due once committed, and `committed` runs then.
+    // restart re-running the step that queued it) stores nothing. The entry becomes due once committed,
+    // and `committed` runs then.
     qint64 enqueue(const QString &flow, const QString &sender, const QStringList &recipients, const QByteArray &data,
                    qint64 nowMs, const QString &origin = {}, bool *duplicate = nullptr, Committed committed = {});
     struct NewEntry {
@@ -70,11 +73,12 @@ public:
         QByteArray data;
         QString origin;
     };
-    // Queues several messages, committed in one transaction; `committed` runs when they are on disk.
-    void enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed);
+    // Queues several messages, committed in one transaction: their ids at once (0 for an origin already
+    // queued), `committed` when they are on disk.
+    QList<qint64> enqueueAll(const QList<NewEntry> &entries, qint64 nowMs, Committed committed);
     // Whether new entries wait for the disk (synchronous=FULL, the default: the commit precedes an SMTP
-    // 250) or are due at once and written with the next bookkeeping (synchronous=NORMAL: survives a
-    // killed process, not a power cut), for a spool whose writer can replay what it wrote.
+    // 250) or only for the OS (synchronous=NORMAL: survives a killed process, not a power cut), for a
+    // spool whose writer can replay what it wrote.
     void setDurableEnqueue(bool durable) { m_durableEnqueue = durable; }
     // The id of the entry queued with this origin, or 0.
     qint64 idForOrigin(const QString &origin) const { return m_origins.value(origin, 0); }
@@ -91,55 +95,66 @@ public:
     // returns false and bounces the entry when the queue lifetime is over.
     bool markDeferred(qint64 id, const QString &error, qint64 nowMs);
     void markBounced(qint64 id, const QString &error);
+    // How many entries are still to deliver (queued, deferred, or in an attempt).
+    int waitingCount() const;
     // After a restart: announces (`changed`) every entry that was waiting when the spool was opened
     // (queued, deferred, or in the middle of an attempt, which is queued again) and returns how many.
     int resume();
 
-    std::optional<Entry> entry(qint64 id) const;
+    std::optional<Entry> entry(qint64 id);
     // The entry without its message bytes (data stays empty): cheap bookkeeping reads.
-    std::optional<Entry> entryHeader(qint64 id) const;
+    std::optional<Entry> entryHeader(qint64 id);
     // The largest N among flow ids "mN" / "mN.x..." ever queued here (0 when none): a restarted world
     // numbers its new messages above it, so message ids stay unique across runs.
     int highestRootFlowNumber() const { return m_highestRootFlow; }
-    QList<Entry> entries() const;
-    int countIn(State state) const;
+    // What the file holds (every write made so far is waited for first).
+    QList<Entry> entries();
+    int countIn(State state);
     static QString stateName(State state) { return SpoolTable::stateName(state); }
-    QSqlDatabase database() const { return m_table.file().db(); }
     const RetryPolicy &policy() const { return m_policy; }
     // Hands the bookkeeping of this pass to the writer now (it is otherwise handed over when the event
     // loop next runs).
     void flush();
     // Waits until everything handed to the writer is on disk (for reading the file directly).
-    void waitForWrites() const;
+    void waitForWrites();
 
 signals:
-    // Emitted when an entry is queued or its queue state changes (and for each waiting entry by
-    // resume()), for `queue` events and the spool's badge. The entry's data (message bytes) is not filled
-    // in. Recipient progress alone emits nothing: it shows in the state change that follows.
+    // Emitted when an entry is queued (once committed) or its queue state changes, and for each waiting
+    // entry by resume(), for `queue` events and the spool's badge. The entry's data (message bytes) is
+    // not filled in. Recipient progress alone emits nothing: it shows in the state change that follows.
     void changed(const mf::Spool::Entry &entry);
 
 private:
     using DueKey = std::pair<qint64, qint64>; // (next attempt, id): the order takeDue hands entries out
+    // What one write carried, to finish it or to make it again.
+    struct Written {
+        QHash<qint64, QString> inserts; // id -> origin
+        QSet<qint64> updates;
+    };
 
     Entry *live(qint64 id);
-    // Moves an entry between the due sets and marks it for the next commit.
-    void setState(Entry &e, State state);
+    // Moves an entry between the due sets (with its next attempt time) and marks it for the next commit.
+    void setState(Entry &e, State state, qint64 nextAttemptMs);
     void touched(const Entry &e);
     void emitChanged(const Entry &e);
-    // Hands every pending insert and update to the writer, as one write; `done` runs when it is on disk.
-    void commit(bool durable, SqliteWriter::Done done = {});
+    // Hands every pending insert and update to the writer as one write; `done` runs (through the
+    // completion runner) once it is committed or has failed, after the spool has taken note.
+    void commit(bool durable, std::function<void(bool ok)> done = {});
+    void written(const Written &what, bool ok);
 
     mutable SpoolTable m_table; // this thread's connection: loading, and reading finished entries
     std::unique_ptr<SqliteWriter> m_writer;
     RetryPolicy m_policy;
     bool m_durableEnqueue = true;
-    // Entries not yet delivered or bounced, bytes included, plus finished ones until they are written.
+    CompletionRunner m_runCompletion;
+    // Entries not yet delivered or bounced, bytes included, and finished ones until they are written.
     std::map<qint64, Entry> m_entries;
     std::set<DueKey> m_queued;
     std::set<DueKey> m_deferred;
     QHash<QString, qint64> m_origins;
     QHash<qint64, QString> m_unwritten; // new entries not yet handed to the writer -> their origin
     QSet<qint64> m_dirty;               // entries whose row is stale
+    QHash<qint64, int> m_inFlight;      // entries in writes not yet committed -> how many writes
     qint64 m_lastId = 0;
     int m_highestRootFlow = 0;
     QTimer m_flushTimer;

@@ -39,4 +39,14 @@ struct SpoolEntry {
     bool isFinished() const { return state == State::Delivered || state == State::Bounced; }
 };
 
+// The N of a root flow id: "m12" and its copies "m12.3.1" are 12; 0 for anything else.
+inline int rootFlowNumber(const QString &flow)
+{
+    if (!flow.startsWith(QLatin1Char('m')))
+        return 0;
+    bool ok = false;
+    const int n = QStringView(flow).mid(1).split(QLatin1Char('.')).value(0).toInt(&ok);
+    return ok ? n : 0;
+}
+
 } // namespace mf

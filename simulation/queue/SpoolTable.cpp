@@ -1,5 +1,6 @@
 #include "SpoolTable.h"
 
+#include <QDebug>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -95,6 +96,12 @@ QString nonNull(const QString &s)
     return s.isNull() ? QStringLiteral("") : s;
 }
 
+// An entry in the middle of an attempt is stored as queued: after a crash it is simply tried again.
+QString storedStateName(State state)
+{
+    return SpoolTable::stateName(state == State::Active ? State::Queued : state);
+}
+
 SpoolEntry readRow(const QSqlQuery &q, bool withData)
 {
     SpoolEntry e;
@@ -115,15 +122,6 @@ SpoolEntry readRow(const QSqlQuery &q, bool withData)
     return e;
 }
 
-// "m12" and "m12.3.1" are root flow 12.
-int rootFlowNumber(const QString &flow)
-{
-    if (!flow.startsWith(QLatin1Char('m')))
-        return 0;
-    bool ok = false;
-    const int n = flow.mid(1).section(QLatin1Char('.'), 0, 0).toInt(&ok);
-    return ok ? n : 0;
-}
 
 } // namespace
 
@@ -233,13 +231,16 @@ bool SpoolTable::insert(SqliteFile &file, const SpoolEntry &e, const QString &or
     q.addBindValue(nonNull(e.sender));
     q.addBindValue(encodeRecipients(e.recipients));
     q.addBindValue(e.data);
-    q.addBindValue(stateName(e.state));
+    q.addBindValue(storedStateName(e.state));
     q.addBindValue(e.attempts);
     q.addBindValue(e.createdMs);
     q.addBindValue(e.nextAttemptMs);
     q.addBindValue(nonNull(e.lastError));
     q.addBindValue(origin.isEmpty() ? QVariant() : QVariant(origin));
-    return q.exec();
+    if (q.exec())
+        return true;
+    qWarning().noquote() << "spool: cannot store entry" << e.id << "in" << file.db().databaseName() << ":" << q.lastError().text();
+    return false;
 }
 
 bool SpoolTable::update(SqliteFile &file, const SpoolEntry &e)
@@ -247,12 +248,15 @@ bool SpoolTable::update(SqliteFile &file, const SpoolEntry &e)
     QSqlQuery &q = file.prepared(QStringLiteral(
         "UPDATE spool SET recipients = ?, state = ?, attempts = ?, next_attempt_ms = ?, last_error = ? WHERE id = ?"));
     q.addBindValue(encodeRecipients(e.recipients));
-    q.addBindValue(stateName(e.state));
+    q.addBindValue(storedStateName(e.state));
     q.addBindValue(e.attempts);
     q.addBindValue(e.nextAttemptMs);
     q.addBindValue(nonNull(e.lastError));
     q.addBindValue(e.id);
-    return q.exec();
+    if (q.exec())
+        return true;
+    qWarning().noquote() << "spool: cannot update entry" << e.id << "in" << file.db().databaseName() << ":" << q.lastError().text();
+    return false;
 }
 
 std::optional<SpoolEntry> SpoolTable::read(qint64 id, bool withData) const

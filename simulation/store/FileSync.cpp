@@ -34,21 +34,9 @@ bool syncFile(const QString &path)
 
 } // namespace
 
-class FileSync::Thread : public QThread
-{
-public:
-    explicit Thread(FileSync *sync) : m_sync(sync) {}
-
-protected:
-    void run() override { m_sync->run(); }
-
-private:
-    FileSync *m_sync;
-};
-
 FileSync::FileSync()
 {
-    m_thread = new Thread(this);
+    m_thread = QThread::create([this] { run(); });
     m_thread->setObjectName(QStringLiteral("file-sync"));
     m_thread->start();
 }
@@ -89,7 +77,7 @@ void FileSync::run()
             if (!synced.contains(r.path))
                 synced.insert(r.path, syncFile(r.path));
         for (Request &r : batch) {
-            if (!r.done || !r.context)
+            if (!r.done)
                 continue;
             QMetaObject::invokeMethod(r.context, [done = std::move(r.done), ok = synced.value(r.path)] { done(ok); },
                                       Qt::QueuedConnection);

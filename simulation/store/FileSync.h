@@ -2,7 +2,6 @@
 
 #include <QMutex>
 #include <QObject>
-#include <QPointer>
 #include <QString>
 #include <QThread>
 #include <QWaitCondition>
@@ -23,7 +22,8 @@ class FileSync
 {
 public:
     // Called in the thread of `context` once the file's data written before sync() is on disk (true),
-    // or the sync failed (false); not at all when `context` is gone by then.
+    // or the sync failed (false). The context must outlive the FileSync (its owner destroys the FileSync
+    // first, which waits for the thread).
     using Done = std::function<void(bool ok)>;
 
     FileSync();
@@ -37,13 +37,12 @@ public:
 private:
     struct Request {
         QString path;
-        QPointer<QObject> context;
+        QObject *context = nullptr;
         Done done;
     };
-    class Thread;
     void run();
 
-    Thread *m_thread = nullptr;
+    QThread *m_thread = nullptr;
     QMutex m_lock;
     QWaitCondition m_wake;
     std::deque<Request> m_requests;

@@ -2,21 +2,8 @@
 
 #include <QDebug>
 #include <QMetaObject>
-#include <QSqlError>
 
 namespace mf {
-
-class SqliteWriter::Thread : public QThread
-{
-public:
-    explicit Thread(SqliteWriter *writer) : m_writer(writer) {}
-
-protected:
-    void run() override { m_writer->run(); }
-
-private:
-    SqliteWriter *m_writer;
-};
 
 SqliteWriter::SqliteWriter(QString path, QString connectionName)
     : m_path(std::move(path)), m_connectionName(std::move(connectionName))
@@ -38,12 +25,12 @@ SqliteWriter::~SqliteWriter()
 
 bool SqliteWriter::open(QString *error)
 {
-    m_thread = new Thread(this);
+    m_thread = QThread::create([this] { run(); });
     m_thread->setObjectName(QStringLiteral("sqlite-writer"));
     QMutexLocker locker(&m_lock);
     m_thread->start();
     while (!m_opened && m_openError.isEmpty())
-        m_drained.wait(&m_lock);
+        m_settled.wait(&m_lock);
     if (!m_opened && error)
         *error = m_openError;
     return m_opened;
@@ -60,12 +47,12 @@ void SqliteWriter::drain()
 {
     QMutexLocker locker(&m_lock);
     while (m_opened && (!m_jobs.empty() || m_busy))
-        m_drained.wait(&m_lock);
+        m_settled.wait(&m_lock);
 }
 
 void SqliteWriter::report(Job &job, bool ok)
 {
-    if (!job.done || !job.context)
+    if (!job.done)
         return;
     QMetaObject::invokeMethod(job.context, [done = std::move(job.done), ok] { done(ok); }, Qt::QueuedConnection);
 }
@@ -80,7 +67,7 @@ void SqliteWriter::run()
         QMutexLocker locker(&m_lock);
         m_opened = opened;
         m_openError = opened ? QString() : (error.isEmpty() ? QStringLiteral("cannot open %1").arg(m_path) : error);
-        m_drained.wakeAll();
+        m_settled.wakeAll();
         if (!opened)
             return;
     }
@@ -121,14 +108,14 @@ void SqliteWriter::run()
             for (Job &job : group)
                 report(job, true);
         } else {
-            qWarning().noquote() << "sqlite writer:" << m_path << file.db().lastError().text() << "- retrying each write alone";
+            qWarning().noquote() << "sqlite writer:" << m_path << "refused a group of writes; each is tried again alone";
             for (auto it = group.begin(); it != group.end(); ++it)
                 report(*it, attempt(it, it + 1));
         }
         QMutexLocker locker(&m_lock);
         m_busy = false;
         if (m_jobs.empty())
-            m_drained.wakeAll();
+            m_settled.wakeAll();
     }
 }
 

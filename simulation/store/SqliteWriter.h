@@ -4,7 +4,6 @@
 
 #include <QMutex>
 #include <QObject>
-#include <QPointer>
 #include <QThread>
 #include <QWaitCondition>
 #include <deque>
@@ -25,8 +24,8 @@ class SqliteWriter
 public:
     // Runs in the writer's thread, inside a transaction; false fails the write.
     using Work = std::function<bool(SqliteFile &file)>;
-    // Called in the thread of `context` once the write is committed (true) or has failed (false); not at
-    // all when `context` is gone by then.
+    // Called in the thread of `context` once the write is committed (true) or has failed (false). The
+    // context must outlive the writer (its owner destroys the writer first, which waits for the thread).
     using Done = std::function<void(bool ok)>;
 
     SqliteWriter(QString path, QString connectionName);
@@ -45,19 +44,18 @@ private:
     struct Job {
         Work work;
         bool durable = false;
-        QPointer<QObject> context;
+        QObject *context = nullptr;
         Done done;
     };
-    class Thread;
     void run();
     static void report(Job &job, bool ok);
 
     QString m_path;
     QString m_connectionName;
-    Thread *m_thread = nullptr;
+    QThread *m_thread = nullptr;
     QMutex m_lock;
     QWaitCondition m_wake;    // a job arrived, or stop
-    QWaitCondition m_drained; // the queue is empty and nothing is being written
+    QWaitCondition m_settled; // the connection is open (or failed to), or the queue is empty and idle
     std::deque<Job> m_jobs;
     bool m_busy = false;
     bool m_stop = false;

@@ -34,7 +34,7 @@ struct DomainHost {
     std::unique_ptr<Spool> outbox;      // spool@domain: where the UA puts mail (like Postfix's maildrop)
     std::unique_ptr<Spool> mtaQueue;    // the MTA servers' queue: accepted mail waiting to be routed
     std::unique_ptr<MailboxStore> mailboxes;
-    std::unique_ptr<smtp::SmtpMessageSink> sink;
+    std::unique_ptr<smtp::SmtpMessageSink> sink; // the MTA servers' (MtaSink)
     // Messages the MTA servers accepted in this pass of the event loop, committed together (group commit).
     struct PendingCommit {
         Spool::NewEntry entry;
@@ -53,6 +53,9 @@ struct DomainHost {
         std::unique_ptr<smtp::SmtpServer> relay;      // port 25 role
         std::unique_ptr<smtp::SmtpServer> submission; // 587 role (first MX only)
         std::unique_ptr<smtp::SmtpServer> smtps;      // 465 role (first MX only)
+        // The servers may live in the wire thread: their ports are kept here (the relay port is the world's).
+        quint16 submissionPort = 0;
+        quint16 smtpsPort = 0;
         bool up = true;
     };
     std::vector<MxServer> mx;

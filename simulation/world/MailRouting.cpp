@@ -176,7 +176,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     }));
     SmtpClient::Target t;
     t.host = own.spec.address.toString();
-    t.port = own.submission->port();
+    t.port = own.submissionPort;
     t.tls = SmtpClient::TlsMode::StartTls;
     t.tlsConfiguration = clientTls();
     t.verifyName = own.spec.host;
@@ -331,11 +331,15 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, Q
     finishEntry(d, entry.id);
 }
 
-QString World::deliveryKey(const QByteArray &data, const QString &account)
+QString World::deliveryKey(const DomainHost &d, const Spool::Entry &entry, const QString &account)
 {
-    // One message (its Message-ID) lands once in one account, however often it arrives.
-    const QByteArray messageId = headerValue(data, "Message-ID");
-    return messageId.isEmpty() ? QString() : account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
+    // One message (its Message-ID) lands once in one account, however often it arrives. A message
+    // without one (a client outside the world may send that) is known by its queue entry: a retry of the
+    // same entry after a crash still finds its copy.
+    const QByteArray messageId = headerValue(entry.data, "Message-ID");
+    if (messageId.isEmpty())
+        return account.toLower() + QStringLiteral("|queue:") + entryKey(d, entry.id);
+    return account.toLower() + QLatin1Char('|') + QString::fromUtf8(messageId);
 }
 
 // Final delivery of a batch of queue entries: every stage records its hop for all of them, then the
@@ -425,7 +429,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
             }
             const QByteArray bytes = "Return-Path: <" + t.envelopeSender.toUtf8() + ">\r\n"
                                      "Delivered-To: " + account.toUtf8() + "\r\n" + entry.data;
-            const QString key = deliveryKey(entry.data, account);
+            const QString key = deliveryKey(d, entry, account);
             copies << Copy{i, copy, t.address, account, key, t.envelopeSender};
             toStore << MailboxStore::KeyedCopy{key, account, QStringLiteral("INBOX"), bytes, wallTime()};
         }
@@ -466,37 +470,42 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         if (entry.sender.isEmpty())
             record(QStringLiteral("bounced"), {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
     }
-    DomainHost *host = &d;
-    auto bookkeeping = [this, host, items, expansions, forwards, mailboxError, settled](bool durable) {
-        for (qsizetype i = 0; i < items.size(); ++i) {
-            const Spool::Entry &entry = items[i].entry;
-            const Expansion &x = expansions[i];
-            // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
-            for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
-                const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
-                queueDurably(*host, items[i].flow, it.key(), it.value(), entry.data, origin);
-            }
-            bounce(*host, entry, x.failed);
-            for (const auto &[r, why] : std::as_const(x.unresolvable))
-                host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
-            if (!durable) {
-                // Stored but maybe not on disk: the recipients stay pending, and the retry finds the copies
-                // already there (their delivery keys).
-                m_lastErrors.insert(entryKey(*host, entry.id), QStringLiteral("4.3.0 mailbox sync error"));
-            } else if (!mailboxError[i]) {
-                for (const QString &r : std::as_const(x.expanded))
-                    host->mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
-            }
-        }
-        settled();
-    };
     // The clock waits for the disk like for any other I/O; a paused world hears of it at the next step.
     const QString activity = activityId(QStringLiteral("mailbox-sync"));
     m_stepper->beginActivity(activity);
-    m_fileSync->sync(d.mailboxes->walPath(), this, whenSteppable<bool>([this, bookkeeping, activity](bool durable) {
-        bookkeeping(durable);
-        m_stepper->endActivity(activity);
-    }));
+    DomainHost *host = &d;
+    m_fileSync->sync(d.mailboxes->walPath(), this,
+                     whenSteppable<bool>([=, this](bool durable) {
+                         settleLocalDelivery(*host, items, expansions, forwards, mailboxError, durable);
+                         settled();
+                         m_stepper->endActivity(activity);
+                     }));
+}
+
+void World::settleLocalDelivery(DomainHost &d, const QList<LocalItem> &items, const QList<Expansion> &expansions,
+                                const QList<QMap<QString, QStringList>> &forwards, const QList<bool> &mailboxError,
+                                bool durable)
+{
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Spool::Entry &entry = items[i].entry;
+        const Expansion &x = expansions[i];
+        // Forwarding to external addresses: a new queue entry per envelope sender, routed like any other.
+        for (auto it = forwards[i].cbegin(); it != forwards[i].cend(); ++it) {
+            const QString origin = QStringLiteral("forward:%1:%2").arg(entry.id).arg(it.key());
+            queueDurably(d, items[i].flow, it.key(), it.value(), entry.data, origin);
+        }
+        bounce(d, entry, x.failed);
+        for (const auto &[r, why] : std::as_const(x.unresolvable))
+            d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
+        if (!durable) {
+            // Stored but maybe not on disk: the recipients stay pending, and the retry finds the copies
+            // already there (their delivery keys).
+            m_lastErrors.insert(entryKey(d, entry.id), QStringLiteral("4.3.0 mailbox sync error"));
+        } else if (!mailboxError[i]) {
+            for (const QString &r : std::as_const(x.expanded))
+                d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Delivered, QStringLiteral("expanded"));
+        }
+    }
 }
 
 // One relay connection carries up to this many messages for one destination domain (RFC 5321 §3.3: a

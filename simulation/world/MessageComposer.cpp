@@ -3,7 +3,8 @@
 
 #include "MessageComposer.h"
 
-#include <cstring>
+#include "mime/HeaderFieldWalk.h"
+
 #include <mutex>
 
 namespace mf {
@@ -184,69 +185,13 @@ QByteArray composeDeliveryStatusNotification(const QString &reportingHost, const
     return out;
 }
 
-namespace {
-
-// Calls `field(name, rawValue)` for each field of the message's header block, in order; the raw value
-// runs from after the colon to the end of the field's last continuation line (CRLF and folding
-// included). Stops when `field` returns false. Reads the bytes in place: these lookups run several
-// times for every message on its way.
-template <typename F>
-void forEachHeaderField(QByteArrayView message, F field)
-{
-    const char *data = message.data();
-    const qsizetype size = message.size();
-    qsizetype pos = 0;
-    while (pos < size) {
-        const void *nl = std::memchr(data + pos, '\n', size_t(size - pos));
-        qsizetype lineEnd = nl ? static_cast<const char *>(nl) - data + 1 : size;
-        QByteArrayView line(data + pos, lineEnd - pos);
-        if (line == "\r\n" || line == "\n")
-            return; // the blank line that ends the header block
-        const qsizetype colon = line.indexOf(':');
-        // Continuation lines (RFC 5322 §2.2.3) belong to the field.
-        while (lineEnd < size && (data[lineEnd] == ' ' || data[lineEnd] == '\t')) {
-            const void *next = std::memchr(data + lineEnd, '\n', size_t(size - lineEnd));
-            lineEnd = next ? static_cast<const char *>(next) - data + 1 : size;
-        }
-        if (colon > 0 && !field(line.first(colon).trimmed(), QByteArrayView(data + pos + colon + 1, lineEnd - pos - colon - 1)))
-            return;
-        pos = lineEnd;
-    }
-}
-
-// Unfolded and trimmed (RFC 5322 §2.2.3): each line break, with the whitespace around it, becomes one
-// space.
-QByteArray unfold(QByteArrayView raw)
-{
-    QByteArray out;
-    out.reserve(raw.size());
-    bool afterBreak = false;
-    for (const char c : raw) {
-        const bool space = c == ' ' || c == '\t';
-        if (c == '\r' || c == '\n' || (afterBreak && space)) {
-            afterBreak = true;
-            continue;
-        }
-        if (afterBreak) {
-            while (out.endsWith(' ') || out.endsWith('\t'))
-                out.chop(1);
-            out += ' ';
-            afterBreak = false;
-        }
-        out += c;
-    }
-    return out.trimmed();
-}
-
-} // namespace
-
 QByteArray headerValue(const QByteArray &message, QByteArrayView name)
 {
     QByteArray value;
     forEachHeaderField(message, [&](QByteArrayView field, QByteArrayView raw) {
         if (field.compare(name, Qt::CaseInsensitive) != 0)
             return true;
-        value = unfold(raw);
+        value = unfoldedHeaderValue(raw);
         return false;
     });
     return value;
@@ -281,7 +226,7 @@ QByteArrayList deliveredToValues(const QByteArray &message)
     QByteArrayList out;
     forEachHeaderField(message, [&](QByteArrayView field, QByteArrayView raw) {
         if (field.compare("Delivered-To", Qt::CaseInsensitive) == 0)
-            out << unfold(raw).toLower();
+            out << unfoldedHeaderValue(raw).toLower();
         return true;
     });
     return out;

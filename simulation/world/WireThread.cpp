@@ -17,15 +17,22 @@ WireThread::WireThread(bool separate)
 
 WireThread::~WireThread()
 {
-    if (!m_thread) {
-        delete m_context;
+    shutDown();
+    delete m_context;
+}
+
+void WireThread::shutDown()
+{
+    if (!m_thread)
         return;
-    }
-    // The context is deleted in its own thread, then the thread ends.
-    QMetaObject::invokeMethod(m_context, [context = m_context] { delete context; }, Qt::BlockingQueuedConnection);
+    // The context comes back to this thread once the wire thread has run everything sent to it.
+    QMetaObject::invokeMethod(m_context, [context = m_context, here = QThread::currentThread()] {
+        context->moveToThread(here);
+    }, Qt::BlockingQueuedConnection);
     m_thread->quit();
     m_thread->wait();
     delete m_thread;
+    m_thread = nullptr;
 }
 
 void WireThread::run(const std::function<void()> &work) const

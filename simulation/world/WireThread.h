@@ -34,12 +34,12 @@ public:
     void afterCurrentWork(std::function<void()> work) const;
     // Hands a parentless object to the wire thread: its slots and timers run there from now on.
     void adopt(QObject *object) const;
-    // An object that lives in the wire thread (the context for posted calls).
-    QObject *context() const { return m_context; }
+    // Runs what was already sent to the thread, then ends it; later calls run on the caller's thread.
+    void shutDown();
 
 private:
     QThread *m_thread = nullptr;
-    QObject *m_context = nullptr;
+    QObject *m_context = nullptr; // lives in the wire thread: what calls are sent to
 };
 
 } // namespace mf

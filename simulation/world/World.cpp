@@ -14,6 +14,7 @@
 #include "pop3/Pop3Server.h"
 #include "smtp/SmtpClient.h"
 #include "tls/TlsConfig.h"
+#include "MtaSink.h"
 #include "WireThread.h"
 #include "store/FileSync.h"
 
@@ -88,7 +89,7 @@ World::~World()
         qDeleteAll(m_smtpClients);
         m_smtpClients.clear();
     });
-    m_wire.reset();
+    m_wire->shutDown();
 }
 
 void World::stop()
@@ -167,13 +168,15 @@ bool World::start(QString *error)
     record(QStringLiteral("note"), {{QStringLiteral("text"), QStringLiteral("world started: %1").arg(m_scenario.title.in(m_options.language))}});
     // An earlier run of this world may have been killed: what was accepted is still queued.
     for (auto &d : m_domains) {
-        const int resumedOutbox = d->outbox->resume();
-        const int resumedQueue = d->mtaQueue->resume();
-        if (resumedOutbox + resumedQueue > 0) {
+        // The summary first, then every waiting entry's own event.
+        const int waiting = d->outbox->waitingCount() + d->mtaQueue->waitingCount();
+        if (waiting > 0) {
             record(QStringLiteral("queue"), {{QStringLiteral("node"), node::spool(d->spec.name)},
                                              {QStringLiteral("state"), QStringLiteral("resumed")},
-                                             {QStringLiteral("count"), resumedOutbox + resumedQueue}});
+                                             {QStringLiteral("count"), waiting}});
         }
+        d->outbox->resume();
+        d->mtaQueue->resume();
         // Messages queued before a restart keep their flow ids; new ones are numbered above them.
         m_flowCounter = qMax(m_flowCounter, qMax(d->outbox->highestRootFlowNumber(), d->mtaQueue->highestRootFlowNumber()));
         scheduleOutbox(*d, 0);
@@ -222,6 +225,14 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
 
     DomainHost *host = d.get();
     for (Spool *spool : {d->outbox.get(), d->mtaQueue.get()}) {
+        // What the queue's writer finishes (an entry becoming due, a 250 after its commit) waits, like any
+        // other I/O that ends while the lecturer has paused the world, for the next step.
+        spool->setCompletionRunner([this](std::function<void()> work) {
+            if (m_stepper->isPaused())
+                m_scheduler.scheduleIn(0, std::move(work), QStringLiteral("queue write finished"));
+            else
+                work();
+        });
         const bool isOutbox = spool == d->outbox.get();
         connect(spool, &Spool::changed, this, [this, host, isOutbox](const Spool::Entry &entry) {
             EventFields f;
@@ -238,32 +249,9 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
         });
     }
 
-    // The MTA servers' sink: durable commit into the MTA queue before the 250 (RFC 5321 §6.1).
-    class Sink : public smtp::SmtpMessageSink
-    {
-    public:
-        Sink(World *world, DomainHost *host) : m_world(world), m_host(host) {}
-        void commit(const smtp::SmtpMessage &message, Done done) override
-        {
-            // A server session calls this in the wire thread, after it has reported the message's
-            // lines; the world takes the message in its own thread (after those lines), and its answer
-            // goes back to the session's thread.
-            World *world = m_world;
-            DomainHost *host = m_host;
-            world->m_wire->afterCurrentWork([world, host, message, done = std::move(done)]() mutable {
-                world->inWorldThread([world, host, message, done = std::move(done)]() mutable {
-                    world->commitAccepted(*host, host->primaryHost(), message, [world, done](const smtp::CommitResult &r) {
-                        world->m_wire->call([done, r] { done(r); });
-                    });
-                });
-            });
-        }
-
-    private:
-        World *m_world;
-        DomainHost *m_host;
-    };
-    d->sink = std::make_unique<Sink>(this, host);
+    d->sink = std::make_unique<MtaSink>(*m_wire, this, [this, host](const smtp::SmtpMessage &message, MtaSink::Done done) {
+        commitAccepted(*host, host->primaryHost(), message, std::move(done));
+    });
     m_domains.push_back(std::move(d));
     return true;
 }
@@ -406,25 +394,28 @@ bool World::bindServers(QString *error)
                 m_wire->adopt(s.get());
                 return s;
             };
-            // Servers listen in the thread they live in.
-            auto listen = [this](smtp::SmtpServer &server, const QHostAddress &address, quint16 port) {
-                bool ok = false;
-                m_wire->run([&] { ok = server.listen(address, port); });
-                return ok;
+            // Servers listen in the thread they live in; the world keeps the ports they got.
+            QString listenError;
+            auto listen = [this, &listenError](smtp::SmtpServer &server, const QHostAddress &address, quint16 port) {
+                quint16 bound = 0;
+                m_wire->run([&] {
+                    bound = server.listen(address, port) ? server.port() : 0;
+                    listenError = server.errorString();
+                });
+                return bound;
             };
             server.relay = make(QStringLiteral("smtp"), smtp::SmtpServerConfig::Mode::Relay);
             if (!listen(*server.relay, m.address, m_relayPort)) {
-                *error = QStringLiteral("%1: cannot listen on %2: %3")
-                             .arg(m.host, hostPort(m.address, m_relayPort), server.relay->errorString());
+                *error = QStringLiteral("%1: cannot listen on %2: %3").arg(m.host, hostPort(m.address, m_relayPort), listenError);
                 return false;
             }
             if (first) {
                 server.submission = make(QStringLiteral("submission"), smtp::SmtpServerConfig::Mode::Submission);
                 server.smtps = make(QStringLiteral("smtps"), smtp::SmtpServerConfig::Mode::ImplicitTlsSubmission);
-                const quint16 sub = m_options.ephemeralPorts ? 0 : kSubmissionPort;
-                const quint16 smtps = m_options.ephemeralPorts ? 0 : kSmtpsPort;
-                if (!listen(*server.submission, m.address, sub) || !listen(*server.smtps, m.address, smtps)) {
-                    *error = QStringLiteral("%1: cannot listen for submissions on %2: port in use?").arg(m.host, m.address.toString());
+                server.submissionPort = listen(*server.submission, m.address, m_options.ephemeralPorts ? 0 : kSubmissionPort);
+                server.smtpsPort = listen(*server.smtps, m.address, m_options.ephemeralPorts ? 0 : kSmtpsPort);
+                if (!server.submissionPort || !server.smtpsPort) {
+                    *error = QStringLiteral("%1: cannot listen for submissions on %2: %3").arg(m.host, m.address.toString(), listenError);
                     return false;
                 }
             }
@@ -476,7 +467,8 @@ bool World::bindServers(QString *error)
 
 void World::watchServer(QObject *server, const QString &hostLabel)
 {
-    // Every protocol server in the world re-emits its sessions' events the same way.
+    // Every protocol server in the world re-emits its sessions' events the same way; a connection is
+    // named "<protocol>/<host>#<id>" in the log.
     auto onEvent = [this, hostLabel](quint64 id, const QString &proto, const SessionEvent &e) {
         onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, e);
     };
@@ -484,16 +476,16 @@ void World::watchServer(QObject *server, const QString &hostLabel)
         if (m_wire->isSeparate()) {
             // From the wire thread: one queued call per batch of lines, not one per line.
             connect(smtp, &smtp::SmtpServer::sessionEvents, this,
-                    [this, hostLabel](const QString &proto, const QList<smtp::ConnectionEvent> &events) {
+                    [onEvent](const QString &proto, const QList<smtp::ConnectionEvent> &events) {
                         for (const smtp::ConnectionEvent &e : events)
-                            onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(e.connectionId), proto, e.event);
+                            onEvent(e.connectionId, proto, e.event);
                     });
         } else {
             connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
         }
-    }
-    else if (auto *access = qobject_cast<AccessServer *>(server))
+    } else if (auto *access = qobject_cast<AccessServer *>(server)) {
         connect(access, &AccessServer::sessionEvent, this, onEvent);
+    }
 }
 
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
@@ -524,7 +516,7 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         }
         EventFields own;
         own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
-        m_log.append(SimEvent{m_scheduler.now(), QStringLiteral("line"), std::move(own), common});
+        record(QStringLiteral("line"), std::move(own), common);
         break;
     }
     case SessionEvent::Kind::Wire:
@@ -567,9 +559,9 @@ void World::recordClientFailure(const QString &what, const SessionEvent &e)
     }
 }
 
-void World::record(const QString &kind, EventFields fields)
+void World::record(const QString &kind, EventFields fields, const EventFields &common)
 {
-    m_log.append(SimEvent{m_scheduler.now(), kind, std::move(fields), {}});
+    m_log.append(SimEvent{m_scheduler.now(), kind, std::move(fields), common});
 }
 
 void World::hop(const QString &flow, const QString &from, const QString &to, const QString &note)
@@ -682,9 +674,15 @@ QString World::send(const ActionSpec &a, const QString &origin)
     noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
     then([this, d, flow, a, recipients, data, origin] {
-        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin);
+        // The spool takes it once it is written (the clock waits for that), then its next pass sends it.
+        const QString activity = activityId(QStringLiteral("spool-commit"));
+        m_stepper->beginActivity(activity);
+        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin, nullptr,
+                           [this, d, activity](const std::optional<QList<qint64>> &) {
+                               scheduleOutbox(*d, m_scheduler.now());
+                               m_stepper->endActivity(activity);
+                           });
         hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
-        scheduleOutbox(*d, m_scheduler.now());
     });
     return flow;
 }
@@ -973,11 +971,11 @@ QJsonObject World::endpoints() const
         QJsonObject e;
         if (!d->mx.empty()) {
             const auto &m = d->mx.front();
-            e.insert(QStringLiteral("smtp"), hostPort(m.spec.address, m.relay->port()));
+            e.insert(QStringLiteral("smtp"), hostPort(m.spec.address, m_relayPort));
             if (m.submission)
-                e.insert(QStringLiteral("submission"), hostPort(m.spec.address, m.submission->port()));
+                e.insert(QStringLiteral("submission"), hostPort(m.spec.address, m.submissionPort));
             if (m.smtps)
-                e.insert(QStringLiteral("smtps"), hostPort(m.spec.address, m.smtps->port()));
+                e.insert(QStringLiteral("smtps"), hostPort(m.spec.address, m.smtpsPort));
             QJsonArray mxs;
             for (const auto &x : d->mx)
                 mxs.append(QJsonObject{{QStringLiteral("host"), x.spec.host},

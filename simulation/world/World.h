@@ -145,7 +145,8 @@ private:
     void runAction(const ActionSpec &action);
 
     // Recording.
-    void record(const QString &kind, EventFields fields);
+    // `common`: fields shared with other events (SimEvent::common).
+    void record(const QString &kind, EventFields fields, const EventFields &common = {});
     void hop(const QString &flow, const QString &from, const QString &to, const QString &note = {});
     // The message `flow` changed at `node` (content or envelope): a snapshot for the inspectors.
     void noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
@@ -211,6 +212,11 @@ private:
     // delivered or failed, bounces, forwards) and calls `settled`.
     void storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList<Expansion> expansions,
                           std::function<void()> settled);
+    // The queue's side of a local delivery, once the copies are on disk (`durable`) or could not be made
+    // so: forwards, bounces, recipients delivered or failed.
+    void settleLocalDelivery(DomainHost &d, const QList<LocalItem> &items, const QList<Expansion> &expansions,
+                             const QList<QMap<QString, QStringList>> &forwards, const QList<bool> &mailboxError,
+                             bool durable);
 
     void relayToDomain(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
     void relayBatch(DomainHost &d, const QString &domain, const QList<RelayItem> &items);
@@ -228,7 +234,7 @@ private:
     void flushCommits(DomainHost &d);
     QString flowFor(const QByteArray &data, const QString &recipient);
     QString acceptingHost(DomainHost &d, const Spool::Entry &entry) const;
-    static QString deliveryKey(const QByteArray &data, const QString &account);
+    static QString deliveryKey(const DomainHost &d, const Spool::Entry &entry, const QString &account);
     QString newFlow(const QString &parent = {});
     void expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients);
     bool linkUp(const QString &a, const QString &b) const;
@@ -241,7 +247,7 @@ private:
     LocalCa m_ca;
     std::unique_ptr<class WireThread> m_wire;
     std::unique_ptr<class FileSync> m_fileSync; // makes mailbox deliveries durable beside the world
-    QSet<SmtpClient *> m_smtpClients; // alive, in the wire thread
+    QSet<SmtpClient *> m_smtpClients; // the SMTP clients still sending (they live in the wire thread)
     EventLog m_log;
     SimScheduler m_scheduler;
     std::unique_ptr<Stepper> m_stepper;

@@ -6,6 +6,7 @@ target_sources(simulation PRIVATE
     world/RecipientRules.h world/RecipientRules.cpp
     world/DomainHost.h
     world/WireThread.h world/WireThread.cpp
+    world/MtaSink.h world/MtaSink.cpp
     world/MessageHistory.h world/MessageHistory.cpp
     world/World.h world/World.cpp world/MailRouting.cpp
     world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp

@@ -153,7 +153,7 @@ private slots:
     {
         ChartModel model;
         auto queue = [](qint64 t, const char *node, int id, const char *flow, const char *state) {
-            return SimEvent{t, "queue", QJsonObject{{"node", node}, {"id", id}, {"message", flow}, {"state", state}}};
+            return SimEvent{t, "queue", EventFields(QJsonObject{{"node", node}, {"id", id}, {"message", flow}, {"state", state}})};
         };
         model.add(queue(0, "mta-server@mx.a.example", 1, "m1", "queued"));
         model.add(queue(0, "mta-server@mx.a.example", 1, "m1", "active"));
@@ -161,8 +161,8 @@ private slots:
         model.add(queue(300000, "mta-server@mx.a.example", 1, "m1", "active"));
         model.add(queue(300000, "mta-server@mx.a.example", 1, "m1", "deferred"));
         model.add(queue(600000, "mta-server@mx.a.example", 1, "m1", "bounced"));
-        model.add(SimEvent{600000, "delivered", QJsonObject{{"message", "m1.1"}, {"dsn", true}}});
-        model.add(SimEvent{600000, "bounced", QJsonObject{{"message", "m1.1"}}});
+        model.add(SimEvent{600000, "delivered", EventFields(QJsonObject{{"message", "m1.1"}, {"dsn", true}})});
+        model.add(SimEvent{600000, "bounced", EventFields(QJsonObject{{"message", "m1.1"}})});
         QCOMPARE(model.outcomes().deferred, 1); // one message, deferred twice
         QCOMPARE(model.outcomes().bounced, 1);
         QCOMPARE(model.outcomes().delivered, 0); // the bounce notice is not a delivery

@@ -351,7 +351,7 @@ private slots:
             QJsonObject fields{{"conn", line ? QString("smtp/mx.b.example#%1").arg(i % 10) : QString()},
                                {"dir", i % 2 ? "C" : "S"}, {"text", QString("250 2.1.5 Ok %1").arg(i)},
                                {"explain_en", "OK"}, {"explain_id", "Baik"}};
-            big.append(SimEvent{i, line ? "line" : "hop", fields});
+            big.append(SimEvent{i, line ? "line" : "hop", EventFields(fields)});
         }
         const qint64 appendMs = timer.restart();
         // Lines of connection #7: i % 10 == 7 and i % 5 != 0.

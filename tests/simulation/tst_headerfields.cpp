@@ -1,5 +1,6 @@
 // The header lookups the routing makes on every message (MessageComposer.h): flow tag, Received: count
-// and topmost "by", Delivered-To: values, DSN detection.
+// and topmost "by", Delivered-To: values, DSN detection. Values are unfolded as RFC 5322 §2.2.3 says
+// (line breaks removed, the whitespace after them kept).
 #include "world/MessageComposer.h"
 
 #include <QTest>
@@ -37,11 +38,13 @@ private slots:
         QTest::newRow("name case") << relayed() << QByteArray("x-mailflow-FLOW") << QByteArray("m12.3");
         QTest::newRow("folded") << relayed() << QByteArray("Subject") << QByteArray("a folded subject: with a colon");
         QTest::newRow("first of several") << relayed() << QByteArray("Received")
-                                          << QByteArray("from mx.a.example ([127.0.0.2]) by mx.b.example (MailFlow) with ESMTPS id 7.1 for <bob@b.example>; Wed, 2 Dec 2026 15:59:34 +0000");
+                                          << QByteArray("from mx.a.example ([127.0.0.2])\tby mx.b.example (MailFlow) with ESMTPS id 7.1\tfor <bob@b.example>; Wed, 2 Dec 2026 15:59:34 +0000");
         QTest::newRow("continuation is not a field") << relayed() << QByteArray("subject: with a colon") << QByteArray();
         QTest::newRow("missing") << relayed() << QByteArray("Cc") << QByteArray();
         QTest::newRow("body ignored") << QByteArray("From: a@a.example\r\n\r\nX-Tag: body\r\n") << QByteArray("X-Tag") << QByteArray();
         QTest::newRow("bare LF") << QByteArray("From: a@a.example\nX-Tag: one\n two\n\nX-Tag: body\n") << QByteArray("X-Tag") << QByteArray("one two");
+        QTest::newRow("line without colon inside a field") << QByteArray("X-Tag: one\r\nstray\r\n two\r\nNext: 1\r\n\r\n")
+                                                            << QByteArray("X-Tag") << QByteArray("onestray two");
         QTest::newRow("no body") << QByteArray("X-Tag:  spaced  ") << QByteArray("X-Tag") << QByteArray("spaced");
         QTest::newRow("empty value") << QByteArray("X-Tag:\r\nNext: 1\r\n\r\n") << QByteArray("X-Tag") << QByteArray();
     }

@@ -6,6 +6,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <optional>
 
 using namespace mf;
 
@@ -55,13 +56,17 @@ private slots:
         QCOMPARE(again.countIn(Spool::State::Queued), 2);
     }
 
-    void outboxEntriesAreDueAtOnce()
+    void entriesOfASpoolThatNeedNoFsyncAreDueOnceWritten()
     {
         QTemporaryDir dir;
         Spool spool(dir.filePath("spool.db"), "t0c", policy());
-        spool.setDurableEnqueue(false);
+        spool.setDurableEnqueue(false); // the UA's outbox: written (a killed process keeps it), not fsync'd
         QVERIFY(spool.open());
-        spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "one", 0);
+        bool committed = false;
+        spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "one", 0, {}, nullptr,
+                      [&](const std::optional<QList<qint64>> &ids) { committed = ids.has_value(); });
+        QVERIFY(spool.takeDue(0).isEmpty());
+        QTRY_VERIFY(committed);
         QCOMPARE(spool.takeDue(0).size(), 1);
     }
 
@@ -201,6 +206,75 @@ private slots:
             db.close();
         }
         QSqlDatabase::removeDatabase("t7-reader");
+    }
+
+    // A write the disk refuses loses nothing: the spool keeps every change and writes it again.
+    void aRefusedWriteIsMadeAgain()
+    {
+        QTemporaryDir dir;
+        Spool spool(dir.filePath("spool.db"), "t8", policy());
+        QVERIFY(spool.open());
+        const qint64 id = spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "x", 0);
+        settle(spool);
+        spool.takeDue(0);
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "t8-disk");
+            db.setDatabaseName(dir.filePath("spool.db"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE refusing (x)"));
+            QVERIFY(q.exec("INSERT INTO refusing VALUES (1)"));
+            QVERIFY(q.exec("CREATE TRIGGER refuse BEFORE UPDATE ON spool WHEN (SELECT COUNT(*) FROM refusing) > 0"
+                           " BEGIN SELECT RAISE(ABORT, 'the disk says no'); END"));
+            auto stateOnDisk = [&db, id] {
+                QSqlQuery r(db);
+                r.prepare("SELECT state FROM spool WHERE id = ?");
+                r.addBindValue(id);
+                return r.exec() && r.next() ? r.value(0).toString() : QString();
+            };
+            spool.markDelivered(id);
+            spool.waitForWrites(); // the write is made, and refused
+            QCoreApplication::processEvents();
+            QCOMPARE(stateOnDisk(), QStringLiteral("queued"));
+            QCOMPARE(spool.entry(id)->state, Spool::State::Delivered); // the spool still knows
+            QVERIFY(q.exec("DELETE FROM refusing"));
+            QTRY_COMPARE(stateOnDisk(), QStringLiteral("delivered"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("t8-disk");
+    }
+
+    // A new entry whose commit fails was never queued: not due, its origin free, the caller told.
+    void aFailedCommitQueuesNothing()
+    {
+        QTemporaryDir dir;
+        Spool spool(dir.filePath("spool.db"), "t9", policy());
+        QVERIFY(spool.open());
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "t9-disk");
+            db.setDatabaseName(dir.filePath("spool.db"));
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("CREATE TABLE refusing (x)"));
+            QVERIFY(q.exec("INSERT INTO refusing VALUES (1)"));
+            QVERIFY(q.exec("CREATE TRIGGER refuse BEFORE INSERT ON spool WHEN (SELECT COUNT(*) FROM refusing) > 0"
+                           " BEGIN SELECT RAISE(ABORT, 'the disk is full'); END"));
+            std::optional<std::optional<QList<qint64>>> outcome;
+            spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "x", 0, "timeline:0:x", nullptr,
+                          [&](const std::optional<QList<qint64>> &ids) { outcome = ids; });
+            QTRY_VERIFY(outcome.has_value());
+            QVERIFY(!outcome->has_value());
+            QVERIFY(spool.takeDue(0).isEmpty());
+            QCOMPARE(spool.idForOrigin("timeline:0:x"), qint64(0));
+            QVERIFY(q.exec("DELETE FROM refusing"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("t9-disk");
+        bool duplicate = true;
+        QVERIFY(spool.enqueue("m1", "alice@a.example", {"bob@b.example"}, "x", 0, "timeline:0:x", &duplicate) > 0);
+        QVERIFY(!duplicate);
+        settle(spool);
+        QCOMPARE(spool.takeDue(0).size(), 1);
     }
 
     void originMakesEnqueueIdempotent()

@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <functional>
 
 using namespace mf;
 using namespace mf::smtp;
@@ -100,6 +101,72 @@ private slots:
         QCOMPARE(first.text, QByteArray("220 mx.a.example ESMTP MailFlow"));
         QCOMPARE(first.dir, Direction::Server);
         QCOMPARE(closed[0][0].toULongLong(), id);
+    }
+
+    // What the sessions report is also handed on in batches (one per step of a session), in order and
+    // complete, and a step's batch comes before anything the step left for later (the sink's commit).
+    void eventsAreHandedOnInBatchesAsEachStepEnds()
+    {
+        QTemporaryDir dir;
+        LocalCa ca(dir.path());
+        QVERIFY(ca.ensure());
+        const auto tls = tls::serverConfiguration(ca.serverCredentials("mx.a.example", {}, {QHostAddress::LocalHost}));
+        QList<QList<ConnectionEvent>> batches;
+        int batchesWhenCommitRan = -1;
+        class LaterSink : public SmtpMessageSink
+        {
+        public:
+            std::function<void()> onCommit;
+            void commit(const SmtpMessage &, Done done) override
+            {
+                QTimer::singleShot(0, [this, done] {
+                    onCommit();
+                    done(CommitResult::accepted("L1"));
+                });
+            }
+        } sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", SmtpServerConfig::forMode(SmtpServerConfig::Mode::Relay, "mx.a.example"), tls, sink,
+                          policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy single(&server, &SmtpServer::sessionEvent);
+        connect(&server, &SmtpServer::sessionEvents, this, [&](const QString &protocol, const QList<ConnectionEvent> &events) {
+            QCOMPARE(protocol, QString("smtp"));
+            batches.append(events);
+        });
+        sink.onCommit = [&] { batchesWhenCommitRan = int(batches.size()); };
+
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readUntil(client, "\r\n").startsWith("220 "));
+        client.write("EHLO c.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<x@y.example>\r\nDATA\r\n");
+        QVERIFY(readUntil(client, "354 ").contains("354 "));
+        client.write("Subject: one\r\n\r\nline 1\r\nline 2\r\n.\r\nQUIT\r\n");
+        QVERIFY(readUntil(client, "221 ").contains("250 2.0.0 Ok: queued as L1\r\n221 "));
+        QTRY_COMPARE(client.state(), QAbstractSocket::UnconnectedState);
+
+        // The batches hold the same events as the one-by-one signal, in the same order.
+        QList<QByteArray> fromBatches;
+        for (const auto &batch : std::as_const(batches))
+            for (const ConnectionEvent &e : batch)
+                fromBatches << e.event.text;
+        QList<QByteArray> oneByOne;
+        for (const auto &e : std::as_const(single))
+            oneByOne << e[2].value<SessionEvent>().text;
+        QCOMPARE(fromBatches, oneByOne);
+        // The message's lines came in one batch, handed on before the commit ran.
+        int contentBatch = -1;
+        for (int i = 0; i < batches.size(); ++i) {
+            QList<QByteArray> texts;
+            for (const ConnectionEvent &e : batches[i])
+                texts << e.event.text;
+            if (texts.contains("line 1")) {
+                QVERIFY(texts.contains("line 2") && texts.contains("."));
+                contentBatch = i;
+            }
+        }
+        QVERIFY(contentBatch >= 0);
+        QVERIFY(batchesWhenCommitRan > contentBatch);
     }
 
     void implicitTlsEndpoint()

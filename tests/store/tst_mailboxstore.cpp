@@ -1,5 +1,6 @@
 #include "store/MailboxStore.h"
 
+#include <QFile>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -37,6 +38,29 @@ private slots:
         QCOMPARE(boxes[0].uidNext, 1u);
         QVERIFY(store.mailbox(bob, "inbox").has_value());
         QVERIFY(!store.deleteMailbox(bob, "INBOX"));
+    }
+
+    // Durability::Later: the copies are committed (another connection sees them, listeners are told) and
+    // the write-ahead log the caller syncs afterwards is where walPath() says; later writes are durable
+    // as before.
+    void laterDurabilityCommitsAtOnce()
+    {
+        const QString path = dbPath("later.sqlite");
+        MailboxStore store(path);
+        QSignalSpy added(&store, &MailboxStore::messagesAdded);
+        const auto stored = store.deliverOnceAll({{bob + "|<l1@a.example>", bob, "INBOX", mail(1), when},
+                                                  {carol + "|<l1@a.example>", carol, "INBOX", mail(1), when}},
+                                                 MailboxStore::Durability::Later);
+        QCOMPARE(stored.size(), 2);
+        QVERIFY(stored[0].uid && stored[1].uid);
+        QCOMPARE(added.size(), 2);
+        QCOMPARE(store.walPath(), path + "-wal");
+        QVERIFY(QFile::exists(store.walPath()));
+        MailboxStore other(path);
+        QCOMPARE(other.messages(bob, "INBOX").size(), 1);
+        QCOMPARE(other.messages(carol, "INBOX").size(), 1);
+        QVERIFY(store.deliverOnce(bob + "|<l2@a.example>", bob, "INBOX", mail(2), when).uid.has_value());
+        QCOMPARE(other.messages(bob, "INBOX").size(), 2);
     }
 
     void deliverOnceSuppressesDuplicatesAcrossReopen()

@@ -158,57 +158,56 @@ void FlowState::apply(int index, const SimEvent &event)
     m_lastEvent = index;
     m_time = event.t;
     const QString &kind = event.kind;
-    const QJsonObject f = event.allFields();
     if (kind == QLatin1String("hop")) {
-        applyHop(index, f);
+        applyHop(index, event);
     } else if (kind == QLatin1String("line")) {
-        applyLine(index, f);
+        applyLine(index, event);
     } else if (kind == QLatin1String("queue")) {
-        applyQueue(f);
+        applyQueue(event);
     } else if (kind == QLatin1String("tls")) {
-        applyTls(f);
+        applyTls(event);
     } else if (kind == QLatin1String("dns")) {
-        applyDns(index, f);
+        applyDns(index, event);
     } else if (kind == QLatin1String("delivered")) {
-        const QString node = f.value(QStringLiteral("node")).toString();
+        const QString node = event.field(QStringLiteral("node")).toString();
         ++m_nodes[node].messages;
         m_changes.nodes.insert(node);
-        const QString flow = f.value(QStringLiteral("message")).toString();
+        const QString flow = event.field(QStringLiteral("message")).toString();
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
             it->delivered = true;
-            if (f.value(QStringLiteral("dsn")).toBool())
+            if (event.field(QStringLiteral("dsn")).toBool())
                 it->bounce = true;
             m_changes.envelopes.insert(flow);
         }
     } else if (kind == QLatin1String("retrieved")) {
-        const int deleted = f.value(QStringLiteral("deleted")).toInt();
+        const int deleted = event.field(QStringLiteral("deleted")).toInt();
         if (deleted > 0) {
-            const QString node = node::mailboxes(f.value(QStringLiteral("user")).toString().section(QLatin1Char('@'), 1).toLower());
+            const QString node = node::mailboxes(event.field(QStringLiteral("user")).toString().section(QLatin1Char('@'), 1).toLower());
             NodeState &n = m_nodes[node];
             n.messages = qMax(0, n.messages - deleted);
             m_changes.nodes.insert(node);
         }
     } else if (kind == QLatin1String("bounced") || kind == QLatin1String("error")) {
-        const QString flow = f.value(QStringLiteral("message")).toString();
+        const QString flow = event.field(QStringLiteral("message")).toString();
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
             (kind == QLatin1String("bounced") ? it->bounce : it->failed) = true;
             m_changes.envelopes.insert(flow);
         }
         // A connection that failed is over.
         if (kind == QLatin1String("error")) {
-            if (auto c = m_connections.find(f.value(QStringLiteral("conn")).toString()); c != m_connections.end())
+            if (auto c = m_connections.find(event.field(QStringLiteral("conn")).toString()); c != m_connections.end())
                 closeConnection(*c);
         }
     } else if (kind == QLatin1String("action")) {
-        applyAction(f);
+        applyAction(event);
     }
 }
 
-void FlowState::applyHop(int index, const QJsonObject &f)
+void FlowState::applyHop(int index, const SimEvent &event)
 {
-    const QString flow = f.value(QStringLiteral("message")).toString();
-    const QString from = f.value(QStringLiteral("from")).toString();
-    const QString to = f.value(QStringLiteral("to")).toString();
+    const QString flow = event.field(QStringLiteral("message")).toString();
+    const QString from = event.field(QStringLiteral("from")).toString();
+    const QString to = event.field(QStringLiteral("to")).toString();
     if (flow.isEmpty())
         return;
 
@@ -257,15 +256,15 @@ void FlowState::applyHop(int index, const QJsonObject &f)
     }
 }
 
-void FlowState::applyQueue(const QJsonObject &f)
+void FlowState::applyQueue(const SimEvent &event)
 {
-    const QString node = f.value(QStringLiteral("node")).toString();
-    const QString state = f.value(QStringLiteral("state")).toString();
-    const QString flow = f.value(QStringLiteral("message")).toString();
+    const QString node = event.field(QStringLiteral("node")).toString();
+    const QString state = event.field(QStringLiteral("state")).toString();
+    const QString flow = event.field(QStringLiteral("message")).toString();
     if (state == QLatin1String("resumed"))
         return; // the entries' own events follow
-    const QString key = f.value(QStringLiteral("queue")).toString() + QLatin1Char('|') + domainOfNode(node) + QLatin1Char('|')
-                        + QString::number(f.value(QStringLiteral("id")).toInteger());
+    const QString key = event.field(QStringLiteral("queue")).toString() + QLatin1Char('|') + domainOfNode(node) + QLatin1Char('|')
+                        + QString::number(event.field(QStringLiteral("id")).toInteger());
     QueueEntry &entry = m_queueEntries[key];
     // Take the entry's old contribution off, then add the new one.
     if (!entry.node.isEmpty() && isActiveQueueState(entry.state)) {
@@ -289,11 +288,11 @@ void FlowState::applyQueue(const QJsonObject &f)
     if (it == m_envelopes.end())
         return;
     Envelope &e = *it;
-    e.attempts = f.value(QStringLiteral("attempts")).toInt();
+    e.attempts = event.field(QStringLiteral("attempts")).toInt();
     if (state == QLatin1String("deferred")) {
         // The message waits in this node's queue for its next attempt.
         e.deferred = true;
-        e.nextRetryMs = qint64(f.value(QStringLiteral("next_retry")).toDouble(-1));
+        e.nextRetryMs = qint64(event.field(QStringLiteral("next_retry")).toDouble(-1));
         if (e.at != node) {
             e.at = node;
             m_arrivalOrder.insert(flow, ++m_arrivals);
@@ -352,12 +351,12 @@ void FlowState::closeConnection(Connection &c)
     m_changes.connections.insert(c.id);
 }
 
-void FlowState::applyLine(int index, const QJsonObject &f)
+void FlowState::applyLine(int index, const SimEvent &event)
 {
-    const QString id = f.value(QStringLiteral("conn")).toString();
-    const QString proto = f.value(QStringLiteral("proto")).toString();
-    const bool fromClient = f.value(QStringLiteral("dir")).toString() == QLatin1String("C");
-    const QString text = f.value(QStringLiteral("text")).toString();
+    const QString id = event.field(QStringLiteral("conn")).toString();
+    const QString proto = event.field(QStringLiteral("proto")).toString();
+    const bool fromClient = event.field(QStringLiteral("dir")).toString() == QLatin1String("C");
+    const QString text = event.field(QStringLiteral("text")).toString();
     Connection &c = connectionFor(id, proto, index);
     c.lastEvent = index;
     m_changes.connections.insert(id);
@@ -390,19 +389,19 @@ void FlowState::applyLine(int index, const QJsonObject &f)
     }
 }
 
-void FlowState::applyTls(const QJsonObject &f)
+void FlowState::applyTls(const SimEvent &event)
 {
-    auto it = m_connections.find(f.value(QStringLiteral("conn")).toString());
+    auto it = m_connections.find(event.field(QStringLiteral("conn")).toString());
     if (it == m_connections.end()) {
         // Implicit TLS (POP3S, IMAPS, SMTPS) shakes hands before the first line: open the connection now.
-        const QString id = f.value(QStringLiteral("conn")).toString();
+        const QString id = event.field(QStringLiteral("conn")).toString();
         if (!id.contains(QLatin1Char('/')))
             return; // a client's own failure report ("relay#3"): the server side reports the rest
-        it = m_connections.find(connectionFor(id, f.value(QStringLiteral("proto")).toString(), m_lastEvent).id);
+        it = m_connections.find(connectionFor(id, event.field(QStringLiteral("proto")).toString(), m_lastEvent).id);
     }
     Connection &c = *it;
     m_changes.connections.insert(c.id);
-    if (!f.value(QStringLiteral("ok")).toBool()) {
+    if (!event.field(QStringLiteral("ok")).toBool()) {
         closeConnection(c);
         return;
     }
@@ -434,10 +433,10 @@ void FlowState::lock(const QString &a, const QString &b)
     }
 }
 
-void FlowState::applyDns(int index, const QJsonObject &f)
+void FlowState::applyDns(int index, const SimEvent &event)
 {
-    const QString text = f.value(QStringLiteral("text")).toString();
-    const bool query = f.value(QStringLiteral("event")).toString() == QLatin1String("query");
+    const QString text = event.field(QStringLiteral("text")).toString();
+    const bool query = event.field(QStringLiteral("event")).toString() == QLatin1String("query");
     Connection &c = connectionFor(QStringLiteral("dns"), QStringLiteral("dns"), index);
     c.lastEvent = index;
     m_changes.connections.insert(c.id);
@@ -461,16 +460,16 @@ void FlowState::applyDns(int index, const QJsonObject &f)
     c.replyEvent = index;
 }
 
-void FlowState::applyAction(const QJsonObject &f)
+void FlowState::applyAction(const SimEvent &event)
 {
-    const QString action = f.value(QStringLiteral("action")).toString();
-    const bool down = f.value(QStringLiteral("state")).toString() == QLatin1String("down");
+    const QString action = event.field(QStringLiteral("action")).toString();
+    const bool down = event.field(QStringLiteral("state")).toString() == QLatin1String("down");
     if (action == QLatin1String("server")) {
-        const QString node = f.value(QStringLiteral("node")).toString();
+        const QString node = event.field(QStringLiteral("node")).toString();
         m_nodes[node].down = down;
         m_changes.nodes.insert(node);
     } else if (action == QLatin1String("link")) {
-        const QJsonArray between = f.value(QStringLiteral("between")).toArray();
+        const QJsonArray between = event.field(QStringLiteral("between")).toArray();
         const QString key = linkKey(between.at(0).toString(), between.at(1).toString());
         if (down)
             m_downLinks.insert(key);

@@ -114,12 +114,12 @@ private:
         QString state;
     };
 
-    void applyHop(int index, const QJsonObject &f);
-    void applyQueue(const QJsonObject &f);
-    void applyLine(int index, const QJsonObject &f);
-    void applyTls(const QJsonObject &f);
-    void applyDns(int index, const QJsonObject &f);
-    void applyAction(const QJsonObject &f);
+    void applyHop(int index, const SimEvent &event);
+    void applyQueue(const SimEvent &event);
+    void applyLine(int index, const SimEvent &event);
+    void applyTls(const SimEvent &event);
+    void applyDns(int index, const SimEvent &event);
+    void applyAction(const SimEvent &event);
     Connection &connectionFor(const QString &id, const QString &proto, int index);
     void closeConnection(Connection &c);
     void recountQueue(const QString &node);

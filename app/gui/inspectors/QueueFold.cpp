@@ -36,21 +36,20 @@ bool QueueFold::apply(const SimEvent &event)
 {
     if (event.kind != QLatin1String("queue") || event.field(QStringLiteral("node")).toString() != m_node)
         return false;
-    const QJsonObject f = event.allFields();
-    if (!f.contains(QStringLiteral("id")))
+    if (!event.hasField(QStringLiteral("id")))
         return false; // "resumed" summaries carry no entry
-    const qint64 id = f.value(QStringLiteral("id")).toInteger();
+    const qint64 id = event.field(QStringLiteral("id")).toInteger();
     auto it = std::find_if(m_rows.begin(), m_rows.end(), [id](const Row &r) { return r.id == id; });
     if (it == m_rows.end()) {
         m_rows.append(Row{});
         it = m_rows.end() - 1;
     }
     it->id = id;
-    it->message = f.value(QStringLiteral("message")).toString();
-    it->state = f.value(QStringLiteral("state")).toString();
-    it->attempts = f.value(QStringLiteral("attempts")).toInt();
-    it->nextRetryMs = f.value(QStringLiteral("next_retry")).toInteger(-1);
-    it->error = f.value(QStringLiteral("error")).toString();
+    it->message = event.field(QStringLiteral("message")).toString();
+    it->state = event.field(QStringLiteral("state")).toString();
+    it->attempts = event.field(QStringLiteral("attempts")).toInt();
+    it->nextRetryMs = event.field(QStringLiteral("next_retry")).toInteger(-1);
+    it->error = event.field(QStringLiteral("error")).toString();
     it->changedMs = event.t;
     return true;
 }
