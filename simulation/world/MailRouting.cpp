@@ -47,9 +47,9 @@ void World::scheduleMtaQueue(DomainHost &d, qint64 atMs)
 // Like Postfix's process limits: a bounded number of entries per pass, several messages per submission
 // connection (one sender's AUTH session carries up to kMessagesPerConnection of their messages), so a
 // spool of thousands never opens thousands of connections at once.
-constexpr int kOutboxBatch = 512;
-constexpr int kMessagesPerConnection = 64;
-constexpr int kMtaQueueBatch = 256;
+constexpr int kOutboxBatch = 1024;
+constexpr int kMessagesPerConnection = 128;
+constexpr int kMtaQueueBatch = 512;
 constexpr int kMaxSubmissionConnections = 32;
 constexpr int kMaxRelayConnections = 16;
 
@@ -514,7 +514,7 @@ void World::settleLocalDelivery(DomainHost &d, const QList<LocalItem> &items, co
 // handshake costs as much CPU as a few dozen transactions). Not more: each transaction waits for its
 // commit at the receiver, and several connections in parallel let the receiver's group commit cover
 // several messages with one fsync.
-constexpr int kMessagesPerRelayConnection = 64;
+constexpr int kMessagesPerRelayConnection = 128;
 
 void World::relayToDomain(DomainHost &d, const QString &domain, const QList<RelayItem> &all)
 {
