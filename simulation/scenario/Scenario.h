@@ -9,6 +9,12 @@
 
 namespace mf {
 
+// The domain part of user@domain, lower-cased (domains compare case-insensitively, RFC 5321 §2.4).
+inline QString addressDomain(const QString &address)
+{
+    return address.section(QLatin1Char('@'), 1).toLower();
+}
+
 // A scenario file, loaded and validated (format: scenarios/README.md). Plain data: the world is built
 // from it, the timeline drives it, the expectations judge the run.
 struct LocalizedText {

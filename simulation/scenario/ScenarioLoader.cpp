@@ -27,11 +27,6 @@ bool isDomainName(const QString &d)
     return d.size() <= 253 && re.match(d).hasMatch();
 }
 
-QString domainOf(const QString &address)
-{
-    return address.section(QLatin1Char('@'), 1).toLower();
-}
-
 // Walks the JSON tree, collecting errors with their location.
 class Validator
 {
@@ -249,7 +244,7 @@ void readDomain(Validator &v, const QJsonObject &o, const QString &p, DomainSpec
             spec.displayName = v.string(u, up, QStringLiteral("name"), false);
             if (!spec.address.isEmpty() && !isAddress(spec.address))
                 v.fail(up + QStringLiteral(".address"), QStringLiteral("'%1' is not an email address").arg(spec.address));
-            else if (!spec.address.isEmpty() && domainOf(spec.address) != d.name)
+            else if (!spec.address.isEmpty() && addressDomain(spec.address) != d.name)
                 v.fail(up + QStringLiteral(".address"),
                        QStringLiteral("user '%1' does not belong to domain '%2'").arg(spec.address, d.name));
             d.users << spec;
@@ -271,7 +266,7 @@ void readDomain(Validator &v, const QJsonObject &o, const QString &p, DomainSpec
             v.onlyKeys(a, ap, {QStringLiteral("address"), QStringLiteral("members"), QStringLiteral("owner")});
             AliasSpec spec;
             spec.address = v.string(a, ap, QStringLiteral("address"), true).toLower();
-            if (!spec.address.isEmpty() && (!isAddress(spec.address) || domainOf(spec.address) != d.name))
+            if (!spec.address.isEmpty() && (!isAddress(spec.address) || addressDomain(spec.address) != d.name))
                 v.fail(ap + QStringLiteral(".address"), QStringLiteral("'%1' must be an address in domain '%2'").arg(spec.address, d.name));
             spec.members = v.addresses(a, ap, QStringLiteral("members"), true);
             spec.owner = v.string(a, ap, QStringLiteral("owner"), false).toLower();
@@ -503,7 +498,7 @@ const DomainSpec *Scenario::domain(const QString &name) const
 
 const DomainSpec *Scenario::domainOfAddress(const QString &address) const
 {
-    return domain(domainOf(address));
+    return domain(addressDomain(address));
 }
 
 qint64 ScenarioLoader::parseDuration(const QString &text)

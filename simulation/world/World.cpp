@@ -49,11 +49,6 @@ QString pairKey(const QString &a, const QString &b)
     return a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a;
 }
 
-QString domainOf(const QString &address)
-{
-    return address.section(QLatin1Char('@'), 1).toLower();
-}
-
 } // namespace
 
 DomainHost::MxServer *DomainHost::mxServer(const QString &host)
@@ -636,7 +631,7 @@ void World::runAction(const ActionSpec &a)
 
 QString World::send(const ActionSpec &a, const QString &origin)
 {
-    DomainHost *d = domain(domainOf(a.from));
+    DomainHost *d = domain(addressDomain(a.from));
     if (!d)
         return {};
     if (alreadySent(*d, origin))
@@ -745,7 +740,7 @@ void World::inject(const ActionSpec &a)
 
 void World::fetch(const ActionSpec &a)
 {
-    DomainHost *d = domain(domainOf(a.user));
+    DomainHost *d = domain(addressDomain(a.user));
     if (!d)
         return;
     QString password;
@@ -916,7 +911,7 @@ void World::setServerState(const QString &host, bool up)
 
 void World::setAlias(const AliasSpec &alias)
 {
-    DomainHost *d = domain(domainOf(alias.address));
+    DomainHost *d = domain(addressDomain(alias.address));
     if (!d)
         return;
     d->aliases->setAlias(alias.address, alias.members, alias.owner);

@@ -14,11 +14,6 @@ constexpr double kSenderColumns[] = {0, 1, 2, 3, 4, 5}; // user, ua, spool, alia
 constexpr double kInternetColumn = 6.45;
 constexpr double kReceiverFirstColumn = 7.9; // MTA server(s); then alias expander, mailboxes, spool, ua (the user under it)
 
-QString domainOfAddress(const QString &address)
-{
-    return address.section(QLatin1Char('@'), 1).toLower();
-}
-
 QString peopleOf(const DomainSpec &d)
 {
     QStringList names;
@@ -105,8 +100,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         if (a.kind != ActionSpec::Kind::Send)
             continue;
         if (sendingDomains.isEmpty())
-            senderName = domainOfAddress(a.from);
-        sendingDomains.insert(domainOfAddress(a.from));
+            senderName = addressDomain(a.from);
+        sendingDomains.insert(addressDomain(a.from));
     }
     const DomainSpec *sender = scenario.domain(senderName);
     if (!sender)
