@@ -1,9 +1,9 @@
 #pragma once
 
 #include "BenchTargets.h"
+#include "PrivateDovecot.h"
 #include "core/CredentialChecker.h"
 
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QThread>
 #include <memory>
@@ -60,17 +60,14 @@ private:
 class DovecotImapTarget : public BenchTarget
 {
 public:
-    ~DovecotImapTarget() override;
     QString name() const override { return QStringLiteral("Dovecot imapd + maildir"); }
     QString note() const override { return QStringLiteral("Debian's dovecot, private config, default fsync"); }
     bool start(QString *error) override;
     QString host() const override { return QStringLiteral("127.0.0.1"); }
-    quint16 port() const override { return m_port; }
+    quint16 port() const override { return m_dovecot.port(); }
 
 private:
-    QTemporaryDir m_dir;
-    QProcess m_process;
-    quint16 m_port = 0;
+    testing::PrivateDovecot m_dovecot;
 };
 
 } // namespace mf::bench

@@ -9,18 +9,14 @@
 // connection, W RETR commands in flight thanks to PIPELINING), in messages/s and MB/s.
 // MailFlow runs in this process on its own thread, with the same Pop3Server and UserDirectory (PBKDF2) as
 // `mailflow serve`; the load generator is the same plain socket code for both servers.
+#include "PrivateDovecot.h"
 #include "pop3/Pop3Server.h"
 #include "store/MailboxStore.h"
 #include "store/UserDirectory.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QDir>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QProcess>
-#include <QStandardPaths>
-#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QThread>
@@ -28,8 +24,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <future>
-#include <pwd.h>
-#include <unistd.h>
 
 using namespace mf;
 
@@ -198,99 +192,6 @@ Figures measure(const QString &name, quint16 port, int messages, int window, int
     return f;
 }
 
-quint16 freePort()
-{
-    QTcpServer probe;
-    probe.listen(QHostAddress::LocalHost, 0);
-    return probe.serverPort();
-}
-
-bool writeFile(const QString &path, const QByteArray &bytes)
-{
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size();
-}
-
-// A private Dovecot (POP3 only, no TLS) over a Maildir holding the same messages.
-class DovecotProcess
-{
-public:
-    bool start(const QString &base, int messages, const QByteArray &message, quint16 &port)
-    {
-        const QString dovecot = QStandardPaths::findExecutable(QStringLiteral("dovecot"), {QStringLiteral("/usr/sbin")});
-        if (dovecot.isEmpty())
-            return false;
-        QFile::setPermissions(base, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadGroup
-                                        | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther);
-        QString internalUser, loginUser;
-        uid_t uid = ::geteuid();
-        gid_t gid = ::getegid();
-        if (uid == 0) {
-            const passwd *d = ::getpwnam("dovecot");
-            if (!d || !::getpwnam("dovenull"))
-                return false;
-            internalUser = QStringLiteral("dovecot");
-            loginUser = QStringLiteral("dovenull");
-            uid = d->pw_uid;
-            gid = d->pw_gid;
-        } else {
-            internalUser = loginUser = QString::fromLocal8Bit(::getpwuid(uid)->pw_name);
-        }
-        const QString maildir = base + QStringLiteral("/mail/bob/Maildir");
-        for (const char *sub : {"new", "cur", "tmp"})
-            QDir().mkpath(maildir + QLatin1Char('/') + QLatin1String(sub));
-        QDir().mkpath(base + QStringLiteral("/run"));
-        QDir().mkpath(base + QStringLiteral("/state"));
-        for (int i = 0; i < messages; ++i) {
-            if (!writeFile(QStringLiteral("%1/cur/%2.M%3P1.bench:2,").arg(maildir).arg(1700000000 + i).arg(i), message))
-                return false;
-        }
-        if (::geteuid() == 0)
-            QProcess::execute(QStringLiteral("chown"), {QStringLiteral("-R"), QStringLiteral("%1:%2").arg(uid).arg(gid),
-                                                        base + QStringLiteral("/mail")});
-        port = freePort();
-        const QString conf = QStringLiteral(
-            "base_dir = %1/run\nstate_dir = %1/state\nlog_path = %1/dovecot.log\nlisten = 127.0.0.1\n"
-            "protocols = pop3\nssl = no\ndisable_plaintext_auth = no\nauth_mechanisms = plain\n"
-            "default_internal_user = %2\ndefault_internal_group = %2\ndefault_login_user = %3\nfirst_valid_uid = 1\n"
-            "mail_location = maildir:%1/mail/%n/Maildir\n"
-            "passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%u %1/passwd\n}\n"
-            "userdb {\n  driver = passwd-file\n  args = username_format=%u %1/passwd\n}\n"
-            "service pop3-login {\n  chroot =\n  inet_listener pop3 {\n    port = %4\n  }\n"
-            "  inet_listener pop3s {\n    port = 0\n  }\n}\n"
-            "service imap-login {\n  chroot =\n}\nservice anvil {\n  chroot =\n}\n")
-            .arg(base, internalUser, loginUser).arg(port);
-        if (!writeFile(base + QStringLiteral("/dovecot.conf"), conf.toUtf8())
-            || !writeFile(base + QStringLiteral("/passwd"), kLogin + ":{PLAIN}" + kPassword + ':' + QByteArray::number(uid)
-                                                                + ':' + QByteArray::number(gid) + "::"
-                                                                + base.toUtf8() + "/mail/bob::\n"))
-            return false;
-        m_process.setProcessChannelMode(QProcess::ForwardedChannels);
-        m_process.start(dovecot, {QStringLiteral("-F"), QStringLiteral("-c"), base + QStringLiteral("/dovecot.conf")});
-        if (!m_process.waitForStarted(10000))
-            return false;
-        for (int i = 0; i < 200; ++i) { // polling with a deadline until the port answers
-            QTcpSocket s;
-            s.connectToHost(QHostAddress::LocalHost, port);
-            if (s.waitForConnected(100) && s.waitForReadyRead(2000))
-                return true;
-            QThread::msleep(50);
-        }
-        return false;
-    }
-    ~DovecotProcess()
-    {
-        if (m_process.state() != QProcess::NotRunning) {
-            m_process.terminate();
-            if (!m_process.waitForFinished(10000))
-                m_process.kill();
-        }
-    }
-
-private:
-    QProcess m_process;
-};
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -331,13 +232,19 @@ int main(int argc, char **argv)
 
     if (!parser.isSet(noDovecot)) {
         std::fprintf(stderr, "filling Dovecot's Maildir with the same %d messages...\n", n);
-        DovecotProcess dovecot;
-        quint16 port = 0;
-        QTemporaryDir dovecotDir;
-        if (dovecot.start(dovecotDir.path(), n, message, port))
-            results.push_back(measure(QStringLiteral("Dovecot pop3 (Maildir)"), port, n, w, l));
+        testing::PrivateDovecot dovecot;
+        testing::DovecotConfig config;
+        config.protocol = "pop3";
+        config.user = kLogin;
+        config.password = kPassword;
+        bool started = dovecot.prepare(config);
+        for (int i = 0; started && i < n; ++i)
+            started = dovecot.deliver(QStringLiteral("%1.M%2P1.bench").arg(1700000000 + i).arg(i), message,
+                                      testing::PrivateDovecot::Folder::Cur);
+        if (started && dovecot.start())
+            results.push_back(measure(QStringLiteral("Dovecot pop3 (Maildir)"), dovecot.port(), n, w, l));
         else
-            std::fprintf(stderr, "Dovecot could not be started; is dovecot-pop3d installed?\n");
+            std::fprintf(stderr, "Dovecot could not be started: %s\n", qPrintable(dovecot.errorString()));
     }
 
     std::printf("POP3 retrieval, %d messages of %lld octets, %d RETR in flight, %d logins\n", n,
