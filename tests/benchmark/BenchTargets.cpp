@@ -1,12 +1,54 @@
 #include "BenchTargets.h"
 
 #include <QDeadlineTimer>
+#include <QMetaObject>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QThread>
 #include <unistd.h>
 
 namespace mf::bench {
+
+ServerThreadTarget::ServerThreadTarget(const QString &threadName)
+{
+    m_thread.setObjectName(threadName);
+}
+
+ServerThreadTarget::~ServerThreadTarget()
+{
+    stopInThread({});
+}
+
+bool ServerThreadTarget::startInThread(QString *error, const std::function<quint16(QString *)> &create)
+{
+    if (!m_dir.isValid()) {
+        *error = QStringLiteral("cannot create a temporary directory: %1").arg(m_dir.errorString());
+        return false;
+    }
+    m_thread.start();
+    m_context = new QObject;
+    m_context->moveToThread(&m_thread);
+    runInThread([&] { m_port = create(error); });
+    return m_port != 0;
+}
+
+void ServerThreadTarget::runInThread(const std::function<void()> &work) const
+{
+    if (m_context)
+        QMetaObject::invokeMethod(m_context, work, Qt::BlockingQueuedConnection);
+}
+
+void ServerThreadTarget::stopInThread(const std::function<void()> &destroy)
+{
+    if (!m_context)
+        return;
+    if (destroy)
+        runInThread(destroy);
+    m_context->deleteLater();
+    m_context = nullptr;
+    m_thread.quit();
+    m_thread.wait();
+}
 
 quint16 freeLoopbackPort()
 {

@@ -2,6 +2,9 @@
 
 #include <QProcess>
 #include <QString>
+#include <QTemporaryDir>
+#include <QThread>
+#include <functional>
 #include <memory>
 
 namespace mf::bench {
@@ -48,6 +51,33 @@ public:
 
 private:
     QProcess m_process;
+    quint16 m_port = 0;
+};
+
+// A MailFlow server inside this process, in its own thread as a separate server process would be, so it does
+// not share an event loop with the load. Its objects are created, used and deleted in that thread; its files
+// live in a temporary folder.
+class ServerThreadTarget : public BenchTarget
+{
+public:
+    explicit ServerThreadTarget(const QString &threadName);
+    ~ServerThreadTarget() override;
+    QString host() const override { return QStringLiteral("127.0.0.1"); }
+    quint16 port() const override { return m_port; }
+
+protected:
+    // Runs `create` in the server thread: it builds the server and returns its listening port, or 0 with *error.
+    bool startInThread(QString *error, const std::function<quint16(QString *error)> &create);
+    // Runs `work` in the server thread and waits for it; nothing when the thread never started.
+    void runInThread(const std::function<void()> &work) const;
+    // Deletes the server objects in their thread and stops it: call it first in the derived destructor.
+    void stopInThread(const std::function<void()> &destroy);
+    QString dataPath(const QString &name) const { return m_dir.filePath(name); }
+
+private:
+    QTemporaryDir m_dir;
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives in m_thread
     quint16 m_port = 0;
 };
 

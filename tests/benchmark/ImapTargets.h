@@ -4,8 +4,6 @@
 #include "PrivateDovecot.h"
 #include "core/CredentialChecker.h"
 
-#include <QTemporaryDir>
-#include <QThread>
 #include <memory>
 
 namespace mf {
@@ -20,8 +18,8 @@ inline const QByteArray kImapBenchUser = "bench";
 inline const QByteArray kImapBenchPassword = "secret";
 
 // MailFlow's ImapServer (plain, no TLS) on a MailboxStore in a temporary directory, in its own thread as a
-// separate server process would be.
-class MailFlowImapTarget : public BenchTarget
+// separate server process would be (ServerThreadTarget).
+class MailFlowImapTarget : public ServerThreadTarget
 {
 public:
     MailFlowImapTarget();
@@ -29,8 +27,6 @@ public:
     QString name() const override { return QStringLiteral("MailFlow ImapServer + SQLite"); }
     QString note() const override { return QStringLiteral("MailboxStore: SQLite WAL, synchronous=FULL"); }
     bool start(QString *error) override;
-    QString host() const override { return QStringLiteral("127.0.0.1"); }
-    quint16 port() const override { return m_port; }
 
 private:
     class OneUser : public CredentialChecker
@@ -46,13 +42,9 @@ private:
         }
     };
 
-    QTemporaryDir m_dir;
-    QThread m_thread;
-    QObject *m_context = nullptr;
     OneUser m_users;
     MailboxStore *m_store = nullptr;
     ImapServer *m_server = nullptr;
-    quint16 m_port = 0;
 };
 
 // Debian's Dovecot (dovecot-imapd) in a private configuration: maildir in a temporary directory,
