@@ -1,5 +1,6 @@
 #include "MessageInspector.h"
 
+#include "InspectorHeading.h"
 #include "NodeNames.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"
@@ -82,26 +83,11 @@ MessageInspector::MessageInspector(WorldSession &session, QWidget *parent) : QWi
     setObjectName(QStringLiteral("messageInspector"));
     auto *layout = new QVBoxLayout(this);
 
-    auto *pickRow = new QHBoxLayout;
-    m_pickLabel = new QLabel(this);
-    m_combo = new QComboBox(this);
-    m_combo->setObjectName(QStringLiteral("messageCombo"));
-    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_combo->setMinimumContentsLength(16);
-    m_pickLabel->setBuddy(m_combo);
-    pickRow->addWidget(m_pickLabel);
-    pickRow->addWidget(m_combo, 1);
-    layout->addLayout(pickRow);
-
-    m_where = new QLabel(this);
-    m_where->setObjectName(QStringLiteral("whereLabel"));
-    m_where->setWordWrap(true);
-    m_where->setTextFormat(Qt::PlainText);
-    QFont whereFont = m_where->font();
-    whereFont.setBold(true);
-    whereFont.setPointSizeF(whereFont.pointSizeF() * 1.15);
-    m_where->setFont(whereFont);
-    layout->addWidget(m_where);
+    const InspectorHeading heading =
+        addInspectorHeading(this, layout, QStringLiteral("messageCombo"), QStringLiteral("whereLabel"), 1.15);
+    m_pickLabel = heading.pickLabel;
+    m_combo = heading.combo;
+    m_where = heading.title;
 
     // Envelope beside headers: what the servers route by, and what the reader sees.
     auto *sideBySide = new QHBoxLayout;

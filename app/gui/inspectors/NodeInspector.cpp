@@ -1,5 +1,6 @@
 #include "NodeInspector.h"
 
+#include "InspectorHeading.h"
 #include "NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
@@ -97,25 +98,11 @@ NodeInspector::NodeInspector(WorldSession &session, QWidget *parent) : QWidget(p
 {
     setObjectName(QStringLiteral("nodeInspector"));
     auto *layout = new QVBoxLayout(this);
-    auto *pickRow = new QHBoxLayout;
-    m_pickLabel = new QLabel(this);
-    m_combo = new QComboBox(this);
-    m_combo->setObjectName(QStringLiteral("nodeCombo"));
-    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_combo->setMinimumContentsLength(16);
-    m_pickLabel->setBuddy(m_combo);
-    pickRow->addWidget(m_pickLabel);
-    pickRow->addWidget(m_combo, 1);
-    layout->addLayout(pickRow);
-
-    m_title = new QLabel(this);
-    m_title->setObjectName(QStringLiteral("nodeTitle"));
-    m_title->setTextFormat(Qt::PlainText);
-    QFont titleFont = m_title->font();
-    titleFont.setBold(true);
-    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.25);
-    m_title->setFont(titleFont);
-    layout->addWidget(m_title);
+    const InspectorHeading heading =
+        addInspectorHeading(this, layout, QStringLiteral("nodeCombo"), QStringLiteral("nodeTitle"), 1.25);
+    m_pickLabel = heading.pickLabel;
+    m_combo = heading.combo;
+    m_title = heading.title;
     m_role = wrapped(this);
     m_role->setObjectName(QStringLiteral("nodeRole"));
     layout->addWidget(m_role);
