@@ -1124,6 +1124,35 @@ QList<quint32> MailboxStore::expungeDeleted(const QString &account, const QStrin
     return expunge(account, mailbox, deleted);
 }
 
+std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::insertCopies(const QString &account, const QString &from,
+                                                                            const QList<quint32> &uids,
+                                                                            const MailboxRow &target)
+{
+    QList<std::pair<quint32, quint32>> pairs;
+    for (quint32 uid : sortedUnique(uids)) {
+        const auto bytes = messageBytes(account, from, uid);
+        const auto info = bytes ? message(account, from, uid) : std::nullopt;
+        if (!info)
+            continue; // "a non-existent unique identifier is ignored" (RFC 3501 §6.4.8)
+        const auto newUid = insertMessage(target, *bytes, info->internalDate, info->flags);
+        if (!newUid) {
+            rollback();
+            return std::nullopt;
+        }
+        pairs.append({uid, *newUid});
+    }
+    return pairs;
+}
+
+void MailboxStore::announceCopies(const QString &account, const QString &to, const QList<std::pair<quint32, quint32>> &pairs)
+{
+    QList<quint32> added;
+    for (const auto &p : pairs)
+        added << p.second;
+    emit messagesAdded(account, normalizedName(to), added);
+    emit mailboxChanged(account, normalizedName(to));
+}
+
 std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::copy(const QString &account, const QString &from,
                                                                     const QList<quint32> &uids, const QString &to)
 {
@@ -1131,28 +1160,11 @@ std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::copy(const QStri
     const auto target = findOrCreateInbox(account, to);
     if (!source || !target || !begin())
         return std::nullopt;
-    QList<std::pair<quint32, quint32>> pairs;
-    for (quint32 uid : sortedUnique(uids)) {
-        const auto bytes = messageBytes(account, from, uid);
-        const auto info = bytes ? message(account, from, uid) : std::nullopt;
-        if (!info)
-            continue;
-        const auto newUid = insertMessage(*target, *bytes, info->internalDate, info->flags);
-        if (!newUid) {
-            rollback();
-            return std::nullopt;
-        }
-        pairs.append({uid, *newUid});
-    }
-    if (!commit())
+    const auto pairs = insertCopies(account, from, uids, *target);
+    if (!pairs || !commit())
         return std::nullopt;
-    if (!pairs.isEmpty()) {
-        QList<quint32> added;
-        for (const auto &p : pairs)
-            added << p.second;
-        emit messagesAdded(account, normalizedName(to), added);
-        emit mailboxChanged(account, normalizedName(to));
-    }
+    if (!pairs->isEmpty())
+        announceCopies(account, to, *pairs);
     return pairs;
 }
 
@@ -1163,21 +1175,12 @@ std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::move(const QStri
     const auto target = findOrCreateInbox(account, to);
     if (!source || !target || !begin())
         return std::nullopt;
-    QList<std::pair<quint32, quint32>> pairs;
+    const auto pairs = insertCopies(account, from, uids, *target);
+    if (!pairs)
+        return std::nullopt;
     QList<quint32> moved;
-    for (quint32 uid : sortedUnique(uids)) {
-        const auto bytes = messageBytes(account, from, uid);
-        const auto info = bytes ? message(account, from, uid) : std::nullopt;
-        if (!info)
-            continue;
-        const auto newUid = insertMessage(*target, *bytes, info->internalDate, info->flags);
-        if (!newUid) {
-            rollback();
-            return std::nullopt;
-        }
-        pairs.append({uid, *newUid});
-        moved << uid;
-    }
+    for (const auto &p : *pairs)
+        moved << p.first;
     const QList<quint32> removed = deleteUids(source->id, moved);
     if (removed != moved) {
         rollback();
@@ -1186,12 +1189,8 @@ std::optional<QList<std::pair<quint32, quint32>>> MailboxStore::move(const QStri
     }
     if (!commit())
         return std::nullopt;
-    if (!pairs.isEmpty()) {
-        QList<quint32> added;
-        for (const auto &p : pairs)
-            added << p.second;
-        emit messagesAdded(account, normalizedName(to), added);
-        emit mailboxChanged(account, normalizedName(to));
+    if (!pairs->isEmpty()) {
+        announceCopies(account, to, *pairs);
         emit messagesExpunged(account, normalizedName(from), removed);
         emit mailboxChanged(account, normalizedName(from));
     }

@@ -260,6 +260,11 @@ private:
     std::optional<quint32> insertMessage(const MailboxRow &box, const QByteArray &bytes,
                                          const QDateTime &internalDate, const QByteArrayList &flags);
     QList<quint32> deleteUids(qint64 mailboxId, const QList<quint32> &uids);
+    // COPY and MOVE: copies of the existing `uids` of `from` in `target`, inside an open transaction (rolled
+    // back on failure); (source uid, new uid) pairs.
+    std::optional<QList<std::pair<quint32, quint32>>> insertCopies(const QString &account, const QString &from,
+                                                                   const QList<quint32> &uids, const MailboxRow &target);
+    void announceCopies(const QString &account, const QString &to, const QList<std::pair<quint32, quint32>> &pairs);
     std::optional<QList<std::pair<quint32, QByteArray>>> headerBlocksBetween(qint64 mailboxId, quint32 firstUid,
                                                                              quint32 lastUid);
     std::optional<HeaderFieldCache::MailboxState> headerFieldCacheState(const QString &account, const QString &mailbox);
