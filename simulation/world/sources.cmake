@@ -9,6 +9,6 @@ target_sources(simulation PRIVATE
     world/MtaSink.h world/MtaSink.cpp
     world/MessageHistory.h world/MessageHistory.cpp
     world/World.h world/World.cpp world/MailRouting.cpp world/WorldExpectations.cpp
-    world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp
+    world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp world/TimelineActions.cpp
 )
 target_link_libraries(simulation PUBLIC PkgConfig::GMIME)

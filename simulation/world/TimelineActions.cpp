@@ -1,0 +1,344 @@
+// The scenario's timeline in action: users sending (through their user agent) and injecting mail,
+// checking their mailboxes over POP3/POP3S/IMAP/IMAPS, links and servers going down and up, aliases changing.
+#include "World.h"
+
+#include "MessageComposer.h"
+#include "NodeIds.h"
+#include "WireThread.h"
+#include "imap/ImapClient.h"
+#include "imap/ImapServer.h"
+#include "pop3/Pop3Client.h"
+#include "pop3/Pop3Server.h"
+
+#include <QJsonArray>
+
+namespace mf {
+
+namespace {
+
+QString pairKey(const QString &a, const QString &b)
+{
+    return a < b ? a + QLatin1Char('|') + b : b + QLatin1Char('|') + a;
+}
+
+} // namespace
+
+void World::scheduleTimeline()
+{
+    for (int i = 0; i < m_scenario.timeline.size(); ++i) {
+        const ActionSpec &action = m_scenario.timeline[i];
+        // A send is done once per world, even when a restarted run replays the timeline.
+        const QString origin = action.kind == ActionSpec::Kind::Send ? timelineOrigin(i, action) : QString();
+        m_scheduler.scheduleAt(action.atMs, [this, action, origin] {
+            if (origin.isEmpty())
+                runAction(action);
+            else
+                send(action, origin);
+        }, QStringLiteral("timeline line %1").arg(action.line));
+    }
+}
+
+void World::runAction(const ActionSpec &a)
+{
+    switch (a.kind) {
+    case ActionSpec::Kind::Send: send(a); break;
+    case ActionSpec::Kind::Inject: inject(a); break;
+    case ActionSpec::Kind::Fetch: fetch(a); break;
+    case ActionSpec::Kind::LinkState: setLinkState(a.between.value(0), a.between.value(1), a.up); break;
+    case ActionSpec::Kind::ServerState: setServerState(a.host, a.up); break;
+    case ActionSpec::Kind::SetAlias: setAlias(a.alias); break;
+    }
+}
+
+QString World::send(const ActionSpec &a, const QString &origin)
+{
+    DomainHost *d = domain(addressDomain(a.from));
+    if (!d)
+        return {};
+    if (alreadySent(*d, origin))
+        return {};
+    const QString flow = newFlow();
+    QString fromName;
+    for (const UserSpec &u : d->spec.users)
+        if (u.address == a.from)
+            fromName = u.displayName;
+    OutgoingMail mail;
+    mail.fromAddress = a.from;
+    mail.fromName = fromName;
+    mail.to = a.to;
+    mail.cc = a.cc;
+    mail.subject = a.subject;
+    mail.body = a.body;
+    mail.date = wallTime();
+    mail.messageId = QStringLiteral("%1.%2@%3").arg(flow).arg(m_epoch.toSecsSinceEpoch()).arg(d->spec.name).toUtf8();
+    mail.flowId = flow.toUtf8();
+    QStringList attachmentNames;
+    for (const AttachmentSpec &file : a.attachments) {
+        mail.attachments.append({file.fileName, file.mimeType, file.content});
+        attachmentNames << file.fileName;
+    }
+    const QByteArray data = composeMessage(mail);
+    EventFields sent{{QStringLiteral("action"), QStringLiteral("send")},
+                     {QStringLiteral("message"), flow},
+                     {QStringLiteral("from"), a.from},
+                     {QStringLiteral("to"), QJsonArray::fromStringList(a.to + a.cc + a.bcc)},
+                     {QStringLiteral("subject"), a.subject}};
+    if (!attachmentNames.isEmpty())
+        sent.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachmentNames));
+    record(QStringLiteral("action"), sent);
+    const QStringList recipients = a.to + a.cc + a.bcc;
+    noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
+    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
+    then([this, d, flow, a, recipients, data, origin] {
+        // The spool takes it once it is written (the clock waits for that), then its next pass sends it.
+        const QString activity = activityId(QStringLiteral("spool-commit"));
+        m_stepper->beginActivity(activity);
+        d->outbox->enqueue(flow, a.from, recipients, data, m_scheduler.now(), origin, nullptr,
+                           [this, d, activity](const std::optional<QList<qint64>> &) {
+                               scheduleOutbox(*d, m_scheduler.now());
+                               m_stepper->endActivity(activity);
+                           });
+        hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
+    });
+    return flow;
+}
+
+void World::inject(const ActionSpec &a)
+{
+    DomainHost *target = nullptr;
+    DomainHost::MxServer *mx = nullptr;
+    for (auto &d : m_domains) {
+        if (auto *m = d->mxServer(a.host)) {
+            target = d.get();
+            mx = m;
+        }
+    }
+    if (!target || !mx)
+        return;
+    const QString flow = newFlow();
+    OutgoingMail mail;
+    mail.fromAddress = a.from;
+    mail.to = a.to;
+    mail.subject = a.subject;
+    mail.body = a.body;
+    mail.date = wallTime();
+    mail.messageId = QStringLiteral("%1.%2@injected.invalid").arg(flow).arg(m_epoch.toSecsSinceEpoch()).toUtf8();
+    mail.flowId = flow.toUtf8();
+    SmtpOutgoingMessage message{a.from.toUtf8(), {}, composeMessage(mail)};
+    for (const QString &r : a.to)
+        message.recipients << r.toUtf8();
+    expectRelay(flow, message.data, a.to);
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("inject")},
+                                      {QStringLiteral("message"), flow},
+                                      {QStringLiteral("host"), a.host},
+                                      {QStringLiteral("from"), a.from},
+                                      {QStringLiteral("to"), QJsonArray::fromStringList(a.to)}});
+    noteMessage(flow, QStringLiteral("outsider"), a.from, a.to, message.data);
+    hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), QStringLiteral("an unauthenticated client connects straight to the MTA"));
+    SmtpClient *client = newSmtpClient();
+    const QString activity = activityId(QStringLiteral("inject"));
+    m_stepper->beginActivity(activity);
+    watchClientFailures(client, activity);
+    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, flow](const QList<SmtpSendResult> &results) {
+        const SmtpSendResult r = results.value(0);
+        record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
+                                        {QStringLiteral("text"), QStringLiteral("the outsider's message: %1 %2")
+                                                                      .arg(QString::fromLatin1(SmtpSendResult::outcomeName(r.outcome)),
+                                                                           QString::fromUtf8(r.finalReply.lines.join(' ')))}});
+        finishSmtpClient(client);
+        m_stepper->endActivity(activity);
+    }));
+    SmtpClient::Target t;
+    t.host = mx->spec.address.toString();
+    t.port = m_relayPort;
+    t.tls = SmtpClient::TlsMode::None;
+    t.tlsConfiguration = clientTls();
+    SmtpClientConfig config;
+    config.clientHost = "outsider.invalid";
+    config.useStartTls = false;
+    sendWith(client, t, config, {message});
+}
+
+void World::fetch(const ActionSpec &a)
+{
+    DomainHost *d = domain(addressDomain(a.user));
+    if (!d)
+        return;
+    QString password;
+    for (const UserSpec &u : d->spec.users)
+        if (u.address == a.user)
+            password = u.password;
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("fetch")},
+                                      {QStringLiteral("user"), a.user},
+                                      {QStringLiteral("protocol"), a.protocol},
+                                      {QStringLiteral("device"), a.device},
+                                      {QStringLiteral("keep"), a.keep}});
+    const QString activity = activityId(QStringLiteral("fetch"));
+    m_stepper->beginActivity(activity);
+    if (a.protocol.startsWith(QLatin1String("pop3"))) {
+        Pop3ClientOptions options;
+        options.login = a.user.toUtf8();
+        options.password = password.toUtf8();
+        options.security = a.protocol == QLatin1String("pop3s") ? Pop3ClientOptions::Security::ImplicitTls
+                                                                : Pop3ClientOptions::Security::None;
+        options.leaveOnServer = a.keep;
+        auto *client = new Pop3Client(this);
+        connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+        connect(client, &Pop3Client::finished, this, whenSteppable<Pop3FetchResult>([this, client, activity, a, d](const Pop3FetchResult &result) {
+            QStringList flows;
+            for (const Pop3RetrievedMessage &m : result.messages) {
+                const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
+                flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+            }
+            EventFields retrieved{{QStringLiteral("user"), a.user},
+                                  {QStringLiteral("protocol"), a.protocol},
+                                  {QStringLiteral("device"), a.device},
+                                  {QStringLiteral("count"), int(result.messages.size())},
+                                  {QStringLiteral("deleted"), int(result.deletedUidls.size())},
+                                  {QStringLiteral("ok"), result.ok},
+                                  {QStringLiteral("error"), QString::fromUtf8(result.error)}};
+            client->deleteLater();
+            m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+            recordRetrieval(*d, a, flows, retrieved, {},
+                            result.ok ? std::optional(pop3ClientView(a, result, flows)) : std::nullopt);
+        }));
+        const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
+        client->fetch(d->spec.address.toString(), port, options, clientTls(), d->spec.name);
+        return;
+    }
+    fetchWithImap(*d, a, password, activity);
+}
+
+void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const EventFields &retrieved,
+                            std::function<void()> done, std::optional<QList<ClientMessage>> clientView)
+{
+    // Two hops per message, each its own step: out of the mailbox through the access server's spool,
+    // then down to the user's UA.
+    const QString domain = d.spec.name;
+    for (const QString &flow : flows)
+        hop(flow, node::mailboxes(domain), node::spool(domain), QStringLiteral("the access server reads the mailbox"));
+    then([this, domain, a, flows, retrieved, done, clientView] {
+        const QString how = a.protocol.startsWith(QLatin1String("imap"))
+            ? QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device)
+            : QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper());
+        for (const QString &flow : flows)
+            hop(flow, node::spool(domain), node::ua(domain), how);
+        // The client's new content takes effect with the retrieved event (recorded next).
+        if (clientView)
+            m_clientMail.record(a.user, a.device, m_log.size(), *clientView);
+        record(QStringLiteral("retrieved"), retrieved);
+        if (clientView)
+            emit clientMailChanged(a.user, a.device);
+        if (done)
+            done();
+    });
+}
+
+void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &password, const QString &activity)
+{
+    // Each device remembers the UIDs it already has (valid while UIDVALIDITY stays), fetches the new
+    // ones, then marks them \Seen: reading on one device shows as read on every other.
+    const QString deviceKey = a.user + QLatin1Char('|') + a.device;
+    ImapClientOptions options;
+    options.login = a.user.toUtf8();
+    options.password = password.toUtf8();
+    options.security = a.protocol == QLatin1String("imaps") ? ImapClientOptions::Security::ImplicitTls
+                                                            : ImapClientOptions::Security::None;
+    const auto mailbox = d.mailboxes->mailbox(a.user, QStringLiteral("INBOX"));
+    options.knownUidValidity = mailbox ? mailbox->uidValidity : 0;
+    options.knownUids = m_deviceUids.value(deviceKey);
+    auto *client = new ImapClient(this);
+    connect(client, &ImapClient::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
+    DomainHost *host = &d;
+    connect(client, &ImapClient::finished, this, whenSteppable<ImapClientResult>([=, this](const ImapClientResult &result) {
+        client->deleteLater();
+        QList<ImapClientOptions::FlagChange> markSeen;
+        QStringList flows;
+        for (const ImapClientMessage &m : result.messages) {
+            m_deviceUids[deviceKey].insert(m.uid);
+            const QString root = QString::fromUtf8(headerValue(m.header.isEmpty() ? m.bytes : m.header, "X-MailFlow-Flow"));
+            flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+            if (!m.flags.contains("\\Seen"))
+                markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
+        }
+        const EventFields retrieved{{QStringLiteral("user"), a.user},
+                                    {QStringLiteral("protocol"), a.protocol},
+                                    {QStringLiteral("device"), a.device},
+                                    {QStringLiteral("count"), int(result.messages.size())},
+                                    {QStringLiteral("deleted"), 0},
+                                    {QStringLiteral("ok"), result.ok},
+                                    {QStringLiteral("error"), QString::fromUtf8(result.error)}};
+        m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+        const auto view = result.ok ? std::optional(imapClientView(a, result)) : std::nullopt;
+        if (markSeen.isEmpty() || !result.ok || !a.openNewMessages) {
+            recordRetrieval(*host, a, flows, retrieved, {}, view);
+            return;
+        }
+        // Then the user opens the new messages: a second, short session stores \\Seen.
+        recordRetrieval(*host, a, flows, retrieved, [=, this] {
+            ImapClientOptions store = options;
+            store.knownUids = m_deviceUids.value(deviceKey);
+            store.fetchBodies = false;
+            store.storeFlags = markSeen;
+            const QString reading = activityId(QStringLiteral("imap-store"));
+            m_stepper->beginActivity(reading);
+            auto *marker = new ImapClient(this);
+            connect(marker, &ImapClient::sessionEvent, this, [this, reading](const SessionEvent &e) { recordClientFailure(reading, e); });
+            connect(marker, &ImapClient::finished, this, [this, marker, reading](const ImapClientResult &) {
+                marker->deleteLater();
+                m_stepper->endActivity(reading);
+            });
+            const quint16 port = a.protocol == QLatin1String("imaps") ? host->imap->implicitTlsPort() : host->imap->port();
+            marker->run(host->spec.address.toString(), port, store, clientTls(), host->spec.name);
+        }, view);
+    }));
+    const quint16 port = a.protocol == QLatin1String("imaps") ? d.imap->implicitTlsPort() : d.imap->port();
+    client->run(d.spec.address.toString(), port, options, clientTls(), d.spec.name);
+}
+
+void World::setLinkState(const QString &a, const QString &b, bool up)
+{
+    if (up)
+        m_downLinks.remove(pairKey(a, b));
+    else
+        m_downLinks.insert(pairKey(a, b));
+    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("link")},
+                                      {QStringLiteral("node"), node::internet()},
+                                      {QStringLiteral("between"), QJsonArray{a, b}},
+                                      {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
+}
+
+bool World::linkUp(const QString &a, const QString &b) const
+{
+    return !m_downLinks.contains(pairKey(a, b));
+}
+
+void World::setServerState(const QString &host, bool up)
+{
+    for (auto &d : m_domains) {
+        DomainHost::MxServer *m = d->mxServer(host);
+        if (!m)
+            continue;
+        if (up && !m->up)
+            m_wire->run([this, m] { m->relay->listen(m->spec.address, m_relayPort); });
+        else if (!up && m->up)
+            m_wire->run([m] { m->relay->close(); });
+        m->up = up;
+        record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("server")},
+                                          {QStringLiteral("node"), node::mtaServer(host)},
+                                          {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
+    }
+}
+
+void World::setAlias(const AliasSpec &alias)
+{
+    DomainHost *d = domain(addressDomain(alias.address));
+    if (!d)
+        return;
+    d->aliases->setAlias(alias.address, alias.members, alias.owner);
+    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(d->spec.name)},
+                                  {QStringLiteral("query"), QStringLiteral("REPLACE alias %1 -> %2").arg(alias.address, alias.members.join(QStringLiteral(", ")))},
+                                  {QStringLiteral("result"), QStringLiteral("ok")}});
+}
+
+} // namespace mf
