@@ -24,9 +24,9 @@ double SmtpLoadResult::percentile(double p) const
 
 namespace {
 
-QByteArray makeContent(int index, int size)
+QByteArray makeContent(const QByteArray &from, int index, int size)
 {
-    QByteArray data = QByteArrayLiteral("From: bench@load.example\r\nTo: sink@sink.example\r\nSubject: load test ")
+    QByteArray data = QByteArrayLiteral("From: ") + from + QByteArrayLiteral("\r\nTo: sink@sink.example\r\nSubject: load test ")
                       + QByteArray::number(index) + QByteArrayLiteral("\r\nMessage-ID: <bench.")
                       + QByteArray::number(index) + QByteArrayLiteral("@load.example>\r\n\r\n");
     const QByteArray line = QByteArrayLiteral("The quick brown fox jumps over the lazy dog; 0123456789 abcdefghij\r\n");
@@ -45,7 +45,7 @@ SmtpLoadResult runSmtpLoad(const QString &host, quint16 port, const SmtpLoadOpti
 
     SmtpClientConfig config;
     config.clientHost = "bench.load.example";
-    config.useStartTls = false;
+    config.useStartTls = options.startTls;
     config.usePipelining = options.pipelining;
     config.recordBodyLines = false;
 
@@ -60,9 +60,13 @@ SmtpLoadResult runSmtpLoad(const QString &host, quint16 port, const SmtpLoadOpti
         QList<SmtpOutgoingMessage> share;
         for (int i = c; i < options.messages; i += connections) {
             QList<QByteArray> rcpts;
-            for (int r = 0; r < options.recipients; ++r)
-                rcpts << QByteArrayLiteral("sink") + QByteArray::number(r) + QByteArrayLiteral("@sink.example");
-            share.append({QByteArrayLiteral("bench@load.example"), rcpts, makeContent(i, options.messageSize)});
+            if (options.recipientsOf) {
+                rcpts = options.recipientsOf(i);
+            } else {
+                for (int r = 0; r < options.recipients; ++r)
+                    rcpts << QByteArrayLiteral("sink") + QByteArray::number(r) + QByteArrayLiteral("@sink.example");
+            }
+            share.append({options.mailFrom, rcpts, makeContent(options.mailFrom, i, options.messageSize)});
         }
         auto session = std::make_unique<SmtpClientSession>(config, share);
         auto *raw = session.get();
@@ -90,7 +94,8 @@ SmtpLoadResult runSmtpLoad(const QString &host, quint16 port, const SmtpLoadOpti
             if (--running == 0)
                 loop.quit();
         });
-        link->connectToHost(host, port, QSslConfiguration::defaultConfiguration(), false);
+        link->connectToHost(host, port, options.startTls ? options.tls : QSslConfiguration::defaultConfiguration(), false,
+                            options.tlsName);
     }
     QTimer watchdog;
     watchdog.setSingleShot(true);

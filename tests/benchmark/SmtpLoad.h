@@ -1,7 +1,9 @@
 #pragma once
 
 #include <QList>
+#include <QSslConfiguration>
 #include <QString>
+#include <functional>
 
 namespace mf::bench {
 
@@ -9,8 +11,14 @@ struct SmtpLoadOptions {
     int messages = 5000;
     int connections = 16;
     int messageSize = 2048; // octets of content per message, headers included
-    int recipients = 1;
+    int recipients = 1; // sink0@sink.example, sink1@... unless recipientsOf says otherwise
     bool pipelining = true;
+    QByteArray mailFrom = "bench@load.example";
+    std::function<QList<QByteArray>(int index)> recipientsOf; // the envelope recipients of message `index`
+    // STARTTLS before MAIL, verifying the server's certificate for `tlsName` against `tls`'s CA certificates.
+    bool startTls = false;
+    QSslConfiguration tls;
+    QString tlsName;
 };
 
 struct SmtpLoadResult {
