@@ -4,6 +4,7 @@
 #include <QMetaObject>
 #include <QFile>
 #include <QHash>
+#include <QSet>
 
 #include <cerrno>
 #include <cstring>
@@ -14,22 +15,25 @@ namespace mf {
 
 namespace {
 
-bool syncFile(const QString &path)
+enum class SyncOutcome { Synced, CannotOpen, SyncFailed };
+
+SyncOutcome syncFile(const QString &path)
 {
     const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         // No write-ahead log means nothing is waiting in one: SQLite removes it when the last connection
         // closes, after checkpointing (and syncing) everything into the database.
         if (errno == ENOENT)
-            return true;
+            return SyncOutcome::Synced;
         qWarning().noquote() << "cannot open" << path << "to sync it:" << std::strerror(errno);
-        return false;
+        return SyncOutcome::CannotOpen;
     }
     const bool ok = ::fdatasync(fd) == 0;
     if (!ok)
-        qWarning().noquote() << "cannot sync" << path << ":" << std::strerror(errno);
+        qWarning().noquote() << "cannot sync" << path << ":" << std::strerror(errno)
+                             << "(every later sync of it is reported as failed until restart)";
     ::close(fd);
-    return ok;
+    return ok ? SyncOutcome::Synced : SyncOutcome::SyncFailed;
 }
 
 } // namespace
@@ -73,9 +77,18 @@ void FileSync::run()
         }
         // One fdatasync per file for every request made before it.
         QHash<QString, bool> synced;
-        for (const Request &r : batch)
-            if (!synced.contains(r.path))
-                synced.insert(r.path, syncFile(r.path));
+        for (const Request &r : batch) {
+            if (synced.contains(r.path))
+                continue;
+            if (m_failedPaths.contains(r.path)) {
+                synced.insert(r.path, false);
+                continue;
+            }
+            const SyncOutcome outcome = syncFile(r.path);
+            if (outcome == SyncOutcome::SyncFailed)
+                m_failedPaths.insert(r.path);
+            synced.insert(r.path, outcome == SyncOutcome::Synced);
+        }
         for (Request &r : batch) {
             if (!r.done)
                 continue;

@@ -2,6 +2,7 @@
 
 #include <QMutex>
 #include <QObject>
+#include <QSet>
 #include <QString>
 #include <QThread>
 #include <QWaitCondition>
@@ -18,6 +19,11 @@ namespace mf {
 //
 // Requests that arrive while a sync is under way share the next one: one fdatasync covers everything
 // written before it started.
+//
+// A failed fdatasync is final for its file: after a write-back error Linux may drop the dirty pages and
+// mark them clean, so a later fdatasync that succeeds proves nothing about the earlier writes (the lesson
+// of PostgreSQL's "fsyncgate", 2018). Every later sync of that file is reported as failed, which leaves
+// the deliveries waiting on it pending until a restart reads back what the disk really holds.
 class FileSync
 {
 public:
@@ -47,6 +53,7 @@ private:
     QWaitCondition m_wake;
     std::deque<Request> m_requests;
     bool m_stop = false;
+    QSet<QString> m_failedPaths; // only touched by the sync thread
 };
 
 } // namespace mf

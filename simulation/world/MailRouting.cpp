@@ -493,8 +493,9 @@ void World::settleLocalDelivery(DomainHost &d, const QList<LocalItem> &items, co
         for (const auto &[r, why] : std::as_const(x.unresolvable))
             d.mtaQueue->setRecipientState(entry.id, r, Spool::RecipientState::Failed, why);
         if (!durable) {
-            // Stored but maybe not on disk: the recipients stay pending, and the retry finds the copies
-            // already there (their delivery keys).
+            // Stored but maybe not on disk: the recipients stay pending. FileSync keeps failing for this
+            // mailbox file until a restart, which reads back what the disk holds; the delivery keys then
+            // tell which copies really arrived.
             m_lastErrors.insert(entryKey(d, entry.id), QStringLiteral("4.3.0 mailbox sync error"));
         } else if (!mailboxError[i]) {
             for (const QString &r : std::as_const(x.expanded))

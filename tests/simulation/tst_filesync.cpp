@@ -63,6 +63,35 @@ private slots:
         QTRY_VERIFY(answer.has_value());
         QVERIFY(!*answer);
     }
+
+    void aFailedSyncStaysFailedForItsFile()
+    {
+        // fdatasync() on /dev/null fails (EINVAL): a stand-in for a write-back error. The link is then
+        // pointed at a regular file whose sync would succeed; the failure must stick to the path all the
+        // same, while another file is unaffected and a new FileSync (a restart) starts afresh.
+        QTemporaryDir dir;
+        QFile data(dir.filePath("data"));
+        QVERIFY(data.open(QIODevice::WriteOnly));
+        data.write("bytes\n");
+        data.close();
+        const QString wal = dir.filePath("mailboxes.sqlite-wal");
+        QVERIFY(QFile::link("/dev/null", wal));
+        FileSync sync;
+        QObject context;
+        auto ask = [&](FileSync &s, const QString &path) {
+            std::optional<bool> answer;
+            s.sync(path, &context, [&](bool ok) { answer = ok; });
+            [&] { QTRY_VERIFY(answer.has_value()); }();
+            return answer.value_or(true);
+        };
+        QCOMPARE(ask(sync, wal), false);
+        QVERIFY(QFile::remove(wal));
+        QVERIFY(QFile::link(data.fileName(), wal));
+        QCOMPARE(ask(sync, wal), false);
+        QCOMPARE(ask(sync, data.fileName()), true);
+        FileSync restarted;
+        QCOMPARE(ask(restarted, wal), true);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFileSync)
