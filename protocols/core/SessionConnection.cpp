@@ -303,6 +303,8 @@ void SessionConnection::onTimeout()
 
 void SessionConnection::emitTlsEvent(SessionEvent::Kind kind, const QByteArray &text)
 {
+    if (kind == SessionEvent::Kind::TlsFailed && m_tlsFailure.isEmpty())
+        m_tlsFailure = text;
     const SessionEvent e{kind, m_session->role() == ProtocolSession::Role::Server ? Direction::Server : Direction::Client,
                          text};
     if (m_gate && !m_gate->isOpen()) {

@@ -40,6 +40,9 @@ public:
     QHostAddress localAddress() const { return m_localAddress; }
     quint16 localPort() const { return m_localPort; }
     bool isFinished() const { return m_finished; }
+    // Why the first TLS handshake or certificate check failed, empty when none did. The session cannot
+    // see this itself; a client reports it as the reason its conversation ended.
+    QByteArray tlsFailure() const { return m_tlsFailure; }
 
     // Flushes what the session produced and dispatches its events. Call after completing an asynchronous
     // step on the session from outside (for example "message committed").
@@ -94,6 +97,7 @@ private:
     bool m_handshaking = false;
     bool m_closeAfterFlush = false;
     bool m_finished = false;
+    QByteArray m_tlsFailure;
     bool m_pumping = false;
 };
 

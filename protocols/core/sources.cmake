@@ -2,7 +2,7 @@ target_sources(protocols PRIVATE
     core/SessionEvent.h core/CredentialChecker.h core/IoGate.h
     core/LineReader.h core/LineReader.cpp
     core/ProtocolSession.h core/ProtocolSession.cpp
-    core/SessionConnection.h core/SessionConnection.cpp
+    core/SessionConnection.h core/SessionConnection.cpp core/ClientOutcome.h
     core/SessionListener.h core/SessionListener.cpp
     core/WireTap.h core/WireTap.cpp
     core/AccessServer.h core/AccessServer.cpp

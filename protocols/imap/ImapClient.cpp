@@ -1,6 +1,6 @@
 #include "ImapClient.h"
 
-#include "core/SessionConnection.h"
+#include "core/ClientOutcome.h"
 
 namespace mf {
 
@@ -32,25 +32,17 @@ void ImapClient::run(const QString &host, quint16 port, const ImapClientOptions 
     auto session = std::make_unique<ImapClientSession>(options);
     auto *connection = new SessionConnection(std::move(session), new QSslSocket, this);
     m_connection = connection;
-    auto tlsFailure = std::make_shared<QByteArray>();
-    connect(connection, &SessionConnection::event, this, [this, tlsFailure](const SessionEvent &e) {
-        if (e.kind == SessionEvent::Kind::TlsFailed && tlsFailure->isEmpty())
-            *tlsFailure = e.text;
+    connect(connection, &SessionConnection::event, this, [this](const SessionEvent &e) {
         emit sessionEvent(e);
         if (e.kind == SessionEvent::Kind::Notice && e.text.startsWith("IDLE update: "))
             emit idleUpdate(e.text.mid(13));
         else if (e.kind == SessionEvent::Kind::Notice && e.text.startsWith("idling"))
             emit idling();
     });
-    connect(connection, &SessionConnection::finished, this, [this, connection, tlsFailure] {
+    connect(connection, &SessionConnection::finished, this, [this, connection] {
         auto *session = static_cast<ImapClientSession *>(connection->session());
         ImapClientResult result = session->result();
-        if (!session->finished())
-            result.ok = false;
-        if (!result.ok && !tlsFailure->isEmpty())
-            result.error = "TLS failed: " + *tlsFailure;
-        else if (!result.ok && result.error.isEmpty())
-            result.error = "the connection ended before LOGOUT";
+        settleClientOutcome(result, session->finished(), *connection, "LOGOUT");
         connection->deleteLater();
         emit finished(result);
     });

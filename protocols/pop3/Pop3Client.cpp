@@ -1,6 +1,6 @@
 #include "Pop3Client.h"
 
-#include "core/SessionConnection.h"
+#include "core/ClientOutcome.h"
 
 namespace mf {
 
@@ -18,21 +18,11 @@ void Pop3Client::fetch(const QString &host, quint16 port, const Pop3ClientOption
     auto session = std::make_unique<Pop3ClientSession>(options);
     auto *connection = new SessionConnection(std::move(session), new QSslSocket, this);
     m_connection = connection;
-    auto tlsFailure = std::make_shared<QByteArray>();
-    connect(connection, &SessionConnection::event, this, [this, tlsFailure](const SessionEvent &e) {
-        if (e.kind == SessionEvent::Kind::TlsFailed && tlsFailure->isEmpty())
-            *tlsFailure = e.text;
-        emit sessionEvent(e);
-    });
-    connect(connection, &SessionConnection::finished, this, [this, connection, tlsFailure] {
+    connect(connection, &SessionConnection::event, this, &Pop3Client::sessionEvent);
+    connect(connection, &SessionConnection::finished, this, [this, connection] {
         auto *session = static_cast<Pop3ClientSession *>(connection->session());
         Pop3FetchResult result = session->result();
-        if (!session->finished())
-            result.ok = false;
-        if (!result.ok && !tlsFailure->isEmpty())
-            result.error = "TLS failed: " + *tlsFailure;
-        else if (!result.ok && result.error.isEmpty())
-            result.error = "the connection ended before QUIT";
+        settleClientOutcome(result, session->finished(), *connection, "QUIT");
         connection->deleteLater();
         emit finished(result);
     });

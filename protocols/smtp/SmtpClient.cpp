@@ -28,10 +28,9 @@ void SmtpClient::send(const Target &target, SmtpClientConfig config, QList<SmtpO
     auto session = std::make_unique<SmtpClientSession>(std::move(config), std::move(messages));
     m_session = session.get();
     m_results.clear();
-    m_tlsError.clear();
     m_running = true;
     m_connection = new SessionConnection(std::move(session), new QSslSocket, this);
-    connect(m_connection, &SessionConnection::event, this, &SmtpClient::onEvent);
+    connect(m_connection, &SessionConnection::event, this, &SmtpClient::event);
     connect(m_connection, &SessionConnection::finished, this, &SmtpClient::onConnectionFinished);
     m_connection->connectToHost(target.host, target.port, target.tlsConfiguration, target.tls == TlsMode::Implicit,
                                 target.verifyName);
@@ -46,27 +45,21 @@ void SmtpClient::abort()
     }
 }
 
-void SmtpClient::onEvent(const SessionEvent &e)
-{
-    if (e.kind == SessionEvent::Kind::TlsFailed && m_tlsError.isEmpty())
-        m_tlsError = e.text;
-    emit event(e);
-}
-
 void SmtpClient::onConnectionFinished()
 {
     if (!m_running)
         return;
     m_running = false;
     m_results = m_session->results();
+    const QByteArray tlsFailure = m_connection->tlsFailure();
     for (SmtpSendResult &r : m_results) {
         // The session cannot see why a handshake failed; the adapter reported it.
-        if (!m_tlsError.isEmpty()
+        if (!tlsFailure.isEmpty()
             && (r.outcome == SmtpSendResult::Outcome::ConnectionFailure
                 || r.outcome == SmtpSendResult::Outcome::TlsFailure
                 || r.outcome == SmtpSendResult::Outcome::Pending)) {
             r.outcome = SmtpSendResult::Outcome::TlsFailure;
-            r.errorText = QByteArrayLiteral("TLS failed: ") + m_tlsError;
+            r.errorText = QByteArrayLiteral("TLS failed: ") + tlsFailure;
         } else if (r.outcome == SmtpSendResult::Outcome::Pending) {
             r.outcome = SmtpSendResult::Outcome::ConnectionFailure;
             r.errorText = QByteArrayLiteral("the connection closed before the message was sent");

@@ -50,13 +50,11 @@ signals:
     void finished(const QList<mf::SmtpSendResult> &results);
 
 private:
-    void onEvent(const SessionEvent &e);
     void onConnectionFinished();
 
     QPointer<SessionConnection> m_connection;
     SmtpClientSession *m_session = nullptr; // owned by m_connection
     QList<SmtpSendResult> m_results;
-    QByteArray m_tlsError;
     bool m_running = false;
 };
 

@@ -8,6 +8,7 @@
 #include "tls/TlsConfig.h"
 
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace mf;
@@ -117,6 +118,25 @@ private slots:
         const ImapClientResult r = run(options);
         QVERIFY(!r.ok);
         QCOMPARE(r.error, QByteArray("login failed: NO [AUTHENTICATIONFAILED] Authentication failed"));
+    }
+
+    void untrustedCertificateIsRefused_data()
+    {
+        QTest::addColumn<int>("security");
+        QTest::newRow("starttls") << int(ImapClientOptions::Security::StartTls);
+        QTest::newRow("imaps") << int(ImapClientOptions::Security::ImplicitTls);
+    }
+
+    void untrustedCertificateIsRefused()
+    {
+        QFETCH(int, security);
+        QTemporaryDir otherDir;
+        LocalCa other(otherDir.path());
+        QVERIFY(other.ensure());
+        m_clientTls = tls::clientConfiguration(other.caCertificate());
+        const ImapClientResult r = run(bob(ImapClientOptions::Security(security)));
+        QVERIFY(!r.ok);
+        QVERIFY2(r.error.startsWith("TLS failed: "), r.error.constData());
     }
 
     void idlePushFromAnotherClient()
