@@ -71,11 +71,22 @@ QDockWidget *MainWindow::dock(const QString &name) const
     return findChild<QDockWidget *>(name);
 }
 
-QDockWidget *MainWindow::addPanel(const QString &name, QWidget *panel, Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addPanel(const QString &name, QWidget *panel, Qt::DockWidgetArea area, PanelFit fit)
 {
     auto *dock = new QDockWidget(this);
     dock->setObjectName(name);
-    dock->setWidget(panel);
+    if (fit == PanelFit::Scrolls) {
+        // Tall or wide panels (the composer, two mail-client devices, four charts) scroll instead of
+        // forcing the window beyond a 1366x768 projector. Wrapped before the dock is added: a dock added
+        // with its panel's full minimum size grows the window, which does not shrink back afterwards.
+        auto *scroll = new QScrollArea(dock);
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setWidget(panel);
+        dock->setWidget(scroll);
+    } else {
+        dock->setWidget(panel);
+    }
     addDockWidget(area, dock);
     m_panelsMenu->addAction(dock->toggleViewAction());
     return dock;
@@ -123,7 +134,7 @@ void MainWindow::installDiagram()
 void MainWindow::installTranscript()
 {
     auto *panel = new TranscriptPanel(*m_session, this);
-    addPanel(QStringLiteral("transcript"), panel, Qt::BottomDockWidgetArea);
+    addPanel(QStringLiteral("transcript"), panel, Qt::BottomDockWidgetArea, PanelFit::Fills);
     m_exportMenu->addAction(panel->exportTextAction());
     m_exportMenu->addAction(panel->exportHtmlAction());
     m_viewMenu->addAction(panel->eavesdropperAction());
@@ -180,21 +191,8 @@ void MainWindow::arrangeDefaultLayout()
     }
     if (column.isEmpty())
         return;
-    // Tall or wide panels (the composer, two mail-client devices, four charts) scroll instead of
-    // forcing the window beyond a 1366x768 projector.
-    auto scrollable = [](QDockWidget *d) {
-        auto *scroll = new QScrollArea(d);
-        scroll->setWidgetResizable(true);
-        scroll->setFrameShape(QFrame::NoFrame);
-        scroll->setWidget(d->widget());
-        d->setWidget(scroll);
-    };
-    for (QDockWidget *d : std::as_const(column)) {
+    for (QDockWidget *d : std::as_const(column))
         addDockWidget(Qt::RightDockWidgetArea, d);
-        scrollable(d);
-    }
-    if (QDockWidget *charts = dock(QStringLiteral("charts")))
-        scrollable(charts);
     for (qsizetype i = 1; i < column.size(); ++i)
         tabifyDockWidget(column.first(), column[i]);
     column.first()->raise();

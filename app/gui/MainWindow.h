@@ -33,7 +33,10 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    QDockWidget *addPanel(const QString &name, QWidget *panel, Qt::DockWidgetArea area);
+    // Fills: the panel scrolls by itself (the transcript's table). Scrolls: wrapped in a scroll area.
+    enum class PanelFit { Scrolls, Fills };
+    QDockWidget *addPanel(const QString &name, QWidget *panel, Qt::DockWidgetArea area,
+                          PanelFit fit = PanelFit::Scrolls);
     void buildMenus();
     void installDiagram();
     void installTranscript();

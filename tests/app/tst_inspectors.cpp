@@ -11,8 +11,10 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDockWidget>
+#include <QGroupBox>
 #include <QLabel>
 #include <QPlainTextEdit>
+#include <QScrollArea>
 #include <QSqlError>
 #include <QSqlRecord>
 #include <QSqlTableModel>
@@ -132,6 +134,38 @@ private slots:
             window.controls()->backAction()->trigger();
         QTRY_VERIFY(where->text().contains("does not exist yet"));
         QCOMPARE(trail->rowCount(), 0);
+    }
+
+    void envelopeAndHeadersFitTheDock()
+    {
+        // In the docked column on a 1366x768 projector the envelope and header boxes stack, so nothing
+        // needs horizontal scrolling; given room (a floating, wide inspector) they stand side by side.
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        window.session().setSpeed(50.0);
+        runToEnd(window.session());
+        window.dock(QStringLiteral("message"))->raise();
+        auto *inspector = find<MessageInspector>(window, "messageInspector");
+        auto *envelope = find<QGroupBox>(*inspector, "envelopeBox");
+        auto *headers = find<QGroupBox>(*inspector, "headerBox");
+        auto *scroll = qobject_cast<QScrollArea *>(window.dock(QStringLiteral("message"))->widget());
+        QVERIFY(scroll);
+        QTRY_VERIFY(inspector->isVisible() && !find<QLabel>(*inspector, "mailFromValue")->text().isEmpty());
+        QTRY_VERIFY2(headers->y() > envelope->y(), "stacked in the narrow dock");
+        QTRY_VERIFY2(inspector->width() <= scroll->viewport()->width(),
+                     qPrintable(QStringLiteral("inspector %1 px in a %2 px viewport")
+                                    .arg(inspector->width())
+                                    .arg(scroll->viewport()->width())));
+
+        MessageInspector wide(window.session());
+        wide.resize(1200, 700);
+        wide.show();
+        QTRY_VERIFY(!find<QLabel>(wide, "mailFromValue")->text().isEmpty());
+        auto *wideEnvelope = find<QGroupBox>(wide, "envelopeBox");
+        auto *wideHeaders = find<QGroupBox>(wide, "headerBox");
+        QTRY_VERIFY2(wideHeaders->y() == wideEnvelope->y() && wideHeaders->x() > wideEnvelope->x(), "side by side");
     }
 
     void mimeTreeOfABounce()

@@ -13,7 +13,7 @@
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
+#include <QBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QPlainTextEdit>
@@ -89,8 +89,9 @@ MessageInspector::MessageInspector(WorldSession &session, QWidget *parent) : QWi
     m_combo = heading.combo;
     m_where = heading.title;
 
-    // Envelope beside headers: what the servers route by, and what the reader sees.
-    auto *sideBySide = new QHBoxLayout;
+    // Envelope beside headers (what the servers route by, and what the reader sees), or above them when the
+    // panel is too narrow for both: see arrangeEnvelopeAndHeaders().
+    m_envelopeAndHeaders = new QBoxLayout(QBoxLayout::LeftToRight);
     m_envelopeBox = new QGroupBox(this);
     m_envelopeBox->setObjectName(QStringLiteral("envelopeBox"));
     auto *envelopeForm = new QFormLayout(m_envelopeBox);
@@ -121,9 +122,9 @@ MessageInspector::MessageInspector(WorldSession &session, QWidget *parent) : QWi
     headerForm->addRow(m_toCaption, m_to);
     headerForm->addRow(m_ccCaption, m_cc);
     headerForm->addRow(m_subjectCaption, m_subject);
-    sideBySide->addWidget(m_envelopeBox, 1);
-    sideBySide->addWidget(m_headerBox, 1);
-    layout->addLayout(sideBySide);
+    m_envelopeAndHeaders->addWidget(m_envelopeBox, 1);
+    m_envelopeAndHeaders->addWidget(m_headerBox, 1);
+    layout->addLayout(m_envelopeAndHeaders);
 
     m_difference = new QLabel(this);
     m_difference->setObjectName(QStringLiteral("differenceLabel"));
@@ -204,6 +205,30 @@ void MessageInspector::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QWidget::changeEvent(event);
+}
+
+void MessageInspector::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrangeEnvelopeAndHeaders();
+}
+
+void MessageInspector::arrangeEnvelopeAndHeaders()
+{
+    // Side by side only when both boxes get their preferred width: in the docked column (about 440 px,
+    // inside a scroll area that would otherwise widen the panel past the screen) they stack. The sum of
+    // the preferred widths does not depend on the direction, so the choice is stable across the resize it
+    // causes.
+    // A group box's title can make its minimum wider than its size hint.
+    const auto preferredWidth = [](const QWidget *w) {
+        return qMax(w->sizeHint().width(), w->minimumSizeHint().width());
+    };
+    const QMargins margins = layout()->contentsMargins();
+    const int sideBySideWidth = margins.left() + preferredWidth(m_envelopeBox) + m_envelopeAndHeaders->spacing()
+                                + preferredWidth(m_headerBox) + margins.right();
+    const auto direction = width() > sideBySideWidth ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom;
+    if (m_envelopeAndHeaders->direction() != direction)
+        m_envelopeAndHeaders->setDirection(direction);
 }
 
 void MessageInspector::retranslate()
@@ -300,6 +325,7 @@ void MessageInspector::refresh(bool force)
         return;
     m_shownEventIndex = shown;
     fill(snapshot);
+    arrangeEnvelopeAndHeaders();
 }
 
 QString MessageInspector::nodeName(const QString &nodeId) const

@@ -5,6 +5,7 @@
 #include <QWidget>
 #include <optional>
 
+class QBoxLayout;
 class QComboBox;
 class QGroupBox;
 class QLabel;
@@ -37,9 +38,11 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void retranslate();
+    void arrangeEnvelopeAndHeaders();
     void attach(World *world);
     void showMessage(const QString &flow);
     void refreshList();
@@ -59,6 +62,7 @@ private:
     QLabel *m_pickLabel = nullptr;
     QComboBox *m_combo = nullptr;
     QLabel *m_where = nullptr;
+    QBoxLayout *m_envelopeAndHeaders = nullptr;
     QGroupBox *m_envelopeBox = nullptr;
     QGroupBox *m_headerBox = nullptr;
     QLabel *m_mailFromCaption = nullptr, *m_rcptToCaption = nullptr;
