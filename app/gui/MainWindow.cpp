@@ -23,6 +23,7 @@
 #include <QScrollArea>
 #include <QMessageBox>
 #include <QStatusBar>
+#include <QTabBar>
 
 namespace mf::gui {
 
@@ -206,6 +207,19 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
+}
+
+bool MainWindow::event(QEvent *event)
+{
+    // The tab bars of tabbed docks are made by QMainWindow's layout, whenever docks are tabbed together,
+    // and elide their titles ("Less…", "Wr…" in presentation mode). Scroll buttons keep the names whole.
+    if (event->type() == QEvent::ChildPolished) {
+        if (auto *tabs = qobject_cast<QTabBar *>(static_cast<QChildEvent *>(event)->child())) {
+            tabs->setElideMode(Qt::ElideNone);
+            tabs->setUsesScrollButtons(true);
+        }
+    }
+    return QMainWindow::event(event);
 }
 
 void MainWindow::retranslate()

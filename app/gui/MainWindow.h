@@ -31,6 +31,7 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    bool event(QEvent *event) override;
 
 private:
     // Fills: the panel scrolls by itself (the transcript's table). Scrolls: wrapped in a scroll area.

@@ -9,14 +9,18 @@
 #include "gui/i18n/LanguageSwitcher.h"
 #include "gui/i18n/PresentationMode.h"
 #include "gui/i18n/ViewMenuAdditions.h"
+#include "gui/transcript/TranscriptModel.h"
+#include "gui/transcript/TranscriptPanel.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QLabel>
 #include <QMenuBar>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QTabBar>
 #include <QtTest>
 
 using namespace mf;
@@ -125,9 +129,30 @@ private slots:
         QVERIFY(!v->presentationAction()->isChecked());
         QVERIFY(normalFont.pointSizeF() > 0);
 
+        // Texts with a size of their own: titles (bold, larger than the text around them) and the
+        // transcript's monospaced protocol lines.
+        auto *lessonTitle = window.findChild<QLabel *>("title");
+        auto *nodeTitle = window.findChild<QLabel *>("nodeTitle");
+        auto *transcript = window.findChild<TranscriptPanel *>("transcriptPanel");
+        QVERIFY(lessonTitle && nodeTitle && transcript);
+        const qreal lessonTitleSize = lessonTitle->font().pointSizeF();
+        const qreal nodeTitleSize = nodeTitle->font().pointSizeF();
+        const qreal protocolSize = transcript->model()->fixedFont().pointSizeF();
+        QVERIFY(lessonTitle->font().bold());
+        QVERIFY(lessonTitleSize > normalFont.pointSizeF());
+
         v->presentationAction()->trigger();
         QVERIFY(v->presentationMode().isOn());
         QCOMPARE(QApplication::font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+        QTRY_COMPARE(lessonTitle->font().pointSizeF(), lessonTitleSize * PresentationMode::kFontScale);
+        QTRY_COMPARE(nodeTitle->font().pointSizeF(), nodeTitleSize * PresentationMode::kFontScale);
+        QTRY_COMPARE(transcript->model()->fixedFont().pointSizeF(), protocolSize * PresentationMode::kFontScale);
+        QVERIFY(lessonTitle->font().bold());
+        // The tabbed docks' names stay whole (the tab bar scrolls instead of eliding them).
+        const QList<QTabBar *> dockTabs = window.findChildren<QTabBar *>(Qt::FindDirectChildrenOnly);
+        QVERIFY(!dockTabs.isEmpty());
+        for (QTabBar *tabs : dockTabs)
+            QCOMPARE(tabs->elideMode(), Qt::ElideNone);
         QTRY_COMPARE(window.font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
         QTRY_COMPARE(window.controls()->font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
         QCOMPARE(QApplication::palette().color(QPalette::Window), QColor(Qt::white));
@@ -147,6 +172,8 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Highlight), normalPalette.color(QPalette::Highlight));
         QVERIFY(!diagram->isPresentation());
         QCOMPARE(window.dock("charts")->font(), QApplication::font());
+        QTRY_COMPARE(lessonTitle->font().pointSizeF(), lessonTitleSize);
+        QTRY_COMPARE(transcript->model()->fixedFont().pointSizeF(), protocolSize);
         QCOMPARE(QSettings().value("presentation").toBool(), false);
     }
 

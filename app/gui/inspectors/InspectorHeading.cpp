@@ -1,5 +1,7 @@
 #include "InspectorHeading.h"
 
+#include "gui/TitleFont.h"
+
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,10 +28,7 @@ InspectorHeading addInspectorHeading(QWidget *owner, QVBoxLayout *layout, const 
     h.title->setObjectName(titleName);
     h.title->setWordWrap(true);
     h.title->setTextFormat(Qt::PlainText);
-    QFont font = h.title->font();
-    font.setBold(true);
-    font.setPointSizeF(font.pointSizeF() * titleScale);
-    h.title->setFont(font);
+    setTitleFont(h.title, titleScale);
     layout->addWidget(h.title);
     return h;
 }

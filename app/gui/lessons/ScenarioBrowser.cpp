@@ -1,5 +1,6 @@
 #include "ScenarioBrowser.h"
 
+#include "gui/TitleFont.h"
 #include "gui/WorldSession.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
@@ -41,10 +42,7 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     m_title = new QLabel(this);
     m_title->setObjectName(QStringLiteral("title"));
     m_title->setWordWrap(true);
-    QFont big = m_title->font();
-    big.setBold(true);
-    big.setPointSizeF(big.pointSizeF() * 1.2);
-    m_title->setFont(big);
+    setTitleFont(m_title, 1.2);
     m_file = new QLabel(this);
     {
         QFont hint = m_file->font();

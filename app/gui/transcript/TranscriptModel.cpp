@@ -9,9 +9,21 @@
 namespace mf::gui {
 
 TranscriptModel::TranscriptModel(QObject *parent)
-    : QAbstractTableModel(parent), m_fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont)), m_fixedBold(m_fixed)
+    : QAbstractTableModel(parent)
 {
+    setTextFont(QFontDatabase::systemFont(QFontDatabase::GeneralFont));
+}
+
+void TranscriptModel::setTextFont(const QFont &textFont)
+{
+    const QFont general = QFontDatabase::systemFont(QFontDatabase::GeneralFont);
+    m_fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    if (general.pointSizeF() > 0 && textFont.pointSizeF() > 0 && m_fixed.pointSizeF() > 0)
+        m_fixed.setPointSizeF(m_fixed.pointSizeF() * textFont.pointSizeF() / general.pointSizeF());
+    m_fixedBold = m_fixed;
     m_fixedBold.setBold(true);
+    if (rowCount() > 0)
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::FontRole});
 }
 
 void TranscriptModel::setLog(const EventLog *log)

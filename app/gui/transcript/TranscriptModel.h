@@ -31,6 +31,10 @@ public:
     const TranscriptFormat::Filter &filter() const { return m_filter; }
     void setLanguage(Language language);
     Language language() const { return m_language; }
+    // Protocol lines and times are monospaced, as large as `textFont` relative to the system's usual
+    // size (presentation mode enlarges both).
+    void setTextFont(const QFont &textFont);
+    QFont fixedFont() const { return m_fixed; }
 
     // The row of the current step (the last shown event at or before the cursor), or -1.
     int currentRow() const { return m_visible - 1; }

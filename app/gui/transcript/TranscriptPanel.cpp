@@ -36,6 +36,7 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
 {
     setObjectName(QStringLiteral("transcriptPanel"));
     m_model->setLanguage(session.language());
+    m_model->setTextFont(font());
 
     m_tabs = new QTabBar(this);
     m_tabs->setObjectName(QStringLiteral("transcriptTabs"));
@@ -86,16 +87,11 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     palette.setColor(QPalette::HighlightedText, QColor(0x1a, 0x1a, 0x1a));
     m_view->setPalette(palette);
     m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    const QFontMetrics fixed(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_view->verticalHeader()->setDefaultSectionSize(qMax(fixed.height(), fontMetrics().height()) + 6);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
     header->setStretchLastSection(true);
     header->setHighlightSections(false);
-    m_view->setColumnWidth(TranscriptModel::TimeColumn, fixed.horizontalAdvance(QStringLiteral("00000.000 s")) + 12);
-    m_view->setColumnWidth(TranscriptModel::PlaceColumn, fontMetrics().horizontalAdvance(QStringLiteral("submission · mx.a.example #10")) + 12);
-    m_view->setColumnWidth(TranscriptModel::MarkerColumn, fixed.horizontalAdvance(QStringLiteral("stored ")) + 12);
-    m_view->setColumnWidth(TranscriptModel::TextColumn, fixed.horizontalAdvance(QLatin1Char('M')) * 44 + 12);
+    fitRowsAndColumns();
 
     m_detail = new QTextBrowser(this);
     m_detail->setObjectName(QStringLiteral("transcriptDetail"));
@@ -309,9 +305,46 @@ void TranscriptPanel::exportTo(bool html)
 
 void TranscriptPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+    } else if (event->type() == QEvent::FontChange && m_view) {
+        m_model->setTextFont(font());
+        fitRowsAndColumns();
+    }
     QWidget::changeEvent(event);
+}
+
+void TranscriptPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (!m_fittedToWidth) {
+        m_fittedToWidth = true;
+        fitRowsAndColumns();
+    }
+}
+
+void TranscriptPanel::fitRowsAndColumns()
+{
+    const QFontMetrics fixed(m_model->fixedFont());
+    const QFontMetrics text(m_view->font());
+    m_view->verticalHeader()->setDefaultSectionSize(qMax(fixed.height(), text.height()) + 6);
+    const int time = fixed.horizontalAdvance(QStringLiteral("00000.000 s")) + 12;
+    const int marker = fixed.horizontalAdvance(QStringLiteral("stored ")) + 12;
+    int place = text.horizontalAdvance(QStringLiteral("submission · mx.a.example #10")) + 12;
+    int line = fixed.horizontalAdvance(QLatin1Char('M')) * 44 + 12;
+    // Once the view has its width: the place and the line give up room so that the explanation keeps a
+    // quarter of it and nothing needs horizontal scrolling (large letters in presentation mode).
+    if (isVisible()) {
+        const int room = m_view->viewport()->width() * 3 / 4 - time - marker;
+        if (room > 0 && place + line > room) {
+            place = qMax(place * room / (place + line), text.horizontalAdvance(QLatin1Char('M')) * 6);
+            line = qMax(room - place, fixed.horizontalAdvance(QLatin1Char('M')) * 12);
+        }
+    }
+    m_view->setColumnWidth(TranscriptModel::TimeColumn, time);
+    m_view->setColumnWidth(TranscriptModel::PlaceColumn, place);
+    m_view->setColumnWidth(TranscriptModel::MarkerColumn, marker);
+    m_view->setColumnWidth(TranscriptModel::TextColumn, line);
 }
 
 void TranscriptPanel::retranslate()

@@ -48,9 +48,12 @@ public:
     QString transcriptHtml() const;
 
 protected:
+    void showEvent(QShowEvent *event) override;
     void changeEvent(QEvent *event) override;
 
 private:
+    // Row height and column widths for the current fonts.
+    void fitRowsAndColumns();
     void onWorldChanged(World *world);
     void onAppended(int index);
     void noteConnection(const SimEvent &event);
@@ -66,6 +69,7 @@ private:
     QTabBar *m_tabs = nullptr;
     QToolButton *m_eavesdropperButton = nullptr;
     QTableView *m_view = nullptr;
+    bool m_fittedToWidth = false; // columns fitted once the view had its width
     QTextBrowser *m_detail = nullptr;
     QLabel *m_hint = nullptr;
     QAction *m_eavesdropper = nullptr;
