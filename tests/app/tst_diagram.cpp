@@ -197,6 +197,44 @@ private slots:
         QVERIFY(!view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
     }
 
+    void bubblesNeverCoverEachOther()
+    {
+        // The whole default lesson, then walked again command by command from its start: whenever two
+        // conversations are on screen at once (the submission still open while the MTA asks DNS for the
+        // MX), their bubbles stand apart.
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        FlowDiagramView *view = diagramOf(window);
+        World *w = session.world();
+        QSignalSpy finished(&w->stepper(), &Stepper::finished);
+        session.play();
+        QTRY_VERIFY_WITH_TIMEOUT(finished.count() >= 1, 60000);
+        for (int i = 0; i < 200 && session.cursor() >= 0; ++i)
+            window.controls()->backAction()->trigger();
+        QCOMPARE(session.cursor(), -1);
+        int mostAtOnce = 0;
+        int steps = 0;
+        while (session.cursor() < w->log().size() - 1 && steps < 2000) {
+            const int before = session.cursor();
+            window.controls()->stepCommandAction()->trigger();
+            QVERIFY(session.cursor() > before);
+            ++steps;
+            QTRY_VERIFY(view->isSettled());
+            const QList<QRectF> boxes = view->bubbleRects();
+            mostAtOnce = qMax(mostAtOnce, int(boxes.size()));
+            for (int i = 0; i < boxes.size(); ++i)
+                for (int j = i + 1; j < boxes.size(); ++j)
+                    QVERIFY2(!boxes[i].intersects(boxes[j]),
+                             qPrintable(QStringLiteral("event %1: %2").arg(session.cursor()).arg(view->bubbleTexts().join(" | "))));
+        }
+        QVERIFY(steps > 50);
+        QVERIFY2(mostAtOnce >= 3, "two conversations were on screen at once at least once");
+    }
+
     void clicksSelectNodesAndMessages()
     {
         MainWindow window;

@@ -682,6 +682,39 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     }
 }
 
+void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const
+{
+    // Two conversations on neighbouring links (the submission and the MTA's DNS question, say) would
+    // cover each other: the newer pair moves up above the one in its way, or, with no room above, to the
+    // right of it. `placed` collects what is already on screen.
+    const auto pairRect = [&pair] {
+        QRectF r;
+        for (const BubbleItem *bubble : {pair.command, pair.reply})
+            if (bubble->isVisible())
+                r |= QRectF(bubble->pos(), bubble->size());
+        return r;
+    };
+    const QRectF area = m_scene->sceneRect();
+    for (int attempt = 0; attempt < 8; ++attempt) {
+        const QRectF mine = pairRect();
+        if (mine.isEmpty())
+            return;
+        const auto blocker = std::find_if(placed.cbegin(), placed.cend(), [&mine](const QRectF &other) {
+            return other.adjusted(-4, -4, 4, 4).intersects(mine);
+        });
+        if (blocker == placed.cend())
+            break;
+        QPointF shift(0, blocker->top() - 4 - mine.bottom());
+        if (mine.top() + shift.y() < area.top())
+            shift = QPointF(qMin(blocker->right() + 4 - mine.left(), area.right() - mine.right()), 0);
+        if (shift.isNull())
+            break;
+        for (BubbleItem *bubble : {pair.command, pair.reply})
+            bubble->setPos(bubble->pos() + shift);
+    }
+    placed.append(pairRect());
+}
+
 void FlowDiagramView::refreshBubbles(bool animate)
 {
     const qint64 now = m_wall.elapsed();
@@ -722,7 +755,14 @@ void FlowDiagramView::refreshBubbles(bool animate)
         it->lingerUntil = -1;
         ++it;
     }
-    for (const QString &id : std::as_const(shown)) {
+    // Oldest conversation first, so each keeps its place from frame to frame and a newer one moves aside.
+    QStringList order = shown.values();
+    std::sort(order.begin(), order.end(), [this](const QString &a, const QString &b) {
+        const int ea = m_state.connections().value(a).firstEvent, eb = m_state.connections().value(b).firstEvent;
+        return ea != eb ? ea < eb : a < b;
+    });
+    QList<QRectF> placed;
+    for (const QString &id : std::as_const(order)) {
         const FlowState::Connection c = m_state.connections().value(id);
         Bubbles &b = m_bubbles[id];
         if (!b.command) {
@@ -747,6 +787,7 @@ void FlowDiagramView::refreshBubbles(bool animate)
         const double commandTop = replyTop - (c.reply.isEmpty() ? 0 : cs.height() + 4);
         b.reply->setPos(qBound(area.left(), mid.x() + 30 - rs.width(), area.right() - rs.width()), replyTop);
         b.command->setPos(qBound(area.left(), mid.x() - 30, area.right() - cs.width()), commandTop);
+        placeClearOf(b, placed);
         b.reply->setZValue(4.1);
         edgesInUse.insert(b.edge);
     }
@@ -895,6 +936,16 @@ QString FlowDiagramView::envelopeNodeOnScreen(const QString &flow) const
         }
     }
     return bestDistance < 60 ? best : QString();
+}
+
+QList<QRectF> FlowDiagramView::bubbleRects() const
+{
+    QList<QRectF> out;
+    for (const Bubbles &b : m_bubbles)
+        for (const BubbleItem *bubble : {b.command, b.reply})
+            if (bubble->isVisible())
+                out.append(QRectF(bubble->pos(), bubble->size())); // the box, without its tail
+    return out;
 }
 
 QStringList FlowDiagramView::bubbleTexts() const

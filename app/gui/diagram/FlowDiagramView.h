@@ -69,6 +69,8 @@ public:
     QString envelopeNodeOnScreen(const QString &flow) const;
     // The bubbles on screen, "C: EHLO ..." / "S: 250 ...", oldest connection first.
     QStringList bubbleTexts() const;
+    // Where the visible bubbles' boxes are, in scene coordinates.
+    QList<QRectF> bubbleRects() const;
     QString badgeText(const QString &nodeId) const;
     bool isLinkDrawnLocked(const QString &a, const QString &b) const;
 
@@ -103,6 +105,7 @@ private:
     void refreshNode(const QString &id);
     void refreshEdges();
     void refreshBubbles(bool animate);
+    void placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const;
     void refreshEnvelope(const QString &flow, bool animate, const SimEvent *event);
     void restack(const QString &nodeId);
     void refreshCountdowns();

@@ -330,6 +330,7 @@ FlowState::Connection &FlowState::connectionFor(const QString &id, const QString
         c.client = node::ua(host);
         c.server = node::spool(host);
     }
+    c.firstEvent = index;
     c.lastEvent = index;
     it = m_connections.insert(id, c);
     ++m_nodes[c.server].openConnections;

@@ -61,6 +61,7 @@ public:
         QString server;
         QString command; // the last client line
         QString reply;   // the last server line
+        int firstEvent = -1; // where the conversation began
         int commandEvent = -1;
         int replyEvent = -1;
         int lastEvent = -1;
