@@ -79,6 +79,32 @@ private slots:
         QVERIFY(browser.notesText().contains("IMAP leaves the message on the server"));
     }
 
+    void followsALessonStartedElsewhere()
+    {
+        // File > Open or the command line start a lesson without the list: its title and notes show, not
+        // those of the row that happened to be selected. Restarting it keeps the lecturer's own choice.
+        WorldSession session;
+        ScenarioBrowser browser(session);
+        const QString backupMx = ScenarioCatalog::resolve("06-backup-mx");
+        QVERIFY(!backupMx.isEmpty());
+        QVERIFY(session.load(backupMx));
+        QCOMPARE(browser.selectedPath(), backupMx);
+        QVERIFY2(browser.titleText().startsWith("Primary MX down") && browser.titleText().contains("(running)"),
+                 qPrintable(browser.titleText()));
+
+        const QString imapLesson = ScenarioCatalog::resolve("02-imap-two-devices");
+        browser.select(imapLesson);
+        QVERIFY(session.load(backupMx)); // the same lesson again
+        QCOMPARE(browser.selectedPath(), imapLesson);
+
+        QTemporaryDir dir;
+        const QString path = writeFile(dir, QStringLiteral("mine.json"), kValid);
+        QVERIFY(session.load(path));
+        QCOMPARE(browser.selectedPath(), path);
+        QVERIFY(browser.lessonPaths().contains(path));
+        QVERIFY2(browser.titleText().startsWith("My own lesson"), qPrintable(browser.titleText()));
+    }
+
     void opensAndReloadsAFileFromDisk()
     {
         QTemporaryDir dir;

@@ -117,6 +117,8 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     connect(&m_session, &WorldSession::languageChanged, this, [this] { retranslate(); });
 
     retranslate();
+    if (m_session.world())
+        m_shownRunning = m_session.scenarioPath();
     if (QListWidgetItem *running = itemFor(m_session.scenarioPath()))
         m_list->setCurrentItem(running);
     else if (!m_bundledItems.isEmpty())
@@ -321,6 +323,13 @@ void ScenarioBrowser::showStatus(const QString &text, bool good)
 void ScenarioBrowser::markRunning()
 {
     const QString running = m_session.scenarioPath();
+    // A lesson started from elsewhere (File > Open, the command line, the screenshots tool): its notes
+    // replace those of whatever was selected. Restarting the same lesson keeps the lecturer's selection.
+    if (m_session.world() && running != m_shownRunning) {
+        m_shownRunning = running;
+        if (selectedPath() != running)
+            select(running);
+    }
     for (QListWidgetItem *item : m_bundledItems + m_diskItems) {
         QFont f = m_list->font();
         f.setBold(item->data(PathRole).toString() == running && m_session.world());

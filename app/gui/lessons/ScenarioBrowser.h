@@ -78,6 +78,7 @@ private:
     QLabel *m_status = nullptr;
     QListWidget *m_problems = nullptr;
     // The selected file as loaded (for its title and notes); empty when it has problems.
+    QString m_shownRunning; // the running lesson the list last followed
     std::optional<Scenario> m_selected;
     QList<ScenarioError> m_selectedErrors;
 };
