@@ -6,6 +6,7 @@
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
 #include "gui/diagram/DiagramItems.h"
+#include "gui/diagram/DiagramStyle.h"
 #include "gui/diagram/FlowDiagramView.h"
 #include "scenario/ScenarioCatalog.h"
 
@@ -197,13 +198,21 @@ private slots:
         QVERIFY(!view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
     }
 
+    void bubblesNeverCoverEachOther_data()
+    {
+        QTest::addColumn<QSize>("windowSize");
+        QTest::newRow("projector 1366x768") << QSize(1366, 768);
+        QTest::newRow("full HD") << QSize(1920, 1080);
+    }
+
     void bubblesNeverCoverEachOther()
     {
+        QFETCH(QSize, windowSize);
         // The whole default lesson, then walked again command by command from its start: whenever two
         // conversations are on screen at once (the submission still open while the MTA asks DNS for the
         // MX), their bubbles stand apart.
         MainWindow window;
-        window.resize(1366, 768);
+        window.resize(windowSize);
         window.show();
         QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
         WorldSession &session = window.session();
@@ -233,6 +242,42 @@ private slots:
         }
         QVERIFY(steps > 50);
         QVERIFY2(mostAtOnce >= 3, "two conversations were on screen at once at least once");
+    }
+
+    void longNodeDetailsStayReadable_data()
+    {
+        QTest::addColumn<int>("labelPixelSize");
+        QTest::newRow("scaled up for a small window") << 23;
+        QTest::newRow("usual") << 16;
+        QTest::newRow("presentation") << 25;
+    }
+
+    void longNodeDetailsStayReadable()
+    {
+        // "mx2.b.example (backup)" under the backup MX used to shrink to 9 px (about 6 px on screen): the
+        // detail shrinks by a quarter at most, then goes on two lines; every line fits the label column.
+        QFETCH(int, labelPixelSize);
+        DiagramStyle style = DiagramStyle::normal();
+        style.labelPixelSize = labelPixelSize;
+        const int floor = style.smallFont().pixelSize() * 3 / 4;
+        const double column = DiagramStyle::kLabelWidth + 8;
+        NodeItem host("mta-server@mx1.b.example", "mta-server", Qt::green, &style);
+        host.setLabel("MTA server", "mx1.b.example");
+        QVERIFY(!host.detailWraps());
+        QVERIFY(host.detailFont().pixelSize() >= floor);
+        QVERIFY(QFontMetricsF(host.detailFont()).horizontalAdvance("mx1.b.example") <= column);
+
+        NodeItem backup("mta-server@mx2.b.example", "mta-server", Qt::green, &style);
+        backup.setLabel("MTA server", "mx2.b.example (backup)");
+        QVERIFY(backup.detailFont().pixelSize() >= floor);
+        const QFontMetricsF fm(backup.detailFont());
+        if (backup.detailWraps()) {
+            QVERIFY(fm.horizontalAdvance("mx2.b.example") <= column);
+            QVERIFY(fm.horizontalAdvance("(backup)") <= column);
+        } else {
+            QVERIFY(fm.horizontalAdvance("mx2.b.example (backup)") <= column);
+        }
+        QVERIFY(labelPixelSize < 20 || backup.detailWraps());
     }
 
     void clicksSelectNodesAndMessages()

@@ -4,6 +4,8 @@
 #include <QFontMetricsF>
 #include <QPainter>
 #include <QtMath>
+#include <algorithm>
+#include <optional>
 
 namespace mf::gui {
 
@@ -98,16 +100,42 @@ void NodeItem::relayout()
         if (fits)
             break;
     }
-    m_detailFont = m_style->smallFont();
-    for (int size = m_detailFont.pixelSize(); size > 9; --size) {
-        m_detailFont.setPixelSize(size);
-        if (QFontMetricsF(m_detailFont).horizontalAdvance(m_detail) <= kLabelW + 8)
-            break;
+    // The detail (a host name, "mx2.b.example (backup)") shrinks by a quarter at most: smaller would be
+    // unreadable on a projector. Then it goes on two lines, at the largest size where every word fits;
+    // a single word still too wide is cut in the middle.
+    const double detailWidth = kLabelW + 8;
+    const QFont usualDetail = m_style->smallFont();
+    const int smallestDetail = qMax(8, usualDetail.pixelSize() * 3 / 4);
+    const auto largestFitting = [&](const QStringList &parts) {
+        QFont f = usualDetail;
+        for (int size = usualDetail.pixelSize(); size >= smallestDetail; --size) {
+            f.setPixelSize(size);
+            const QFontMetricsF fm(f);
+            if (std::all_of(parts.cbegin(), parts.cend(),
+                            [&](const QString &part) { return fm.horizontalAdvance(part) <= detailWidth; }))
+                return std::optional<QFont>(f);
+        }
+        return std::optional<QFont>();
+    };
+    m_detailWraps = false;
+    if (const auto oneLine = largestFitting({m_detail})) {
+        m_detailFont = *oneLine;
+    } else if (const auto words = m_detail.contains(QLatin1Char(' '))
+                                      ? largestFitting(m_detail.split(QLatin1Char(' '), Qt::SkipEmptyParts))
+                                      : std::nullopt) {
+        m_detailFont = *words;
+        m_detailWraps = true;
+    } else {
+        m_detailFont = usualDetail;
+        m_detailFont.setPixelSize(smallestDetail);
     }
     const QFontMetricsF title(m_titleFont);
     const QFontMetricsF detail(m_detailFont);
+    m_detailHeight = m_detailWraps ? detail.boundingRect(QRectF(0, 0, kLabelW + 8, 1000),
+                                                         Qt::AlignHCenter | Qt::TextWordWrap, m_detail).height()
+                                   : detail.height();
     m_titleHeight = title.boundingRect(QRectF(0, 0, kLabelW, 1000), Qt::AlignHCenter | Qt::TextWordWrap, m_title).height();
-    m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : detail.height() + 1);
+    m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : m_detailHeight + 1);
     m_badgeWidth = m_badge.isEmpty() ? 0 : QFontMetricsF(m_style->smallFont()).horizontalAdvance(m_badge);
     update();
 }
@@ -159,8 +187,11 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         p->setFont(m_detailFont);
         p->setPen(s.mutedText);
         const QFontMetricsF fm(m_detailFont);
-        p->drawText(QRectF(label.left() - 4, label.top() + m_titleHeight + 1, label.width() + 8, fm.height()),
-                    Qt::AlignHCenter, fm.elidedText(m_detail, Qt::ElideMiddle, label.width() + 8));
+        const QRectF area(label.left() - 4, label.top() + m_titleHeight + 1, label.width() + 8, m_detailHeight);
+        if (m_detailWraps)
+            p->drawText(area, Qt::AlignHCenter | Qt::TextWordWrap, m_detail);
+        else
+            p->drawText(area, Qt::AlignHCenter, fm.elidedText(m_detail, Qt::ElideMiddle, area.width()));
     }
 
     if (!m_badge.isEmpty()) {

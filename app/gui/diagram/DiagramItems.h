@@ -24,6 +24,8 @@ public:
     QString kind() const { return m_kind; }
     void setLabel(const QString &title, const QString &detail);
     QString title() const { return m_title; }
+    QFont detailFont() const { return m_detailFont; }
+    bool detailWraps() const { return m_detailWraps; }
     // An empty text hides the badge; `locked` draws a padlock in it, `alert` colours it red.
     void setBadge(const QString &text, bool locked = false, bool alert = false);
     QString badgeText() const { return m_badge; }
@@ -56,6 +58,8 @@ private:
     bool m_down = false;
     double m_titleHeight = 0;
     double m_labelHeight = 0;
+    double m_detailHeight = 0;
+    bool m_detailWraps = false; // too wide for one line at a readable size: words on two lines
     double m_badgeWidth = 0;
 };
 

@@ -684,35 +684,47 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
 
 void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const
 {
-    // Two conversations on neighbouring links (the submission and the MTA's DNS question, say) would
-    // cover each other: the newer pair moves up above the one in its way, or, with no room above, to the
-    // right of it. `placed` collects what is already on screen.
-    const auto pairRect = [&pair] {
-        QRectF r;
-        for (const BubbleItem *bubble : {pair.command, pair.reply})
-            if (bubble->isVisible())
-                r |= QRectF(bubble->pos(), bubble->size());
-        return r;
-    };
-    const QRectF area = m_scene->sceneRect();
-    for (int attempt = 0; attempt < 8; ++attempt) {
-        const QRectF mine = pairRect();
-        if (mine.isEmpty())
-            return;
-        const auto blocker = std::find_if(placed.cbegin(), placed.cend(), [&mine](const QRectF &other) {
-            return other.adjusted(-4, -4, 4, 4).intersects(mine);
+    // Conversations on neighbouring links (the submission, the MTA's DNS question, the relay) would cover
+    // each other: the newer pair moves to the nearest free place: above, beside or above-beside one of the
+    // pairs in its way, inside the picture. `placed` collects what is already on screen.
+    QRectF mine;
+    for (const BubbleItem *bubble : {pair.command, pair.reply})
+        if (bubble->isVisible())
+            mine |= QRectF(bubble->pos(), bubble->size());
+    if (mine.isEmpty())
+        return;
+    constexpr double kGap = 6;
+    const auto isFree = [&placed](const QRectF &r) {
+        return std::none_of(placed.cbegin(), placed.cend(), [&r](const QRectF &other) {
+            return other.adjusted(-kGap / 2, -kGap / 2, kGap / 2, kGap / 2).intersects(r);
         });
-        if (blocker == placed.cend())
-            break;
-        QPointF shift(0, blocker->top() - 4 - mine.bottom());
-        if (mine.top() + shift.y() < area.top())
-            shift = QPointF(qMin(blocker->right() + 4 - mine.left(), area.right() - mine.right()), 0);
-        if (shift.isNull())
-            break;
+    };
+    QPointF best;
+    if (!isFree(mine)) {
+        QList<double> dys{0}, dxs{0};
+        for (const QRectF &other : std::as_const(placed)) {
+            dys << other.top() - kGap - mine.bottom();
+            dxs << other.right() + kGap - mine.left() << other.left() - kGap - mine.right();
+        }
+        const QRectF area = m_scene->sceneRect();
+        double bestCost = -1;
+        for (const double dy : std::as_const(dys)) {
+            for (const double dx : std::as_const(dxs)) {
+                const QRectF moved = mine.translated(dx, dy);
+                if (dy > 0 || moved.top() < area.top() || moved.left() < area.left() || moved.right() > area.right()
+                    || !isFree(moved))
+                    continue;
+                const double cost = -dy + 1.5 * qAbs(dx); // up first: the tails still point at the link
+                if (bestCost < 0 || cost < bestCost) {
+                    bestCost = cost;
+                    best = QPointF(dx, dy);
+                }
+            }
+        }
         for (BubbleItem *bubble : {pair.command, pair.reply})
-            bubble->setPos(bubble->pos() + shift);
+            bubble->setPos(bubble->pos() + best);
     }
-    placed.append(pairRect());
+    placed.append(mine.translated(best));
 }
 
 void FlowDiagramView::refreshBubbles(bool animate)
