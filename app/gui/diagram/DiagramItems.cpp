@@ -376,7 +376,10 @@ void EnvelopeItem::relayout()
     if (!m_countdown.isEmpty())
         textW = fm.horizontalAdvance(m_countdown) + 14;
     const double bw = qMax(w, textW) + 10;
-    m_bounds = QRectF(-bw / 2, -h / 2 - 5, bw, h + 10 + (m_countdown.isEmpty() ? 0 : fm.height() + 6));
+    // The countdown pill sits above the envelope: below it, it would cover the name of the node the
+    // envelope waits at.
+    const double pill = m_countdown.isEmpty() ? 0 : fm.height() + 6;
+    m_bounds = QRectF(-bw / 2, -h / 2 - 5 - pill, bw, h + 10 + pill);
     update();
 }
 
@@ -422,7 +425,7 @@ void EnvelopeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         // How long until the next delivery attempt, in simulated time.
         const QFontMetricsF fm(s.smallFont());
         p->setFont(s.smallFont());
-        const QRectF pill(m_bounds.left() + 1, body.bottom() + 4, m_bounds.width() - 2, fm.height() + 2);
+        const QRectF pill(m_bounds.left() + 1, body.top() - 4 - (fm.height() + 2), m_bounds.width() - 2, fm.height() + 2);
         p->setPen(Qt::NoPen);
         p->setBrush(s.badge);
         p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
