@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QMutex>
+#include <QSemaphore>
 #include <QTest>
 
 using namespace mf;
@@ -25,13 +26,17 @@ private slots:
             QMutexLocker locker(&lock);
             order << what + (QThread::currentThread() == there ? QString() : QStringLiteral(" (wrong thread)"));
         };
+        // "first" waits until "second" has been sent, so "second" is queued before "first" asks for more.
+        QSemaphore secondSent;
         wire.call([&] {
             note("first");
+            secondSent.acquire();
             // Asked for while "first" runs: after it, and after what was already sent.
             wire.afterCurrentWork([&] { note("after first"); });
             wire.call([&] { note("inside first"); }); // already there: at once
         });
         wire.call([&] { note("second"); });
+        secondSent.release();
         wire.run([] {}); // waits for everything sent before
         wire.run([] {});
         QCOMPARE(order, (QStringList{"first", "inside first", "second", "after first"}));
