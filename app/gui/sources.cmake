@@ -2,5 +2,5 @@ target_sources(app PRIVATE
     gui/WorldSession.h gui/WorldSession.cpp
     gui/ControlBar.h gui/ControlBar.cpp
     gui/MainWindow.h gui/MainWindow.cpp
-    gui/TitleFont.h gui/TitleFont.cpp
+    gui/FontScaling.h gui/FontScaling.cpp
 )

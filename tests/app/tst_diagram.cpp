@@ -40,6 +40,17 @@ FlowDiagramView *diagramOf(MainWindow &window)
     return window.findChild<FlowDiagramView *>(QStringLiteral("flowDiagram"));
 }
 
+// Shows the window at `size` with the default lesson loaded and the speed at 50.
+bool showDefaultLesson(MainWindow &window, QSize size = QSize(1366, 768))
+{
+    window.resize(size);
+    window.show();
+    if (!window.openScenario(ScenarioCatalog::defaultScenarioPath()))
+        return false;
+    window.session().setSpeed(50.0);
+    return true;
+}
+
 // The picture a fresh fold of the log up to the cursor gives (what Back must show).
 QString expectedNode(const EventLog &log, int cursor, const QString &flow)
 {
@@ -85,11 +96,8 @@ private slots:
     void stepsTheDefaultLessonHopByHop()
     {
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QVERIFY(showDefaultLesson(window));
         WorldSession &session = window.session();
-        session.setSpeed(50.0);
         FlowDiagramView *view = diagramOf(window);
         World *w = session.world();
         QStringList visited;
@@ -156,10 +164,8 @@ private slots:
     void bubblesShowTheSmtpExchange()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QVERIFY(showDefaultLesson(window));
         WorldSession &session = window.session();
-        session.setSpeed(50.0);
         FlowDiagramView *view = diagramOf(window);
         World *w = session.world();
         // Up to the MTA client's hop into its MTA server, then command by command.
@@ -212,11 +218,8 @@ private slots:
         // conversations are on screen at once (the submission still open while the MTA asks DNS for the
         // MX), their bubbles stand apart.
         MainWindow window;
-        window.resize(windowSize);
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QVERIFY(showDefaultLesson(window, windowSize));
         WorldSession &session = window.session();
-        session.setSpeed(50.0);
         FlowDiagramView *view = diagramOf(window);
         World *w = session.world();
         QSignalSpy finished(&w->stepper(), &Stepper::finished);

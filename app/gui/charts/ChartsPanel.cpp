@@ -1,5 +1,6 @@
 #include "ChartsPanel.h"
 
+#include "gui/FontScaling.h"
 #include "gui/WorldSession.h"
 
 #include <QApplication>
@@ -28,15 +29,6 @@ constexpr int kSlowestHopsPresenting = 4; // larger letters, fewer rows
 bool isPresentation()
 {
     return qApp->property("presentation").toBool();
-}
-
-QFont scaledFont(QFont font, double factor)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * factor);
-    else
-        font.setPixelSize(qMax(1, qRound(font.pixelSize() * factor)));
-    return font;
 }
 
 // A queue's name in the legend: the MTA server's host name, or "spool a.example".

@@ -1,5 +1,7 @@
 #include "PresentationMode.h"
 
+#include "gui/FontScaling.h"
+
 #include <QApplication>
 #include <QDockWidget>
 #include <QMetaObject>
@@ -18,12 +20,7 @@ PresentationMode::~PresentationMode()
 
 QFont PresentationMode::scaled(const QFont &font)
 {
-    QFont large = font;
-    if (large.pointSizeF() > 0)
-        large.setPointSizeF(large.pointSizeF() * kFontScale);
-    else
-        large.setPixelSize(qRound(large.pixelSize() * kFontScale));
-    return large;
+    return scaledFont(font, kFontScale);
 }
 
 void PresentationMode::restoreNormalLook(bool docks)

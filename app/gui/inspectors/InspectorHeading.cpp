@@ -1,6 +1,6 @@
 #include "InspectorHeading.h"
 
-#include "gui/TitleFont.h"
+#include "gui/FontScaling.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

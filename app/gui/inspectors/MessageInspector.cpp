@@ -218,8 +218,7 @@ void MessageInspector::arrangeEnvelopeAndHeaders()
     // Side by side only when both boxes get their preferred width: in the docked column (about 440 px,
     // inside a scroll area that would otherwise widen the panel past the screen) they stack. The sum of
     // the preferred widths does not depend on the direction, so the choice is stable across the resize it
-    // causes.
-    // A group box's title can make its minimum wider than its size hint.
+    // causes. (A group box's title can make its minimum wider than its size hint.)
     const auto preferredWidth = [](const QWidget *w) {
         return qMax(w->sizeHint().width(), w->minimumSizeHint().width());
     };

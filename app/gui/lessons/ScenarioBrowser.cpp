@@ -1,6 +1,6 @@
 #include "ScenarioBrowser.h"
 
-#include "gui/TitleFont.h"
+#include "gui/FontScaling.h"
 #include "gui/WorldSession.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"

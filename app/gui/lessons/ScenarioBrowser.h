@@ -77,8 +77,8 @@ private:
     QPushButton *m_open = nullptr, *m_reload = nullptr, *m_validate = nullptr;
     QLabel *m_status = nullptr;
     QListWidget *m_problems = nullptr;
-    // The selected file as loaded (for its title and notes); empty when it has problems.
     QString m_shownRunning; // the running lesson the list last followed
+    // The selected file as loaded (for its title and notes); empty when it has problems.
     std::optional<Scenario> m_selected;
     QList<ScenarioError> m_selectedErrors;
 };

@@ -1,10 +1,19 @@
-#include "TitleFont.h"
+#include "FontScaling.h"
 
 #include <QEvent>
 #include <QLabel>
 #include <QPointer>
 
 namespace mf::gui {
+
+QFont scaledFont(QFont font, double factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(qMax(1, qRound(font.pixelSize() * factor)));
+    return font;
+}
 
 namespace {
 
@@ -41,12 +50,8 @@ private:
 
     void apply()
     {
-        QFont font = m_parent ? m_parent->font() : QFont();
+        QFont font = scaledFont(m_parent ? m_parent->font() : QFont(), m_scale);
         font.setBold(true);
-        if (font.pointSizeF() > 0)
-            font.setPointSizeF(font.pointSizeF() * m_scale);
-        else
-            font.setPixelSize(qRound(font.pixelSize() * m_scale));
         m_label->setFont(font);
     }
 
