@@ -20,10 +20,78 @@ Explanation from(const explain::Entry &entry, Language language)
     return from(&entry, language);
 }
 
+Explanation join(const Explanation &a, const Explanation &b)
+{
+    return {a.text + QLatin1Char(' ') + b.text, a.reference + QStringLiteral(", ") + b.reference};
+}
+
 QByteArrayView firstWord(QByteArrayView line)
 {
     const qsizetype space = line.indexOf(' ');
     return space < 0 ? line : line.first(space);
+}
+
+// `line` from `from` on, empty when `from` is past its end (never slices out of bounds).
+QByteArrayView tail(QByteArrayView line, qsizetype from)
+{
+    return from >= line.size() ? QByteArrayView() : line.sliced(qMax<qsizetype>(0, from));
+}
+
+// The word after the first space ("a1 UID FETCH" -> "UID"), empty when there is none.
+QByteArrayView secondWord(QByteArrayView line)
+{
+    const qsizetype space = line.indexOf(' ');
+    return space < 0 ? QByteArrayView() : firstWord(tail(line, space + 1));
+}
+
+// An RFC 3463 enhanced status code at the start of a reply's text ("5.1.1 <carol@b.example>: ..."), or empty.
+QByteArrayView enhancedCode(QByteArrayView text)
+{
+    const QByteArrayView word = firstWord(text);
+    if (word.size() < 5 || word.size() > 11 || (word[0] != '2' && word[0] != '4' && word[0] != '5') || word[1] != '.')
+        return {};
+    int dots = 0;
+    for (qsizetype i = 1; i < word.size(); ++i) {
+        if (word[i] == '.') {
+            if (word[i - 1] == '.' || ++dots > 2)
+                return {};
+        } else if (word[i] < '0' || word[i] > '9') {
+            return {};
+        }
+    }
+    return dots == 2 && !word.endsWith('.') ? word : QByteArrayView();
+}
+
+// What an IMAP literal announced at the end of `line` holds.
+enum class LiteralContent { Other, Message, Body };
+
+LiteralContent literalContent(QByteArrayView line, Direction dir)
+{
+    const QByteArray upper = line.toByteArray().toUpper();
+    const qsizetype open = upper.lastIndexOf('{');
+    if (open < 0)
+        return LiteralContent::Other;
+    if (dir == Direction::Client) // "a3 APPEND INBOX (\Seen) {310}": a whole message uploaded
+        return secondWord(upper) == "APPEND" ? LiteralContent::Message : LiteralContent::Other;
+    QByteArrayView before = QByteArrayView(upper).first(open).trimmed();
+    if (before.endsWith('>')) { // a partial fetch, "BODY[]<0>"
+        const qsizetype lt = before.lastIndexOf('<');
+        before = lt >= 0 ? before.first(lt) : before;
+    }
+    if (before.endsWith("RFC822") || before.endsWith("RFC822.HEADER"))
+        return LiteralContent::Message;
+    if (before.endsWith("RFC822.TEXT"))
+        return LiteralContent::Body;
+    if (!before.endsWith(']'))
+        return LiteralContent::Other;
+    const qsizetype lb = before.lastIndexOf('[');
+    if (lb < 0)
+        return LiteralContent::Other;
+    const QByteArrayView section = before.sliced(lb + 1, before.size() - lb - 2);
+    // BODY[] and BODY[HEADER...] start with a header; so does a part's BODY[1.MIME] or BODY[2.HEADER].
+    if (section.isEmpty() || section.contains("HEADER") || section.endsWith("MIME"))
+        return LiteralContent::Message;
+    return LiteralContent::Body; // BODY[TEXT], BODY[1]...
 }
 
 // The announced size of a literal at the end of an IMAP line ("{123}" or "{123+}"), or -1.
@@ -34,7 +102,8 @@ qint64 literalSize(QByteArrayView line)
     const qsizetype open = line.lastIndexOf('{');
     if (open < 0)
         return -1;
-    QByteArrayView digits = line.sliced(open + 1, line.size() - open - 2);
+    QByteArrayView digits = tail(line, open + 1);
+    digits.chop(1); // the "}"
     if (digits.endsWith('+'))
         digits.chop(1);
     bool ok = false;
@@ -76,25 +145,29 @@ Explanation ConversationExplainer::explain(Direction dir, QByteArrayView line)
     return {};
 }
 
+void ConversationExplainer::pushPending(QByteArrayView command)
+{
+    if (m_pending.size() < kMaxPending)
+        m_pending.append(command.first(qMin<qsizetype>(command.size(), 512)).toByteArray());
+}
+
 Explanation ConversationExplainer::explainSmtp(Direction dir, QByteArrayView line)
 {
     if (dir == Direction::Client) {
         if (m_smtpInContent) {
             if (line == ".") {
                 m_smtpInContent = false;
+                pushPending("."); // its reply says whether the server took the message
                 return from(explain::common::endOfData, m_language);
             }
-            return from(explain::common::messageContent, m_language);
+            return m_content.explain(line, m_language);
         }
         if (m_expectSaslResponse) {
             m_expectSaslResponse = false;
             return from(explain::common::saslResponse, m_language);
         }
         const QByteArrayView verb = firstWord(line);
-        if (verb.compare("DATA", Qt::CaseInsensitive) == 0)
-            ++m_smtpDataCommandsPending;
-        if (verb.compare("EHLO", Qt::CaseInsensitive) == 0)
-            m_smtpInEhloReply = true;
+        pushPending(line.toByteArray().toUpper());
         if (const auto *e = explain::smtpCommand(verb))
             return from(e, m_language);
         return from(explain::common::unknownCommand, m_language);
@@ -103,39 +176,60 @@ Explanation ConversationExplainer::explainSmtp(Direction dir, QByteArrayView lin
     // Server reply: "250-text" (more lines follow) or "250 text" (last line).
     const QByteArrayView code = line.first(qMin<qsizetype>(3, line.size()));
     const bool lastLine = line.size() <= 3 || line[3] == ' ';
-    if (m_smtpInEhloReply && code == "250") {
-        const QByteArrayView keyword = firstWord(line.sliced(qMin<qsizetype>(4, line.size())));
-        if (const auto *e = explain::smtpExtension(keyword)) {
-            if (lastLine)
-                m_smtpInEhloReply = false;
-            return from(e, m_language);
-        }
-        if (lastLine)
-            m_smtpInEhloReply = false;
-    } else if (lastLine) {
-        m_smtpInEhloReply = false;
+    const bool firstLine = !m_smtpInReply;
+    m_smtpInReply = !lastLine;
+    const QByteArray command = m_smtpGreeted ? m_pending.value(0) : QByteArray("GREETING");
+    // 334 asks for the next login step: the AUTH command is still under way.
+    if (lastLine && code != "334") {
+        if (!m_smtpGreeted)
+            m_smtpGreeted = true;
+        else if (!m_pending.isEmpty())
+            m_pending.removeFirst();
     }
-    if (code == "354" && m_smtpDataCommandsPending > 0) {
-        --m_smtpDataCommandsPending;
+    const QByteArrayView verb = firstWord(command);
+    if (verb == "EHLO" && code == "250" && !firstLine) {
+        if (const auto *e = explain::smtpExtension(firstWord(tail(line, 4))))
+            return from(e, m_language);
+        return from(explain::common::otherExtension, m_language);
+    }
+    if (code == "354" && verb == "DATA") {
         m_smtpInContent = true;
+        m_content.begin(true, true);
     }
     if (code == "334") {
         m_expectSaslResponse = true;
         return from(explain::common::saslChallenge, m_language);
     }
-    Explanation e = from(explain::smtpReply(code), m_language);
-    if (e.isEmpty() && !code.isEmpty()) {
-        // Unlisted code: explain by its class (RFC 5321 §4.2.1).
-        static const explain::Entry classes[] = {
-            {"2", {"Success.", "Berhasil."}, "RFC 5321 §4.2.1"},
-            {"3", {"Go on: the server waits for more input.", "Lanjutkan: server menunggu masukan berikutnya."},
-             "RFC 5321 §4.2.1"},
-            {"4", {"Temporary failure: try again later.", "Gagal sementara: coba lagi nanti."}, "RFC 5321 §4.2.1"},
-            {"5", {"Permanent failure: do not retry as is.", "Gagal permanen: jangan diulang begitu saja."},
-             "RFC 5321 §4.2.1"},
-        };
-        e = from(explain::find(classes, code.first(1)), m_language);
+    return explainSmtpReply(line, command);
+}
+
+Explanation ConversationExplainer::explainSmtpReply(QByteArrayView line, const QByteArray &command)
+{
+    const QByteArrayView code = line.first(qMin<qsizetype>(3, line.size()));
+    // A reply is best explained by what it answers: 250 to MAIL, to RCPT and to the end of DATA differ.
+    const QByteArray key = firstWord(command).toByteArray() + ' ' + code.toByteArray();
+    if (const auto *e = explain::smtpReplyTo(key))
+        return from(e, m_language);
+    // Then the enhanced status code (RFC 3463), which says more than the three digits; "X.0.0" says nothing
+    // more, so the basic code explains it.
+    const QByteArrayView text = tail(line, 4);
+    const QByteArrayView enhanced = enhancedCode(text);
+    if (!enhanced.isEmpty() && !enhanced.endsWith(".0.0")) {
+        if (const auto *s = explain::enhancedStatus(enhanced)) {
+            // The domain the reply is about: from an address in the reply, else from the RCPT it answers.
+            QString domain = explain::mailDomainIn(text);
+            if (domain.isEmpty() && firstWord(command) == "RCPT")
+                domain = explain::mailDomainIn(command);
+            QString out = explain::enhancedStatusMeaning(*s, domain, m_language);
+            const QString next = s->next.in(m_language);
+            if (!next.isEmpty())
+                out += QLatin1Char(' ') + next;
+            return {out, QString::fromUtf8(s->reference)};
+        }
     }
+    Explanation e = from(explain::smtpReply(code), m_language);
+    if (e.isEmpty() && !code.isEmpty())
+        e = from(explain::smtpReplyClass(code.first(1)), m_language); // unlisted: by its class (RFC 5321 §4.2.1)
     return e;
 }
 
@@ -147,21 +241,26 @@ Explanation ConversationExplainer::explainPop3(Direction dir, QByteArrayView lin
             return from(explain::common::saslResponse, m_language);
         }
         const QByteArrayView verb = firstWord(line);
-        m_pop3Pending.append(line.toByteArray().toUpper());
+        pushPending(line.toByteArray().toUpper());
         if (const auto *e = explain::pop3Command(verb))
             return from(e, m_language);
         return from(explain::common::unknownCommand, m_language);
     }
 
-    if (m_pop3InMultiline) {
+    if (!m_pop3Multiline.isEmpty()) {
         if (line == ".") {
-            m_pop3InMultiline = false;
+            m_pop3Multiline.clear();
             return {BilingualText{"A line with only a dot: the end of this multi-line answer.",
                                   "Baris yang hanya berisi titik: akhir jawaban banyak baris ini."}.in(m_language),
                     QStringLiteral("RFC 1939 §3")};
         }
-        // CAPA lines name capabilities; other multi-line answers are listings or message lines.
-        if (const auto *e = explain::pop3Capability(firstWord(line)))
+        if (m_pop3Multiline == "RETR" || m_pop3Multiline == "TOP")
+            return m_content.explain(line, m_language);
+        if (m_pop3Multiline == "CAPA") {
+            if (const auto *e = explain::pop3Capability(firstWord(line)))
+                return from(e, m_language);
+        }
+        if (const auto *e = explain::pop3Reply(m_pop3Multiline + " line"))
             return from(e, m_language);
         return from(explain::common::multilineData, m_language);
     }
@@ -169,41 +268,42 @@ Explanation ConversationExplainer::explainPop3(Direction dir, QByteArrayView lin
         m_expectSaslResponse = true;
         return from(explain::common::saslChallenge, m_language);
     }
-    const QByteArray command = m_pop3Pending.isEmpty() ? QByteArray() : m_pop3Pending.takeFirst();
-    const bool ok = line.startsWith("+OK");
-    if (ok) {
-        const QByteArray verb = firstWord(command).toByteArray();
-        const bool hasArgument = command.contains(' ');
-        m_pop3InMultiline = verb == "CAPA" || verb == "RETR" || verb == "TOP"
-                            || ((verb == "LIST" || verb == "UIDL") && !hasArgument);
-        if (command.isEmpty()) {
-            return {BilingualText{"The server greets: it is ready and waiting for a login.",
-                                  "Server menyapa: siap dan menunggu login."}.in(m_language),
-                    QStringLiteral("RFC 1939 §4")};
-        }
-        if (verb == "QUIT") {
-            return {BilingualText{"Goodbye: messages marked with DELE are now deleted from the server.",
-                                  "Sampai jumpa: pesan yang ditandai DELE kini dihapus dari server."}.in(m_language),
-                    QStringLiteral("RFC 1939 §6")};
-        }
-        if (verb == "RETR") {
-            return {BilingualText{"OK: the message follows (its size in octets), ending with a line with only a dot.",
-                                  "OK: isi pesan menyusul (ukurannya dalam oktet), diakhiri baris yang hanya berisi titik."}.in(m_language),
-                    QStringLiteral("RFC 1939 §5")};
-        }
-        return {BilingualText{"OK: the command succeeded.", "OK: perintah berhasil."}.in(m_language),
-                QStringLiteral("RFC 1939 §3")};
+    const bool greeting = !m_pop3Greeted;
+    m_pop3Greeted = true;
+    const QByteArray command = greeting || m_pending.isEmpty() ? QByteArray() : m_pending.takeFirst();
+    const QByteArray verb = firstWord(command).toByteArray();
+    const bool hasArgument = command.contains(' ');
+    if (line.startsWith("+OK")) {
+        const bool listing = (verb == "LIST" || verb == "UIDL") && !hasArgument;
+        if (verb == "CAPA" || verb == "RETR" || verb == "TOP" || listing)
+            m_pop3Multiline = verb;
+        if (verb == "RETR" || verb == "TOP")
+            m_content.begin(true, true);
+        QByteArray key = "+OK";
+        if (!verb.isEmpty())
+            key += ' ' + verb + ((verb == "LIST" || verb == "UIDL") && hasArgument ? " n" : "");
+        if (const auto *e = explain::pop3Reply(key))
+            return from(e, m_language);
+        return from(explain::common::commandSucceeded, m_language);
     }
     if (line.startsWith("-ERR")) {
         static const QRegularExpression codeRe(QStringLiteral("^-ERR \\[([A-Z/-]+)\\]"));
         const auto match = codeRe.match(QString::fromLatin1(line.toByteArray()));
-        if (match.hasMatch()) {
-            if (const auto *e = explain::pop3ResponseCode(match.captured(1).toLatin1()))
+        const QByteArray responseCode = match.hasMatch() ? match.captured(1).toLatin1() : QByteArray();
+        // The same code means something else after USER (no plain-text login here) and after PASS (wrong password).
+        if (!responseCode.isEmpty()) {
+            if (const auto *e = explain::pop3Reply("-ERR [" + responseCode + "] " + verb))
                 return from(e, m_language);
         }
-        return {BilingualText{"Error: the command failed; the session goes on.",
-                              "Galat: perintah gagal; sesi tetap berjalan."}.in(m_language),
-                QStringLiteral("RFC 1939 §3")};
+        if (responseCode.isEmpty() || responseCode == "AUTH") {
+            if (const auto *e = explain::pop3Reply("-ERR " + verb))
+                return from(e, m_language);
+        }
+        if (!responseCode.isEmpty()) {
+            if (const auto *e = explain::pop3ResponseCode(responseCode))
+                return from(e, m_language);
+        }
+        return from(explain::common::commandFailed, m_language);
     }
     return {};
 }
@@ -216,11 +316,17 @@ Explanation ConversationExplainer::explainImap(Direction dir, QByteArrayView lin
             // The literal ended inside this line: the rest of the line continues the command/response.
             m_imapLiteralRemaining = 0;
         }
+        if (m_imapLiteralIsMessage)
+            return m_content.explain(line, m_language);
         return from(explain::common::literalData, m_language);
     }
     if (const qint64 n = literalSize(line); n > 0) {
         m_imapLiteralRemaining = n;
         m_imapLiteralDir = dir;
+        const LiteralContent content = literalContent(line, dir);
+        m_imapLiteralIsMessage = content != LiteralContent::Other;
+        if (m_imapLiteralIsMessage)
+            m_content.begin(content == LiteralContent::Message, false);
     }
 
     if (dir == Direction::Client) {
@@ -233,15 +339,18 @@ Explanation ConversationExplainer::explainImap(Direction dir, QByteArrayView lin
         const qsizetype space = line.indexOf(' ');
         if (space < 0)
             return from(explain::common::unknownCommand, m_language);
-        QByteArrayView verb = firstWord(line.sliced(space + 1));
+        const QByteArrayView tag = line.first(space);
+        const QByteArrayView verb = firstWord(tail(line, space + 1));
         if (verb.compare("UID", Qt::CaseInsensitive) == 0) {
-            const QByteArrayView rest = line.sliced(space + 1 + 4);
-            const Explanation inner = from(explain::imapCommand(firstWord(rest)), m_language);
+            const QByteArrayView innerVerb = secondWord(tail(line, space + 1));
+            pushPending(tag.toByteArray() + ' ' + innerVerb.toByteArray().toUpper());
+            const Explanation inner = from(explain::imapCommand(innerVerb), m_language);
             const Explanation uid = from(explain::imapCommand("UID"), m_language);
             if (!inner.isEmpty())
-                return {inner.text + QLatin1Char(' ') + uid.text, inner.reference + QStringLiteral(", ") + uid.reference};
+                return join(inner, uid);
             return uid;
         }
+        pushPending(tag.toByteArray() + ' ' + verb.toByteArray().toUpper());
         if (verb.compare("AUTHENTICATE", Qt::CaseInsensitive) == 0 && line.count(' ') == 2)
             m_expectSaslResponse = true; // no initial response: the credentials follow a "+"
         if (const auto *e = explain::imapCommand(verb))
@@ -257,28 +366,53 @@ Explanation ConversationExplainer::explainImap(Direction dir, QByteArrayView lin
     const qsizetype space = line.indexOf(' ');
     if (space < 0)
         return {};
-    QByteArrayView rest = line.sliced(space + 1);
+    QByteArrayView rest = tail(line, space + 1);
     const bool untagged = line.startsWith("* ");
     // "* 3 EXISTS", "* 1 FETCH (...)": a number, then the keyword.
     if (untagged && !rest.isEmpty() && rest[0] >= '0' && rest[0] <= '9') {
         const qsizetype sp = rest.indexOf(' ');
         if (sp > 0)
-            rest = rest.sliced(sp + 1);
+            rest = tail(rest, sp + 1);
     }
     const QByteArrayView keyword = firstWord(rest);
+    // The command a tagged completion ends, found by its tag.
+    QByteArray verb;
+    if (!untagged) {
+        const QByteArray tag = line.first(space).toByteArray() + ' ';
+        for (qsizetype i = 0; i < m_pending.size(); ++i) {
+            if (m_pending[i].startsWith(tag)) {
+                verb = m_pending.takeAt(i).mid(tag.size());
+                break;
+            }
+        }
+    }
+    const bool greeting = untagged && !m_imapGreeted;
+    m_imapGreeted = true;
     Explanation status = from(explain::imapStatus(keyword), m_language);
     if (!status.isEmpty()) {
+        const QByteArray upperKeyword = keyword.toByteArray().toUpper();
+        Explanation completion;
+        if (!verb.isEmpty())
+            completion = from(explain::imapCompletion(upperKeyword + ' ' + verb), m_language);
         // A response code in brackets says more than OK/NO/BAD alone.
         const qsizetype open = rest.indexOf('[');
         if (open >= 0) {
-            QByteArrayView code = rest.sliced(open + 1);
+            QByteArrayView code = tail(rest, open + 1);
             const qsizetype end = code.indexOf(']');
             code = firstWord(end >= 0 ? code.first(end) : code);
             const Explanation detail = from(explain::imapResponseCode(code), m_language);
-            if (!detail.isEmpty())
-                return {status.text + QLatin1Char(' ') + detail.text, status.reference + QStringLiteral(", ") + detail.reference};
+            if (!detail.isEmpty()) {
+                // The code says more than the status: why it failed, or what the server tells in passing.
+                if (!completion.isEmpty() && upperKeyword == "OK")
+                    return join(completion, detail);
+                if (greeting && upperKeyword == "OK")
+                    return join(from(explain::imapGreeting(), m_language), detail);
+                return {detail.text, status.reference + QStringLiteral(", ") + detail.reference};
+            }
         }
-        return status;
+        if (greeting && (upperKeyword == "OK" || upperKeyword == "PREAUTH"))
+            return upperKeyword == "OK" ? from(explain::imapGreeting(), m_language) : status;
+        return completion.isEmpty() ? status : completion;
     }
     if (untagged)
         return from(explain::imapUntagged(keyword), m_language);

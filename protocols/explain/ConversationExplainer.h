@@ -1,6 +1,8 @@
 #pragma once
 
+#include "Explanation.h"
 #include "Language.h"
+#include "MessageContentExplainer.h"
 #include "core/SessionEvent.h"
 
 #include <QByteArrayView>
@@ -9,18 +11,11 @@
 
 namespace mf {
 
-// A plain-language explanation of one protocol line and the RFC section that defines it.
-struct Explanation {
-    QString text;
-    QString reference; // e.g. "RFC 5321 §4.1.1.1"
-    bool isEmpty() const { return text.isEmpty(); }
-    // "text (reference)", as the transcript shows it.
-    QString combined() const;
-};
-
 // Explains the lines of one connection in order. It is stateful because a line's meaning depends on what
 // came before: after "354" the client's lines are message content, after "334" or "+" they are SASL
 // responses, after "+OK" to RETR the server's lines are the message, an IMAP literal's bytes are data.
+// A message's lines are explained one by one (header fields, body, MIME parts: MessageContentExplainer), and
+// a reply by its enhanced status code (RFC 3463) and by the command it answers.
 class ConversationExplainer
 {
 public:
@@ -37,20 +32,33 @@ private:
     Explanation explainSmtp(Direction dir, QByteArrayView line);
     Explanation explainPop3(Direction dir, QByteArrayView line);
     Explanation explainImap(Direction dir, QByteArrayView line);
+    Explanation explainSmtpReply(QByteArrayView line, const QByteArray &command);
+    // Remembers a command whose reply is awaited (at most kMaxPending; more are not tracked).
+    void pushPending(QByteArrayView command);
+
+    // Commands awaiting their reply, kept only this deep: a client pipelines a few commands at a time, and
+    // the explainer must stay small whatever a peer sends. Each is kept to its first 512 octets.
+    static constexpr int kMaxPending = 32;
 
     Protocol m_protocol;
     Language m_language;
-    // SMTP
-    int m_smtpDataCommandsPending = 0; // DATA sent, 354 not yet seen (pipelining)
-    bool m_smtpInContent = false;
-    bool m_smtpInEhloReply = false;
     bool m_expectSaslResponse = false;
-    // POP3: commands sent whose replies are awaited, in order, and whether the current reply is multi-line.
-    QList<QByteArray> m_pop3Pending;
-    bool m_pop3InMultiline = false;
-    // IMAP: octets of literal data still to come in this direction.
+    // Commands sent whose replies are awaited, in order (SMTP: the verb, or "." for the end of DATA, with its
+    // arguments; POP3: the command in upper case; IMAP: "tag VERB").
+    QList<QByteArray> m_pending;
+    MessageContentExplainer m_content;
+    // SMTP
+    bool m_smtpInContent = false;
+    bool m_smtpGreeted = false;
+    bool m_smtpInReply = false; // a multi-line reply ("250-") is under way
+    // POP3: the verb of the multi-line answer under way (empty: none).
+    QByteArray m_pop3Multiline;
+    bool m_pop3Greeted = false;
+    // IMAP: octets of literal data still to come in this direction, and whether they are a message.
     qint64 m_imapLiteralRemaining = 0;
     Direction m_imapLiteralDir = Direction::Server;
+    bool m_imapLiteralIsMessage = false;
+    bool m_imapGreeted = false;
 };
 
 } // namespace mf

@@ -79,7 +79,84 @@ const Entry kCapabilities[] = {
     {"LOGIN-DELAY", {"Minimum time between logins.", "Jeda minimum antar login."}, "RFC 2449 §6.5"},
 };
 
+const Entry kReplies[] = {
+    {"+OK", {"The server greets: it is ready and waiting for a login.", "Server menyapa: siap dan menunggu login."},
+     "RFC 1939 §4"},
+    {"+OK USER", {"The user name is noted; now the password follows with PASS.",
+                  "Nama pengguna dicatat; sekarang kata sandi menyusul dengan PASS."},
+     "RFC 1939 §7"},
+    {"+OK PASS", {"Logged in: the server has locked the mailbox for this session (the TRANSACTION state).",
+                  "Berhasil login: server mengunci kotak surat untuk sesi ini (status TRANSACTION)."},
+     "RFC 1939 §4, §7"},
+    {"+OK APOP", {"Logged in: the server has locked the mailbox for this session (the TRANSACTION state).",
+                  "Berhasil login: server mengunci kotak surat untuk sesi ini (status TRANSACTION)."},
+     "RFC 1939 §4, §7"},
+    {"+OK AUTH", {"Logged in: the server has locked the mailbox for this session (the TRANSACTION state).",
+                  "Berhasil login: server mengunci kotak surat untuk sesi ini (status TRANSACTION)."},
+     "RFC 5034 §4, RFC 1939 §4"},
+    {"+OK STAT", {"The number of messages in the mailbox and their total size in octets.",
+                  "Jumlah pesan di kotak surat dan total ukurannya dalam oktet."},
+     "RFC 1939 §5"},
+    {"+OK LIST", {"The list follows: one line per message with its number and size, then a line with only a dot.",
+                  "Daftar menyusul: satu baris per pesan berisi nomor dan ukurannya, lalu baris yang hanya berisi titik."},
+     "RFC 1939 §5"},
+    {"+OK LIST n", {"That message's number and its size in octets.", "Nomor pesan itu dan ukurannya dalam oktet."},
+     "RFC 1939 §5"},
+    {"+OK UIDL", {"The unique ids follow: one line per message, then a line with only a dot.",
+                  "Daftar id unik menyusul: satu baris per pesan, lalu baris yang hanya berisi titik."},
+     "RFC 1939 §7"},
+    {"+OK UIDL n", {"That message's number and its unique id.", "Nomor pesan itu dan id uniknya."}, "RFC 1939 §7"},
+    {"+OK RETR", {"OK: the message follows (its size in octets), ending with a line with only a dot.",
+                  "OK: isi pesan menyusul (ukurannya dalam oktet), diakhiri baris yang hanya berisi titik."},
+     "RFC 1939 §5"},
+    {"+OK TOP", {"OK: the message's header and the first lines of its body follow, ending with a line with only a dot.",
+                 "OK: header pesan dan beberapa baris pertama badannya menyusul, diakhiri baris yang hanya berisi titik."},
+     "RFC 1939 §7"},
+    {"+OK DELE", {"The message is marked as deleted; the server removes it only when the session ends with QUIT.",
+                  "Pesan ditandai terhapus; server baru menghapusnya saat sesi diakhiri dengan QUIT."},
+     "RFC 1939 §5"},
+    {"+OK NOOP", {"The server is still there and answers.", "Server masih ada dan menjawab."}, "RFC 1939 §5"},
+    {"+OK RSET", {"Every deletion mark of this session is undone.", "Semua tanda hapus pada sesi ini dibatalkan."},
+     "RFC 1939 §5"},
+    {"+OK QUIT", {"Goodbye: messages marked with DELE are now deleted from the server.",
+                  "Sampai jumpa: pesan yang ditandai DELE kini dihapus dari server."},
+     "RFC 1939 §6"},
+    {"+OK CAPA", {"The capability list follows, one per line, ending with a line with only a dot.",
+                  "Daftar kemampuan menyusul, satu per baris, diakhiri baris yang hanya berisi titik."},
+     "RFC 2449 §5"},
+    {"+OK STLS", {"Ready for TLS: the TLS handshake follows and everything after it is encrypted, the password too.",
+                  "Siap untuk TLS: jabat tangan TLS menyusul dan semua yang sesudahnya terenkripsi, termasuk kata sandi."},
+     "RFC 2595 §4"},
+    {"-ERR PASS", {"The login failed: the user name or password is wrong. The client may try again.",
+                   "Login gagal: nama pengguna atau kata sandi salah. Klien boleh mencoba lagi."},
+     "RFC 1939 §7, RFC 3206 §4"},
+    {"-ERR APOP", {"The login failed: the user name or password is wrong. The client may try again.",
+                   "Login gagal: nama pengguna atau kata sandi salah. Klien boleh mencoba lagi."},
+     "RFC 1939 §7, RFC 3206 §4"},
+    {"-ERR AUTH", {"The login failed: the user name or password is wrong. The client may try again.",
+                   "Login gagal: nama pengguna atau kata sandi salah. Klien boleh mencoba lagi."},
+     "RFC 5034 §4, RFC 3206 §4"},
+    {"-ERR [AUTH] USER", {"The server refuses a password login without encryption here: the client must switch to TLS first (STLS or POP3S).",
+                          "Server menolak login dengan kata sandi tanpa enkripsi di sini: klien harus beralih ke TLS dahulu (STLS atau POP3S)."},
+     "RFC 3206 §4, RFC 2595 §4"},
+    {"LIST line", {"One message in the list: its number and its size in octets.", "Satu pesan dalam daftar: nomornya dan ukurannya dalam oktet."},
+     "RFC 1939 §5"},
+    {"UIDL line", {"One message: its number and its unique id, which never changes, so the client can tell which messages it already has.",
+                   "Satu pesan: nomornya dan id uniknya, yang tidak pernah berubah, agar klien tahu pesan mana yang sudah dimilikinya."},
+     "RFC 1939 §7"},
+    {"CAPA line", {"A capability the server announces, one per line.", "Sebuah kemampuan yang diumumkan server, satu per baris."},
+     "RFC 2449 §5"},
+};
+
 } // namespace
+
+const Entry *pop3Reply(QByteArrayView key) { return find(kReplies, key); }
+
+namespace common {
+const Entry commandSucceeded{"", {"OK: the command succeeded.", "OK: perintah berhasil."}, "RFC 1939 §3"};
+const Entry commandFailed{"", {"Error: the command failed; the session goes on.", "Galat: perintah gagal; sesi tetap berjalan."},
+                          "RFC 1939 §3"};
+} // namespace common
 
 const Entry *pop3Command(QByteArrayView verb) { return find(kCommands, verb); }
 const Entry *pop3ResponseCode(QByteArrayView code) { return find(kResponseCodes, code); }

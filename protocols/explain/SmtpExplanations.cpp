@@ -150,7 +150,61 @@ const Entry kExtensions[] = {
      "RFC 3030"},
 };
 
+const Entry kReplyClasses[] = {
+    {"2", {"Success (a 2xx reply).", "Berhasil (balasan 2xx)."}, "RFC 5321 §4.2.1"},
+    {"3", {"Go on: the server waits for more input (a 3xx reply).", "Lanjutkan: server menunggu masukan berikutnya (balasan 3xx)."},
+     "RFC 5321 §4.2.1"},
+    {"4", {"Temporary failure: try again later (a 4xx reply).", "Gagal sementara: coba lagi nanti (balasan 4xx)."},
+     "RFC 5321 §4.2.1"},
+    {"5", {"Permanent failure: do not retry as is (a 5xx reply).", "Gagal permanen: jangan diulang begitu saja (balasan 5xx)."},
+     "RFC 5321 §4.2.1"},
+};
+
+// Replies in the context of the command they answer (the key is "COMMAND code"); more specific than the
+// code alone, because "250" means something else after MAIL, RCPT or the end of DATA. They come before the
+// enhanced status code.
+const Entry kRepliesInContext[] = {
+    {"GREETING 220", {"The server greets the client: it names itself and is ready for EHLO.",
+                      "Server menyapa klien: menyebutkan namanya dan siap menerima EHLO."},
+     "RFC 5321 §3.1"},
+    {"GREETING 554", {"The server refuses this connection from the start; the client must try elsewhere (another MX) or give up.",
+                      "Server menolak koneksi ini sejak awal; klien harus mencoba tempat lain (MX lain) atau menyerah."},
+     "RFC 5321 §3.1"},
+    {"EHLO 250", {"The server answers EHLO with its own name; each following line names one ESMTP extension it supports.",
+                  "Server menjawab EHLO dengan namanya sendiri; setiap baris berikutnya menyebutkan satu ekstensi ESMTP yang didukungnya."},
+     "RFC 5321 §4.1.1.1"},
+    {"HELO 250", {"The server greets the client back (plain SMTP: no list of extensions).",
+                  "Server membalas salam klien (SMTP biasa: tanpa daftar ekstensi)."},
+     "RFC 5321 §4.1.1.1"},
+    {"MAIL 250", {"The server accepts the envelope sender (MAIL FROM); next the client names the recipients with RCPT TO.",
+                  "Server menerima pengirim amplop (MAIL FROM); berikutnya klien menyebutkan penerima dengan RCPT TO."},
+     "RFC 5321 §4.1.1.2"},
+    {"RCPT 250", {"The server accepts this envelope recipient: it will deliver to it or pass the message on. After the last RCPT the client sends DATA.",
+                  "Server menerima penerima amplop ini: server akan mengantarkan pesan kepadanya atau meneruskannya. Setelah RCPT terakhir, klien mengirim DATA."},
+     "RFC 5321 §4.1.1.3"},
+    {". 250", {"The server has stored the message and is now responsible for delivering it; the client may forget it.",
+               "Server sudah menyimpan pesan dan kini bertanggung jawab mengantarkannya; klien boleh melupakannya."},
+     "RFC 5321 §4.1.1.4, §6.1"},
+    {"DATA 554", {"DATA refused: no recipient was accepted, so there is no one to send the message to. The client ends the transaction (RSET or QUIT).",
+                  "DATA ditolak: tidak ada penerima yang diterima, jadi pesan tidak punya tujuan. Klien mengakhiri transaksi (RSET atau QUIT)."},
+     "RFC 5321 §3.3, RFC 2920 §3.1"},
+    {"STARTTLS 220", {"Ready for TLS: the TLS handshake follows and everything after it is encrypted; then the client says EHLO again.",
+                      "Siap untuk TLS: jabat tangan TLS menyusul dan semua yang sesudahnya terenkripsi; lalu klien mengirim EHLO lagi."},
+     "RFC 3207 §4.2"},
+    {"AUTH 235", {"Authentication succeeded: the client is logged in, so the server will now accept its mail for any destination.",
+                  "Autentikasi berhasil: klien sudah login, sehingga kini server mau menerima suratnya untuk tujuan mana pun."},
+     "RFC 4954 §6"},
+    {"RSET 250", {"The transaction is cancelled: the server has forgotten the sender and the recipients.",
+                  "Transaksi dibatalkan: server sudah melupakan pengirim dan para penerima."},
+     "RFC 5321 §4.1.1.5"},
+    {"NOOP 250", {"The server is still there and answers.", "Server masih ada dan menjawab."}, "RFC 5321 §4.1.1.9"},
+};
+
 } // namespace
+
+const Entry *smtpReplyTo(QByteArrayView commandAndCode) { return find(kRepliesInContext, commandAndCode); }
+
+const Entry *smtpReplyClass(QByteArrayView firstDigit) { return find(kReplyClasses, firstDigit); }
 
 const Entry *smtpCommand(QByteArrayView verb) { return find(kCommands, verb); }
 const Entry *smtpReply(QByteArrayView code) { return find(kReplies, code); }
@@ -175,6 +229,9 @@ const Entry literalData{"", {"Raw data of a literal announced with {n}: exactly 
 const Entry unknownCommand{"", {"Not a command this protocol knows; the server should answer with an error and keep going.",
                                 "Bukan perintah yang dikenal protokol ini; server seharusnya menjawab galat dan tetap melayani."},
                            ""};
+const Entry otherExtension{"", {"An ESMTP extension the server offers (a keyword and its parameters).",
+                                "Sebuah ekstensi ESMTP yang ditawarkan server (kata kunci dan parameternya)."},
+                           "RFC 5321 §4.1.1.1"};
 const Entry multilineData{"", {"Part of a multi-line answer; a line with only a dot ends it.",
                                "Bagian dari jawaban banyak baris; baris yang hanya berisi titik mengakhirinya."},
                           "RFC 1939 §3"};
