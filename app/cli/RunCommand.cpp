@@ -1,7 +1,7 @@
 #include "RunCommand.h"
 
 #include "CommandLine.h"
-#include "EventText.h"
+#include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
 #include "world/World.h"
@@ -72,9 +72,9 @@ int runCommand(const QStringList &arguments)
     QObject::connect(&world, &World::recorded, &world, [&](int index) {
         const SimEvent &e = world.log().at(index);
         if (json)
-            out << EventLog::toJsonLine(e) << "\n";
+            out << narration::jsonLine(e, options.language) << "\n";
         else
-            out << eventText(e, true) << "\n";
+            out << narration::textLine(e, options.language, true) << "\n";
         out.flush();
     });
     if (!json) {

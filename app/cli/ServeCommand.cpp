@@ -1,7 +1,7 @@
 #include "ServeCommand.h"
 
 #include "CommandLine.h"
-#include "EventText.h"
+#include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
 #include "world/World.h"
@@ -223,7 +223,7 @@ int serveCommand(const QStringList &arguments)
     auto world = std::make_unique<World>(scenario, options);
     if (parser.isSet(verbose)) {
         QObject::connect(world.get(), &World::recorded, qApp, [w = world.get()](int index) {
-            out() << eventText(w->log().at(index), false) << "\n";
+            out() << narration::textLine(w->log().at(index), w->language(), false) << "\n";
             out().flush();
         });
     }

@@ -3,5 +3,4 @@ target_sources(app PRIVATE
     cli/ScenarioCommands.h cli/ScenarioCommands.cpp
     cli/ServeCommand.h cli/ServeCommand.cpp
     cli/RunCommand.h cli/RunCommand.cpp
-    cli/EventText.h cli/EventText.cpp
 )

@@ -118,7 +118,7 @@ void WorldSession::stepHop()
     if (!m_world)
         return;
     if (isShowingPast()) {
-        if (!m_world->log().stepForwardTo(QStringLiteral("hop")))
+        if (!m_world->log().stepForwardTo(EventKind::Hop))
             m_world->log().setCursor(m_world->log().size() - 1);
         emit stateChanged();
         return;
@@ -133,8 +133,8 @@ void WorldSession::stepCommand()
     if (isShowingPast()) {
         EventLog &log = m_world->log();
         for (int i = log.cursor() + 1; i < log.size(); ++i) {
-            const QString &kind = log.at(i).kind;
-            if (kind == QLatin1String("line") || kind == QLatin1String("hop") || i == log.size() - 1) {
+            const EventKind kind = log.at(i).kind;
+            if (kind == EventKind::Line || kind == EventKind::Hop || i == log.size() - 1) {
                 log.setCursor(i);
                 break;
             }
@@ -150,7 +150,7 @@ void WorldSession::back()
     if (!m_world)
         return;
     m_world->stepper().pause();
-    if (!m_world->log().stepBackTo(QStringLiteral("hop")))
+    if (!m_world->log().stepBackTo(EventKind::Hop))
         m_world->log().setCursor(-1);
     emit stateChanged();
 }

@@ -51,7 +51,7 @@ void EventLog::setCursor(int index)
     emit cursorMoved(m_cursor);
 }
 
-bool EventLog::stepBackTo(const QString &kind)
+bool EventLog::stepBackTo(EventKind kind)
 {
     for (int i = m_cursor - 1; i >= 0; --i) {
         if (m_events[i].kind == kind) {
@@ -62,7 +62,7 @@ bool EventLog::stepBackTo(const QString &kind)
     return false;
 }
 
-bool EventLog::stepForwardTo(const QString &kind)
+bool EventLog::stepForwardTo(EventKind kind)
 {
     for (int i = m_cursor + 1; i < size(); ++i) {
         if (m_events[i].kind == kind) {

@@ -31,8 +31,8 @@ public:
     bool stepForward();
     void setCursor(int index);
     // Moves back to the previous event of `kind` (e.g. "hop"); false when there is none.
-    bool stepBackTo(const QString &kind);
-    bool stepForwardTo(const QString &kind);
+    bool stepBackTo(EventKind kind);
+    bool stepForwardTo(EventKind kind);
 
     // One JSON object per line, as `mailflow run --format json` prints them.
     void writeJsonLines(QIODevice &device, int from = 0) const;

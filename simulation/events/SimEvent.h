@@ -1,6 +1,7 @@
 #pragma once
 
 #include "EventFields.h"
+#include "EventKind.h"
 
 #include <QJsonObject>
 #include <QMetaType>
@@ -10,8 +11,10 @@ namespace mf {
 
 // One thing that happened in the world, at a simulated time. `kind` is one of DESIGN.md's event kinds
 // (hop, line, db, dns, queue, delivered, bounced, retrieved, tls, error) plus `action` (a timeline step)
-// and `note`; its fields are that kind's (a hop: message, from, to; a line: conn, proto, dir, text,
-// explain; ...). docs/EVENTS.md lists them all.
+// and `note`; `reason` says why a hop or note happened; its fields are that kind's and that reason's
+// parameters (a hop: message, from, to and, for RelayToMx, host and preference; a line: conn, proto,
+// dir, text, explain; ...). docs/EVENTS.md lists them all. No event carries a sentence in one language:
+// narration/EventNarrator renders them.
 //
 // The fields are kept in two parts: `fields`, this event's own, and `common`, fields it has in common
 // with other events (every line of a connection shares its connection, protocol and, mostly, its
@@ -19,15 +22,21 @@ namespace mf {
 // Read fields through field() or allFields(), which see both.
 struct SimEvent {
     qint64 t = 0;      // simulated milliseconds since the world started
-    QString kind;
+    EventKind kind = EventKind::Note;
+    EventReason reason = EventReason::None;
     EventFields fields;
     EventFields common;
 
     SimEvent() = default;
-    SimEvent(qint64 time, QString eventKind, EventFields ownFields = {}, EventFields commonFields = {})
-        : t(time), kind(std::move(eventKind)), fields(std::move(ownFields)), common(std::move(commonFields))
+    SimEvent(qint64 time, EventKind eventKind, EventFields ownFields = {}, EventFields commonFields = {})
+        : t(time), kind(eventKind), fields(std::move(ownFields)), common(std::move(commonFields))
     {
     }
+    SimEvent(qint64 time, EventKind eventKind, EventReason why, EventFields ownFields)
+        : t(time), kind(eventKind), reason(why), fields(std::move(ownFields))
+    {
+    }
+    bool is(EventKind k) const { return kind == k; }
 
     // A field of this event (its own first, then the common part); undefined when it has none.
     QJsonValue field(QStringView key) const
@@ -41,7 +50,11 @@ struct SimEvent {
     // Every field in one object (the common part, then this event's own over it).
     QJsonObject allFields() const { return fields.toJsonObject(common.toJsonObject()); }
 
-    // {"t": ..., "kind": ..., <fields>}: one line of the JSON-lines export.
+    // A field as text: numbers in decimal, arrays joined with ", ".
+    QString text(QStringView key) const;
+    QString text(const char *key) const { return text(QString::fromLatin1(key)); }
+
+    // {"t": ..., "kind": ..., "reason": ..., <fields>}: one line of the JSON-lines export.
     QJsonObject toJson() const;
     static SimEvent fromJson(const QJsonObject &object);
 };

@@ -128,9 +128,9 @@ void Stepper::tick()
 
 void Stepper::onAppended(int index)
 {
-    const QString &kind = m_log.at(index).kind;
-    if ((m_mode == Mode::SteppingHop && kind == QLatin1String("hop"))
-        || (m_mode == Mode::SteppingCommand && (kind == QLatin1String("line") || kind == QLatin1String("hop")))) {
+    const EventKind kind = m_log.at(index).kind;
+    if ((m_mode == Mode::SteppingHop && kind == EventKind::Hop)
+        || (m_mode == Mode::SteppingCommand && (kind == EventKind::Line || kind == EventKind::Hop))) {
         setMode(Mode::Paused);
     }
 }

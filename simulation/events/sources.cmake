@@ -1,5 +1,6 @@
 target_sources(simulation PRIVATE
     events/EventFields.h events/EventFields.cpp
+    events/EventKind.h events/EventKind.cpp
     events/SimEvent.h events/SimEvent.cpp
     events/EventLog.h events/EventLog.cpp
     events/SimScheduler.h events/SimScheduler.cpp

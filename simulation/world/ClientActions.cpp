@@ -91,7 +91,7 @@ bool World::markRead(const QString &user, const QString &device, const ClientMes
     it->seen = true;
     const ClientMessage opened = *it;
     m_clientMail.record(user, device, m_log.size(), view);
-    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("read")},
+    record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("read")},
                                       {QStringLiteral("message"), opened.flow},
                                       {QStringLiteral("user"), user},
                                       {QStringLiteral("device"), device},

@@ -80,7 +80,7 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
     // The sender side's alias expander asks its database about every recipient (the seed's step 3).
     // One hop per step: every stage records the same hop for all messages of the batch, then schedules the next.
     for (const Spool::Entry &entry : batch)
-        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), QStringLiteral("is any recipient an alias?"));
+        hop(entry.flow, node::spool(domain), node::aliasExpander(domain), EventReason::AliasCheckOutgoing);
     then([this, host, batch, domain] {
         QList<QStringList> resolved;
         for (const Spool::Entry &entry : batch) {
@@ -88,10 +88,11 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
             for (const QString &r : entry.pendingRecipients()) {
                 const auto expansion = host->aliases->expand(r, entry.sender);
                 for (const auto &l : expansion.lookups) {
-                    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                    record(EventKind::Db, {{QStringLiteral("node"), node::database(domain)},
                                                   {QStringLiteral("message"), entry.flow},
                                                   {QStringLiteral("query"), l.query},
-                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))},
+                                                  {QStringLiteral("members"), QJsonArray::fromStringList(l.members)}});
                 }
                 if (expansion.targets.isEmpty())
                     recipients << r; // a loop: the MTA will bounce it with the reason
@@ -100,12 +101,12 @@ void World::submitFromOutbox(DomainHost &d, const QList<Spool::Entry> &batch)
                         recipients << t.address;
             }
             noteMessage(entry.flow, node::aliasExpander(domain), entry.sender, recipients, entry.data);
-            hop(entry.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+            hop(entry.flow, node::aliasExpander(domain), node::database(domain), EventReason::AliasLookup);
             resolved << recipients;
         }
         then([this, host, batch, domain, resolved] {
             for (const Spool::Entry &entry : batch)
-                hop(entry.flow, node::database(domain), node::mtaClient(domain), QStringLiteral("addresses resolved"));
+                hop(entry.flow, node::database(domain), node::mtaClient(domain), EventReason::AddressesResolved);
             then([this, host, batch, resolved] { submitToOwnMta(*host, batch, resolved); });
         });
     });
@@ -132,7 +133,8 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
             password = u.password;
     const DomainHost::MxServer &own = d.mx.front();
     for (const Spool::Entry &entry : batch)
-        hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host), QStringLiteral("submission with STARTTLS and AUTH"));
+        hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host), EventReason::Submission,
+            {{QStringLiteral("host"), own.spec.host}});
 
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("submit"));
@@ -345,7 +347,7 @@ void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
     DomainHost *host = &d;
     for (const LocalItem &item : items) {
         noteMessage(item.flow, item.mta, item.entry.sender, item.recipients, item.entry.data);
-        hop(item.flow, item.mta, node::aliasExpander(domain), QStringLiteral("is the recipient an alias?"));
+        hop(item.flow, item.mta, node::aliasExpander(domain), EventReason::AliasCheckIncoming);
     }
     then([this, host, items, domain] {
         // Nothing is marked in the queue here: storeInMailboxes marks each recipient only after its commit.
@@ -355,10 +357,11 @@ void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
             for (const QString &r : item.recipients) {
                 const auto expansion = host->aliases->expand(r, item.entry.sender);
                 for (const auto &l : expansion.lookups) {
-                    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(domain)},
+                    record(EventKind::Db, {{QStringLiteral("node"), node::database(domain)},
                                                   {QStringLiteral("message"), item.flow},
                                                   {QStringLiteral("query"), l.query},
-                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))}});
+                                                  {QStringLiteral("result"), l.members.isEmpty() ? QStringLiteral("no alias") : l.members.join(QStringLiteral(", "))},
+                                                  {QStringLiteral("members"), QJsonArray::fromStringList(l.members)}});
                 }
                 if (!expansion.error.isEmpty()) {
                     x.failed << FailedRecipient{r, expansion.error.left(5).toUtf8(), QStringLiteral("X-MailFlow; ") + expansion.error, {}};
@@ -368,7 +371,7 @@ void World::deliverLocally(DomainHost &d, const QList<LocalItem> &items)
                 x.targets << expansion.targets;
                 x.expanded << r;
             }
-            hop(item.flow, node::aliasExpander(domain), node::database(domain), QStringLiteral("alias lookup"));
+            hop(item.flow, node::aliasExpander(domain), node::database(domain), EventReason::AliasLookup);
             expansions << x;
         }
         then([this, host, items, expansions]() mutable {
@@ -440,10 +443,10 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         if (s.duplicate) {
             // RFC 5321 §6.1: a crash between a commit and its bookkeeping can bring the same message
             // again; the mailbox already has it.
-            record(QStringLiteral("note"), {{QStringLiteral("message"), c.flow},
-                                            {QStringLiteral("node"), node::mailboxes(domain)},
-                                            {QStringLiteral("text"), QStringLiteral("duplicate suppressed: %1 already has %2")
-                                                                          .arg(c.account, c.key.section(QLatin1Char('|'), 1))}});
+            note(EventReason::DuplicateSuppressed, {{QStringLiteral("message"), c.flow},
+                                                    {QStringLiteral("node"), node::mailboxes(domain)},
+                                                    {QStringLiteral("account"), c.account},
+                                                    {QStringLiteral("key"), c.key.section(QLatin1Char('|'), 1)}});
             continue;
         }
         if (!s.uid) {
@@ -455,15 +458,16 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         crashPoint("mailbox-stored");
         m_deliveredFlows.insert(c.account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), c.flow);
         noteMessage(c.flow, node::database(domain), c.sender, {c.address}, toStore[k].bytes);
-        hop(c.flow, node::database(domain), node::mailboxes(domain), QStringLiteral("stored in %1's mailbox").arg(c.account));
-        record(QStringLiteral("delivered"), {{QStringLiteral("message"), c.flow},
+        hop(c.flow, node::database(domain), node::mailboxes(domain), EventReason::StoredInMailbox,
+            {{QStringLiteral("account"), c.account}});
+        record(EventKind::Delivered, {{QStringLiteral("message"), c.flow},
                                              {QStringLiteral("to"), c.address},
                                              {QStringLiteral("mailbox"), c.account},
                                              {QStringLiteral("uid"), qint64(*s.uid)},
                                              {QStringLiteral("node"), node::mailboxes(domain)},
                                              {QStringLiteral("dsn"), entry.sender.isEmpty()}});
         if (entry.sender.isEmpty())
-            record(QStringLiteral("bounced"), {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
+            record(EventKind::Bounced, {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
     }
     // The clock waits for the disk like for any other I/O; a paused world hears of it at the next step.
     const QString activity = activityId(QStringLiteral("mailbox-sync"));
@@ -553,7 +557,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
                 host->mtaQueue->setRecipientState(id, r, Spool::RecipientState::Failed, why);
         } else {
             m_lastErrors.insert(entryKey(*host, id), why);
-            record(QStringLiteral("note"), {{QStringLiteral("message"), item.entry.flow}, {QStringLiteral("text"), why}});
+            note(EventReason::RelayNotDone, {{QStringLiteral("message"), item.entry.flow}, {QStringLiteral("error"), why}});
         }
         done(item);
     };
@@ -568,14 +572,14 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
         }
         if (!linkUp(host->spec.name, domain)) {
             for (const RelayItem &item : items) {
-                hop(item.flow, item.mta, node::internet(), QStringLiteral("the link to %1 is down").arg(domain));
+                hop(item.flow, item.mta, node::internet(), EventReason::LinkDown, {{QStringLiteral("domain"), domain}});
                 fail(item, QStringLiteral("connect to %1: network unreachable (the Internet link between %2 and %3 is down)")
                                .arg(domain, host->spec.name, domain), false, {});
             }
             return;
         }
         for (const RelayItem &item : items)
-            hop(item.flow, item.mta, node::internet(), QStringLiteral("MX of %1 found").arg(domain));
+            hop(item.flow, item.mta, node::internet(), EventReason::MxFound, {{QStringLiteral("domain"), domain}});
         // Try each candidate in order (RFC 5321 §5.1); a refused or timed-out connection moves on, with
         // the messages that connection did not get to deliver.
         auto candidates = std::make_shared<QList<MxCandidate>>();
@@ -618,16 +622,17 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
                 }
                 if (!unreached.isEmpty()) {
                     for (const RelayItem &item : std::as_const(unreached)) {
-                        record(QStringLiteral("note"), {{QStringLiteral("message"), item.flow},
-                                                        {QStringLiteral("text"), QStringLiteral("%1 did not answer (%2); trying the next MX")
-                                                                                      .arg(QString::fromUtf8(c.host), QString::fromUtf8(results.value(0).errorText))}});
+                        note(EventReason::MxDidNotAnswer, {{QStringLiteral("message"), item.flow},
+                                                           {QStringLiteral("host"), QString::fromUtf8(c.host)},
+                                                           {QStringLiteral("error"), QString::fromUtf8(results.value(0).errorText)}});
                     }
                     (*self)(index + 1, unreached);
                 }
             }));
             const QString target = QString::fromUtf8(c.host);
             for (const RelayItem &item : batch)
-                hop(item.flow, node::internet(), node::mtaServer(target), QStringLiteral("SMTP to %1 (preference %2)").arg(target).arg(c.preference));
+                hop(item.flow, node::internet(), node::mtaServer(target), EventReason::RelayToMx,
+                    {{QStringLiteral("host"), target}, {QStringLiteral("preference"), int(c.preference)}});
             SmtpClient::Target t;
             t.host = c.address.toString();
             t.port = m_relayPort;
@@ -734,14 +739,13 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
     if (failed.isEmpty())
         return;
     for (const FailedRecipient &f : failed) {
-        record(QStringLiteral("error"), {{QStringLiteral("message"), entry.flow},
+        record(EventKind::Error, {{QStringLiteral("message"), entry.flow},
                                          {QStringLiteral("node"), node::mtaServer(d.primaryHost())},
                                          {QStringLiteral("text"), QStringLiteral("<%1>: %2").arg(f.address, f.diagnostic)}});
     }
     // Never bounce a bounce (RFC 5321 §4.5.5, §6.1): mail from <> that fails is only logged.
     if (entry.sender.isEmpty() || isDeliveryStatusNotification(entry.data)) {
-        record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow},
-                                        {QStringLiteral("text"), QStringLiteral("a failed bounce is not bounced again")}});
+        note(EventReason::BounceNotBounced, {{QStringLiteral("message"), entry.flow}});
         return;
     }
     // One DSN per queue entry and set of failed recipients, even when a restart repeats the failure.
@@ -751,9 +755,8 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
     addresses.sort();
     const QString origin = QStringLiteral("bounce:%1:%2").arg(entry.id).arg(addresses.join(QLatin1Char(',')));
     if (d.mtaQueue->idForOrigin(origin) != 0) {
-        record(QStringLiteral("note"), {{QStringLiteral("message"), entry.flow},
-                                        {QStringLiteral("text"), QStringLiteral("the bounce for %1 was already queued before a restart")
-                                                                      .arg(addresses.join(QStringLiteral(", ")))}});
+        note(EventReason::BounceAlreadyQueued, {{QStringLiteral("message"), entry.flow},
+                                                {QStringLiteral("to"), addresses.join(QStringLiteral(", "))}});
         return;
     }
     const QString dsnFlow = newFlow(entry.flow);
@@ -764,7 +767,7 @@ void World::bounce(DomainHost &d, const Spool::Entry &entry, const QList<FailedR
     m_expectedRelays.insert(dsnFlow + QLatin1Char('|') + entry.sender.toLower(), dsnFlow);
     noteMessage(dsnFlow, node::mtaServer(d.primaryHost()), QString(), {entry.sender}, tagged);
     hop(dsnFlow, node::mtaServer(d.primaryHost()), node::mtaServer(d.primaryHost()),
-        QStringLiteral("a delivery status notification to %1 (from <>)").arg(entry.sender));
+        EventReason::BounceWritten, {{QStringLiteral("to"), entry.sender}});
     queueDurably(d, dsnFlow, QString(), {entry.sender}, tagged, origin);
 }
 

@@ -85,10 +85,11 @@ QString World::send(const ActionSpec &a, const QString &origin)
                      {QStringLiteral("subject"), a.subject}};
     if (!attachmentNames.isEmpty())
         sent.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachmentNames));
-    record(QStringLiteral("action"), sent);
+    record(EventKind::Action, sent);
     const QStringList recipients = a.to + a.cc + a.bcc;
     noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
-    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), QStringLiteral("%1 writes the mail").arg(a.from));
+    hop(flow, node::user(d->spec.name), node::ua(d->spec.name), EventReason::UserWrites,
+        {{QStringLiteral("author"), a.from}});
     then([this, d, flow, a, recipients, data, origin] {
         // The spool takes it once it is written (the clock waits for that), then its next pass sends it.
         const QString activity = activityId(QStringLiteral("spool-commit"));
@@ -98,7 +99,7 @@ QString World::send(const ActionSpec &a, const QString &origin)
                                scheduleOutbox(*d, m_scheduler.now());
                                m_stepper->endActivity(activity);
                            });
-        hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), QStringLiteral("the UA puts the mail in the spool"));
+        hop(flow, node::ua(d->spec.name), node::spool(d->spec.name), EventReason::UaToSpool);
     });
     return flow;
 }
@@ -128,23 +129,23 @@ void World::inject(const ActionSpec &a)
     for (const QString &r : a.to)
         message.recipients << r.toUtf8();
     expectRelay(flow, message.data, a.to);
-    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("inject")},
+    record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("inject")},
                                       {QStringLiteral("message"), flow},
                                       {QStringLiteral("host"), a.host},
                                       {QStringLiteral("from"), a.from},
                                       {QStringLiteral("to"), QJsonArray::fromStringList(a.to)}});
     noteMessage(flow, QStringLiteral("outsider"), a.from, a.to, message.data);
-    hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), QStringLiteral("an unauthenticated client connects straight to the MTA"));
+    hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), EventReason::InjectDirect,
+        {{QStringLiteral("host"), a.host}});
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("inject"));
     m_stepper->beginActivity(activity);
     watchClientFailures(client, activity);
     connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, flow](const QList<SmtpSendResult> &results) {
         const SmtpSendResult r = results.value(0);
-        record(QStringLiteral("note"), {{QStringLiteral("message"), flow},
-                                        {QStringLiteral("text"), QStringLiteral("the outsider's message: %1 %2")
-                                                                      .arg(QString::fromLatin1(SmtpSendResult::outcomeName(r.outcome)),
-                                                                           QString::fromUtf8(r.finalReply.lines.join(' ')))}});
+        note(EventReason::OutsiderResult, {{QStringLiteral("message"), flow},
+                                           {QStringLiteral("outcome"), QString::fromLatin1(SmtpSendResult::outcomeName(r.outcome))},
+                                           {QStringLiteral("reply"), QString::fromUtf8(r.finalReply.lines.join(' '))}});
         finishSmtpClient(client);
         m_stepper->endActivity(activity);
     }));
@@ -168,7 +169,7 @@ void World::fetch(const ActionSpec &a)
     for (const UserSpec &u : d->spec.users)
         if (u.address == a.user)
             password = u.password;
-    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("fetch")},
+    record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("fetch")},
                                       {QStringLiteral("user"), a.user},
                                       {QStringLiteral("protocol"), a.protocol},
                                       {QStringLiteral("device"), a.device},
@@ -216,17 +217,17 @@ void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringLis
     // then down to the user's UA.
     const QString domain = d.spec.name;
     for (const QString &flow : flows)
-        hop(flow, node::mailboxes(domain), node::spool(domain), QStringLiteral("the access server reads the mailbox"));
+        hop(flow, node::mailboxes(domain), node::spool(domain), EventReason::AccessServerReads,
+            {{QStringLiteral("protocol"), a.protocol}});
     then([this, domain, a, flows, retrieved, done, clientView] {
-        const QString how = a.protocol.startsWith(QLatin1String("imap"))
-            ? QStringLiteral("%1 reads it with %2 on the %3; it stays on the server").arg(a.user, a.protocol.toUpper(), a.device)
-            : QStringLiteral("%1 downloads it with %2").arg(a.user, a.protocol.toUpper());
+        const bool imap = a.protocol.startsWith(QLatin1String("imap"));
         for (const QString &flow : flows)
-            hop(flow, node::spool(domain), node::ua(domain), how);
+            hop(flow, node::spool(domain), node::ua(domain), imap ? EventReason::ImapRead : EventReason::Pop3Download,
+                {{QStringLiteral("user"), a.user}, {QStringLiteral("protocol"), a.protocol}, {QStringLiteral("device"), a.device}});
         // The client's new content takes effect with the retrieved event (recorded next).
         if (clientView)
             m_clientMail.record(a.user, a.device, m_log.size(), *clientView);
-        record(QStringLiteral("retrieved"), retrieved);
+        record(EventKind::Retrieved, retrieved);
         if (clientView)
             emit clientMailChanged(a.user, a.device);
         if (done)
@@ -302,7 +303,7 @@ void World::setLinkState(const QString &a, const QString &b, bool up)
         m_downLinks.remove(pairKey(a, b));
     else
         m_downLinks.insert(pairKey(a, b));
-    record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("link")},
+    record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("link")},
                                       {QStringLiteral("node"), node::internet()},
                                       {QStringLiteral("between"), QJsonArray{a, b}},
                                       {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
@@ -324,7 +325,7 @@ void World::setServerState(const QString &host, bool up)
         else if (!up && m->up)
             m_wire->run([m] { m->relay->close(); });
         m->up = up;
-        record(QStringLiteral("action"), {{QStringLiteral("action"), QStringLiteral("server")},
+        record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("server")},
                                           {QStringLiteral("node"), node::mtaServer(host)},
                                           {QStringLiteral("state"), up ? QStringLiteral("up") : QStringLiteral("down")}});
     }
@@ -336,9 +337,10 @@ void World::setAlias(const AliasSpec &alias)
     if (!d)
         return;
     d->aliases->setAlias(alias.address, alias.members, alias.owner);
-    record(QStringLiteral("db"), {{QStringLiteral("node"), node::database(d->spec.name)},
-                                  {QStringLiteral("query"), QStringLiteral("REPLACE alias %1 -> %2").arg(alias.address, alias.members.join(QStringLiteral(", ")))},
-                                  {QStringLiteral("result"), QStringLiteral("ok")}});
+    record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("alias")},
+                               {QStringLiteral("node"), node::database(d->spec.name)},
+                               {QStringLiteral("address"), alias.address},
+                               {QStringLiteral("members"), QJsonArray::fromStringList(alias.members)}});
 }
 
 } // namespace mf

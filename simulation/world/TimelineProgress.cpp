@@ -29,10 +29,9 @@ bool World::alreadySent(DomainHost &d, const QString &origin)
     if (id == 0)
         return false;
     const auto entry = d.outbox->entryHeader(id);
-    record(QStringLiteral("note"), {{QStringLiteral("message"), entry ? entry->flow : QString()},
-                                    {QStringLiteral("node"), node::spool(d.spec.name)},
-                                    {QStringLiteral("text"), QStringLiteral("%1 is already in the spool from an earlier run (%2): not sent again")
-                                                                  .arg(entry ? entry->flow : QString(), origin)}});
+    note(EventReason::AlreadyInSpool, {{QStringLiteral("message"), entry ? entry->flow : QString()},
+                                       {QStringLiteral("node"), node::spool(d.spec.name)},
+                                       {QStringLiteral("origin"), origin}});
     return true;
 }
 

@@ -152,13 +152,13 @@ bool World::start(QString *error)
     if (!startDns(error) || !bindServers(error))
         return false;
     m_started = true;
-    record(QStringLiteral("note"), {{QStringLiteral("text"), QStringLiteral("world started: %1").arg(m_scenario.title.in(m_options.language))}});
+    note(EventReason::WorldStarted, {{QStringLiteral("title"), m_scenario.title.in(m_options.language)}});
     // An earlier run of this world may have been killed: what was accepted is still queued.
     for (auto &d : m_domains) {
         // The summary first, then every waiting entry's own event.
         const int waiting = d->outbox->waitingCount() + d->mtaQueue->waitingCount();
         if (waiting > 0) {
-            record(QStringLiteral("queue"), {{QStringLiteral("node"), node::spool(d->spec.name)},
+            record(EventKind::Queue, {{QStringLiteral("node"), node::spool(d->spec.name)},
                                              {QStringLiteral("state"), QStringLiteral("resumed")},
                                              {QStringLiteral("count"), waiting}});
         }
@@ -232,7 +232,7 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
                                          : node::mtaServer(m_queueHosts.value(host->spec.name + QLatin1Char('|') + entry.flow, host->primaryHost())));
             f.insert(QStringLiteral("queue"), isOutbox ? QStringLiteral("spool") : QStringLiteral("mta-queue"));
             f.insert(QStringLiteral("state"), Spool::stateName(entry.state));
-            record(QStringLiteral("queue"), std::move(f));
+            record(EventKind::Queue, std::move(f));
         });
     }
 
@@ -300,7 +300,7 @@ bool World::startDns(QString *error)
             fields.insert(QStringLiteral("explain_en"), english.combined());
             fields.insert(QStringLiteral("explain_id"), indonesian.combined());
         }
-        record(QStringLiteral("dns"), fields);
+        record(EventKind::Dns, fields);
     });
     m_resolver = std::make_unique<DnsResolver>(m_dns->address(), m_dns->port());
     m_mxResolver = std::make_unique<MxResolver>(m_resolver.get(), MxResolver::Config{});
@@ -503,12 +503,12 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         }
         EventFields own;
         own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
-        record(QStringLiteral("line"), std::move(own), common);
+        record(EventKind::Line, std::move(own), common);
         break;
     }
     case SessionEvent::Kind::Wire:
         // What a network observer sees (only behind a WireTap, see WorldOptions::gateConnections).
-        record(QStringLiteral("wire"), {{QStringLiteral("conn"), conn},
+        record(EventKind::Wire, {{QStringLiteral("conn"), conn},
                                         {QStringLiteral("proto"), proto},
                                         {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(e.dir)))},
                                         {QStringLiteral("size"), e.text.size()},
@@ -516,13 +516,13 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         break;
     case SessionEvent::Kind::TlsEstablished:
     case SessionEvent::Kind::TlsFailed:
-        record(QStringLiteral("tls"), {{QStringLiteral("conn"), conn},
+        record(EventKind::Tls, {{QStringLiteral("conn"), conn},
                                        {QStringLiteral("proto"), proto},
                                        {QStringLiteral("ok"), e.kind == SessionEvent::Kind::TlsEstablished},
                                        {QStringLiteral("text"), QString::fromUtf8(e.text)}});
         break;
     case SessionEvent::Kind::Error:
-        record(QStringLiteral("error"), {{QStringLiteral("conn"), conn}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+        record(EventKind::Error, {{QStringLiteral("conn"), conn}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
         break;
     default:
         break;
@@ -541,26 +541,28 @@ void World::watchClientFailures(SmtpClient *client, const QString &activity)
 void World::recordClientFailure(const QString &what, const SessionEvent &e)
 {
     if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error) {
-        record(e.kind == SessionEvent::Kind::TlsFailed ? QStringLiteral("tls") : QStringLiteral("error"),
+        record(e.kind == SessionEvent::Kind::TlsFailed ? EventKind::Tls : EventKind::Error,
                {{QStringLiteral("conn"), what}, {QStringLiteral("ok"), false}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
     }
 }
 
-void World::record(const QString &kind, EventFields fields, const EventFields &common)
+void World::record(EventKind kind, EventFields fields, const EventFields &common)
 {
     m_log.append(SimEvent{m_scheduler.now(), kind, std::move(fields), common});
 }
 
-void World::hop(const QString &flow, const QString &from, const QString &to, const QString &note)
+void World::note(EventReason why, EventFields fields)
 {
-    EventFields f;
-    f.insert(QStringLiteral("from"), from);
-    f.insert(QStringLiteral("message"), flow);
-    if (!note.isEmpty())
-        f.insert(QStringLiteral("note"), note);
-    f.insert(QStringLiteral("to"), to);
+    m_log.append(SimEvent{m_scheduler.now(), EventKind::Note, why, std::move(fields)});
+}
+
+void World::hop(const QString &flow, const QString &from, const QString &to, EventReason why, EventFields params)
+{
+    params.insert(QStringLiteral("from"), from);
+    params.insert(QStringLiteral("message"), flow);
+    params.insert(QStringLiteral("to"), to);
     m_history.arrive(flow, m_log.size(), to);
-    record(QStringLiteral("hop"), f);
+    m_log.append(SimEvent{m_scheduler.now(), EventKind::Hop, why, std::move(params)});
 }
 
 void World::noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,

@@ -146,8 +146,11 @@ private:
 
     // Recording.
     // `common`: fields shared with other events (SimEvent::common).
-    void record(const QString &kind, EventFields fields, const EventFields &common = {});
-    void hop(const QString &flow, const QString &from, const QString &to, const QString &note = {});
+    void record(EventKind kind, EventFields fields, const EventFields &common = {});
+    // A note: something the lesson should see that is not a hop; `why` and its parameters (`fields`).
+    void note(EventReason why, EventFields fields);
+    // One step of a message along its path: `why` it happens and that reason's parameters.
+    void hop(const QString &flow, const QString &from, const QString &to, EventReason why, EventFields params = {});
     // The message `flow` changed at `node` (content or envelope): a snapshot for the inspectors.
     void noteMessage(const QString &flow, const QString &node, const QString &mailFrom, const QStringList &rcptTo,
                      const QByteArray &data);

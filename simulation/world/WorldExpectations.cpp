@@ -10,7 +10,7 @@ QStringList World::pathTo(const QString &recipient) const
 {
     QString flow;
     for (const SimEvent &e : m_log.events()) {
-        if (e.kind == QLatin1String("delivered")
+        if (e.kind == EventKind::Delivered
             && e.field(QStringLiteral("to")).toString().compare(recipient, Qt::CaseInsensitive) == 0) {
             flow = e.field(QStringLiteral("message")).toString();
             break;
@@ -23,7 +23,7 @@ QStringList World::pathTo(const QString &recipient) const
         chain.insert(f);
     QStringList path;
     for (const SimEvent &e : m_log.events()) {
-        if (e.kind != QLatin1String("hop") || !chain.contains(e.field(QStringLiteral("message")).toString()))
+        if (e.kind != EventKind::Hop || !chain.contains(e.field(QStringLiteral("message")).toString()))
             continue;
         const QString from = e.field(QStringLiteral("from")).toString();
         const QString to = e.field(QStringLiteral("to")).toString();
@@ -42,7 +42,7 @@ QStringList World::pathTo(const QString &recipient) const
 QList<World::ExpectationResult> World::checkExpectations() const
 {
     QList<ExpectationResult> out;
-    auto countEvents = [this](const QString &kind, const std::function<bool(const QJsonObject &)> &match) {
+    auto countEvents = [this](EventKind kind, const std::function<bool(const QJsonObject &)> &match) {
         int n = 0;
         for (const SimEvent &e : m_log.events())
             if (e.kind == kind && match(e.allFields()))
@@ -54,7 +54,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
         ExpectationResult r{spec, false, {}};
         switch (spec.kind) {
         case ExpectationSpec::Kind::Delivered: {
-            const int n = countEvents(QStringLiteral("delivered"), [&](const QJsonObject &f) {
+            const int n = countEvents(EventKind::Delivered, [&](const QJsonObject &f) {
                 return sameAddress(f.value(QStringLiteral("to")), spec.address) && !f.value(QStringLiteral("dsn")).toBool();
             });
             r.held = n == spec.count;
@@ -62,13 +62,13 @@ QList<World::ExpectationResult> World::checkExpectations() const
             break;
         }
         case ExpectationSpec::Kind::Bounced: {
-            const int n = countEvents(QStringLiteral("bounced"), [&](const QJsonObject &f) { return sameAddress(f.value(QStringLiteral("to")), spec.address); });
+            const int n = countEvents(EventKind::Bounced, [&](const QJsonObject &f) { return sameAddress(f.value(QStringLiteral("to")), spec.address); });
             r.held = n == spec.count;
             r.detail = QStringLiteral("bounces delivered to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
             break;
         }
         case ExpectationSpec::Kind::Deferred: {
-            const int n = countEvents(QStringLiteral("queue"), [](const QJsonObject &f) { return f.value(QStringLiteral("state")).toString() == QLatin1String("deferred"); });
+            const int n = countEvents(EventKind::Queue, [](const QJsonObject &f) { return f.value(QStringLiteral("state")).toString() == QLatin1String("deferred"); });
             r.held = n >= spec.count;
             r.detail = QStringLiteral("deferrals: expected at least %1, got %2").arg(spec.count).arg(n);
             break;
@@ -76,7 +76,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
         case ExpectationSpec::Kind::Retrieved: {
             int n = 0;
             for (const SimEvent &e : m_log.events()) {
-                if (e.kind == QLatin1String("retrieved") && sameAddress(e.field(QStringLiteral("user")), spec.address)
+                if (e.kind == EventKind::Retrieved && sameAddress(e.field(QStringLiteral("user")), spec.address)
                     && (spec.protocol.isEmpty() || e.field(QStringLiteral("protocol")).toString() == spec.protocol))
                     n += e.field(QStringLiteral("count")).toInt();
             }
@@ -94,7 +94,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
         }
         case ExpectationSpec::Kind::Reply: {
             const QString prefix = QString::number(spec.code);
-            const int n = countEvents(QStringLiteral("line"), [&](const QJsonObject &f) {
+            const int n = countEvents(EventKind::Line, [&](const QJsonObject &f) {
                 const QString proto = f.value(QStringLiteral("proto")).toString();
                 const bool family = spec.protocol == QLatin1String("smtp")
                     ? (proto.startsWith(QLatin1String("smtp")) || proto == QLatin1String("submission"))

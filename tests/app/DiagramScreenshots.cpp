@@ -35,7 +35,7 @@ bool waitFor(const std::function<bool()> &done, int ms = 30000)
     return true;
 }
 
-int count(const EventLog &log, const QString &kind)
+int count(const EventLog &log, EventKind kind)
 {
     int n = 0;
     for (const SimEvent &e : log.events())
@@ -46,7 +46,7 @@ int count(const EventLog &log, const QString &kind)
 QString lastHopTarget(const EventLog &log)
 {
     for (int i = log.size() - 1; i >= 0; --i)
-        if (log.at(i).kind == QLatin1String("hop"))
+        if (log.at(i).kind == EventKind::Hop)
             return log.at(i).field(QStringLiteral("to")).toString();
     return {};
 }
@@ -103,7 +103,7 @@ int main(int argc, char **argv)
         shoot(name + QStringLiteral("-end"));
         // A message waiting for its retry, if the lesson has one.
         for (int i = 0; i < world->log().size(); ++i) {
-            if (world->log().at(i).kind == QLatin1String("queue")
+            if (world->log().at(i).kind == EventKind::Queue
                 && world->log().at(i).field(QStringLiteral("state")).toString() == QLatin1String("deferred")) {
                 session.pause();
                 world->log().setCursor(i);
@@ -117,15 +117,15 @@ int main(int argc, char **argv)
 
     // Hop by hop to the MTA client's hand-over, then command by command into the SMTP dialogue.
     while (lastHopTarget(world->log()) != QLatin1String("mta-server@mx.a.example")) {
-        const int hops = count(world->log(), QStringLiteral("hop"));
+        const int hops = count(world->log(), EventKind::Hop);
         window.controls()->stepHopAction()->trigger();
-        if (!waitFor([&] { return count(world->log(), QStringLiteral("hop")) > hops && world->stepper().isPaused(); }))
+        if (!waitFor([&] { return count(world->log(), EventKind::Hop) > hops && world->stepper().isPaused(); }))
             return 1;
     }
     for (int i = 0; i < 6; ++i) {
-        const int lines = count(world->log(), QStringLiteral("line"));
+        const int lines = count(world->log(), EventKind::Line);
         window.controls()->stepCommandAction()->trigger();
-        if (!waitFor([&] { return count(world->log(), QStringLiteral("line")) > lines && world->stepper().isPaused(); }))
+        if (!waitFor([&] { return count(world->log(), EventKind::Line) > lines && world->stepper().isPaused(); }))
             return 1;
     }
     session.selectNode(QStringLiteral("mta-server@mx.a.example"));
@@ -134,13 +134,13 @@ int main(int argc, char **argv)
     // Run on until Bob's mailbox has it.
     session.selectNode(QString());
     session.play();
-    if (!waitFor([&] { return count(world->log(), QStringLiteral("delivered")) > 0; }))
+    if (!waitFor([&] { return count(world->log(), EventKind::Delivered) > 0; }))
         return 1;
     session.pause();
     waitFor([&] { return view->isSettled(); });
     // Show the moment of delivery.
     for (int i = world->log().size() - 1; i >= 0; --i) {
-        if (world->log().at(i).kind == QLatin1String("delivered")) {
+        if (world->log().at(i).kind == EventKind::Delivered) {
             world->log().setCursor(i);
             break;
         }

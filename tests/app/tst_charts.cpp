@@ -1,6 +1,7 @@
 // The Charts dock and the event log export: the chart model computed from a recorded default-lesson run,
 // the panel following the event log's cursor (Back shows earlier numbers) and a live run, and the
 // JSON-lines export against `mailflow run --format json`.
+#include "narration/EventNarrator.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
 #include "gui/charts/ChartModel.h"
@@ -28,7 +29,7 @@ using namespace mf::gui;
 
 namespace {
 
-int indexOfKind(const EventLog &log, const QString &kind)
+int indexOfKind(const EventLog &log, EventKind kind)
 {
     for (int i = 0; i < log.size(); ++i) {
         if (log.at(i).kind == kind)
@@ -46,9 +47,9 @@ bool playToTheEnd(MainWindow &window)
     window.session().play();
     const EventLog &log = window.session().world()->log();
     QDeadlineTimer deadline(60000);
-    while (indexOfKind(log, "retrieved") < 0 && !deadline.hasExpired())
+    while (indexOfKind(log, EventKind::Retrieved) < 0 && !deadline.hasExpired())
         QTest::qWait(20);
-    return indexOfKind(log, "retrieved") >= 0;
+    return indexOfKind(log, EventKind::Retrieved) >= 0;
 }
 
 ChartModel modelOf(const EventLog &log, int upTo)
@@ -129,7 +130,7 @@ private slots:
         // Bytes per protocol: every transcript line plus CRLF.
         QHash<QString, qint64> expected;
         for (const SimEvent &e : log.events()) {
-            if (e.kind == "line")
+            if (e.kind == EventKind::Line)
                 expected[e.field("proto").toString()] += e.field("text").toString().toUtf8().size() + 2;
         }
         QHash<QString, qint64> bytes;
@@ -153,7 +154,7 @@ private slots:
     {
         ChartModel model;
         auto queue = [](qint64 t, const char *node, int id, const char *flow, const char *state) {
-            return SimEvent{t, "queue", EventFields(QJsonObject{{"node", node}, {"id", id}, {"message", flow}, {"state", state}})};
+            return SimEvent{t, EventKind::Queue, EventFields(QJsonObject{{"node", node}, {"id", id}, {"message", flow}, {"state", state}})};
         };
         model.add(queue(0, "mta-server@mx.a.example", 1, "m1", "queued"));
         model.add(queue(0, "mta-server@mx.a.example", 1, "m1", "active"));
@@ -161,8 +162,8 @@ private slots:
         model.add(queue(300000, "mta-server@mx.a.example", 1, "m1", "active"));
         model.add(queue(300000, "mta-server@mx.a.example", 1, "m1", "deferred"));
         model.add(queue(600000, "mta-server@mx.a.example", 1, "m1", "bounced"));
-        model.add(SimEvent{600000, "delivered", EventFields(QJsonObject{{"message", "m1.1"}, {"dsn", true}})});
-        model.add(SimEvent{600000, "bounced", EventFields(QJsonObject{{"message", "m1.1"}})});
+        model.add(SimEvent{600000, EventKind::Delivered, EventFields(QJsonObject{{"message", "m1.1"}, {"dsn", true}})});
+        model.add(SimEvent{600000, EventKind::Bounced, EventFields(QJsonObject{{"message", "m1.1"}})});
         QCOMPARE(model.outcomes().deferred, 1); // one message, deferred twice
         QCOMPARE(model.outcomes().bounced, 1);
         QCOMPARE(model.outcomes().delivered, 0); // the bounce notice is not a delivery
@@ -189,7 +190,7 @@ private slots:
         QCOMPARE(names->categories().last(), QString("Delivered: 1"));
 
         // Back to before the delivery: the charts show that moment.
-        const int delivered = indexOfKind(log, "delivered");
+        const int delivered = indexOfKind(log, EventKind::Delivered);
         while (window.session().cursor() >= delivered)
             window.session().back();
         panel->refreshNow();
@@ -204,7 +205,7 @@ private slots:
         QTRY_VERIFY(countPixels(window.findChild<QChartView *>("bytesChart"), QColor(0x6A, 0x3D, 0x9A)) > 100);
 
         // Back to the very start: no protocol has spoken yet, no category is left over.
-        while (window.session().cursor() >= 0 && log.at(window.session().cursor()).kind != "note")
+        while (window.session().cursor() >= 0 && log.at(window.session().cursor()).kind != EventKind::Note)
             window.session().back();
         panel->refreshNow();
         QVERIFY(panel->model().bytesPerProtocol().isEmpty());
@@ -242,16 +243,16 @@ private slots:
         QTemporaryDir dir;
         const QString path = dir.filePath("events.jsonl");
         QString error;
-        QVERIFY2(EventLogExport::write(log, path, &error), qPrintable(error));
+        QVERIFY2(EventLogExport::write(log, path, Language::English, &error), qPrintable(error));
         QFile file(path);
         QVERIFY(file.open(QIODevice::ReadOnly));
         const QList<QByteArray> exported = file.readAll().split('\n');
         QCOMPARE(exported.size(), log.size() + 1); // the last line ends with \n too
         QVERIFY(exported.last().isEmpty());
         for (int i = 0; i < log.size(); ++i) {
-            QCOMPARE(exported[i], EventLog::toJsonLine(log.at(i)));
+            QCOMPARE(exported[i], narration::jsonLine(log.at(i), Language::English));
             const QJsonObject o = QJsonDocument::fromJson(exported[i]).object();
-            QCOMPARE(o.value("kind").toString(), log.at(i).kind);
+            QCOMPARE(o.value("kind").toString(), QString(kindName(log.at(i).kind)));
         }
 
         QProcess run;
@@ -263,7 +264,7 @@ private slots:
         QCOMPARE(hopLines(exported.mid(0, log.size())), hopLines(printed));
         QVERIFY(!hopLines(printed).isEmpty());
 
-        QVERIFY(!EventLogExport::write(log, dir.filePath("missing/dir/events.jsonl"), &error));
+        QVERIFY(!EventLogExport::write(log, dir.filePath("missing/dir/events.jsonl"), Language::English, &error));
         QVERIFY(!error.isEmpty());
     }
 };

@@ -42,7 +42,7 @@ const char *kBroken = "{\n  \"version\": 1,\n  \"title\": \"Broken\",\n  \"world
                       "    {\"name\": \"a.example\", \"mx\": [{\"host\": \"mx.a.example\", \"preference\": \"low\"}]}\n"
                       "  ]},\n  \"timeline\": [{\"at\": \"later\", \"fetch\": {\"user\": \"nobody@a.example\", \"protocol\": \"smoke\"}}]\n}\n";
 
-int count(const World &world, const QString &kind)
+int count(const World &world, EventKind kind)
 {
     int n = 0;
     for (const SimEvent &e : world.log().events())
@@ -94,7 +94,7 @@ private slots:
 
         session.setSpeed(50.0);
         session.play();
-        QTRY_COMPARE_WITH_TIMEOUT(count(*world, QStringLiteral("delivered")), 2, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(*world, EventKind::Delivered), 2, 30000);
 
         // Mail client (User B): IMAP on two devices.
         window.dock(QStringLiteral("mailclient"))->raise();
@@ -103,7 +103,7 @@ private slots:
         client->setProtocol(QStringLiteral("imap"));
         client->checkMail(QStringLiteral("laptop"));
         client->checkMail(QStringLiteral("phone"));
-        QTRY_COMPARE_WITH_TIMEOUT(count(*world, QStringLiteral("retrieved")), 2, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(*world, EventKind::Retrieved), 2, 20000);
         DeviceView *laptop = client->device(QStringLiteral("laptop"));
         DeviceView *phone = client->device(QStringLiteral("phone"));
         QTRY_COMPARE(laptop->messageCount(), 1);
@@ -118,7 +118,7 @@ private slots:
                                      .flags.contains("\\Seen"),
                                  20000);
         client->checkMail(QStringLiteral("phone"));
-        QTRY_COMPARE_WITH_TIMEOUT(count(*world, QStringLiteral("retrieved")), 3, 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(count(*world, EventKind::Retrieved), 3, 20000);
         client->findChild<QTabWidget *>(QStringLiteral("devices"))->setCurrentWidget(phone);
         QTRY_VERIFY(phone->messageCount() == 1 && !phone->isUnread(0));
         save(window, "mailclient-phone");

@@ -42,7 +42,7 @@ int countDelivered(const EventLog &log, const QString &to)
 {
     int n = 0;
     for (const SimEvent &e : log.events())
-        n += e.kind == QLatin1String("delivered") && e.field(QStringLiteral("to")).toString() == to;
+        n += e.kind == EventKind::Delivered && e.field(QStringLiteral("to")).toString() == to;
     return n;
 }
 

@@ -19,7 +19,7 @@ using namespace mf::gui;
 
 namespace {
 
-int countKind(const EventLog &log, const QString &kind, int upTo)
+int countKind(const EventLog &log, EventKind kind, int upTo)
 {
     int n = 0;
     for (int i = 0; i <= upTo && i < log.size(); ++i)
@@ -27,7 +27,7 @@ int countKind(const EventLog &log, const QString &kind, int upTo)
     return n;
 }
 
-int lastOfKind(const EventLog &log, const QString &kind, int upTo)
+int lastOfKind(const EventLog &log, EventKind kind, int upTo)
 {
     for (int i = qMin(upTo, log.size() - 1); i >= 0; --i)
         if (log.at(i).kind == kind)
@@ -106,11 +106,11 @@ private slots:
         bool sawSpoolQueue = false;
         for (int hops = 1; hops <= 20; ++hops) {
             window.controls()->stepHopAction()->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1), hops, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1), hops, 20000);
             QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
             QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
             QCOMPARE(view->displayedEvent(), session.cursor());
-            const SimEvent &hop = w->log().at(lastOfKind(w->log(), "hop", session.cursor()));
+            const SimEvent &hop = w->log().at(lastOfKind(w->log(), EventKind::Hop, session.cursor()));
             const QString flow = hop.field("message").toString();
             const QString to = hop.field("to").toString();
             QCOMPARE(flow, QString("m1"));
@@ -119,14 +119,14 @@ private slots:
             QVERIFY(view->envelopeItem(flow)->isVisible());
             QVERIFY(!view->envelopeItem(flow)->isBounce());
             visited << to;
-            stops.append({lastOfKind(w->log(), "hop", session.cursor()), to});
+            stops.append({lastOfKind(w->log(), EventKind::Hop, session.cursor()), to});
             if (view->badgeText("spool@a.example").contains("queued"))
                 sawSpoolQueue = true;
             if (to == "mta-server@mx.b.example") {
                 // The relay across the Internet was encrypted: both legs carry a padlock.
                 QVERIFY(view->isLinkDrawnLocked("mta-client@a.example", "mta-server@mx.a.example"));
             }
-            if (countKind(w->log(), "delivered", session.cursor()) == 1 && to == "mailboxes@b.example") {
+            if (countKind(w->log(), EventKind::Delivered, session.cursor()) == 1 && to == "mailboxes@b.example") {
                 QCOMPARE(view->badgeText("mailboxes@b.example"), QString("1 message"));
                 sawMailboxCount = true;
             }
@@ -169,30 +169,30 @@ private slots:
         FlowDiagramView *view = diagramOf(window);
         World *w = session.world();
         // Up to the MTA client's hop into its MTA server, then command by command.
-        while (lastOfKind(w->log(), "hop", w->log().size() - 1) < 0
-               || w->log().at(lastOfKind(w->log(), "hop", w->log().size() - 1)).field("to").toString() != "mta-server@mx.a.example") {
-            const int hops = countKind(w->log(), "hop", w->log().size() - 1);
+        while (lastOfKind(w->log(), EventKind::Hop, w->log().size() - 1) < 0
+               || w->log().at(lastOfKind(w->log(), EventKind::Hop, w->log().size() - 1)).field("to").toString() != "mta-server@mx.a.example") {
+            const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
             window.controls()->stepHopAction()->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1), hops + 1, 20000);
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1), hops + 1, 20000);
             QTRY_VERIFY(w->stepper().isPaused());
         }
         QVERIFY(view->bubbleTexts().isEmpty());
         bool sawEhlo = false;
         bool sawTlsBadge = false;
         for (int step = 0; step < 12; ++step) {
-            const int lines = countKind(w->log(), "line", w->log().size() - 1);
+            const int lines = countKind(w->log(), EventKind::Line, w->log().size() - 1);
             window.controls()->stepCommandAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "line", w->log().size() - 1) > lines, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Line, w->log().size() - 1) > lines, 20000);
             QTRY_VERIFY(w->stepper().isPaused());
             QTRY_VERIFY(view->isSettled());
-            const SimEvent &line = w->log().at(lastOfKind(w->log(), "line", session.cursor()));
+            const SimEvent &line = w->log().at(lastOfKind(w->log(), EventKind::Line, session.cursor()));
             const QString shown = QString(line.field("dir").toString() == "C" ? "C: " : "S: ") + line.field("text").toString();
             // The line just exchanged is on screen as a bubble over the link.
             QVERIFY2(view->bubbleTexts().contains(shown), qPrintable(view->bubbleTexts().join(" | ") + " lacks " + shown));
             sawEhlo = sawEhlo || view->bubbleTexts().contains("C: EHLO ua.a.example");
             // The server's badge names the conversation and, after STARTTLS, carries a padlock.
             QVERIFY(view->badgeText("mta-server@mx.a.example").contains("SUBMISSION"));
-            if (lastOfKind(w->log(), "tls", session.cursor()) >= 0)
+            if (lastOfKind(w->log(), EventKind::Tls, session.cursor()) >= 0)
                 sawTlsBadge = view->state().node("mta-server@mx.a.example").tlsConnections == 1;
         }
         QVERIFY(sawEhlo);
@@ -325,7 +325,7 @@ private slots:
         window.session().setSpeed(50.0);
         window.session().play();
         World *w = window.session().world();
-        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "delivered", w->log().size() - 1) == 3, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Delivered, w->log().size() - 1) == 3, 60000);
         QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 20000);
         QTRY_COMPARE_WITH_TIMEOUT(view->envelopeNodeOnScreen("m1"), QString("mailboxes@c.example"), 10000);
         QCOMPARE(view->envelopeNodeOnScreen("m1.1"), QString("mailboxes@b.example"));
@@ -344,7 +344,7 @@ private slots:
         window.session().setSpeed(50.0);
         window.session().play();
         World *w = window.session().world();
-        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "bounced", w->log().size() - 1) == 1, 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Bounced, w->log().size() - 1) == 1, 60000);
         QTRY_VERIFY(view->isSettled());
         QVERIFY(view->envelopeItem("m1.1"));
         QVERIFY(view->envelopeItem("m1.1")->isBounce());
@@ -364,7 +364,7 @@ private slots:
         World *w = window.session().world();
         auto deferredAt = [&] {
             for (int i = w->log().size() - 1; i >= 0; --i)
-                if (w->log().at(i).kind == "queue" && w->log().at(i).field("state").toString() == "deferred")
+                if (w->log().at(i).kind == EventKind::Queue && w->log().at(i).field("state").toString() == "deferred")
                     return i;
             return -1;
         };

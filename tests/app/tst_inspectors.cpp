@@ -28,7 +28,7 @@ using namespace mf::gui;
 
 namespace {
 
-int countKind(const EventLog &log, const QString &kind, int upTo)
+int countKind(const EventLog &log, EventKind kind, int upTo)
 {
     int n = 0;
     for (int i = 0; i <= upTo && i < log.size(); ++i)
@@ -56,7 +56,7 @@ int deliveredCount(const World &w, const QString &to)
 {
     int n = 0;
     for (const SimEvent &e : w.log().events())
-        n += e.kind == QLatin1String("delivered") && e.field("to").toString() == to;
+        n += e.kind == EventKind::Delivered && e.field("to").toString() == to;
     return n;
 }
 
@@ -91,10 +91,10 @@ private slots:
 
         QList<int> trailRows;
         QStringList wheres;
-        for (int step = 0; step < 20 && countKind(w->log(), "delivered", w->log().size() - 1) == 0; ++step) {
-            const int hops = countKind(w->log(), "hop", w->log().size() - 1);
+        for (int step = 0; step < 20 && countKind(w->log(), EventKind::Delivered, w->log().size() - 1) == 0; ++step) {
+            const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
             window.controls()->stepHopAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1) > hops, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1) > hops, 20000);
             QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
             QCOMPARE(inspector->shownMessage(), QStringLiteral("m1"));
             QCOMPARE(mailFrom->text(), QStringLiteral("<alice@a.example>"));
@@ -103,7 +103,7 @@ private slots:
             trailRows << trail->rowCount();
             wheres << where->text();
         }
-        QVERIFY(countKind(w->log(), "delivered", w->log().size() - 1) == 1);
+        QVERIFY(countKind(w->log(), EventKind::Delivered, w->log().size() - 1) == 1);
         // The trail grows hop by hop: none before the first MTA server accepted it, two when delivered.
         QCOMPARE(trailRows.first(), 0);
         QCOMPARE(trailRows.last(), 2);
@@ -214,9 +214,9 @@ private slots:
         World *w = session.world();
         // Step until the spool handed the message on.
         for (int step = 0; step < 12; ++step) {
-            const int hops = countKind(w->log(), "hop", w->log().size() - 1);
+            const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
             window.controls()->stepHopAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), "hop", w->log().size() - 1) > hops, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1) > hops, 20000);
             QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
         }
         QTRY_COMPARE(table->rowCount(), 1);
@@ -227,7 +227,7 @@ private slots:
         int cursor = -1;
         for (int i = 0; i < w->log().size(); ++i) {
             const SimEvent &e = w->log().at(i);
-            if (e.kind == "queue" && e.field("node").toString() == "spool@a.example") {
+            if (e.kind == EventKind::Queue && e.field("node").toString() == "spool@a.example") {
                 cursor = i;
                 break;
             }
@@ -347,7 +347,7 @@ private slots:
         World *w = session.world();
         int delivered = -1;
         for (int i = 0; i < w->log().size() && delivered < 0; ++i)
-            if (w->log().at(i).kind == "delivered")
+            if (w->log().at(i).kind == EventKind::Delivered)
                 delivered = i;
         w->log().setCursor(delivered);
         auto save = [&](const QString &name) {

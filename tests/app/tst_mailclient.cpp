@@ -33,7 +33,7 @@ QList<SimEvent> retrievals(const World &world, const QString &device)
 {
     QList<SimEvent> out;
     for (const SimEvent &e : world.log().events())
-        if (e.kind == QLatin1String("retrieved") && e.field(QStringLiteral("device")).toString() == device)
+        if (e.kind == EventKind::Retrieved && e.field(QStringLiteral("device")).toString() == device)
             out << e;
     return out;
 }
@@ -42,7 +42,7 @@ int deliveredCount(const World &world)
 {
     int n = 0;
     for (const SimEvent &e : world.log().events())
-        n += e.kind == QLatin1String("delivered");
+        n += e.kind == EventKind::Delivered;
     return n;
 }
 
@@ -149,7 +149,7 @@ private slots:
         QTRY_COMPARE(m_panel->device("laptop")->messageCount(), 1);
         bool tlsOnPop3 = false;
         for (const SimEvent &e : world.log().events())
-            tlsOnPop3 = tlsOnPop3 || (e.kind == "tls" && e.field("proto").toString().startsWith("pop3") && e.field("ok").toBool());
+            tlsOnPop3 = tlsOnPop3 || (e.kind == EventKind::Tls && e.field("proto").toString().startsWith("pop3") && e.field("ok").toBool());
         QVERIFY(tlsOnPop3);
         QVERIFY2(m_panel->device("laptop")->statusText().contains("POP3S"), qPrintable(m_panel->device("laptop")->statusText()));
     }
@@ -175,7 +175,7 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(serverSeen(world), 20000);
         bool store = false;
         for (const SimEvent &e : world.log().events())
-            store = store || (e.kind == "line" && e.field("text").toString().contains("UID STORE"));
+            store = store || (e.kind == EventKind::Line && e.field("text").toString().contains("UID STORE"));
         QVERIFY(store);
         QVERIFY2(phone->isUnread(0), "the phone does not know yet");
 
@@ -190,7 +190,7 @@ private slots:
         m_session->pause();
         int before = -1;
         for (int i = 0; i < world.log().size(); ++i)
-            if (world.log().at(i).kind == "retrieved" && world.log().at(i).field("device").toString() == "phone")
+            if (world.log().at(i).kind == EventKind::Retrieved && world.log().at(i).field("device").toString() == "phone")
                 before = i; // the last phone check
         world.log().setCursor(before - 1);
         QTRY_VERIFY(phone->isUnread(0));

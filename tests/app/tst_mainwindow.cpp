@@ -16,7 +16,7 @@ using namespace mf::gui;
 
 namespace {
 
-int countKind(const EventLog &log, const QString &kind, int upTo)
+int countKind(const EventLog &log, EventKind kind, int upTo)
 {
     int n = 0;
     for (int i = 0; i <= upTo && i < log.size(); ++i)
@@ -76,18 +76,18 @@ private slots:
         World *w = session.world();
         for (int hops = 1; hops <= 3; ++hops) {
             window.controls()->stepHopAction()->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), QStringLiteral("hop"), w->log().size() - 1), hops, 15000);
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1), hops, 15000);
             QTRY_VERIFY(w->stepper().isPaused());
         }
         const int present = session.cursor();
         window.controls()->backAction()->trigger();
         QVERIFY(session.isShowingPast());
-        QCOMPARE(countKind(w->log(), QStringLiteral("hop"), session.cursor()), 2);
-        QCOMPARE(w->log().at(session.cursor()).kind, QStringLiteral("hop"));
+        QCOMPARE(countKind(w->log(), EventKind::Hop, session.cursor()), 2);
+        QCOMPARE(w->log().at(session.cursor()).kind, EventKind::Hop);
         // Step hop while showing the past walks the log, the world does not move.
         const int recorded = w->log().size();
         window.controls()->stepHopAction()->trigger();
-        QCOMPARE(countKind(w->log(), QStringLiteral("hop"), session.cursor()), 3);
+        QCOMPARE(countKind(w->log(), EventKind::Hop, session.cursor()), 3);
         QCOMPARE(w->log().size(), recorded);
         window.controls()->stepHopAction()->trigger();
         QVERIFY(!session.isShowingPast());

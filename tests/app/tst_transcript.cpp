@@ -1,6 +1,7 @@
 // The transcript panel on the default lesson, stepped until delivery: its rows are the recorded events,
 // explanations follow the language (also for lines already recorded), the current step's row follows the
 // cursor on Back, the exports, and the eavesdropper view's bytes (the real ones that crossed loopback).
+#include "narration/EventNarrator.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
 #include "gui/transcript/TranscriptExporter.h"
@@ -22,7 +23,7 @@ namespace {
 
 const QString kSubmission = QStringLiteral("submission/mx.a.example#1");
 
-int indexOfKind(const EventLog &log, const QString &kind)
+int indexOfKind(const EventLog &log, EventKind kind)
 {
     for (int i = 0; i < log.size(); ++i)
         if (log.at(i).kind == kind)
@@ -35,7 +36,7 @@ int lineIndex(const EventLog &log, const QString &conn, const QString &dir, cons
 {
     for (int i = 0; i < log.size(); ++i) {
         const SimEvent &e = log.at(i);
-        if (e.kind == "line" && e.field("conn").toString() == conn && e.field("dir").toString() == dir
+        if (e.kind == EventKind::Line && e.field("conn").toString() == conn && e.field("dir").toString() == dir
             && e.field("text").toString().startsWith(prefix))
             return i;
     }
@@ -71,11 +72,11 @@ private slots:
         QCOMPARE(m_window->dock("transcript")->widget(), m_panel);
         session().setSpeed(50.0);
         session().setLanguage(Language::English);
-        for (int step = 0; step < 30 && indexOfKind(log(), "delivered") < 0; ++step) {
+        for (int step = 0; step < 30 && indexOfKind(log(), EventKind::Delivered) < 0; ++step) {
             session().stepHop();
             QTRY_VERIFY_WITH_TIMEOUT(session().world()->stepper().isPaused(), 30000);
         }
-        QVERIFY(indexOfKind(log(), "delivered") >= 0);
+        QVERIFY(indexOfKind(log(), EventKind::Delivered) >= 0);
         QVERIFY(!session().isShowingPast());
     }
 
@@ -85,18 +86,38 @@ private slots:
         const TranscriptModel &model = *m_panel->model();
         QList<int> expected;
         for (int i = 0; i <= log().cursor(); ++i)
-            if (log().at(i).kind != "wire")
+            if (log().at(i).kind != EventKind::Wire)
                 expected << i;
         QCOMPARE(model.rowCount(), expected.size());
         for (int row = 0; row < model.rowCount(); ++row)
             QCOMPARE(model.eventIndex(row), expected.at(row));
         // Hops, DNS and deliveries read as sentences.
-        const int delivered = model.rowOf(indexOfKind(log(), "delivered"));
+        const int delivered = model.rowOf(indexOfKind(log(), EventKind::Delivered));
         QVERIFY(delivered >= 0);
         QVERIFY2(cell(model, delivered, TranscriptModel::TextColumn).contains("bob@b.example"),
                  qPrintable(cell(model, delivered, TranscriptModel::TextColumn)));
-        QCOMPARE(cell(model, model.rowOf(indexOfKind(log(), "dns")), TranscriptModel::MarkerColumn), QString("DNS"));
-        QCOMPARE(cell(model, model.rowOf(indexOfKind(log(), "hop")), TranscriptModel::MarkerColumn), QString("hop"));
+        QCOMPARE(cell(model, model.rowOf(indexOfKind(log(), EventKind::Dns)), TranscriptModel::MarkerColumn), QString("DNS"));
+        QCOMPARE(cell(model, model.rowOf(indexOfKind(log(), EventKind::Hop)), TranscriptModel::MarkerColumn), QString("hop"));
+    }
+
+    // One renderer: every row of the GUI's transcript says what `mailflow run` says for the same event,
+    // in both languages.
+    void transcriptWordsAreTheRunsWords()
+    {
+        QVERIFY(m_panel->showConnection(QString()));
+        const TranscriptModel &model = *m_panel->model();
+        QVERIFY(model.rowCount() > 50);
+        for (Language language : {Language::English, Language::Indonesian}) {
+            session().setLanguage(language);
+            for (int row = 0; row < model.rowCount(); ++row) {
+                const SimEvent &e = log().at(model.eventIndex(row));
+                QCOMPARE(cell(model, row, TranscriptModel::TextColumn), narration::summary(e, language));
+                QCOMPARE(cell(model, row, TranscriptModel::ExplanationColumn), narration::explanation(e, language));
+                QCOMPARE(cell(model, row, TranscriptModel::MarkerColumn), narration::marker(e, language));
+                QVERIFY(narration::textLine(e, language, true).contains(narration::summary(e, language)));
+            }
+        }
+        session().setLanguage(Language::English);
     }
 
     void connectionTabShowsItsLinesWithExplanations()
@@ -107,7 +128,7 @@ private slots:
         QList<int> lines;
         for (int i = 0; i <= log().cursor(); ++i) {
             const SimEvent &e = log().at(i);
-            if (e.field("conn").toString() == kSubmission && (e.kind == "line" || e.kind == "tls" || e.kind == "error"))
+            if (e.field("conn").toString() == kSubmission && (e.kind == EventKind::Line || e.kind == EventKind::Tls || e.kind == EventKind::Error))
                 lines << i;
         }
         QVERIFY(lines.size() > 20);
@@ -115,7 +136,7 @@ private slots:
         for (int row = 0; row < model.rowCount(); ++row) {
             const SimEvent &e = log().at(lines.at(row));
             QCOMPARE(model.eventIndex(row), lines.at(row));
-            if (e.kind == "line") {
+            if (e.kind == EventKind::Line) {
                 QCOMPARE(cell(model, row, TranscriptModel::TextColumn), e.field("text").toString());
                 QCOMPARE(cell(model, row, TranscriptModel::MarkerColumn), e.field("dir").toString() + ":");
             }
@@ -147,7 +168,7 @@ private slots:
         QVERIFY(session().isShowingPast());
         const int cursor = log().cursor();
         QVERIFY(cursor < present);
-        QCOMPARE(log().at(cursor).kind, QString("hop"));
+        QCOMPARE(log().at(cursor).kind, EventKind::Hop);
         // The later events are gone from the view; the last row is the current step, highlighted.
         QCOMPARE(model.eventIndex(model.currentRow()), cursor);
         QCOMPARE(model.rowCount(), model.currentRow() + 1);
@@ -191,18 +212,18 @@ private slots:
         QCOMPARE(cell(model, row, TranscriptModel::ExplanationColumn), english);
     }
 
-    // Hop notes and notes come from the simulation in English; the transcript shows them translated.
-    void simulationNotesFollowTheLanguage()
+    // Hops carry a reason, not an English sentence: the one renderer words them in the current language.
+    void hopReasonsFollowTheLanguage()
     {
-        QCOMPARE(TranscriptFormat::localNote("alice@a.example writes the mail"), QString("alice@a.example writes the mail"));
-        QTranslator translator;
-        QVERIFY(translator.load(":/i18n/mailflow_id.qm"));
-        QCoreApplication::installTranslator(&translator);
-        QCOMPARE(translator.translate("TranscriptFormat", "%1 writes the mail"), QString("%1 menulis surat"));
-        QCOMPARE(TranscriptFormat::localNote("alice@a.example writes the mail"), QString("alice@a.example menulis surat"));
-        QCOMPARE(TranscriptFormat::localNote("SMTP to mx.b.example (preference 10)"), QString("SMTP ke mx.b.example (preferensi 10)"));
-        QCOMPARE(TranscriptFormat::localNote("something new"), QString("something new"));
-        QCoreApplication::removeTranslator(&translator);
+        SimEvent hop(0, EventKind::Hop, EventReason::RelayToMx,
+                     {{"message", "m1"}, {"from", "internet"}, {"to", "mta-server@mx.b.example"},
+                      {"host", "mx.b.example"}, {"preference", 10}});
+        QCOMPARE(TranscriptFormat::summary(hop, Language::English),
+                 QString("internet → mta-server@mx.b.example: SMTP to mx.b.example (MX preference 10)"));
+        QCOMPARE(TranscriptFormat::summary(hop, Language::Indonesian),
+                 QString("internet → mta-server@mx.b.example: SMTP ke mx.b.example (preferensi MX 10)"));
+        QVERIFY(TranscriptFormat::explanation(hop, Language::English).contains("preference 10"));
+        QVERIFY(TranscriptFormat::explanation(hop, Language::Indonesian).contains("preferensi 10"));
     }
 
     void exportsTextAndHtml()
@@ -268,7 +289,7 @@ private slots:
         bool serverTls = false;
         int wireEvents = 0;
         for (const SimEvent &e : log().events()) {
-            if (e.kind != "wire" || e.field("conn").toString() != kSubmission)
+            if (e.kind != EventKind::Wire || e.field("conn").toString() != kSubmission)
                 continue;
             ++wireEvents;
             const QByteArray bytes = TranscriptFormat::wireBytes(e);
@@ -306,7 +327,7 @@ private slots:
         // The relay between the two MTAs went through a tap too.
         bool relayWire = false;
         for (const SimEvent &e : log().events())
-            relayWire |= e.kind == "wire" && e.field("conn").toString().startsWith("smtp/mx.b.example");
+            relayWire |= e.kind == EventKind::Wire && e.field("conn").toString().startsWith("smtp/mx.b.example");
         QVERIFY(relayWire);
     }
 
@@ -319,14 +340,14 @@ private slots:
         const TranscriptModel &model = *m_panel->model();
         QVERIFY(model.filter().wire);
         QVERIFY(model.rowCount() > 4);
-        QCOMPARE(log().at(model.eventIndex(0)).kind, QString("wire"));
+        QCOMPARE(log().at(model.eventIndex(0)).kind, EventKind::Wire);
         QCOMPARE(cell(model, 0, TranscriptModel::MarkerColumn), QString("S→C")); // the greeting comes first
         QVERIFY(cell(model, 0, TranscriptModel::TextColumn).startsWith("32 32 30 20")); // "220 "
         bool sawTlsRow = false;
         for (int row = 0; row < model.rowCount(); ++row) {
             const SimEvent &e = log().at(model.eventIndex(row));
-            QVERIFY(e.kind == "wire" || e.kind == "tls");
-            sawTlsRow |= e.kind == "tls";
+            QVERIFY(e.kind == EventKind::Wire || e.kind == EventKind::Tls);
+            sawTlsRow |= e.kind == EventKind::Tls;
         }
         QVERIFY(sawTlsRow);
         // Back to All: the toggle is off the table (no wire rows there) and disabled.
@@ -351,7 +372,7 @@ private slots:
             QJsonObject fields{{"conn", line ? QString("smtp/mx.b.example#%1").arg(i % 10) : QString()},
                                {"dir", i % 2 ? "C" : "S"}, {"text", QString("250 2.1.5 Ok %1").arg(i)},
                                {"explain_en", "OK"}, {"explain_id", "Baik"}};
-            big.append(SimEvent{i, line ? "line" : "hop", EventFields(fields)});
+            big.append(SimEvent{i, line ? EventKind::Line : EventKind::Hop, EventFields(fields)});
         }
         const qint64 appendMs = timer.restart();
         // Lines of connection #7: i % 10 == 7 and i % 5 != 0.

@@ -110,8 +110,8 @@ Run runOnce(const Scenario &scenario, const QString &dataDirectory)
     QObject::connect(&world, &World::recorded, &world, [&](int index) {
         // Only hops and deliveries are timed: the other events cost the run nothing here.
         const SimEvent &e = world.log().at(index);
-        const bool isHop = e.kind == QLatin1String("hop");
-        if (!isHop && e.kind != QLatin1String("delivered"))
+        const bool isHop = e.kind == EventKind::Hop;
+        if (!isHop && e.kind != EventKind::Delivered)
             return;
         const qint64 now = clock.nsecsElapsed();
         const QString flow = e.field(QStringLiteral("message")).toString();
@@ -149,7 +149,7 @@ Run runOnce(const Scenario &scenario, const QString &dataDirectory)
     loop.exec();
     run.seconds = double(lastDeliveryNs) / 1e9;
     for (const SimEvent &e : world.log().events())
-        ++run.eventKinds[e.kind];
+        ++run.eventKinds[QString(kindName(e.kind))];
     run.events = world.log().size();
     world.stop();
     return run;

@@ -116,7 +116,7 @@ int main(int argc, char **argv)
             w.step = -w.step;
         const QString from = path.at(w.at);
         w.at += w.step;
-        world->log().append(SimEvent{world->scheduler().now(), QStringLiteral("hop"),
+        world->log().append(SimEvent{world->scheduler().now(), EventKind::Hop,
                                      {{QStringLiteral("message"), w.flow}, {QStringLiteral("from"), from},
                                       {QStringLiteral("to"), path.at(w.at)}}});
     };

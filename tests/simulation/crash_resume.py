@@ -107,9 +107,9 @@ class Run:
         self.selector.close()
         return code, stderr
 
-    def count(self, kind, text=None):
+    def count(self, kind, reason=None):
         return sum(1 for e in self.events
-                   if e.get("kind") == kind and (text is None or text in e.get("text", "")))
+                   if e.get("kind") == kind and (reason is None or e.get("reason") == reason))
 
 
 def stored_messages(state):
@@ -184,8 +184,8 @@ def main(binary):
                          "relay-accepted:7"):
             run = Run(binary, scenario_path, state, crash_at)
             code, stderr = run.finish()
-            skipped = run.count("note", "already in the spool from an earlier run")
-            suppressed = run.count("note", "duplicate suppressed")
+            skipped = run.count("note", "already-in-spool")
+            suppressed = run.count("note", "duplicate-suppressed")
             print("run with MAILFLOW_CRASH_AT=%s: exit %d, %d deliveries, %d sends skipped, %d duplicates suppressed"
                   % (crash_at, code, run.count("delivered"), skipped, suppressed))
             if code != -signal.SIGKILL or "MAILFLOW_CRASH_AT" not in stderr:
@@ -205,9 +205,9 @@ def main(binary):
         # 4. The last run goes to the end.
         run = Run(binary, scenario_path, state)
         code, stderr = run.finish()
-        suppressed_last = run.count("note", "duplicate suppressed")
+        suppressed_last = run.count("note", "duplicate-suppressed")
         print("final run: exit %d, %d deliveries, %d sends skipped, %d duplicates suppressed"
-              % (code, run.count("delivered"), run.count("note", "already in the spool from an earlier run"),
+              % (code, run.count("delivered"), run.count("note", "already-in-spool"),
                  suppressed_last))
         if code != 0:
             failures.append("the final run failed (exit %d): %s" % (code, stderr.strip()[-500:]))

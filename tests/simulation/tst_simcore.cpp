@@ -36,20 +36,20 @@ private slots:
     {
         EventLog log;
         QSignalSpy moved(&log, &EventLog::cursorMoved);
-        log.append({0, "hop", {{"to", "ua@a.example"}}});
-        log.append({5, "line", {{"text", "EHLO x"}}});
-        log.append({9, "hop", {{"to", "spool@a.example"}}});
+        log.append({0, EventKind::Hop, {{"to", "ua@a.example"}}});
+        log.append({5, EventKind::Line, {{"text", "EHLO x"}}});
+        log.append({9, EventKind::Hop, {{"to", "spool@a.example"}}});
         QVERIFY(log.isLive());
         QCOMPARE(log.cursor(), 2);
-        QVERIFY(log.stepBackTo("hop"));
+        QVERIFY(log.stepBackTo(EventKind::Hop));
         QCOMPARE(log.cursor(), 0);
-        QVERIFY(!log.stepBackTo("hop"));
+        QVERIFY(!log.stepBackTo(EventKind::Hop));
         QVERIFY(log.stepForward());
         QCOMPARE(log.cursor(), 1);
         // Appending while looking back does not move the cursor.
-        log.append({12, "queue", {}});
+        log.append({12, EventKind::Queue, {}});
         QCOMPARE(log.cursor(), 1);
-        QVERIFY(log.stepForwardTo("queue"));
+        QVERIFY(log.stepForwardTo(EventKind::Queue));
         QVERIFY(log.isLive());
         QVERIFY(moved.count() >= 5);
 
@@ -107,8 +107,8 @@ private slots:
         for (int i = 0; i < 3; ++i) {
             s.scheduleIn(100 * (i + 1), [&, i] {
                 ++ran;
-                log.append({s.now(), "line", {{"n", i}}});
-                log.append({s.now(), "hop", {{"n", i}}});
+                log.append({s.now(), EventKind::Line, {{"n", i}}});
+                log.append({s.now(), EventKind::Hop, {{"n", i}}});
             });
         }
         stepper.stepHop();
@@ -119,7 +119,7 @@ private slots:
         stepper.stepCommand();
         QTRY_COMPARE(ran, 2);
         QTRY_VERIFY(stepper.isPaused());
-        QCOMPARE(log.at(log.size() - 2).kind, QString("line"));
+        QCOMPARE(log.at(log.size() - 2).kind, EventKind::Line);
         stepper.run();
         QTRY_COMPARE(ran, 3);
     }

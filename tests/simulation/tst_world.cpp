@@ -19,11 +19,11 @@ int countClientLines(const EventLog &log)
 {
     int n = 0;
     for (const SimEvent &e : log.events())
-        n += e.kind == "line" && e.field("dir").toString() == "C" ? 1 : 0;
+        n += e.kind == EventKind::Line && e.field("dir").toString() == "C" ? 1 : 0;
     return n;
 }
 
-int countKind(const EventLog &log, const QString &kind)
+int countKind(const EventLog &log, EventKind kind)
 {
     int n = 0;
     for (const SimEvent &e : log.events())
@@ -72,13 +72,13 @@ private slots:
         QSignalSpy appended(&world->log(), &EventLog::appended);
         QStringList visited;
         for (int step = 0; step < kSeedPath.size() - 1; ++step) {
-            const int hopsBefore = countKind(world->log(), "hop");
+            const int hopsBefore = countKind(world->log(), EventKind::Hop);
             world->stepper().stepHop();
             QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
-            QCOMPARE(countKind(world->log(), "hop"), hopsBefore + 1);
+            QCOMPARE(countKind(world->log(), EventKind::Hop), hopsBefore + 1);
             const SimEvent *last = nullptr;
             for (const SimEvent &e : world->log().events())
-                if (e.kind == "hop")
+                if (e.kind == EventKind::Hop)
                     last = &e;
             if (visited.isEmpty())
                 visited << last->field("from").toString();
@@ -99,17 +99,17 @@ private slots:
         QTemporaryDir dir;
         auto world = makeWorld(dir, true);
         // Run up to the submission hop, then step through the SMTP conversation.
-        while (countKind(world->log(), "line") == 0) {
+        while (countKind(world->log(), EventKind::Line) == 0) {
             world->stepper().stepHop();
             QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
             world->stepper().stepCommand();
             QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused(), 30000);
         }
         int steps = 0;
-        while (countKind(world->log(), "delivered") == 0 && steps < 200) {
+        while (countKind(world->log(), EventKind::Delivered) == 0 && steps < 200) {
             const int before = countClientLines(world->log());
             world->stepper().stepCommand();
-            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused() || countKind(world->log(), "delivered") > 0, 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isPaused() || countKind(world->log(), EventKind::Delivered) > 0, 30000);
             // One command (and the server's reply, however many lines it has) per step.
             const int added = countClientLines(world->log()) - before;
             QVERIFY2(added <= 1, qPrintable(QString("one step let %1 client lines through").arg(added)));
@@ -127,10 +127,10 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
         EventLog &log = world->log();
         const int end = log.cursor();
-        QVERIFY(log.stepBackTo("hop"));
-        QVERIFY(log.stepBackTo("hop"));
+        QVERIFY(log.stepBackTo(EventKind::Hop));
+        QVERIFY(log.stepBackTo(EventKind::Hop));
         QCOMPARE(log.at(log.cursor()).field("to").toString(), QString("spool@b.example"));
-        QVERIFY(log.stepForwardTo("hop"));
+        QVERIFY(log.stepForwardTo(EventKind::Hop));
         QCOMPARE(log.at(log.cursor()).field("to").toString(), QString("ua@b.example"));
         log.setCursor(end);
         QVERIFY(log.isLive());

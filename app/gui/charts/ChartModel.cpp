@@ -31,17 +31,17 @@ void ChartModel::add(const SimEvent &event)
 {
     ++m_eventCount;
     m_lastTime = event.t;
-    const QString &kind = event.kind;
-    if (kind == QLatin1String("hop")) {
+    const EventKind kind = event.kind;
+    if (kind == EventKind::Hop) {
         addHop(event);
-    } else if (kind == QLatin1String("queue")) {
+    } else if (kind == EventKind::Queue) {
         addQueue(event);
-    } else if (kind == QLatin1String("delivered")) {
+    } else if (kind == EventKind::Delivered) {
         if (!event.field(QLatin1String("dsn")).toBool())
             ++m_outcomes.delivered;
-    } else if (kind == QLatin1String("bounced")) {
+    } else if (kind == EventKind::Bounced) {
         ++m_outcomes.bounced;
-    } else if (kind == QLatin1String("line")) {
+    } else if (kind == EventKind::Line) {
         const QString protocol = field(event, "proto");
         if (!m_bytes.contains(protocol))
             m_protocols.append(protocol);

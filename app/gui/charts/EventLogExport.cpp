@@ -1,5 +1,7 @@
 #include "EventLogExport.h"
 
+#include "narration/EventNarrator.h"
+
 #include "gui/WorldSession.h"
 
 #include <QAction>
@@ -25,7 +27,7 @@ EventLogExport::EventLogExport(QWidget *window, QMenu *exportMenu, WorldSession 
     retranslate();
 }
 
-bool EventLogExport::write(const EventLog &log, const QString &path, QString *error)
+bool EventLogExport::write(const EventLog &log, const QString &path, Language language, QString *error)
 {
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
@@ -33,7 +35,11 @@ bool EventLogExport::write(const EventLog &log, const QString &path, QString *er
             *error = file.errorString();
         return false;
     }
-    log.writeJsonLines(file);
+    // The same lines as `mailflow run --format json`: the one renderer's words in the GUI's language.
+    for (const SimEvent &e : log.events()) {
+        file.write(narration::jsonLine(e, language));
+        file.write("\n", 1);
+    }
     if (!file.commit()) {
         if (error)
             *error = file.errorString();
@@ -53,7 +59,7 @@ void EventLogExport::exportToFile()
     if (path.isEmpty())
         return;
     QString error;
-    if (!write(world->log(), path, &error))
+    if (!write(world->log(), path, m_session.language(), &error))
         QMessageBox::warning(m_window, tr("Export failed"), tr("Cannot write %1: %2").arg(path, error));
 }
 

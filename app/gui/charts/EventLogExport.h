@@ -1,5 +1,7 @@
 #pragma once
 
+#include "explain/Language.h"
+
 #include <QObject>
 
 class QAction;
@@ -24,7 +26,7 @@ public:
 
     QAction *action() const { return m_action; }
     // Writes the whole log to `path` (atomically); false and a readable `error` on failure.
-    static bool write(const EventLog &log, const QString &path, QString *error);
+    static bool write(const EventLog &log, const QString &path, Language language, QString *error);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

@@ -427,19 +427,19 @@ void FlowDiagramView::pump()
         if (animate) {
             if (now < m_holdUntil)
                 break;
-            if (e.kind == QLatin1String("hop")) {
+            if (e.kind == EventKind::Hop) {
                 // One hop at a time per message: wait until its envelope arrived.
                 const EnvelopeItem *env = m_envelopes.value(e.field(QStringLiteral("message")).toString());
                 if (env && env->motion.running)
                     break;
-            } else if (e.kind == QLatin1String("line") && m_lastMoved && m_lastMoved->motion.running) {
+            } else if (e.kind == EventKind::Line && m_lastMoved && m_lastMoved->motion.running) {
                 // The conversation starts when the envelope has arrived.
                 break;
             }
         }
         m_state.apply(index, e);
         applyChanges(m_state.takeChanges(), animate, &e);
-        if (animate && e.kind == QLatin1String("line"))
+        if (animate && e.kind == EventKind::Line)
             m_holdUntil = now + qMax(0, int(dwellMs(e) * (backlog > 60 ? 0.2 : 1.0)));
     }
     startClock();
@@ -647,7 +647,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     if (e->deferred && !m_countdownTimer.isActive())
         m_countdownTimer.start();
 
-    const bool isHop = event && event->kind == QLatin1String("hop")
+    const bool isHop = event && event->kind == EventKind::Hop
                        && event->field(QStringLiteral("message")).toString() == flow;
     const QString previous = item->data(0).toString(); // the node it was drawn at
     item->setData(0, e->at);

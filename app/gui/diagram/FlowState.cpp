@@ -157,18 +157,18 @@ void FlowState::apply(int index, const SimEvent &event)
 {
     m_lastEvent = index;
     m_time = event.t;
-    const QString &kind = event.kind;
-    if (kind == QLatin1String("hop")) {
+    const EventKind kind = event.kind;
+    if (kind == EventKind::Hop) {
         applyHop(index, event);
-    } else if (kind == QLatin1String("line")) {
+    } else if (kind == EventKind::Line) {
         applyLine(index, event);
-    } else if (kind == QLatin1String("queue")) {
+    } else if (kind == EventKind::Queue) {
         applyQueue(event);
-    } else if (kind == QLatin1String("tls")) {
+    } else if (kind == EventKind::Tls) {
         applyTls(event);
-    } else if (kind == QLatin1String("dns")) {
+    } else if (kind == EventKind::Dns) {
         applyDns(index, event);
-    } else if (kind == QLatin1String("delivered")) {
+    } else if (kind == EventKind::Delivered) {
         const QString node = event.field(QStringLiteral("node")).toString();
         ++m_nodes[node].messages;
         m_changes.nodes.insert(node);
@@ -179,7 +179,7 @@ void FlowState::apply(int index, const SimEvent &event)
                 it->bounce = true;
             m_changes.envelopes.insert(flow);
         }
-    } else if (kind == QLatin1String("retrieved")) {
+    } else if (kind == EventKind::Retrieved) {
         const int deleted = event.field(QStringLiteral("deleted")).toInt();
         if (deleted > 0) {
             const QString node = node::mailboxes(event.field(QStringLiteral("user")).toString().section(QLatin1Char('@'), 1).toLower());
@@ -187,18 +187,18 @@ void FlowState::apply(int index, const SimEvent &event)
             n.messages = qMax(0, n.messages - deleted);
             m_changes.nodes.insert(node);
         }
-    } else if (kind == QLatin1String("bounced") || kind == QLatin1String("error")) {
+    } else if (kind == EventKind::Bounced || kind == EventKind::Error) {
         const QString flow = event.field(QStringLiteral("message")).toString();
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
-            (kind == QLatin1String("bounced") ? it->bounce : it->failed) = true;
+            (kind == EventKind::Bounced ? it->bounce : it->failed) = true;
             m_changes.envelopes.insert(flow);
         }
         // A connection that failed is over.
-        if (kind == QLatin1String("error")) {
+        if (kind == EventKind::Error) {
             if (auto c = m_connections.find(event.field(QStringLiteral("conn")).toString()); c != m_connections.end())
                 closeConnection(*c);
         }
-    } else if (kind == QLatin1String("action")) {
+    } else if (kind == EventKind::Action) {
         applyAction(event);
     }
 }

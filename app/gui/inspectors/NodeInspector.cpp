@@ -367,7 +367,7 @@ void NodeInspector::refresh()
     const bool editing = focus && focus != m_tableView && m_tableView->isAncestorOf(focus);
     if (m_sqlModel && !editing && m_tableKind == QLatin1String("aliases")) {
         const int cursor = m_session.cursor();
-        if (cursor >= 0 && m_world->log().at(cursor).kind == QLatin1String("db")
+        if (cursor >= 0 && m_world->log().at(cursor).kind == EventKind::Db
             && m_world->log().at(cursor).field(QStringLiteral("query")).toString().startsWith(QLatin1String("REPLACE")))
             m_sqlModel->select();
     }
@@ -430,11 +430,11 @@ void NodeInspector::refreshMailboxes()
     QHash<QString, int> lastDeletion; // account -> index of the latest POP3 retrieval that deleted
     for (int i = 0; i <= cursor && i < log.size(); ++i) {
         const SimEvent &e = log.at(i);
-        if (e.kind == QLatin1String("delivered") && e.field(QStringLiteral("node")).toString() == m_node) {
+        if (e.kind == EventKind::Delivered && e.field(QStringLiteral("node")).toString() == m_node) {
             delivered << Delivered{e.field(QStringLiteral("mailbox")).toString(),
                                    quint32(e.field(QStringLiteral("uid")).toInteger()),
                                    e.field(QStringLiteral("message")).toString(), i};
-        } else if (e.kind == QLatin1String("retrieved") && e.field(QStringLiteral("deleted")).toInt() > 0) {
+        } else if (e.kind == EventKind::Retrieved && e.field(QStringLiteral("deleted")).toInt() > 0) {
             lastDeletion.insert(e.field(QStringLiteral("user")).toString().toLower(), i);
         }
     }
@@ -511,7 +511,7 @@ void NodeInspector::refreshSettings()
         bool up = true;
         for (int i = 0; i <= cursor; ++i) {
             const SimEvent &ev = m_world->log().at(i);
-            if (ev.kind == QLatin1String("action") && ev.field(QStringLiteral("action")).toString() == QLatin1String("server")
+            if (ev.kind == EventKind::Action && ev.field(QStringLiteral("action")).toString() == QLatin1String("server")
                 && ev.field(QStringLiteral("node")).toString() == m_node)
                 up = ev.field(QStringLiteral("state")).toString() == QLatin1String("up");
         }
@@ -564,7 +564,7 @@ void NodeInspector::refreshSettings()
         QSet<QString> down;
         for (int i = 0; i <= cursor; ++i) {
             const SimEvent &ev = m_world->log().at(i);
-            if (ev.kind != QLatin1String("action") || ev.field(QStringLiteral("action")).toString() != QLatin1String("link"))
+            if (ev.kind != EventKind::Action || ev.field(QStringLiteral("action")).toString() != QLatin1String("link"))
                 continue;
             const QJsonArray between = ev.field(QStringLiteral("between")).toArray();
             const QString pair = between.at(0).toString() + QStringLiteral(" ↔ ") + between.at(1).toString();

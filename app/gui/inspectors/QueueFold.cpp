@@ -34,7 +34,7 @@ bool QueueFold::foldTo(const EventLog &log, int cursor)
 
 bool QueueFold::apply(const SimEvent &event)
 {
-    if (event.kind != QLatin1String("queue") || event.field(QStringLiteral("node")).toString() != m_node)
+    if (event.kind != EventKind::Queue || event.field(QStringLiteral("node")).toString() != m_node)
         return false;
     if (!event.hasField(QStringLiteral("id")))
         return false; // "resumed" summaries carry no entry

@@ -175,7 +175,7 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
                 || e.field(QStringLiteral("device")).toString() != m_device)
                 continue;
             const QString proto = protocolLabel(e.field(QStringLiteral("protocol")).toString());
-            if (e.kind == QLatin1String("action")) {
+            if (e.kind == EventKind::Action) {
                 text = tr("Checking mail over %1…").arg(proto);
                 if (world->stepper().isPaused() && !m_session.isShowingPast())
                     text += QLatin1Char(' ') + tr("The lesson is paused: press Play (Space) or Step (Right).");

@@ -25,8 +25,8 @@ const DeviceName kDevices[] = {{"laptop", QT_TRANSLATE_NOOP("mf::gui::MailClient
 
 bool isRelevant(const SimEvent &e)
 {
-    return e.kind == QLatin1String("retrieved")
-        || (e.kind == QLatin1String("action") && e.field(QStringLiteral("action")).toString() == QLatin1String("fetch"));
+    return e.kind == EventKind::Retrieved
+        || (e.kind == EventKind::Action && e.field(QStringLiteral("action")).toString() == QLatin1String("fetch"));
 }
 
 } // namespace

@@ -29,16 +29,16 @@ QString TranscriptExporter::toText(const EventLog &log, const TranscriptFormat::
         QString line = TranscriptFormat::time(e.t).rightJustified(12) + QStringLiteral("  ");
         if (filter.connection.isEmpty())
             line += TranscriptFormat::place(e).leftJustified(30) + QLatin1Char(' ');
-        line += TranscriptFormat::marker(e).leftJustified(7) + QLatin1Char(' ');
+        line += TranscriptFormat::marker(e, language).leftJustified(7) + QLatin1Char(' ');
         const QString indent(line.size(), QLatin1Char(' '));
-        if (e.kind == QLatin1String("wire")) {
+        if (e.kind == EventKind::Wire) {
             line += TranscriptFormat::hexDump(TranscriptFormat::wireBytes(e), 4096).replace(QLatin1Char('\n'), QLatin1Char('\n') + indent);
         } else {
-            line += TranscriptFormat::summary(e);
+            line += TranscriptFormat::summary(e, language);
         }
         out += line + QLatin1Char('\n');
         const QString why = TranscriptFormat::explanation(e, language);
-        if (!why.isEmpty() && (e.kind == QLatin1String("line") || e.kind == QLatin1String("wire")))
+        if (!why.isEmpty() && (e.kind == EventKind::Line || e.kind == EventKind::Wire))
             out += indent + QStringLiteral("= ") + why + QLatin1Char('\n');
     }
     return out;
@@ -73,16 +73,16 @@ QString TranscriptExporter::toHtml(const EventLog &log, const TranscriptFormat::
         const SimEvent &e = log.at(i);
         if (!filter.accepts(e))
             continue;
-        const QString text = e.kind == QLatin1String("wire")
+        const QString text = e.kind == EventKind::Wire
                                  ? TranscriptFormat::hexDump(TranscriptFormat::wireBytes(e), 4096)
-                                 : TranscriptFormat::summary(e);
+                                 : TranscriptFormat::summary(e, language);
         out += QStringLiteral("<tr class=\"%1\" style=\"background:%2; color:%3\">")
-                   .arg(e.kind, TranscriptFormat::background(e).name(), TranscriptFormat::foreground(e).name());
+                   .arg(QString(kindName(e.kind)), TranscriptFormat::background(e).name(), TranscriptFormat::foreground(e).name());
         out += QStringLiteral("<td class=\"time\">%1</td>").arg(TranscriptFormat::time(e.t).toHtmlEscaped());
         if (all)
             out += QStringLiteral("<td class=\"place\">%1</td>").arg(TranscriptFormat::place(e).toHtmlEscaped());
         out += QStringLiteral("<td class=\"marker\" style=\"color:%1\">%2</td>")
-                   .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e).toHtmlEscaped());
+                   .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e, language).toHtmlEscaped());
         out += QStringLiteral("<td class=\"text%1\">%2</td>")
                    .arg(TranscriptFormat::isProtocolText(e) ? QStringLiteral(" proto") : QString(), text.toHtmlEscaped());
         out += QStringLiteral("<td class=\"why\">%1</td></tr>\n")

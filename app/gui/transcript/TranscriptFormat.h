@@ -10,14 +10,11 @@
 namespace mf::gui {
 
 // How one event reads in the transcript: its marker ("C:", "S:", "hop"...), a one-line summary, the
-// explanation in a chosen language, and its colours. Shared by the transcript view and its exports, so
-// what a student exports looks like what they saw.
+// explanation in a chosen language, and its colours. The words come from narration/EventNarrator, the
+// renderer `mailflow run` uses too; this adds what only the GUI has (colours, the wire tap's bytes).
 class TranscriptFormat
 {
     Q_DECLARE_TR_FUNCTIONS(TranscriptFormat)
-public:
-    // A hop note or note written by the simulation in English, in the current language.
-    static QString localNote(const QString &english);
 public:
     // Which events a view shows: all of them ("All": everything but raw wire bytes), one connection's
     // dialogue (its lines, TLS and errors), or what an eavesdropper sees on that connection (its wire
@@ -35,9 +32,9 @@ public:
     // Where it happened: the connection for protocol events, the node for the others.
     static QString place(const SimEvent &event);
     // "C:", "S:" for lines; "C→S"/"S→C" for wire bytes; a short word for other kinds.
-    static QString marker(const SimEvent &event);
+    static QString marker(const SimEvent &event, Language language);
     // The line itself, or a readable sentence for other kinds (hops, DNS, queue changes...).
-    static QString summary(const SimEvent &event);
+    static QString summary(const SimEvent &event, Language language);
     // The explanation of a line in `language` (falls back on "explain"), or a short description of what
     // other kinds mean; for wire events, what the observer can make of the bytes.
     static QString explanation(const SimEvent &event, Language language);

@@ -149,14 +149,14 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn: return TranscriptFormat::time(e.t);
         case PlaceColumn: return TranscriptFormat::place(e);
-        case MarkerColumn: return TranscriptFormat::marker(e);
-        case TextColumn: return TranscriptFormat::summary(e);
+        case MarkerColumn: return TranscriptFormat::marker(e, m_language);
+        case TextColumn: return TranscriptFormat::summary(e, m_language);
         case ExplanationColumn: return TranscriptFormat::explanation(e, m_language);
         }
         break;
     case Qt::ToolTipRole:
         if (index.column() == TextColumn || index.column() == ExplanationColumn) {
-            const QString text = TranscriptFormat::summary(e).toHtmlEscaped();
+            const QString text = TranscriptFormat::summary(e, m_language).toHtmlEscaped();
             const QString why = TranscriptFormat::explanation(e, m_language).toHtmlEscaped();
             return QStringLiteral("<p><tt>%1</tt></p><p>%2</p>").arg(text, why);
         }
@@ -188,7 +188,7 @@ QVariant TranscriptModel::data(const QModelIndex &index, int role) const
             return int(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case EventIndexRole: return eventIndex;
-    case KindRole: return e.kind;
+    case KindRole: return QString(kindName(e.kind));
     case ExplanationRole: return TranscriptFormat::explanation(e, m_language);
     default: break;
     }

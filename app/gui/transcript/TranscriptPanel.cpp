@@ -1,5 +1,7 @@
 #include "TranscriptPanel.h"
 
+#include "narration/EventNarrator.h"
+
 #include "TranscriptExporter.h"
 #include "TranscriptModel.h"
 #include "gui/WorldSession.h"
@@ -178,7 +180,7 @@ void TranscriptPanel::onAppended(int index)
 
 void TranscriptPanel::noteConnection(const SimEvent &e)
 {
-    if (e.kind != QLatin1String("line") && e.kind != QLatin1String("tls"))
+    if (e.kind != EventKind::Line && e.kind != EventKind::Tls)
         return;
     const QString conn = e.field(QStringLiteral("conn")).toString();
     if (conn.isEmpty())
@@ -189,7 +191,7 @@ void TranscriptPanel::noteConnection(const SimEvent &e)
         m_tabs->setTabData(tab, conn);
         m_tabs->setTabToolTip(tab, conn);
     }
-    const bool tls = (e.kind == QLatin1String("tls") && e.field(QStringLiteral("ok")).toBool())
+    const bool tls = (e.kind == EventKind::Tls && e.field(QStringLiteral("ok")).toBool())
                      || isImplicitTls(e.field(QStringLiteral("proto")).toString());
     if (tls && !m_tlsConnections.contains(conn)) {
         m_tlsConnections.insert(conn);
@@ -253,18 +255,21 @@ void TranscriptPanel::showDetail()
     const SimEvent &e = w->log().at(eventIndex);
     const Language language = m_session.language();
     QString html = QStringLiteral("<p><b style='color:%1'>%2</b> &nbsp; %3 &nbsp; <span style='color:#555'>%4</span></p>")
-                       .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e).toHtmlEscaped(),
+                       .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e, language).toHtmlEscaped(),
                             TranscriptFormat::place(e).toHtmlEscaped(), TranscriptFormat::time(e.t).toHtmlEscaped());
     QString why = TranscriptFormat::explanation(e, language);
-    if (e.kind == QLatin1String("wire")) {
+    if (e.kind == EventKind::Wire) {
         const QByteArray bytes = TranscriptFormat::wireBytes(e);
         why = TranscriptFormat::describeWire(bytes);
         html += QStringLiteral("<p>%1</p>").arg(tr("%n byte(s) captured on the network:", nullptr, int(bytes.size())).toHtmlEscaped());
         html += QStringLiteral("<pre>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 2048, 8).toHtmlEscaped());
+    } else if (const QString raw = narration::rawDetail(e); !raw.isEmpty()) {
+        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
+        html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(raw.toHtmlEscaped());
     } else if (TranscriptFormat::isProtocolText(e)) {
-        html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(TranscriptFormat::summary(e).toHtmlEscaped());
+        html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
     } else {
-        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e).toHtmlEscaped());
+        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
     }
     if (!why.isEmpty())
         html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(why.toHtmlEscaped());

@@ -1,0 +1,3 @@
+target_sources(simulation PRIVATE
+    narration/EventNarrator.h narration/EventNarrator.cpp
+)
