@@ -338,6 +338,13 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         }
     }
     bool missing = false;
+    bool carriesText = false;
+    for (const ImapFetchItem &item : c.fetchItems) {
+        using K = ImapFetchItem::Kind;
+        carriesText = carriesText || item.kind == K::Rfc822 || item.kind == K::Rfc822Text
+                      || (item.kind == K::BodySection && item.partialOffset < 0
+                          && (item.section.kind == MimeSection::Kind::Whole || item.section.kind == MimeSection::Kind::Text));
+    }
     FetchResponse response;
     for (qsizetype k = 0; k < indexes.size(); ++k) {
         const int index = indexes[k];
@@ -421,6 +428,9 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         if (flagsChanged && !wantsFlags)
             appendFlagsOf(response.item("FLAGS"), uid);
         sendResponse(response.finish());
+        // The world records the message reaching the user agent when its text, not just its header, went.
+        if (carriesText)
+            notice("FETCH body uid " + QByteArray::number(uid));
     }
     synchronize(c.uid); // §7.4.1: no EXPUNGE during FETCH; UID FETCH may
     if (missing)

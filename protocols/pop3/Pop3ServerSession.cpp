@@ -461,6 +461,9 @@ void Pop3ServerSession::retrieve(const QByteArray &args, bool top)
         sendLine("-ERR [SYS/TEMP] Message " + QByteArray::number(index + 1) + " cannot be read");
         return;
     }
+    // Told before the data flows: the world records the message reaching the user agent here.
+    if (!top)
+        notice("RETR uid " + QByteArray::number(e.uid));
     QByteArray first = top ? QByteArray("+OK Top of message follows")
                            : "+OK " + QByteArray::number(e.size) + " octets";
     sendMessageText(*bytes, first, bodyLines);
@@ -535,8 +538,11 @@ void Pop3ServerSession::quit()
     if (!allGone) {
         sendLine("-ERR [SYS/TEMP] Some deleted messages were not removed");
     } else {
-        if (!removed.isEmpty())
+        if (!removed.isEmpty()) {
+            for (quint32 uid : removed)
+                notice("EXPUNGE uid " + QByteArray::number(uid));
             notice("UPDATE: " + QByteArray::number(removed.size()) + " message(s) removed from the maildrop");
+        }
         sendLine("+OK MailFlow POP3 server signing off (" + QByteArray::number(left) + " messages left)");
     }
     m_lock.reset();

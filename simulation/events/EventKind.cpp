@@ -9,7 +9,7 @@ namespace mf {
 namespace {
 
 const char *const kKindNames[] = {"note",      "hop",     "line",      "wire",   "tls",   "dns",   "db",
-                                  "queue",     "delivered", "bounced", "retrieved", "action", "error", "expectation"};
+                                  "queue",     "delivered", "expunged", "bounced", "retrieved", "action", "error", "expectation"};
 static_assert(std::size(kKindNames) == std::size_t(EventKind::Expectation) + 1);
 
 const char *const kReasonNames[] = {
@@ -24,6 +24,7 @@ const char *const kReasonNames[] = {
     "link-down",
     "relay-to-mx",
     "inject-direct",
+    "inject-accepted",
     "alias-check-incoming",
     "stored-in-mailbox",
     "access-server-reads",

@@ -19,6 +19,7 @@ enum class EventKind : quint8 {
     Db,
     Queue,
     Delivered,
+    Expunged, // a message leaves a mailbox: POP3's UPDATE state at QUIT (RFC 1939 §6)
     Bounced,
     Retrieved,
     Action,
@@ -44,6 +45,7 @@ enum class EventReason : quint8 {
     LinkDown,           // domain
     RelayToMx,          // host, preference
     InjectDirect,       // host: an outside client, no AUTH, port 25
+    InjectAccepted,     // host: that MTA took the outside client's message (its 250 to DATA)
     AliasCheckIncoming,
     StoredInMailbox,    // account
     AccessServerReads,  // protocol

@@ -60,9 +60,11 @@ const HopText kHops[] = {
     {EventReason::Submission,
      {"submission to %1 (port 587, STARTTLS, AUTH)", "submission ke %1 (port 587, STARTTLS, AUTH)"},
      {"The MTA client submits the message to its own domain's MTA server %1 on the submission port 587, encrypted "
-      "with STARTTLS and logged in with AUTH, so only the domain's own users can send through it (RFC 6409).",
+      "with STARTTLS and logged in with AUTH, so only the domain's own users can send through it (RFC 6409). The "
+      "message has arrived when %1 answers 250 to the end of DATA: from then on %1 is responsible for it (RFC 5321 §6.1).",
       "Klien MTA mengirimkan pesan ke server MTA domainnya sendiri, %1, lewat port submission 587, dienkripsi dengan "
-      "STARTTLS dan login dengan AUTH, sehingga hanya pengguna domain itu yang bisa mengirim lewatnya (RFC 6409)."}},
+      "STARTTLS dan login dengan AUTH, sehingga hanya pengguna domain itu yang bisa mengirim lewatnya (RFC 6409). Pesan "
+      "dianggap tiba ketika %1 menjawab 250 pada akhir DATA: sejak itu %1 yang bertanggung jawab atasnya (RFC 5321 §6.1)."}},
     {EventReason::MxFound,
      {"MX of %1 found", "MX untuk %1 ditemukan"},
      {"The MTA server asked DNS for the MX records of %1. The answer names the mail servers that receive mail for "
@@ -78,15 +80,21 @@ const HopText kHops[] = {
     {EventReason::RelayToMx,
      {"SMTP to %1 (MX preference %2)", "SMTP ke %1 (preferensi MX %2)"},
      {"The sending MTA connects to %1, the MX with preference %2 (the lowest value is tried first), on port 25 and "
-      "hands the message over with SMTP (RFC 5321 §5.1).",
+      "hands the message over with SMTP; %1 has it once it answers 250 to the end of DATA (RFC 5321 §5.1, §6.1).",
       "MTA pengirim terhubung ke %1, MX dengan preferensi %2 (nilai terendah dicoba lebih dulu), di port 25 lalu "
-      "menyerahkan pesan dengan SMTP (RFC 5321 §5.1)."}},
+      "menyerahkan pesan dengan SMTP; %1 memegangnya begitu ia menjawab 250 pada akhir DATA (RFC 5321 §5.1, §6.1)."}},
     {EventReason::InjectDirect,
      {"an outside client connects straight to %1", "klien dari luar langsung terhubung ke %1"},
      {"A client from outside connects straight to the MTA server %1 on port 25, without logging in. An MTA accepts "
       "such mail only for its own domains; relaying it elsewhere would make it an open relay for spam (RFC 5321 §3.6).",
       "Klien dari luar langsung terhubung ke server MTA %1 di port 25, tanpa login. MTA hanya menerima surat seperti "
       "itu untuk domainnya sendiri; meneruskannya ke tempat lain menjadikannya open relay bagi spam (RFC 5321 §3.6)."}},
+    {EventReason::InjectAccepted,
+     {"%1 accepts the outside client's message", "%1 menerima pesan dari klien luar"},
+     {"%1 answered 250 to the end of DATA: the recipient is in one of its own domains, so it takes responsibility "
+      "for the message without a login (RFC 5321 §6.1).",
+      "%1 menjawab 250 pada akhir DATA: penerimanya ada di salah satu domainnya sendiri, jadi ia mengambil alih "
+      "tanggung jawab atas pesan itu tanpa login (RFC 5321 §6.1)."}},
     {EventReason::AliasCheckIncoming,
      {"is the recipient an alias?", "apakah penerimanya sebuah alias?"},
      {"The receiving MTA passes the message to its own alias expander: an alias or list of this domain becomes one "
@@ -515,6 +523,7 @@ QString marker(const SimEvent &e, Language l)
     case EventKind::Db: return QStringLiteral("DB");
     case EventKind::Queue: return say({"queue", "antrean"}, l);
     case EventKind::Delivered: return say({"stored", "disimpan"}, l);
+    case EventKind::Expunged: return say({"deleted", "dihapus"}, l);
     case EventKind::Bounced: return say({"bounce", "bounce"}, l);
     case EventKind::Retrieved: return say({"fetched", "diambil"}, l);
     case EventKind::Action: return say({"action", "aksi"}, l);
@@ -560,6 +569,9 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Delivered:
         return say({"message %1 stored in the mailbox of %2 (UID %3)", "pesan %1 disimpan di kotak surat %2 (UID %3)"}, l)
             .arg(e.text("message"), e.text("to"), e.text("uid"));
+    case EventKind::Expunged:
+        return say({"message %1 removed from the mailbox of %2 (UID %3)", "pesan %1 dihapus dari kotak surat %2 (UID %3)"}, l)
+            .arg(e.text("message"), e.text("mailbox"), e.text("uid"));
     case EventKind::Bounced:
         return say({"bounce message %1 delivered to %2", "pesan bounce %1 diantar ke %2"}, l).arg(e.text("message"), e.text("to"));
     case EventKind::Retrieved: {
@@ -626,6 +638,11 @@ QString explanation(const SimEvent &e, Language l)
                           "§2.3.1.1). It waits for %1's mail program to fetch it.",
                           "Pesan tersimpan aman di kotak surat %1; UID %2 adalah nomornya di sana (RFC 3501 §2.3.1.1). "
                           "Pesan menunggu diambil oleh program surel %1."}, l).arg(e.text("to"), e.text("uid"));
+    case EventKind::Expunged:
+        return say({"QUIT ends the POP3 session in its UPDATE state: only now are the messages marked with DELE "
+                    "removed from the server, so the mailbox is one message lighter (RFC 1939 §6).",
+                    "QUIT mengakhiri sesi POP3 dalam keadaan UPDATE: baru sekarang pesan yang ditandai DELE "
+                    "dihapus dari server, sehingga kotak surat berkurang satu pesan (RFC 1939 §6)."}, l);
     case EventKind::Bounced:
         return say({"The bounce reached %1: the sender now learns that the message could not be delivered, and why "
                     "(RFC 3464).",

@@ -5,6 +5,7 @@
 #include "CrashPoints.h"
 #include "MessageComposer.h"
 #include "NodeIds.h"
+#include "WireThread.h"
 #include "dns/MxResolver.h"
 #include "smtp/SmtpClient.h"
 #include "store/FileSync.h"
@@ -133,8 +134,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
             password = u.password;
     const DomainHost::MxServer &own = d.mx.front();
     for (const Spool::Entry &entry : batch)
-        hop(entry.flow, node::mtaClient(domain), node::mtaServer(own.spec.host), EventReason::Submission,
-            {{QStringLiteral("host"), own.spec.host}});
+        expectArrival(entry.flow, node::mtaClient(domain), EventReason::Submission, {{QStringLiteral("host"), own.spec.host}});
 
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("submit"));
@@ -227,9 +227,24 @@ void World::flushCommits(DomainHost &d)
             return;
         }
         crashPoint("queue-committed");
+        QStringList keys;
+        for (size_t i = 0; i < waiting->size(); ++i) {
+            keys << host->spec.name + QLatin1Char('#') + QString::number(ids->value(qsizetype(i)));
+            m_committedFlows.insert(keys.last(), (*waiting)[i].entry.flow);
+        }
         for (size_t i = 0; i < waiting->size(); ++i)
             (*waiting)[i].done(smtp::CommitResult::accepted(QByteArray::number(ids->value(qsizetype(i)))));
-        scheduleMtaQueue(*host, m_scheduler.now());
+        // The message moves on once its 250 is in the log (World::afterServerLine routes it then). The
+        // 250s come from the wire thread: a call through it arrives behind them, and finds only the
+        // messages whose session died before its 250 (or, in a paused world, whose 250 the gate holds).
+        m_wire->call([this, host, keys] {
+            QMetaObject::invokeMethod(this, [this, host, keys] {
+                for (const QString &key : keys)
+                    if (m_committedFlows.contains(key) && !m_stepper->isPaused())
+                        acknowledgeCommit(key, QString());
+                scheduleMtaQueue(*host, m_scheduler.now());
+            }, Qt::QueuedConnection);
+        });
     });
 }
 
@@ -457,6 +472,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         }
         crashPoint("mailbox-stored");
         m_deliveredFlows.insert(c.account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), c.flow);
+        m_mailboxFlows.insert(c.account.toLower() + QLatin1Char('|') + QString::number(*s.uid), c.flow);
         noteMessage(c.flow, node::database(domain), c.sender, {c.address}, toStore[k].bytes);
         hop(c.flow, node::database(domain), node::mailboxes(domain), EventReason::StoredInMailbox,
             {{QStringLiteral("account"), c.account}});
@@ -631,8 +647,8 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
             }));
             const QString target = QString::fromUtf8(c.host);
             for (const RelayItem &item : batch)
-                hop(item.flow, node::internet(), node::mtaServer(target), EventReason::RelayToMx,
-                    {{QStringLiteral("host"), target}, {QStringLiteral("preference"), int(c.preference)}});
+                expectArrival(item.flow, node::internet(), EventReason::RelayToMx,
+                              {{QStringLiteral("host"), target}, {QStringLiteral("preference"), int(c.preference)}});
             SmtpClient::Target t;
             t.host = c.address.toString();
             t.port = m_relayPort;

@@ -135,8 +135,8 @@ void World::inject(const ActionSpec &a)
                                       {QStringLiteral("from"), a.from},
                                       {QStringLiteral("to"), QJsonArray::fromStringList(a.to)}});
     noteMessage(flow, QStringLiteral("outsider"), a.from, a.to, message.data);
-    hop(flow, QStringLiteral("outsider"), node::mtaServer(a.host), EventReason::InjectDirect,
-        {{QStringLiteral("host"), a.host}});
+    hop(flow, QStringLiteral("outsider"), node::internet(), EventReason::InjectDirect, {{QStringLiteral("host"), a.host}});
+    expectArrival(flow, node::internet(), EventReason::InjectAccepted, {{QStringLiteral("host"), a.host}});
     SmtpClient *client = newSmtpClient();
     const QString activity = activityId(QStringLiteral("inject"));
     m_stepper->beginActivity(activity);
@@ -176,6 +176,7 @@ void World::fetch(const ActionSpec &a)
                                       {QStringLiteral("keep"), a.keep}});
     const QString activity = activityId(QStringLiteral("fetch"));
     m_stepper->beginActivity(activity);
+    m_fetching.insert(a.user.toLower(), Fetching{a.protocol, a.device});
     if (a.protocol.startsWith(QLatin1String("pop3"))) {
         Pop3ClientOptions options;
         options.login = a.user.toUtf8();
@@ -213,26 +214,27 @@ void World::fetch(const ActionSpec &a)
 void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const EventFields &retrieved,
                             std::function<void()> done, std::optional<QList<ClientMessage>> clientView)
 {
-    // Two hops per message, each its own step: out of the mailbox through the access server's spool,
-    // then down to the user's UA.
-    const QString domain = d.spec.name;
-    for (const QString &flow : flows)
-        hop(flow, node::mailboxes(domain), node::spool(domain), EventReason::AccessServerReads,
-            {{QStringLiteral("protocol"), a.protocol}});
-    then([this, domain, a, flows, retrieved, done, clientView] {
-        const bool imap = a.protocol.startsWith(QLatin1String("imap"));
-        for (const QString &flow : flows)
-            hop(flow, node::spool(domain), node::ua(domain), imap ? EventReason::ImapRead : EventReason::Pop3Download,
-                {{QStringLiteral("user"), a.user}, {QStringLiteral("protocol"), a.protocol}, {QStringLiteral("device"), a.device}});
-        // The client's new content takes effect with the retrieved event (recorded next).
-        if (clientView)
-            m_clientMail.record(a.user, a.device, m_log.size(), *clientView);
-        record(EventKind::Retrieved, retrieved);
-        if (clientView)
-            emit clientMailChanged(a.user, a.device);
-        if (done)
-            done();
-    });
+    // The hops to the user agent were recorded while RETR or FETCH carried each message
+    // (WorldNarration.cpp); one whose connection ended right after its data reaches the UA now.
+    Q_UNUSED(d);
+    Q_UNUSED(flows);
+    for (auto it = m_accessSessions.begin(); it != m_accessSessions.end();) {
+        if (it->account == a.user.toLower()) {
+            deliveredToUserAgent(it.key());
+            it = m_accessSessions.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    // The client's new content takes effect with the retrieved event (recorded next).
+    if (clientView)
+        m_clientMail.record(a.user, a.device, m_log.size(), *clientView);
+    record(EventKind::Retrieved, retrieved);
+    if (clientView)
+        emit clientMailChanged(a.user, a.device);
+    if (done)
+        done();
+    m_fetching.remove(a.user.toLower());
 }
 
 void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &password, const QString &activity)

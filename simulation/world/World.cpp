@@ -58,6 +58,15 @@ World::World(Scenario scenario, WorldOptions options, QObject *parent)
     m_stepper = std::make_unique<Stepper>(m_scheduler, m_log);
     connect(&m_log, &EventLog::appended, this, &World::recorded);
     m_epoch = QDateTime::currentDateTimeUtc();
+    // The sending side, as the diagram draws it: the author of the first mail, else the first domain.
+    for (const ActionSpec &a : m_scenario.timeline) {
+        if (a.kind == ActionSpec::Kind::Send) {
+            m_sendingDomain = addressDomain(a.from);
+            break;
+        }
+    }
+    if (m_sendingDomain.isEmpty() && !m_scenario.domains.isEmpty())
+        m_sendingDomain = m_scenario.domains.first().name;
 }
 
 World::~World()
@@ -478,7 +487,11 @@ void World::watchServer(QObject *server, const QString &hostLabel)
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
 {
     switch (e.kind) {
+    case SessionEvent::Kind::Notice:
+        onServerNotice(conn, proto, e.text);
+        break;
     case SessionEvent::Kind::Line: {
+        beforeServerLine(conn, e);
         auto &explainers = m_explainers[conn];
         if (!explainers) {
             const auto protocol = ConversationExplainer::protocolFromName(proto);
@@ -504,6 +517,7 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         EventFields own;
         own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
         record(EventKind::Line, std::move(own), common);
+        afterServerLine(conn, e);
         break;
     }
     case SessionEvent::Kind::Wire:

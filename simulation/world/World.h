@@ -178,6 +178,21 @@ private:
                   const QList<SmtpOutgoingMessage> &messages);
     void finishSmtpClient(SmtpClient *client);
     void onServerLine(const QString &conn, const QString &proto, const SessionEvent &event);
+    // The story as it happens on the wire (WorldNarration.cpp): a message enters an MTA server at that
+    // server's 250 to the end of DATA (RFC 5321 §6.1), reaches a user agent while RETR or FETCH carries
+    // it, and leaves a POP3 mailbox at QUIT's UPDATE state (RFC 1939 §6).
+    void expectArrival(const QString &flow, const QString &from, EventReason why, EventFields params);
+    void onServerNotice(const QString &conn, const QString &proto, const QByteArray &text);
+    // Before a server line of `conn` is recorded: a client command after RETR/FETCH data means the user
+    // agent has the whole message.
+    void beforeServerLine(const QString &conn, const SessionEvent &event);
+    // After it: the 250 that followed a commit notice hands the message to that server.
+    void afterServerLine(const QString &conn, const SessionEvent &event);
+    void acknowledgeCommit(const QString &key, const QString &host);
+    void deliveredToUserAgent(const QString &conn);
+    // The node a domain's mail is read through: the seed's spool before User B's agent on a receiving
+    // domain, the access server (POP3/IMAP) on the sending one, whose spool is its outgoing queue.
+    QString accessNode(const QString &domain) const;
     void recordClientFailure(const QString &what, const SessionEvent &event);
     void watchClientFailures(SmtpClient *client, const QString &activity);
 
@@ -266,6 +281,27 @@ private:
     MessageHistory m_history;
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
+    QHash<QString, QString> m_mailboxFlows;          // "account|uid" -> flow of the copy stored there
+    struct Arrival {
+        QString from;
+        EventReason why = EventReason::None;
+        EventFields params;
+    };
+    QHash<QString, Arrival> m_arrivals;              // flow -> its hop into the MTA server that takes it next
+    QHash<QString, QString> m_committedFlows;        // "domain#queue id" -> flow, until the 250 is recorded
+    QHash<QString, QString> m_commitNotices;         // conn -> "domain#queue id" whose 250 is the next line
+    struct AccessSession {
+        QString domain;
+        QString account;
+        QString carrying; // the flow whose text is on its way to the user agent
+    };
+    QHash<QString, AccessSession> m_accessSessions;  // POP3/IMAP conn -> what it is serving
+    struct Fetching {
+        QString protocol;
+        QString device;
+    };
+    QHash<QString, Fetching> m_fetching;             // account -> the timeline's fetch now running
+    QString m_sendingDomain;
     // Per connection, one explainer per language: every line event carries both explanations, so the GUI
     // can switch language for lines already recorded.
     struct LineExplainers {

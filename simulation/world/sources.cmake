@@ -8,7 +8,8 @@ target_sources(simulation PRIVATE
     world/WireThread.h world/WireThread.cpp
     world/MtaSink.h world/MtaSink.cpp
     world/MessageHistory.h world/MessageHistory.cpp
-    world/World.h world/World.cpp world/MailRouting.cpp world/WorldExpectations.cpp
+    world/World.h world/World.cpp
+    world/WorldNarration.cpp world/MailRouting.cpp world/WorldExpectations.cpp
     world/CrashPoints.h world/CrashPoints.cpp world/TimelineProgress.cpp world/TimelineActions.cpp
 )
 target_link_libraries(simulation PUBLIC PkgConfig::GMIME)

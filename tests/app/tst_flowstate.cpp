@@ -169,7 +169,14 @@ private slots:
 "{'t':80,'kind':'delivered','message':'m1','node':'mailboxes@b.example','to':'bob@b.example','dsn':false}\n"
 "{'t':60000,'kind':'hop','message':'m1','from':'mailboxes@b.example','to':'spool@b.example'}\n"
 "{'t':60000,'kind':'hop','message':'m1','from':'spool@b.example','to':'ua@b.example'}\n"
+"{'t':60000,'kind':'expunged','message':'m1','node':'mailboxes@b.example','mailbox':'bob@b.example','uid':1}\n"
 "{'t':60000,'kind':'retrieved','user':'bob@b.example','protocol':'pop3','deleted':1,'count':1}\n" << QStringList{"at m1 ua@b.example", "messages mailboxes@b.example 0"};
+
+        QTest::newRow("POP3: the message leaves the mailbox at QUIT, not at RETR")
+            << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1','from':'database@b.example','to':'mailboxes@b.example'}\n"
+"{'t':80,'kind':'delivered','message':'m1','node':'mailboxes@b.example','to':'bob@b.example','dsn':false}\n"
+"{'t':60000,'kind':'hop','message':'m1','from':'mailboxes@b.example','to':'spool@b.example'}\n"
+"{'t':60000,'kind':'hop','message':'m1','from':'spool@b.example','to':'ua@b.example'}\n" << QStringList{"at m1 ua@b.example", "messages mailboxes@b.example 1"};
 
         QTest::newRow("alias expansion splits one envelope into copies")
             << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1.1','from':'database@b.example','to':'mailboxes@b.example'}\n"
@@ -239,9 +246,9 @@ private slots:
 
         QTest::newRow("a relay: QUIT and 221 close it and the node's count")
             << QString("{'t':0,'kind':'hop','message':'m1','from':'mta-server@mx.a.example','to':'internet'}\n"
-"{'t':80,'kind':'hop','message':'m1','from':'internet','to':'mta-server@mx.b.example'}\n"
 "{'t':80,'kind':'line','conn':'smtp/mx.b.example#2','proto':'smtp','dir':'S','text':'220 mx.b.example ESMTP'}\n"
 "{'t':80,'kind':'tls','conn':'smtp/mx.b.example#2','proto':'smtp','ok':true,'text':'TLSv1.3'}\n"
+"{'t':80,'kind':'hop','message':'m1','from':'internet','to':'mta-server@mx.b.example'}\n"
 "{'t':80,'kind':'line','conn':'smtp/mx.b.example#2','proto':'smtp','dir':'C','text':'QUIT'}\n"
 "{'t':80,'kind':'line','conn':'smtp/mx.b.example#2','proto':'smtp','dir':'S','text':'221 2.0.0 Bye'}\n") << QStringList{"closed smtp/mx.b.example#2", "connections mta-server@mx.b.example 0", "tlsconnections mta-server@mx.b.example 0",
                    "locked internet mta-server@mx.b.example", "locked mta-server@mx.a.example internet", "opencount 0",

@@ -179,14 +179,12 @@ void FlowState::apply(int index, const SimEvent &event)
                 it->bounce = true;
             m_changes.envelopes.insert(flow);
         }
-    } else if (kind == EventKind::Retrieved) {
-        const int deleted = event.field(QStringLiteral("deleted")).toInt();
-        if (deleted > 0) {
-            const QString node = node::mailboxes(event.field(QStringLiteral("user")).toString().section(QLatin1Char('@'), 1).toLower());
-            NodeState &n = m_nodes[node];
-            n.messages = qMax(0, n.messages - deleted);
-            m_changes.nodes.insert(node);
-        }
+    } else if (kind == EventKind::Expunged) {
+        // The badge drops when the message really leaves the mailbox: at POP3's QUIT, not at its DELE.
+        const QString node = event.field(QStringLiteral("node")).toString();
+        NodeState &n = m_nodes[node];
+        n.messages = qMax(0, n.messages - 1);
+        m_changes.nodes.insert(node);
     } else if (kind == EventKind::Bounced || kind == EventKind::Error) {
         const QString flow = event.field(QStringLiteral("message")).toString();
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
@@ -413,14 +411,15 @@ void FlowState::applyTls(const SimEvent &event)
     }
     lock(c.client, c.server);
     if (c.client == node::internet()) {
-        // A relay across the Internet: the leg into the Internet is the same encrypted connection.
-        const auto arrived = m_lastArrival.constFind(c.server);
-        if (arrived != m_lastArrival.cend()) {
-            if (const Envelope *e = envelope(arrived->second)) {
-                const qsizetype at = e->path.lastIndexOf(node::internet());
-                if (at > 0)
-                    lock(e->path.at(at - 1), node::internet());
-            }
+        // A relay across the Internet: the leg into the Internet is the same encrypted connection. The
+        // message is still at the Internet (it enters the server at the 250 to its DATA); it came from the
+        // node before the Internet on its path.
+        for (const Envelope &e : std::as_const(m_envelopes)) {
+            if (e.at != node::internet())
+                continue;
+            const qsizetype at = e.path.lastIndexOf(node::internet());
+            if (at > 0)
+                lock(e.path.at(at - 1), node::internet());
         }
     }
 }
