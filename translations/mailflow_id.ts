@@ -68,8 +68,8 @@
         <translation>Program surat (user agent): menyerahkan surat baru ke spool dan mengambil surat dengan POP3 atau IMAP.</translation>
     </message>
     <message>
-        <source>Mail waiting its turn. An entry that could not be sent is deferred and tried again later, each time waiting longer.</source>
-        <translation>Surat yang menunggu giliran. Entri yang gagal dikirim ditunda dan dicoba lagi nanti, dengan jeda yang makin lama.</translation>
+        <source>The outgoing queue: mail waiting its turn to be sent. An entry that could not be sent is deferred and tried again later, each time waiting longer.</source>
+        <translation>Antrean keluar: surat yang menunggu giliran untuk dikirim. Entri yang gagal dikirim ditunda dan dicoba lagi nanti, dengan jeda yang makin lama.</translation>
     </message>
     <message>
         <source>Asks the alias database whether a recipient is an alias (a list of other addresses). Edit a row: the next message is expanded with it.</source>
@@ -88,8 +88,16 @@
         <translation>Tempat surat yang sudah diantar disimpan sampai diambil oleh user agent.</translation>
     </message>
     <message>
-        <source>Lets user agents read their mailbox: POP3 downloads (and usually deletes), IMAP keeps the mail on the server.</source>
-        <translation>Memungkinkan user agent membaca kotak suratnya: POP3 mengunduh (dan biasanya menghapus), IMAP menyimpan surat tetap di server.</translation>
+        <source>The message access agent (like Dovecot&apos;s POP3/IMAP server): it reads the mailbox and serves it to the user agent when asked. POP3 downloads (and usually deletes at QUIT); IMAP keeps the mail on the server.</source>
+        <translation>Agen akses pesan (seperti server POP3/IMAP Dovecot): membaca kotak surat dan menyajikannya ke user agent saat diminta. POP3 mengunduh (dan biasanya menghapus saat QUIT); IMAP menyimpan surat tetap di server.</translation>
+    </message>
+    <message>
+        <source>Spool and POP3/IMAP server (%1)</source>
+        <translation>Spool dan server POP3/IMAP (%1)</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s spool before User B&apos;s agent. Here it is the message access agent (like Dovecot&apos;s POP3/IMAP server): it reads the mailbox and serves it to the user agent when asked. POP3 downloads (and usually deletes at QUIT); IMAP keeps the mail on the server.</source>
+        <translation>Spool pada rancangan awal, tepat sebelum user agent Pengguna B. Di sini ia adalah agen akses pesan (seperti server POP3/IMAP Dovecot): membaca kotak surat dan menyajikannya ke user agent saat diminta. POP3 mengunduh (dan biasanya menghapus saat QUIT); IMAP menyimpan surat tetap di server.</translation>
     </message>
 </context>
 <context>
@@ -889,6 +897,22 @@
     <message>
         <source>The mailboxes keep each user&apos;s delivered mail until their user agent fetches it with POP3 or IMAP.</source>
         <translation>Kotak surat menyimpan surat setiap pengguna yang sudah diantar sampai user agent-nya mengambilnya dengan POP3 atau IMAP.</translation>
+    </message>
+    <message>
+        <source>POP3/IMAP server</source>
+        <translation>Server POP3/IMAP</translation>
+    </message>
+    <message>
+        <source>The POP3/IMAP server (the message access agent, like Dovecot) reads the mailboxes and serves them to the user agent when it asks. The user agent&apos;s request goes out; the message comes back.</source>
+        <translation>Server POP3/IMAP (agen akses pesan, seperti Dovecot) membaca kotak surat dan menyajikannya ke user agent saat diminta. User agent mengirim permintaan; pesannya datang sebagai balasan.</translation>
+    </message>
+    <message>
+        <source>Spool · POP3/IMAP</source>
+        <translation>Spool · POP3/IMAP</translation>
+    </message>
+    <message>
+        <source>The seed&apos;s spool before the user agent, shown together with the POP3/IMAP server (like Dovecot) that really serves it: it reads the mailbox and hands the mail over when the user agent asks. POP3 downloads (and usually deletes); IMAP keeps the mail on the server.</source>
+        <translation>Spool pada rancangan awal, tepat sebelum user agent, ditampilkan bersama server POP3/IMAP (seperti Dovecot) yang sebenarnya melayaninya: membaca kotak surat dan menyerahkan surat saat user agent memintanya. POP3 mengunduh (dan biasanya menghapus); IMAP menyimpan surat tetap di server.</translation>
     </message>
     <message>
         <source>Outside client</source>

@@ -43,7 +43,7 @@ SmtpServer::SmtpServer(QString protocolName, SmtpServerConfig config, const QSsl
         auto session = std::make_unique<SmtpServerSession>(m_config, &m_sink, &m_policy, m_credentials, peer,
                                                            processTag() + QByteArray::number(m_nextId, 16).toUpper());
         // The adapter may read the clock; the session may not.
-        session->setClock([] { return QDateTime::currentDateTime(); });
+        session->setClock([this] { return m_clock(); });
         return session;
     };
     m_listener = new SessionListener(factory, tls, m_config.implicitTls(), this);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QDateTime>
+#include <functional>
 #include "core/CredentialChecker.h"
 #include "core/SessionEvent.h"
 #include "core/SessionListener.h"
@@ -42,6 +44,9 @@ public:
     int connectionCount() const { return m_listener->connectionCount(); }
     // Step-by-command: new connections hand their sessions one line at a time while `gate` is open.
     void setGate(IoGate *gate) { m_listener->setGate(gate); }
+    // The time written into Received: fields (a simulated world gives its own clock); the system's by
+    // default. Called from the thread the server runs in.
+    void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
     // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
     void setWireTap(bool on) { m_listener->setWireTap(on); }
 
@@ -55,6 +60,7 @@ signals:
     void connectionClosed(quint64 connectionId, const QString &protocol);
 
 private:
+    std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTime(); };
     void onConnection(SessionConnection *connection);
     void gather(quint64 connectionId, const SessionEvent &event);
     void emitGathered();

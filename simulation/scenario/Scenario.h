@@ -120,6 +120,10 @@ struct Scenario {
     LocalizedText title;
     LocalizedText notes;
     qint64 internetLatencyMs = 50;
+    // Simulated time a message spends in each hand-over between programs on one host, and each protocol
+    // line on a link (world.latency), so the Time column and the Received: dates read as one journey.
+    qint64 hopLatencyMs = 5;
+    qint64 lineLatencyMs = 1;
     QList<DomainSpec> domains;
     QList<ActionSpec> timeline;
     QList<ExpectationSpec> expectations;

@@ -563,7 +563,21 @@ ScenarioLoader::Result ScenarioLoader::loadData(const QByteArray &json, const QS
                                                             : QStringLiteral("must be an object"));
     } else {
         const QJsonObject w = world.toObject();
-        v.onlyKeys(w, QStringLiteral("world"), {QStringLiteral("internet"), QStringLiteral("domains")});
+        v.onlyKeys(w, QStringLiteral("world"), {QStringLiteral("internet"), QStringLiteral("latency"), QStringLiteral("domains")});
+        const QJsonValue latency = w.value(QStringLiteral("latency"));
+        if (latency.isObject()) {
+            const QJsonObject l = latency.toObject();
+            v.onlyKeys(l, QStringLiteral("world.latency"), {QStringLiteral("hop"), QStringLiteral("line")});
+            s.hopLatencyMs = v.duration(l, QStringLiteral("world.latency"), QStringLiteral("hop"), s.hopLatencyMs);
+            s.lineLatencyMs = v.duration(l, QStringLiteral("world.latency"), QStringLiteral("line"), s.lineLatencyMs);
+            // Limit: 10 s each, so a lesson's conversation never outlasts its retry timers.
+            for (const auto &[key, value] : {std::pair{QStringLiteral("hop"), s.hopLatencyMs}, std::pair{QStringLiteral("line"), s.lineLatencyMs}}) {
+                if (value > 10000)
+                    v.fail(QStringLiteral("world.latency.") + key, QStringLiteral("must be at most 10s"));
+            }
+        } else if (!latency.isUndefined()) {
+            v.fail(QStringLiteral("world.latency"), QStringLiteral("must be an object"));
+        }
         const QJsonValue internet = w.value(QStringLiteral("internet"));
         if (internet.isObject()) {
             const QJsonObject i = internet.toObject();

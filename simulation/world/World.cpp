@@ -57,6 +57,7 @@ World::World(Scenario scenario, WorldOptions options, QObject *parent)
 {
     m_stepper = std::make_unique<Stepper>(m_scheduler, m_log);
     connect(&m_log, &EventLog::appended, this, &World::recorded);
+    connect(&m_log, &EventLog::appended, this, [this] { m_clockMirror->store(m_scheduler.now(), std::memory_order_relaxed); });
     m_epoch = QDateTime::currentDateTimeUtc();
     // The sending side, as the diagram draws it: the author of the first mail, else the first domain.
     for (const ActionSpec &a : m_scenario.timeline) {
@@ -387,6 +388,10 @@ bool World::bindServers(QString *error)
                     s->setWireTap(true);
                 }
                 watchServer(s.get(), m.host);
+                // Received: fields carry the world's time, so the trail's dates follow the Time column.
+                s->setClock([mirror = m_clockMirror, epoch = m_epoch] {
+                    return epoch.addMSecs(mirror->load(std::memory_order_relaxed)).toLocalTime();
+                });
                 m_wire->adopt(s.get());
                 return s;
             };
@@ -517,6 +522,8 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         EventFields own;
         own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
         record(EventKind::Line, std::move(own), common);
+        // Each line takes the link's latency: a conversation takes simulated time, as on a real network.
+        m_scheduler.advanceTo(m_scheduler.now() + m_scenario.lineLatencyMs);
         afterServerLine(conn, e);
         break;
     }
@@ -587,8 +594,9 @@ void World::noteMessage(const QString &flow, const QString &node, const QString 
 
 void World::then(std::function<void()> next)
 {
-    // Each hop is its own scheduled step, so stepping hop by hop shows one hop at a time.
-    m_scheduler.scheduleIn(0, std::move(next), QStringLiteral("next hop"));
+    // Each hop is its own scheduled step, so stepping hop by hop shows one hop at a time; handing the
+    // message to the next program takes the scenario's hop latency.
+    m_scheduler.scheduleIn(m_scenario.hopLatencyMs, std::move(next), QStringLiteral("next hop"));
 }
 
 QString World::newFlow(const QString &parent)

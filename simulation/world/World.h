@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include "ClientMail.h"
 #include "DomainHost.h"
 #include "MessageHistory.h"
@@ -277,6 +278,8 @@ private:
     std::unique_ptr<MxResolver> m_mxResolver;
     quint16 m_relayPort = 0;
     QDateTime m_epoch;
+    // The simulated clock as the SMTP servers in the wire thread read it for their Received: fields.
+    std::shared_ptr<std::atomic<qint64>> m_clockMirror = std::make_shared<std::atomic<qint64>>(0);
     QHash<QString, Flow> m_flows;
     MessageHistory m_history;
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow

@@ -141,7 +141,14 @@ private slots:
                                        "ua@b.example"}));
         QVERIFY(view->isLinkDrawnLocked("internet", "mta-server@mx.b.example"));
         QVERIFY(view->isLinkDrawnLocked("mta-server@mx.a.example", "internet"));
-        // POP3 deleted it from the server.
+        // The UA has the message, but it is still on the server: POP3 deletes only at QUIT (RFC 1939 §6).
+        QCOMPARE(view->badgeText("mailboxes@b.example"), QString("1 message"));
+        for (int step = 0; step < 10 && countKind(w->log(), EventKind::Expunged, w->log().size() - 1) == 0; ++step) {
+            const int lines = countKind(w->log(), EventKind::Line, w->log().size() - 1);
+            window.controls()->stepCommandAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Line, w->log().size() - 1) > lines, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
+        }
         QTRY_COMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
 
         // Back: each earlier hop shows the envelope where it was then, without animation.
@@ -168,9 +175,10 @@ private slots:
         WorldSession &session = window.session();
         FlowDiagramView *view = diagramOf(window);
         World *w = session.world();
-        // Up to the MTA client's hop into its MTA server, then command by command.
+        // Up to the hop into the MTA client, then command by command: the submission conversation (the
+        // message enters the MTA server only at the 250 to its DATA).
         while (lastOfKind(w->log(), EventKind::Hop, w->log().size() - 1) < 0
-               || w->log().at(lastOfKind(w->log(), EventKind::Hop, w->log().size() - 1)).field("to").toString() != "mta-server@mx.a.example") {
+               || w->log().at(lastOfKind(w->log(), EventKind::Hop, w->log().size() - 1)).field("to").toString() != "mta-client@a.example") {
             const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
             window.controls()->stepHopAction()->trigger();
             QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1), hops + 1, 20000);
@@ -349,7 +357,80 @@ private slots:
         QVERIFY(view->envelopeItem("m1.1"));
         QVERIFY(view->envelopeItem("m1.1")->isBounce());
         QVERIFY(!view->envelopeItem("m1")->isBounce());
-        QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("mta-server@mx.b.example"));
+        // mx.b refused the recipient at RCPT TO, so the message never entered it (no 250 to its DATA): it
+        // stopped at the Internet, and the bounce was written by a.example's MTA.
+        QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("internet"));
+    }
+
+    void retrievalShowsTheTrueRolesOnBothSides()
+    {
+        // The bounce lesson: Alice (a.example, the sending domain) reads the bounce. Her spool is her
+        // outgoing queue and never serves POP3: she reads through a POP3/IMAP server of her own domain.
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/05-unknown-user-bounce.json"));
+        FlowDiagramView *view = diagramOf(window);
+        const DiagramTopology &t = view->topology();
+        QCOMPARE(DiagramTopology::senderDomain(window.session().world()->scenario()), QString("a.example"));
+        const DiagramTopology::Node *access = t.node("access-server@a.example");
+        QVERIFY(access);
+        QCOMPARE(access->kind, QString("access-server"));
+        QVERIFY(access->side == DiagramTopology::Side::Sender);
+        QVERIFY(!t.contains("access-server@b.example")); // on b, the spool is shown with its access agent
+        // Under the UA, beside the mailboxes; not under the alias expander's database.
+        QCOMPARE(access->cell.x(), t.node("ua@a.example")->cell.x());
+        QVERIFY(access->cell.y() > t.node("ua@a.example")->cell.y());
+        QCOMPARE(access->cell.y(), t.node("mailboxes@a.example")->cell.y());
+        for (const DiagramTopology::Node &n : t.nodes())
+            QVERIFY2(n.id == access->id || n.cell != access->cell, qPrintable(n.id));
+
+        auto edge = [&t](const QString &from, const QString &to) -> const DiagramTopology::Edge * {
+            for (const DiagramTopology::Edge &e : t.edges())
+                if (e.from == from && e.to == to)
+                    return &e;
+            return nullptr;
+        };
+        QVERIFY(edge("mailboxes@a.example", "access-server@a.example"));
+        QVERIFY(!edge("mailboxes@a.example", "access-server@a.example")->twoWay);
+        QVERIFY(edge("access-server@a.example", "ua@a.example"));
+        QVERIFY(edge("access-server@a.example", "ua@a.example")->twoWay);
+        QVERIFY(!edge("spool@a.example", "ua@a.example"));
+        QVERIFY(edge("ua@a.example", "spool@a.example")); // submission, one way
+        QVERIFY(!edge("ua@a.example", "spool@a.example")->twoWay);
+        // The seed's order on b: mailboxes → spool (with POP3/IMAP) → UA, the last link two-way.
+        QVERIFY(edge("mailboxes@b.example", "spool@b.example"));
+        QVERIFY(edge("spool@b.example", "ua@b.example"));
+        QVERIFY(edge("spool@b.example", "ua@b.example")->twoWay);
+
+        // Drawn: exactly those two links carry a head at both ends.
+        int twoWay = 0;
+        for (QGraphicsItem *item : view->scene()->items())
+            twoWay += item->type() == EdgeItem::Type && static_cast<EdgeItem *>(item)->isTwoWay();
+        QCOMPARE(twoWay, 2);
+
+        // Labels and tooltips say what each node does on its side.
+        NodeItem *server = view->nodeItem("access-server@a.example");
+        NodeItem *sendingSpool = view->nodeItem("spool@a.example");
+        NodeItem *receivingSpool = view->nodeItem("spool@b.example");
+        QVERIFY(server && sendingSpool && receivingSpool);
+        QCOMPARE(server->title(), QString("POP3/IMAP server"));
+        QVERIFY(server->toolTip().contains("POP3/IMAP"));
+        QCOMPARE(sendingSpool->title(), QString("Spool"));
+        QVERIFY(receivingSpool->title().contains("POP3/IMAP"));
+        QVERIFY(receivingSpool->title().startsWith("Spool"));
+        QVERIFY(receivingSpool->toolTip() != sendingSpool->toolTip());
+        QVERIFY(receivingSpool->toolTip().contains("POP3/IMAP"));
+
+        // At 1366x768 the new node's icon and label overlap no other node's icon or label.
+        auto drawn = [view](const QString &id) {
+            NodeItem *n = view->nodeItem(id);
+            return n->mapToScene(n->shape()).boundingRect();
+        };
+        const QRectF box = drawn(server->id());
+        for (const QString &id : view->nodeIds())
+            if (id != server->id())
+                QVERIFY2(!box.intersects(drawn(id)), qPrintable(id));
     }
 
     void deferredMessageCountsDown()

@@ -6,6 +6,7 @@
 #include "gui/WorldSession.h"
 #include "gui/inspectors/MessageInspector.h"
 #include "gui/inspectors/NodeInspector.h"
+#include "gui/inspectors/NodeNames.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QAction>
@@ -73,6 +74,44 @@ class TestInspectors : public QObject
 {
     Q_OBJECT
 private slots:
+    void eachSpoolSaysWhatItDoesOnItsSide()
+    {
+        // a.example sends: its spool is the outgoing queue. b.example receives: its spool is the seed's
+        // spool before User B's agent, shown together with the POP3/IMAP server that serves it.
+        const QString sending = NodeNames::role("spool@a.example", "a.example");
+        const QString receiving = NodeNames::role("spool@b.example", "a.example");
+        QVERIFY(sending.contains("deferred"));
+        QVERIFY(receiving != sending);
+        QVERIFY(!receiving.isEmpty());
+        QVERIFY2(!receiving.contains("deferred") && !receiving.contains("tried again"), qPrintable(receiving));
+        QVERIFY(receiving.contains("POP3"));
+        QVERIFY(receiving.contains("IMAP"));
+        QVERIFY(NodeNames::isReceivingSpool("spool@b.example", "a.example"));
+        QVERIFY(!NodeNames::isReceivingSpool("spool@a.example", "a.example"));
+        QVERIFY(!NodeNames::isReceivingSpool("mailboxes@b.example", "a.example"));
+        QCOMPARE(NodeNames::title("spool@a.example", "a.example"), QString("Spool (a.example)"));
+        QCOMPARE(NodeNames::title("spool@b.example", "a.example"), QString("Spool and POP3/IMAP server (b.example)"));
+        QCOMPARE(NodeNames::title("access-server@a.example", "a.example"), QString("POP3/IMAP server (a.example)"));
+        QVERIFY(!NodeNames::role("access-server@a.example", "a.example").contains("deferred"));
+
+        // The Node inspector shows the same texts for the default lesson (a.example sends to b.example).
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        auto *inspector = find<NodeInspector>(window, "nodeInspector");
+        auto *title = find<QLabel>(*inspector, "nodeTitle");
+        auto *role = find<QLabel>(*inspector, "nodeRole");
+        auto *combo = find<QComboBox>(*inspector, "nodeCombo");
+        window.session().selectNode("spool@b.example");
+        QCOMPARE(title->text(), NodeNames::title("spool@b.example", "a.example"));
+        QCOMPARE(role->text(), receiving);
+        QCOMPARE(combo->currentText(), NodeNames::title("spool@b.example", "a.example"));
+        window.session().selectNode("spool@a.example");
+        QCOMPARE(title->text(), QString("Spool (a.example)"));
+        QCOMPARE(role->text(), sending);
+    }
+
     void messageInspectorFollowsTheCursor()
     {
         MainWindow window;

@@ -261,7 +261,17 @@ void EdgeItem::relayout()
     }
     m_arrowTip = m_path.pointAtPercent(t1);
     m_arrowAngle = m_path.angleAtPercent(t1);
+    m_startTip = m_path.pointAtPercent(t0);
+    m_startAngle = m_path.angleAtPercent(t0) + 180;
     update();
+}
+
+void EdgeItem::setTwoWay(bool twoWay)
+{
+    if (twoWay != m_twoWay) {
+        m_twoWay = twoWay;
+        update();
+    }
 }
 
 void EdgeItem::setLocked(bool locked)
@@ -314,6 +324,16 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         p->setBrush(color);
         p->drawPolygon(head);
         p->restore();
+        if (m_twoWay) {
+            // The request's head at the start: drawn open, so the message's (filled) head stands out.
+            p->save();
+            p->translate(m_startTip);
+            p->rotate(-m_startAngle);
+            p->setPen(QPen(color, qMax(1.5, s.edgeWidth * 0.7), Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+            p->setBrush(s.background);
+            p->drawPolygon(head);
+            p->restore();
+        }
     }
     const QPointF mid = m_path.pointAtPercent(0.5);
     if (m_locked && !m_down) {

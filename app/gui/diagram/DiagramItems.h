@@ -78,6 +78,10 @@ public:
     bool isLocked() const { return m_locked; }
     void setDown(bool down);
     void setActive(bool active); // a conversation runs over it now
+    // Retrieval: a second arrowhead at the start, for the request the UA sends to its POP3/IMAP server
+    // (the main head, at the end, is the message coming back).
+    void setTwoWay(bool twoWay);
+    bool isTwoWay() const { return m_twoWay; }
     void relayout();
 
     QRectF boundingRect() const override;
@@ -88,6 +92,9 @@ private:
     QPainterPath m_visible; // trimmed where the node icons are
     QPointF m_arrowTip;
     double m_arrowAngle = 0;
+    QPointF m_startTip;
+    double m_startAngle = 0;
+    bool m_twoWay = false;
     bool m_dashed;
     bool m_locked = false;
     bool m_down = false;

@@ -126,6 +126,19 @@ void cloud(QPainter *p, const QRectF &r, const QColor &fill)
     p->drawPath(c.simplified());
 }
 
+void serverTower(QPainter *p, const QRectF &box, const QColor &tint, const QColor &light)
+{
+    p->setBrush(tint);
+    p->drawRoundedRect(box, 5, 5);
+    for (int i = 0; i < 3; ++i) {
+        const QRectF bay(box.left() + 6, box.top() + 6 + i * (box.height() - 12) / 3, box.width() - 12, (box.height() - 12) / 3 - 4);
+        p->setBrush(light);
+        p->drawRoundedRect(bay, 2, 2);
+        p->setBrush(QColor(0x7c, 0xff, 0x7a));
+        p->drawEllipse(QPointF(bay.right() - 6, bay.center().y()), 2.5, 2.5);
+    }
+}
+
 } // namespace
 
 void paintNodeIcon(QPainter *p, const QString &kind, const QRectF &rect, const DiagramStyle &s, const QColor &tint)
@@ -213,16 +226,12 @@ void paintNodeIcon(QPainter *p, const QString &kind, const QRectF &rect, const D
     } else if (kind == QLatin1String("mta-server")) {
         // A server tower with three drive bays and their lights.
         const double w = r.height() * 0.85;
-        const QRectF box(cx - w / 2, r.top(), w, r.height());
-        p->setBrush(tint);
-        p->drawRoundedRect(box, 5, 5);
-        for (int i = 0; i < 3; ++i) {
-            const QRectF bay(box.left() + 6, box.top() + 6 + i * (box.height() - 12) / 3, box.width() - 12, (box.height() - 12) / 3 - 4);
-            p->setBrush(light);
-            p->drawRoundedRect(bay, 2, 2);
-            p->setBrush(QColor(0x7c, 0xff, 0x7a));
-            p->drawEllipse(QPointF(bay.right() - 6, bay.center().y()), 2.5, 2.5);
-        }
+        serverTower(p, QRectF(cx - w / 2, r.top(), w, r.height()), tint, light);
+    } else if (kind == QLatin1String("access-server")) {
+        // A smaller server tower handing a letter to the user agent: the POP3/IMAP server (Dovecot).
+        const double w = r.height() * 0.7;
+        serverTower(p, QRectF(cx - w * 0.8, r.top(), w, r.height()), tint, light);
+        smallEnvelope(p, QRectF(cx + w * 0.05, r.bottom() - r.height() * 0.42, 28, 19), white);
     } else if (kind == QLatin1String("internet")) {
         cloud(p, r.adjusted(-8, -2, 8, 2), light);
     } else if (kind == QLatin1String("dns")) {

@@ -71,10 +71,10 @@ void DiagramTopology::add(Node node)
     updateExtent(node.cell);
 }
 
-void DiagramTopology::addEdge(const QString &from, const QString &to, bool dashed)
+void DiagramTopology::addEdge(const QString &from, const QString &to, bool dashed, bool twoWay)
 {
     if (m_index.contains(from) && m_index.contains(to))
-        m_edges << Edge{from, to, dashed};
+        m_edges << Edge{from, to, dashed, twoWay};
 }
 
 const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
@@ -87,23 +87,33 @@ const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
     return m_nodes.last();
 }
 
+QString DiagramTopology::senderDomain(const Scenario &scenario)
+{
+    if (scenario.domains.isEmpty())
+        return {};
+    // The sending side is the domain of the first mail sent in the timeline (else the first domain).
+    for (const ActionSpec &a : scenario.timeline) {
+        if (a.kind != ActionSpec::Kind::Send)
+            continue;
+        if (const DomainSpec *d = scenario.domain(addressDomain(a.from)))
+            return d->name;
+        break;
+    }
+    return scenario.domains.first().name;
+}
+
 DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
 {
     DiagramTopology t;
     if (scenario.domains.isEmpty())
         return t;
 
-    // The sending side is the domain of the first mail sent in the timeline (else the first domain).
-    QString senderName = scenario.domains.first().name;
     QSet<QString> sendingDomains;
     for (const ActionSpec &a : scenario.timeline) {
-        if (a.kind != ActionSpec::Kind::Send)
-            continue;
-        if (sendingDomains.isEmpty())
-            senderName = addressDomain(a.from);
-        sendingDomains.insert(addressDomain(a.from));
+        if (a.kind == ActionSpec::Kind::Send)
+            sendingDomains.insert(addressDomain(a.from));
     }
-    const DomainSpec *sender = scenario.domain(senderName);
+    const DomainSpec *sender = scenario.domain(senderDomain(scenario));
     if (!sender)
         sender = &scenario.domains.first();
 
@@ -120,8 +130,9 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
 
-    // The sender's lane: the seed's path left to right, the database under the alias expander, and the
-    // mailboxes (where bounces and local mail land) under the spool they are read through.
+    // The sender's lane: the seed's path left to right, the database under the alias expander, the
+    // mailboxes (where bounces and local mail land) under the spool, and the POP3/IMAP server the user
+    // reads them through under the UA (the sending spool is an outgoing queue and serves no POP3).
     const QString a = sender->name;
     const QString people = peopleOf(*sender);
     auto put = [&t](const QString &id, const QString &kind, const QString &domain, const QString &detail, Side side,
@@ -134,6 +145,7 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     put(node::aliasExpander(a), QStringLiteral("alias-expander"), a, a, Side::Sender, kSenderColumns[3], senderRow);
     put(node::database(a), QStringLiteral("database"), a, a, Side::Sender, kSenderColumns[3], senderRow + 1);
     put(node::mailboxes(a), QStringLiteral("mailboxes"), a, a, Side::Sender, kSenderColumns[2], senderRow + 1);
+    put(node::accessServer(a), QStringLiteral("access-server"), a, a, Side::Sender, kSenderColumns[1], senderRow + 1);
     put(node::mtaClient(a), QStringLiteral("mta-client"), a, a, Side::Sender, kSenderColumns[4], senderRow);
     const QList<MxSpec> senderMx = mxHostsOf(*sender);
     for (qsizetype i = 0; i < senderMx.size(); ++i) {
@@ -169,6 +181,9 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     t.addEdge(node::spool(a), node::aliasExpander(a));
     t.addEdge(node::aliasExpander(a), node::database(a));
     t.addEdge(node::database(a), node::mtaClient(a));
+    // Retrieval on the sending side (Alice reading a bounce): the mailboxes, the POP3/IMAP server, the UA.
+    t.addEdge(node::mailboxes(a), node::accessServer(a));
+    t.addEdge(node::accessServer(a), node::ua(a), false, true);
     if (!senderMx.isEmpty())
         t.addEdge(node::mtaClient(a), node::mtaServer(senderMx.first().host));
     for (const MxSpec &m : senderMx)
@@ -183,7 +198,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         t.addEdge(node::aliasExpander(b), node::database(b));
         t.addEdge(node::database(b), node::mailboxes(b));
         t.addEdge(node::mailboxes(b), node::spool(b));
-        t.addEdge(node::spool(b), node::ua(b));
+        // The spool before User B's agent, here the POP3/IMAP server: the UA asks, the message comes back.
+        t.addEdge(node::spool(b), node::ua(b), false, true);
         t.addEdge(node::ua(b), node::user(b));
     }
     return t;

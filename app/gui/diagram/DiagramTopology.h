@@ -16,6 +16,12 @@ namespace mf::gui {
 // be tested on its own). Positions are in grid cells: the sending domain on the left, the Internet with
 // the DNS server in the middle, every receiving domain as a lane on the right (stacked top to bottom);
 // a backup MX sits under the primary one and each database hangs under its alias expander.
+//
+// Retrieval keeps the seed's order. On a receiving domain the node `spool@b` is the seed's "spool before
+// User B's agent", drawn together with the message access agent that really serves it (POP3/IMAP):
+// mailboxes → spool → UA. The sending domain's spool is its outgoing queue only; its user reads mail
+// (a bounce, say) through `access-server@a`, drawn under the UA: mailboxes → access server → UA. The
+// last link of retrieval is two-way: the UA asks, the message comes back.
 class DiagramTopology
 {
 public:
@@ -24,7 +30,8 @@ public:
     struct Node {
         QString id;     // "spool@a.example", "mta-server@mx.b.example", "internet", "dns@internet"
         QString kind;   // "user", "ua", "spool", "alias-expander", "database", "mta-client", "mta-server",
-                        // "internet", "dns", "mailboxes", or "other" for a node not in the scenario
+                        // "internet", "dns", "mailboxes", "access-server", or "other" for a node not in
+                        // the scenario
         QString domain; // "a.example"; empty for the Internet, the DNS server and outsiders
         QString detail; // second label line: a person's name, a domain or an MX host
         bool backupMx = false;
@@ -35,10 +42,14 @@ public:
         QString from;
         QString to;
         bool dashed = false; // an association (DNS beside the Internet), not a path mail takes
+        bool twoWay = false; // retrieval: the UA's request goes `to` → `from`, the message comes `from` → `to`
     };
 
     DiagramTopology() = default;
     static DiagramTopology fromScenario(const Scenario &scenario);
+    // The domain drawn as the sending lane: the domain of the first send action's From, else the first
+    // domain; empty without domains.
+    static QString senderDomain(const Scenario &scenario);
 
     const QList<Node> &nodes() const { return m_nodes; }
     const QList<Edge> &edges() const { return m_edges; }
@@ -57,7 +68,7 @@ public:
 
 private:
     void add(Node node);
-    void addEdge(const QString &from, const QString &to, bool dashed = false);
+    void addEdge(const QString &from, const QString &to, bool dashed = false, bool twoWay = false);
     void updateExtent(const QPointF &cell);
 
     QList<Node> m_nodes;

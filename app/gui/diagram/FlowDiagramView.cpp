@@ -52,6 +52,17 @@ const KindText kKindTexts[] = {
     {"mailboxes", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Mailboxes"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The mailboxes keep each user's delivered mail until their user agent fetches it with POP3 or IMAP.")},
+    {"access-server", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "POP3/IMAP server"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The POP3/IMAP server (the message access agent, like Dovecot) reads the mailboxes and serves them to "
+                       "the user agent when it asks. The user agent's request goes out; the message comes back.")},
+    // Not a kind of its own: a receiving domain's spool, the seed's "spool before User B's agent", shown
+    // together with the message access agent that really serves retrieval.
+    {"receiving-spool", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Spool · POP3/IMAP"),
+     QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
+                       "The seed's spool before the user agent, shown together with the POP3/IMAP server (like Dovecot) "
+                       "that really serves it: it reads the mailbox and hands the mail over when the user agent asks. "
+                       "POP3 downloads (and usually deletes); IMAP keeps the mail on the server.")},
     {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Outside client"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "A program outside the lesson's domains that connects straight to a mail server.")},
 };
@@ -178,6 +189,7 @@ void FlowDiagramView::buildScene(World *world)
     if (!world)
         return;
     m_topology = DiagramTopology::fromScenario(world->scenario());
+    m_state.setSenderDomain(DiagramTopology::senderDomain(world->scenario()));
 
     // Domain boxes behind the nodes.
     QHash<QString, QRectF> boxes;
@@ -213,6 +225,11 @@ void FlowDiagramView::buildScene(World *world)
         m_scene->addItem(edge);
         m_edges.insert(key, edge);
         m_edgeFrom.insert(key, e.from);
+    }
+    // Retrieval is drawn in both directions: the UA's request goes out, the message comes back.
+    for (const DiagramTopology::Edge &e : m_topology.edges()) {
+        if (EdgeItem *edge = e.twoWay ? m_edges.value(FlowState::linkKey(e.from, e.to)) : nullptr)
+            edge->setTwoWay(true);
     }
     retranslate();
     updateSceneRect();
@@ -835,8 +852,9 @@ void FlowDiagramView::retranslate()
     m_exportAction->setText(tr("Diagram as &PNG…"));
     m_exportAction->setToolTip(tr("Save the flow diagram as a picture"));
     for (NodeItem *item : std::as_const(m_nodes)) {
-        const KindText *k = kindText(item->kind());
         const DiagramTopology::Node *n = m_topology.node(item->id());
+        const bool receivingSpool = n && n->kind == QLatin1String("spool") && n->side == DiagramTopology::Side::Receiver;
+        const KindText *k = kindText(receivingSpool ? QStringLiteral("receiving-spool") : item->kind());
         QString detail = n ? n->detail : item->id();
         if (n && n->backupMx)
             detail = tr("%1 (backup)").arg(detail);

@@ -326,7 +326,7 @@ FlowState::Connection &FlowState::connectionFor(const QString &id, const QString
     } else {
         // POP3 and IMAP: the user agent talks to the access server, which reads the mailboxes.
         c.client = node::ua(host);
-        c.server = node::spool(host);
+        c.server = host.compare(m_senderDomain, Qt::CaseInsensitive) == 0 ? node::accessServer(host) : node::spool(host);
     }
     c.firstEvent = index;
     c.lastEvent = index;

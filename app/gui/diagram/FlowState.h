@@ -82,6 +82,9 @@ public:
     explicit FlowState(const DiagramTopology *topology = nullptr);
 
     void clear();
+    // The domain drawn on the sending side: its POP3/IMAP sessions run on its access-server node, not on
+    // its spool (the outgoing queue).
+    void setSenderDomain(const QString &domain) { m_senderDomain = domain; }
     void apply(int index, const SimEvent &event);
     // clear() and apply events 0..upTo.
     void rebuild(const QList<SimEvent> &events, int upTo);
@@ -141,6 +144,7 @@ private:
     int m_arrivals = 0;
     QHash<QString, int> m_arrivalOrder; // flow -> when it arrived where it is
     QHash<QString, QPair<QString, QString>> m_lastArrival; // node -> (from, flow) of the last hop into it
+    QString m_senderDomain;
 };
 
 } // namespace mf::gui

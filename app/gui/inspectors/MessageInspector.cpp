@@ -2,6 +2,7 @@
 
 #include "InspectorHeading.h"
 #include "NodeNames.h"
+#include "gui/diagram/DiagramTopology.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
@@ -329,7 +330,7 @@ void MessageInspector::refresh(bool force)
 
 QString MessageInspector::nodeName(const QString &nodeId) const
 {
-    return NodeNames::title(nodeId);
+    return NodeNames::title(nodeId, m_world ? DiagramTopology::senderDomain(m_world->scenario()) : QString());
 }
 
 void MessageInspector::fill(const std::optional<MessageSnapshot> &snapshot)

@@ -4,6 +4,7 @@
 #include "NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
+#include "gui/diagram/DiagramTopology.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
 #include "world/NodeIds.h"
@@ -266,7 +267,9 @@ void NodeInspector::fillCombo()
     m_combo->clear();
     if (!m_world)
         return;
-    auto add = [this](const QString &id) { m_combo->addItem(NodeNames::title(id), id); };
+    // A receiving domain's spool is named as the POP3/IMAP server it is shown together with.
+    const QString sender = DiagramTopology::senderDomain(m_world->scenario());
+    auto add = [this, &sender](const QString &id) { m_combo->addItem(NodeNames::title(id, sender), id); };
     const QList<DomainHost *> domains = m_world->domains();
     for (int i = 0; i < domains.size(); ++i) {
         const QString d = domains[i]->spec.name;
@@ -312,8 +315,10 @@ DomainHost *NodeInspector::domainOfNode() const
 void NodeInspector::rebuildTabs()
 {
     const QString kind = NodeNames::kind(m_node);
-    m_title->setText(m_world ? NodeNames::title(m_node) : tr("No lesson loaded."));
-    m_role->setText(m_world ? NodeNames::role(m_node) : QString());
+    // What the node does on its side: a receiving domain's spool serves POP3/IMAP, the sender's queues.
+    const QString sender = m_world ? DiagramTopology::senderDomain(m_world->scenario()) : QString();
+    m_title->setText(m_world ? NodeNames::title(m_node, sender) : tr("No lesson loaded."));
+    m_role->setText(m_world ? NodeNames::role(m_node, sender) : QString());
     const QSignalBlocker block(m_tabs);
     while (m_tabs->count() > 0)
         m_tabs->removeTab(0);

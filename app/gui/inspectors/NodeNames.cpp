@@ -2,10 +2,18 @@
 
 namespace mf::gui {
 
-QString NodeNames::title(const QString &nodeId)
+bool NodeNames::isReceivingSpool(const QString &nodeId, const QString &senderDomain)
+{
+    return !senderDomain.isEmpty() && kind(nodeId) == QLatin1String("spool")
+           && where(nodeId).compare(senderDomain, Qt::CaseInsensitive) != 0;
+}
+
+QString NodeNames::title(const QString &nodeId, const QString &senderDomain)
 {
     const QString k = kind(nodeId);
     const QString at = where(nodeId);
+    if (isReceivingSpool(nodeId, senderDomain))
+        return tr("Spool and POP3/IMAP server (%1)").arg(at);
     if (nodeId == QLatin1String("internet"))
         return tr("The Internet");
     if (k == QLatin1String("dns"))
@@ -33,9 +41,13 @@ QString NodeNames::title(const QString &nodeId)
     return nodeId;
 }
 
-QString NodeNames::role(const QString &nodeId)
+QString NodeNames::role(const QString &nodeId, const QString &senderDomain)
 {
     const QString k = kind(nodeId);
+    if (isReceivingSpool(nodeId, senderDomain))
+        return tr("The seed's spool before User B's agent. Here it is the message access agent (like Dovecot's "
+                  "POP3/IMAP server): it reads the mailbox and serves it to the user agent when asked. POP3 "
+                  "downloads (and usually deletes at QUIT); IMAP keeps the mail on the server.");
     if (nodeId == QLatin1String("internet"))
         return tr("Carries mail between the domains' MTA servers. A cut link makes the sender's spool wait and retry.");
     if (k == QLatin1String("dns"))
@@ -46,8 +58,8 @@ QString NodeNames::role(const QString &nodeId)
     if (k == QLatin1String("ua"))
         return tr("The mail program (user agent): it hands new mail to the spool and fetches mail with POP3 or IMAP.");
     if (k == QLatin1String("spool"))
-        return tr("Mail waiting its turn. An entry that could not be sent is deferred and tried again later, "
-                  "each time waiting longer.");
+        return tr("The outgoing queue: mail waiting its turn to be sent. An entry that could not be sent is "
+                  "deferred and tried again later, each time waiting longer.");
     if (k == QLatin1String("alias-expander") || k == QLatin1String("database"))
         return tr("Asks the alias database whether a recipient is an alias (a list of other addresses). "
                   "Edit a row: the next message is expanded with it.");
@@ -59,8 +71,9 @@ QString NodeNames::role(const QString &nodeId)
     if (k == QLatin1String("mailboxes"))
         return tr("Where delivered mail is kept until the user agent fetches it.");
     if (k == QLatin1String("access-server"))
-        return tr("Lets user agents read their mailbox: POP3 downloads (and usually deletes), IMAP keeps the "
-                  "mail on the server.");
+        return tr("The message access agent (like Dovecot's POP3/IMAP server): it reads the mailbox and serves it "
+                  "to the user agent when asked. POP3 downloads (and usually deletes at QUIT); IMAP keeps the mail "
+                  "on the server.");
     return {};
 }
 

@@ -13,10 +13,15 @@ class NodeNames
 public:
     static QString kind(const QString &nodeId) { return nodeId.section(QLatin1Char('@'), 0, 0); }
     static QString where(const QString &nodeId) { return nodeId.section(QLatin1Char('@'), 1); }
-    // "MTA server mx.b.example", "Spool (a.example)".
-    static QString title(const QString &nodeId);
-    // What this kind of node does, for a student.
-    static QString role(const QString &nodeId);
+    // Whether `nodeId` is a receiving domain's spool: the seed's "spool before User B's agent", which
+    // MailFlow shows together with the message access agent (POP3/IMAP server) that serves retrieval.
+    // `senderDomain` is the lesson's sending domain (DiagramTopology::senderDomain); a spool there, or
+    // any spool when it is empty, is the outgoing queue.
+    static bool isReceivingSpool(const QString &nodeId, const QString &senderDomain);
+    // "MTA server mx.b.example", "Spool (a.example)", "Spool and POP3/IMAP server (b.example)".
+    static QString title(const QString &nodeId, const QString &senderDomain = QString());
+    // What this node does on its side, for a student.
+    static QString role(const QString &nodeId, const QString &senderDomain = QString());
 };
 
 } // namespace mf::gui
