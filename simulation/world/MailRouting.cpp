@@ -451,6 +451,15 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
     // beside the world (FileSync), and the queue hears of the delivery only once it is durable.
     const QList<MailboxStore::KeyedDelivery> stored = d.mailboxes->deliverOnceAll(toStore, MailboxStore::Durability::Later);
     QList<bool> mailboxError(items.size(), false);
+    // What the lesson sees of each stored copy, recorded once the copy is durable (below).
+    struct StoredCopy {
+        QString flow;
+        QString address;
+        QString account;
+        qint64 uid = 0;
+        bool dsn = false;
+    };
+    QList<StoredCopy> durableCopies;
     for (qsizetype k = 0; k < copies.size(); ++k) {
         const Copy &c = copies[k];
         const Spool::Entry &entry = items[c.item].entry;
@@ -474,16 +483,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
         m_deliveredFlows.insert(c.account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), c.flow);
         m_mailboxFlows.insert(c.account.toLower() + QLatin1Char('|') + QString::number(*s.uid), c.flow);
         noteMessage(c.flow, node::database(domain), c.sender, {c.address}, toStore[k].bytes);
-        hop(c.flow, node::database(domain), node::mailboxes(domain), EventReason::StoredInMailbox,
-            {{QStringLiteral("account"), c.account}});
-        record(EventKind::Delivered, {{QStringLiteral("message"), c.flow},
-                                             {QStringLiteral("to"), c.address},
-                                             {QStringLiteral("mailbox"), c.account},
-                                             {QStringLiteral("uid"), qint64(*s.uid)},
-                                             {QStringLiteral("node"), node::mailboxes(domain)},
-                                             {QStringLiteral("dsn"), entry.sender.isEmpty()}});
-        if (entry.sender.isEmpty())
-            record(EventKind::Bounced, {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
+        durableCopies << StoredCopy{c.flow, c.address, c.account, qint64(*s.uid), entry.sender.isEmpty()};
     }
     // The clock waits for the disk like for any other I/O; a paused world hears of it at the next step.
     const QString activity = activityId(QStringLiteral("mailbox-sync"));
@@ -491,6 +491,21 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
     DomainHost *host = &d;
     m_fileSync->sync(d.mailboxes->walPath(), this,
                      whenSteppable<bool>([=, this](bool durable) {
+                         // The message is in the mailbox once it survives a crash: only then does the
+                         // lesson show it there (a failed sync retries the delivery; the repeat finds
+                         // the copy by its delivery key).
+                         for (const StoredCopy &c : durable ? durableCopies : QList<StoredCopy>()) {
+                             hop(c.flow, node::database(domain), node::mailboxes(domain), EventReason::StoredInMailbox,
+                                 {{QStringLiteral("account"), c.account}});
+                             record(EventKind::Delivered, {{QStringLiteral("message"), c.flow},
+                                                           {QStringLiteral("to"), c.address},
+                                                           {QStringLiteral("mailbox"), c.account},
+                                                           {QStringLiteral("uid"), c.uid},
+                                                           {QStringLiteral("node"), node::mailboxes(domain)},
+                                                           {QStringLiteral("dsn"), c.dsn}});
+                             if (c.dsn)
+                                 record(EventKind::Bounced, {{QStringLiteral("message"), c.flow}, {QStringLiteral("to"), c.address}});
+                         }
                          settleLocalDelivery(*host, items, expansions, forwards, mailboxError, durable);
                          settled();
                          m_stepper->endActivity(activity);
