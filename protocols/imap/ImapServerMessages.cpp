@@ -457,8 +457,12 @@ void ImapServerSession::cmdStore(const ImapCommand &c)
             flags.append(f);
     }
     const QHash<quint32, QByteArrayList> changed = m_store->storeFlags(m_account, m_mailbox, uids, op, flags);
-    for (auto it = changed.begin(); it != changed.end(); ++it)
+    for (auto it = changed.begin(); it != changed.end(); ++it) {
         m_flags.insert(it.key(), it.value());
+        // The world shows a message becoming read on the server at this STORE.
+        if (op != MailboxStore::FlagOperation::Remove && hasFlag(flags, "\\Seen") && hasFlag(it.value(), "\\Seen"))
+            notice("STORE uid " + QByteArray::number(it.key()) + " \\Seen");
+    }
     if (!c.silent) {
         for (int i : std::as_const(indexes)) {
             const quint32 uid = m_uids[i];

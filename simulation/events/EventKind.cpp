@@ -39,8 +39,9 @@ const char *const kReasonNames[] = {
     "bounce-already-queued",
     "outsider-result",
     "already-in-spool",
+    "seen-stored",
 };
-static_assert(std::size(kReasonNames) == std::size_t(EventReason::AlreadyInSpool) + 1);
+static_assert(std::size(kReasonNames) == std::size_t(EventReason::SeenStored) + 1);
 
 } // namespace
 

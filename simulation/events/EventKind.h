@@ -61,6 +61,7 @@ enum class EventReason : quint8 {
     BounceAlreadyQueued, // to
     OutsiderResult,      // outcome, reply
     AlreadyInSpool,      // origin
+    SeenStored,          // account, uid: IMAP STORE set \Seen on the server
 };
 
 QLatin1StringView reasonName(EventReason reason);

@@ -223,12 +223,20 @@ const NoteText kNotes[] = {
       "terakhir, sehingga tidak ada yang terkirim dua kali."}},
 };
 
+const NoteText kSeenStored{EventReason::SeenStored,
+     {"message {message} is now read (\\Seen) in {account}'s mailbox on the server",
+      "pesan {message} kini berstatus terbaca (\\Seen) di kotak surat {account} di server"},
+     {"The IMAP client stored the \\Seen flag with STORE. The flag lives on the server, so every other device that "
+      "opens this mailbox sees the message as read too (RFC 3501 §6.4.6, §2.3.2).",
+      "Klien IMAP menyimpan flag \\Seen dengan STORE. Flag itu tersimpan di server, sehingga setiap perangkat lain "
+      "yang membuka kotak surat ini juga melihat pesan itu sudah dibaca (RFC 3501 §6.4.6, §2.3.2)."}};
+
 const NoteText *noteText(EventReason reason)
 {
     for (const NoteText &n : kNotes)
         if (n.reason == reason)
             return &n;
-    return nullptr;
+    return reason == EventReason::SeenStored ? &kSeenStored : nullptr;
 }
 
 // Replaces every "{name}" with the event's field of that name.

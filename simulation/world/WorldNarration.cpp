@@ -68,6 +68,14 @@ void World::onServerNotice(const QString &conn, const QString &proto, const QByt
         hop(flow, node::mailboxes(session.domain), accessNode(session.domain), EventReason::AccessServerReads,
             {{QStringLiteral("protocol"), f.protocol}});
         session.carrying = flow;
+    } else if (text.startsWith("STORE uid ") && text.endsWith(" \\Seen")) {
+        const QString uid = QString::fromUtf8(text.mid(10, text.size() - 10 - 6));
+        const QString flow = m_mailboxFlows.value(session.account + QLatin1Char('|') + uid);
+        if (!flow.isEmpty())
+            note(EventReason::SeenStored, {{QStringLiteral("message"), flow},
+                                           {QStringLiteral("node"), node::mailboxes(session.domain)},
+                                           {QStringLiteral("account"), session.account},
+                                           {QStringLiteral("uid"), uid.toLongLong()}});
     } else if (text.startsWith("EXPUNGE uid ")) {
         const QString uid = QString::fromUtf8(text.mid(12));
         record(EventKind::Expunged, {{QStringLiteral("node"), node::mailboxes(session.domain)},
