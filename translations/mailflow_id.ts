@@ -1118,7 +1118,7 @@
     </message>
     <message>
         <source>Node</source>
-        <translation>Node</translation>
+        <translation>Simpul</translation>
     </message>
     <message>
         <source>Write</source>
@@ -1337,7 +1337,7 @@
     </message>
     <message>
         <source>MAIL FROM differs from the From: header: bounces go to the envelope sender (a list owner, a forwarder), not to the author.</source>
-        <translation>MAIL FROM berbeda dengan header From:: bounce dikirim ke pengirim amplop (pemilik milis, penerus), bukan ke penulisnya.</translation>
+        <translation>MAIL FROM berbeda dengan header From. Bounce dikirim ke pengirim amplop (pemilik milis, penerus), bukan ke penulisnya.</translation>
     </message>
     <message>
         <source>RCPT TO has %1, which the headers do not show: a Bcc recipient, or the members an alias expanded to. Servers deliver by the envelope, not by the To: header.</source>

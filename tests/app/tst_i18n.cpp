@@ -9,6 +9,7 @@
 #include "gui/i18n/LanguageSwitcher.h"
 #include "gui/i18n/PresentationMode.h"
 #include "gui/i18n/ViewMenuAdditions.h"
+#include "gui/lessons/ScenarioBrowser.h"
 #include "gui/transcript/TranscriptModel.h"
 #include "gui/transcript/TranscriptPanel.h"
 #include "scenario/ScenarioCatalog.h"
@@ -89,6 +90,29 @@ private slots:
         QTRY_COMPARE(menuTitle(window, 0), QString("&File"));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Cancel"));
         QCOMPARE(QSettings().value("language").toString(), QString("en"));
+    }
+
+    // Status lines written before a run-time switch follow it too, and no dock keeps an English name.
+    void statusWrittenBeforeTheSwitchFollowsIt()
+    {
+        MainWindow window;
+        window.show();
+        auto *lessons = window.findChild<ScenarioBrowser *>();
+        QVERIFY(lessons);
+        lessons->select(ScenarioCatalog::defaultScenarioPath());
+        QVERIFY(lessons->openSelected());
+        auto statusLine = [&] {
+            for (QLabel *label : lessons->findChildren<QLabel *>())
+                if (label->text().startsWith(QString::fromUtf8("✔ ")))
+                    return label->text();
+            return QString();
+        };
+        QCOMPARE(statusLine(), QString::fromUtf8("✔ Lesson started. Press Play (Space) or step with Right."));
+        view(window)->indonesianAction()->trigger();
+        QTRY_COMPARE(statusLine(), QString::fromUtf8("✔ Pelajaran dimulai. Tekan Jalankan (Spasi) atau maju selangkah dengan Kanan."));
+        QTRY_COMPARE(window.dock("node")->windowTitle(), QString("Simpul"));
+        view(window)->englishAction()->trigger();
+        QTRY_COMPARE(statusLine(), QString::fromUtf8("✔ Lesson started. Press Play (Space) or step with Right."));
     }
 
     void startsInTheRememberedLanguage()

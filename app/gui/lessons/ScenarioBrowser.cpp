@@ -239,12 +239,14 @@ bool ScenarioBrowser::validateSelected()
     int users = 0;
     for (const DomainSpec &d : s.domains)
         users += int(d.users.size());
-    showStatus(tr("No problems found: %1 domain(s), %2 user(s), %3 timeline action(s), %4 expectation(s).")
-                   .arg(s.domains.size())
-                   .arg(users)
-                   .arg(s.timeline.size())
-                   .arg(s.expectations.size()),
-               true);
+    const qsizetype domains = s.domains.size(), actions = s.timeline.size(), expectations = s.expectations.size();
+    showStatus([=] {
+        return tr("No problems found: %1 domain(s), %2 user(s), %3 timeline action(s), %4 expectation(s).")
+            .arg(domains)
+            .arg(users)
+            .arg(actions)
+            .arg(expectations);
+    }, true);
     return true;
 }
 
@@ -264,7 +266,7 @@ bool ScenarioBrowser::openSelected()
         return false;
     }
     m_problems->setVisible(false);
-    showStatus(tr("Lesson started. Press Play (Space) or step with Right."), true);
+    showStatus([] { return tr("Lesson started. Press Play (Space) or step with Right."); }, true);
     return true;
 }
 
@@ -296,11 +298,14 @@ void ScenarioBrowser::showProblems(const QString &file, const QList<ScenarioErro
         addProblem(e.line, e.field, e.message);
     m_problems->setVisible(true);
     m_notes->setVisible(false);
-    const QString running = m_session.world() ? QLatin1Char(' ') + tr("The running lesson goes on.") : QString();
+    const bool running = m_session.world() != nullptr;
     const QString name = QFileInfo(file).fileName();
-    showStatus((errors.size() == 1 ? tr("1 problem in %1.").arg(name) : tr("%1 problems in %2.").arg(errors.size()).arg(name))
-                   + QLatin1Char(' ') + tr("Fix the file, then press Validate again.") + running,
-               false);
+    const qsizetype count = errors.size();
+    showStatus([=] {
+        return (count == 1 ? tr("1 problem in %1.").arg(name) : tr("%1 problems in %2.").arg(count).arg(name))
+               + QLatin1Char(' ') + tr("Fix the file, then press Validate again.")
+               + (running ? QLatin1Char(' ') + tr("The running lesson goes on.") : QString());
+    }, false);
 }
 
 void ScenarioBrowser::showStartFailure(const QStringList &errors)
@@ -309,15 +314,19 @@ void ScenarioBrowser::showStartFailure(const QStringList &errors)
     for (const QString &e : errors)
         addProblem(0, QString(), e);
     m_problems->setVisible(true);
-    showStatus(m_session.world() ? tr("The lesson could not start. The previous lesson keeps running.")
-                                 : tr("The lesson could not start. Fix the problem, then press Open again, or open another lesson."),
-               false);
+    const bool running = m_session.world() != nullptr;
+    showStatus([running] {
+        return running ? tr("The lesson could not start. The previous lesson keeps running.")
+                       : tr("The lesson could not start. Fix the problem, then press Open again, or open another lesson.");
+    }, false);
 }
 
-void ScenarioBrowser::showStatus(const QString &text, bool good)
+void ScenarioBrowser::showStatus(std::function<QString()> text, bool good)
 {
+    m_statusText = std::move(text);
+    m_statusGood = good;
     m_status->setStyleSheet(good ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020; font-weight: bold;"));
-    m_status->setText((good ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + text);
+    m_status->setText((good ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
 }
 
 void ScenarioBrowser::markRunning()
@@ -396,6 +405,8 @@ void ScenarioBrowser::retranslate()
         item->setText(text);
     }
 
+    if (m_statusText)
+        m_status->setText((m_statusGood ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
     m_openFile->setText(tr("Open file…"));
     m_openFile->setToolTip(tr("Add a scenario file (JSON) from disk to the list and check it."));
     m_open->setText(tr("Open"));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include "scenario/ScenarioLoader.h"
 
 #include <QWidget>
@@ -61,7 +62,8 @@ private:
     void showProblems(const QString &file, const QList<ScenarioError> &errors);
     void showStartFailure(const QStringList &errors);
     void addProblem(int line, const QString &field, const QString &message);
-    void showStatus(const QString &text, bool good);
+    // `text` is called again when the language changes, so the status line follows it.
+    void showStatus(std::function<QString()> text, bool good);
     QListWidgetItem *itemFor(const QString &path) const;
 
     WorldSession &m_session;
@@ -76,6 +78,8 @@ private:
     QTextBrowser *m_notes = nullptr;
     QPushButton *m_open = nullptr, *m_reload = nullptr, *m_validate = nullptr;
     QLabel *m_status = nullptr;
+    std::function<QString()> m_statusText;
+    bool m_statusGood = true;
     QListWidget *m_problems = nullptr;
     QString m_shownRunning; // the running lesson the list last followed
     // The selected file as loaded (for its title and notes); empty when it has problems.
