@@ -39,7 +39,7 @@ SmtpServer::SmtpServer(QString protocolName, SmtpServerConfig config, const QSsl
       m_credentials(credentials)
 {
     auto factory = [this](const QHostAddress &peer, const QHostAddress &) -> std::unique_ptr<ProtocolSession> {
-        m_nextId = nextConnectionId();
+        m_nextId = m_connectionCounter ? ++*m_connectionCounter : nextConnectionId();
         auto session = std::make_unique<SmtpServerSession>(m_config, &m_sink, &m_policy, m_credentials, peer,
                                                            processTag() + QByteArray::number(m_nextId, 16).toUpper());
         // The adapter may read the clock; the session may not.

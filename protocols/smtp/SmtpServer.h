@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <memory>
 #include <QDateTime>
 #include <functional>
 #include "core/CredentialChecker.h"
@@ -47,6 +49,9 @@ public:
     // The time written into Received: fields (a simulated world gives its own clock); the system's by
     // default. Called from the thread the server runs in.
     void setClock(std::function<QDateTime()> clock) { m_clock = std::move(clock); }
+    // Connection numbers from a counter shared by one world's servers (so a new world starts again at
+    // #1); unique in the process by default.
+    void setConnectionCounter(std::shared_ptr<std::atomic<quint64>> counter) { m_connectionCounter = std::move(counter); }
     // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
     void setWireTap(bool on) { m_listener->setWireTap(on); }
 
@@ -61,6 +66,7 @@ signals:
 
 private:
     std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTime(); };
+    std::shared_ptr<std::atomic<quint64>> m_connectionCounter;
     void onConnection(SessionConnection *connection);
     void gather(quint64 connectionId, const SessionEvent &event);
     void emitGathered();

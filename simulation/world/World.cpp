@@ -388,6 +388,7 @@ bool World::bindServers(QString *error)
                     s->setWireTap(true);
                 }
                 watchServer(s.get(), m.host);
+                s->setConnectionCounter(m_smtpConnections);
                 // Received: fields carry the world's time, so the trail's dates follow the Time column.
                 s->setClock([mirror = m_clockMirror, epoch = m_epoch] {
                     return epoch.addMSecs(mirror->load(std::memory_order_relaxed)).toLocalTime();

@@ -280,6 +280,8 @@ private:
     QDateTime m_epoch;
     // The simulated clock as the SMTP servers in the wire thread read it for their Received: fields.
     std::shared_ptr<std::atomic<qint64>> m_clockMirror = std::make_shared<std::atomic<qint64>>(0);
+    // This world's SMTP connection numbers: a Reset starts again at #1.
+    std::shared_ptr<std::atomic<quint64>> m_smtpConnections = std::make_shared<std::atomic<quint64>>(0);
     QHash<QString, Flow> m_flows;
     MessageHistory m_history;
     QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow

@@ -51,6 +51,27 @@ private:
     }
 
 private slots:
+    // Connection numbers belong to a world: a new world (the GUI's Reset) starts again at #1.
+    void connectionNumbersStartAgainInANewWorld()
+    {
+        for (int run = 0; run < 2; ++run) {
+            QTemporaryDir dir;
+            auto world = makeWorld(dir, false);
+            QSignalSpy finished(&world->stepper(), &Stepper::finished);
+            world->stepper().run();
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+            QString first;
+            for (const SimEvent &e : world->log().events()) {
+                if (e.kind == EventKind::Line && e.text("proto") == "submission") {
+                    first = e.text("conn");
+                    break;
+                }
+            }
+            QCOMPARE(first, QString("submission/mx.a.example#1"));
+            world->stop();
+        }
+    }
+
     void defaultScenarioFollowsTheSeed()
     {
         QTemporaryDir dir;
