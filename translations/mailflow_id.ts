@@ -1105,6 +1105,14 @@
         <translation>&amp;Panel</translation>
     </message>
     <message>
+        <source>Reset &amp;layout</source>
+        <translation>Atur ulang &amp;tata letak</translation>
+    </message>
+    <message>
+        <source>Put every panel back in its place and size</source>
+        <translation>Kembalikan setiap panel ke tempat dan ukurannya semula</translation>
+    </message>
+    <message>
         <source>&amp;Run</source>
         <translation>&amp;Jalankan</translation>
     </message>

@@ -107,6 +107,8 @@ void MainWindow::buildMenus()
     m_quitAction = m_fileMenu->addAction(QString(), QKeySequence::Quit, this, &QWidget::close);
     m_viewMenu = menuBar()->addMenu(QString());
     m_panelsMenu = m_viewMenu->addMenu(QString());
+    m_resetLayoutAction = m_viewMenu->addAction(QString(), this, &MainWindow::resetLayout);
+    m_resetLayoutAction->setObjectName(QStringLiteral("resetLayout"));
     auto *runMenu = menuBar()->addMenu(QString());
     runMenu->setObjectName(QStringLiteral("runMenu"));
     runMenu->addActions({m_controls->playPauseAction(), m_controls->stepHopAction(), m_controls->stepCommandAction(),
@@ -202,6 +204,23 @@ void MainWindow::arrangeDefaultLayout()
         resizeDocks({transcript}, {260}, Qt::Vertical);
 }
 
+void MainWindow::resetLayout()
+{
+    for (QDockWidget *d : findChildren<QDockWidget *>()) {
+        d->setFloating(false);
+        d->show();
+    }
+    if (QDockWidget *transcript = dock(QStringLiteral("transcript"))) {
+        addDockWidget(Qt::BottomDockWidgetArea, transcript);
+        if (QDockWidget *charts = dock(QStringLiteral("charts"))) {
+            addDockWidget(Qt::BottomDockWidgetArea, charts);
+            tabifyDockWidget(transcript, charts);
+        }
+        transcript->raise();
+    }
+    arrangeDefaultLayout();
+}
+
 void MainWindow::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
@@ -231,6 +250,8 @@ void MainWindow::retranslate()
     m_quitAction->setText(tr("&Quit"));
     m_viewMenu->setTitle(tr("&View"));
     m_panelsMenu->setTitle(tr("&Panels"));
+    m_resetLayoutAction->setText(tr("Reset &layout"));
+    m_resetLayoutAction->setToolTip(tr("Put every panel back in its place and size"));
     if (auto *run = menuBar()->findChild<QMenu *>(QStringLiteral("runMenu")))
         run->setTitle(tr("&Run"));
     const QList<QPair<const char *, const char *>> titles{

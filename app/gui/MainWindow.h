@@ -47,6 +47,11 @@ private:
     void installScenarioBrowser();
     void installCharts();
     void arrangeDefaultLayout();
+public:
+    // View > Reset layout: every panel back in its place and size, none floating or hidden.
+    void resetLayout();
+    QAction *resetLayoutAction() const { return m_resetLayoutAction; }
+private:
     void retranslate();
     void refreshStatus();
 
@@ -58,6 +63,7 @@ private:
     QMenu *m_panelsMenu = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_quitAction = nullptr;
+    QAction *m_resetLayoutAction = nullptr;
     QLabel *m_status = nullptr;
 };
 

@@ -67,6 +67,33 @@ private slots:
         }
     }
 
+    // A lecturer who dragged the panels about gets the classroom layout back from View > Reset layout.
+    void resetLayoutPutsThePanelsBack()
+    {
+        MainWindow window;
+        window.show();
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        QDockWidget *lessons = window.dock("scenarios");
+        QDockWidget *transcript = window.dock("transcript");
+        QTRY_VERIFY(lessons->width() > 300);
+        const int column = lessons->width();
+        const int bottom = transcript->height();
+        window.resizeDocks({lessons}, {170}, Qt::Horizontal);
+        QTRY_VERIFY(lessons->width() < 200);
+        window.dock("message")->setFloating(true);
+        window.dock("charts")->hide();
+        transcript->hide();
+        window.resetLayoutAction()->trigger();
+        QTRY_VERIFY2(qAbs(lessons->width() - column) <= 8, qPrintable(QString::number(lessons->width())));
+        for (const char *name : {"transcript", "message", "node", "composer", "mailclient", "scenarios", "charts"})
+            QVERIFY2(!window.dock(QLatin1String(name))->isFloating(), name);
+        QVERIFY(!window.dock("charts")->isHidden());
+        QTRY_VERIFY(transcript->isVisible());
+        QTRY_VERIFY2(qAbs(transcript->height() - bottom) <= 8, qPrintable(QString::number(transcript->height())));
+        QCOMPARE(window.dockWidgetArea(window.dock("message")), Qt::RightDockWidgetArea);
+        QCOMPARE(window.size(), QSize(1366, 768));
+    }
+
     void stepHopBackAndForward()
     {
         MainWindow window;
