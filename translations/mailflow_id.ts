@@ -1954,12 +1954,12 @@
         <translation>Transkrip MailFlow: %1</translation>
     </message>
     <message>
-        <source>Export the transcript as HTML</source>
-        <translation>Ekspor transkrip sebagai HTML</translation>
+        <source>Export the transcript (%1) as HTML</source>
+        <translation>Ekspor transkrip (%1) sebagai HTML</translation>
     </message>
     <message>
-        <source>Export the transcript as text</source>
-        <translation>Ekspor transkrip sebagai teks</translation>
+        <source>Export the transcript (%1) as text</source>
+        <translation>Ekspor transkrip (%1) sebagai teks</translation>
     </message>
     <message>
         <source>Web pages (*.html)</source>
@@ -1998,12 +1998,12 @@
         <translation>Tampilan penyadap: byte yang benar-benar melewati jaringan pada koneksi ini. Sebelum STARTTLS siapa pun bisa membacanya; setelah handshake TLS hanya record TLS terenkripsi yang terlihat. Matikan tombol ini untuk melihat dialog yang sudah didekripsi.</translation>
     </message>
     <message>
-        <source>Transcript as &amp;text…</source>
-        <translation>Transkrip sebagai &amp;teks…</translation>
+        <source>Transcript (%1) as &amp;text…</source>
+        <translation>Transkrip (%1) sebagai &amp;teks…</translation>
     </message>
     <message>
-        <source>Transcript as &amp;HTML…</source>
-        <translation>Transkrip sebagai &amp;HTML…</translation>
+        <source>Transcript (%1) as &amp;HTML…</source>
+        <translation>Transkrip (%1) sebagai &amp;HTML…</translation>
     </message>
 </context>
 <context>

@@ -226,6 +226,17 @@ private slots:
         QVERIFY(TranscriptFormat::explanation(hop, Language::Indonesian).contains("preferensi 10"));
     }
 
+    // The Export menu says what will be saved: the tab on show.
+    void exportActionsNameWhatTheyHold()
+    {
+        QVERIFY(m_panel->showConnection(QString()));
+        QCOMPARE(m_panel->exportTextAction()->text(), QString("Transcript (all events) as &text…"));
+        QVERIFY(m_panel->showConnection(kSubmission));
+        QVERIFY2(m_panel->exportHtmlAction()->text().contains(TranscriptFormat::connectionLabel(kSubmission)),
+                 qPrintable(m_panel->exportHtmlAction()->text()));
+        QVERIFY(m_panel->showConnection(QString()));
+    }
+
     void exportsTextAndHtml()
     {
         QVERIFY(m_panel->showConnection(kSubmission));

@@ -8,15 +8,15 @@ namespace mf::gui {
 
 namespace {
 
-QString subject(const TranscriptFormat::Filter &filter)
+} // namespace
+
+QString TranscriptExporter::subject(const TranscriptFormat::Filter &filter)
 {
     if (filter.connection.isEmpty())
         return TranscriptExporter::tr("all events");
     return filter.wire ? TranscriptExporter::tr("what an eavesdropper sees on %1").arg(TranscriptFormat::connectionLabel(filter.connection))
                        : TranscriptFormat::connectionLabel(filter.connection);
 }
-
-} // namespace
 
 QString TranscriptExporter::toText(const EventLog &log, const TranscriptFormat::Filter &filter, Language language, int upTo)
 {

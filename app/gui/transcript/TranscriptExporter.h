@@ -23,6 +23,8 @@ public:
                           const QString &title);
     // Writes `text` as UTF-8; false with `error` set when the file cannot be written.
     static bool writeFile(const QString &path, const QString &text, QString *error);
+    // What an export with `filter` holds: "all events", one connection, or what an eavesdropper saw on it.
+    static QString subject(const TranscriptFormat::Filter &filter);
 };
 
 } // namespace mf::gui

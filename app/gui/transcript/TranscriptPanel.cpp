@@ -216,12 +216,21 @@ void TranscriptPanel::onTabChanged()
     applyFilter();
 }
 
+void TranscriptPanel::updateExportActions()
+{
+    // The menu says what will be saved: the tab on show, all events or one connection.
+    const QString what = TranscriptExporter::subject(m_model->filter());
+    m_exportText->setText(tr("Transcript (%1) as &text…").arg(what));
+    m_exportHtml->setText(tr("Transcript (%1) as &HTML…").arg(what));
+}
+
 void TranscriptPanel::applyFilter()
 {
     TranscriptFormat::Filter filter;
     filter.connection = currentConnection();
     filter.wire = !filter.connection.isEmpty() && m_eavesdropper->isChecked();
     m_model->setFilter(filter);
+    updateExportActions();
     m_view->setColumnHidden(TranscriptModel::PlaceColumn, !filter.connection.isEmpty());
     m_hint->setVisible(filter.wire);
     followCurrentRow(m_model->currentRow());
@@ -298,7 +307,8 @@ void TranscriptPanel::exportTo(bool html)
     if (!m_session.world())
         return;
     const QString path = QFileDialog::getSaveFileName(
-        this, html ? tr("Export the transcript as HTML") : tr("Export the transcript as text"),
+        this, (html ? tr("Export the transcript (%1) as HTML") : tr("Export the transcript (%1) as text"))
+                  .arg(TranscriptExporter::subject(m_model->filter())),
         html ? QStringLiteral("transcript.html") : QStringLiteral("transcript.txt"),
         html ? tr("Web pages (*.html)") : tr("Text files (*.txt)"));
     if (path.isEmpty())
@@ -362,8 +372,7 @@ void TranscriptPanel::retranslate()
     m_hint->setText(tr("Eavesdropper view: the bytes that really crossed the network on this connection. "
                        "Before STARTTLS anyone can read them; after the TLS handshake only encrypted TLS records "
                        "are visible. Untick the button to see the decrypted dialogue."));
-    m_exportText->setText(tr("Transcript as &text…"));
-    m_exportHtml->setText(tr("Transcript as &HTML…"));
+    updateExportActions();
     m_model->retranslate();
     showDetail();
 }

@@ -59,6 +59,7 @@ private:
     void noteConnection(const SimEvent &event);
     void onTabChanged();
     void applyFilter();
+    void updateExportActions();
     void followCurrentRow(int row);
     void showDetail();
     void exportTo(bool html);
