@@ -996,6 +996,57 @@
     </message>
 </context>
 <context>
+    <name>mf::gui::LessonEndCard</name>
+    <message>
+        <source>Lesson finished: %1</source>
+        <translation>Pelajaran selesai: %1</translation>
+    </message>
+    <message>
+        <source>This lesson states no expectations.</source>
+        <translation>Pelajaran ini tidak menyatakan harapan apa pun.</translation>
+    </message>
+    <message>
+        <source>Every expectation of the lesson holds (the same checks as mailflow run):</source>
+        <translation>Semua harapan pelajaran terpenuhi (pemeriksaan yang sama dengan mailflow run):</translation>
+    </message>
+    <message>
+        <source>%1 of %2 expectations hold (the same checks as mailflow run):</source>
+        <translation>%1 dari %2 harapan terpenuhi (pemeriksaan yang sama dengan mailflow run):</translation>
+    </message>
+    <message>
+        <source>What to notice</source>
+        <translation>Yang perlu diperhatikan</translation>
+    </message>
+    <message>
+        <source>Walk back with Back (Left) and look at each hop again.</source>
+        <translation>Mundurlah dengan Mundur (Kiri) dan lihat lagi setiap hop.</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Ulangi</translation>
+    </message>
+    <message>
+        <source>Start this lesson again from the beginning (R)</source>
+        <translation>Mulai pelajaran ini lagi dari awal (R)</translation>
+    </message>
+    <message>
+        <source>Next lesson</source>
+        <translation>Pelajaran berikutnya</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <source>Hide this card; the lesson stays finished</source>
+        <translation>Sembunyikan kartu ini; pelajaran tetap selesai</translation>
+    </message>
+    <message>
+        <source>%1 takes the lesson's path, %2 nodes from %3 to %4</source>
+        <translation>%1 menempuh jalur pelajaran, %2 simpul dari %3 ke %4</translation>
+    </message>
+</context>
+<context>
     <name>mf::gui::MailClientPanel</name>
     <message>
         <source>Laptop</source>
@@ -1060,6 +1111,10 @@
 </context>
 <context>
     <name>mf::gui::MainWindow</name>
+    <message>
+        <source>finished</source>
+        <translation>selesai</translation>
+    </message>
     <message>
         <source>Cannot open the lesson</source>
         <translation>Pelajaran tidak dapat dibuka</translation>
@@ -1797,6 +1852,10 @@
 </context>
 <context>
     <name>mf::gui::ScenarioBrowser</name>
+    <message>
+        <source>(finished)</source>
+        <translation>(selesai)</translation>
+    </message>
     <message>
         <source>Open a lesson file</source>
         <translation>Buka berkas pelajaran</translation>

@@ -119,7 +119,8 @@ int runCommand(const QStringList &arguments)
                        .toJson(QJsonDocument::Compact)
                 << "\n";
         } else {
-            out << (r.held ? "  ok      " : "  FAILED  ") << r.detail << "  (" << QFileInfo(path).fileName() << ":" << r.spec.line << ")\n";
+            out << (r.held ? "  ok      " : "  FAILED  ") << narration::expectationText(r.spec, r.actual, r.actualPath, options.language)
+                << "  (" << QFileInfo(path).fileName() << ":" << r.spec.line << ")\n";
         }
     }
     if (!json)

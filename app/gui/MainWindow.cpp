@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include "lessons/LessonEndCard.h"
+
 #include "ControlBar.h"
 #include "WorldSession.h"
 #include "inspectors/MessageInspector.h"
@@ -121,6 +123,8 @@ void MainWindow::installDiagram()
 {
     auto *diagram = new FlowDiagramView(*m_session, this);
     setCentralWidget(diagram);
+    // The lesson's last card, over the diagram.
+    m_endCard = new LessonEndCard(*m_session, diagram);
     QAction *exportPng = diagram->exportAction();
     m_exportMenu->addAction(exportPng);
     connect(exportPng, &QAction::triggered, this, [this, diagram] {
@@ -280,6 +284,7 @@ void MainWindow::refreshStatus()
     const QString mode = m_session->isShowingPast() ? tr("showing the past: event %1 of %2")
                                                            .arg(m_session->cursor() + 1)
                                                            .arg(w->log().size())
+                         : m_session->isFinished() ? tr("finished")
                          : w->stepper().isPaused() ? tr("paused")
                                                    : tr("running");
     m_status->setText(tr("%1   simulated time %2 s   %3")

@@ -8,6 +8,8 @@ class QMenu;
 
 namespace mf::gui {
 
+class LessonEndCard;
+
 class ControlBar;
 class WorldSession;
 
@@ -51,6 +53,7 @@ public:
     // View > Reset layout: every panel back in its place and size, none floating or hidden.
     void resetLayout();
     QAction *resetLayoutAction() const { return m_resetLayoutAction; }
+    LessonEndCard *endCard() const { return m_endCard; }
 private:
     void retranslate();
     void refreshStatus();
@@ -64,6 +67,7 @@ private:
     QAction *m_openAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_resetLayoutAction = nullptr;
+    LessonEndCard *m_endCard = nullptr;
     QLabel *m_status = nullptr;
 };
 

@@ -66,6 +66,19 @@ bool WorldSession::load(const QString &path, QStringList *errors)
         emit cursorMoved(index);
     });
     connect(&w->stepper(), &Stepper::modeChanged, this, &WorldSession::stateChanged);
+    connect(&w->stepper(), &Stepper::finished, this, [this] {
+        // Nothing more will happen by itself: the world rests and the class sees the end of the lesson.
+        // New work from a panel (a mail written, mail fetched) carries on as the lesson was playing.
+        m_resumeAfterFinish = !m_world->stepper().isPaused() && m_world->stepper().mode() == Stepper::Mode::Running;
+        m_world->stepper().pause();
+        emit lessonFinished();
+        emit stateChanged();
+    });
+    connect(&w->stepper(), &Stepper::wokeAfterFinish, this, [this] {
+        if (std::exchange(m_resumeAfterFinish, false))
+            m_world->stepper().run();
+        emit stateChanged();
+    });
     emit worldChanged(w);
     emit stateChanged();
     return true;
@@ -103,6 +116,8 @@ void WorldSession::play()
     if (!m_world)
         return;
     m_world->log().setCursor(m_world->log().size() - 1);
+    if (isFinished())
+        return; // the lesson is over: Play has nothing to play
     m_world->stepper().run();
     emit stateChanged();
 }
@@ -123,6 +138,8 @@ void WorldSession::stepHop()
         emit stateChanged();
         return;
     }
+    if (isFinished())
+        return; // the lesson is over: one more step does nothing
     m_world->stepper().stepHop();
 }
 
@@ -142,6 +159,8 @@ void WorldSession::stepCommand()
         emit stateChanged();
         return;
     }
+    if (isFinished())
+        return;
     m_world->stepper().stepCommand();
 }
 
@@ -158,6 +177,11 @@ void WorldSession::back()
 bool WorldSession::isShowingPast() const
 {
     return m_world && !m_world->log().isLive();
+}
+
+bool WorldSession::isFinished() const
+{
+    return m_world && m_world->stepper().hasFinished() && !m_world->scheduler().hasPending() && !isShowingPast();
 }
 
 void WorldSession::selectNode(const QString &nodeId)

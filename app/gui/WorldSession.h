@@ -48,6 +48,8 @@ public:
     void back();
     // The views show an earlier point than the world's present.
     bool isShowingPast() const;
+    // The lesson is over: its timeline is done, nothing is in flight, and the views show the present.
+    bool isFinished() const;
     // The event the views show (EventLog::cursor()); -1 before the first event or without a world.
     int cursor() const;
 
@@ -67,6 +69,8 @@ signals:
     void cursorMoved(int index);
     // Running, paused or stepping changed, or the views moved between past and present.
     void stateChanged();
+    // The lesson just ended (see isFinished()).
+    void lessonFinished();
     void languageChanged(mf::Language language);
     void speedChanged(double factor);
     void nodeSelected(const QString &nodeId);
@@ -75,6 +79,7 @@ signals:
 private:
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<World> m_world;
+    bool m_resumeAfterFinish = false; // the lesson ended while playing: new work plays on
     QString m_path;
     QString m_selectedNode;
     QString m_selectedMessage;

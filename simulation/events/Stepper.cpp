@@ -17,6 +17,8 @@ Stepper::Stepper(SimScheduler &scheduler, EventLog &log, QObject *parent)
         if (m_mode != Mode::Paused && !m_timer.isActive()) {
             m_finishedEmitted = false;
             scheduleTick();
+        } else if (m_mode == Mode::Paused && std::exchange(m_finishedEmitted, false)) {
+            emit wokeAfterFinish();
         }
     });
 }
@@ -71,6 +73,8 @@ void Stepper::setMode(Mode mode)
 void Stepper::beginActivity(const QString &id)
 {
     m_activities.insert(id);
+    if (m_mode == Mode::Paused && std::exchange(m_finishedEmitted, false))
+        emit wokeAfterFinish();
 }
 
 void Stepper::endActivity(const QString &id)

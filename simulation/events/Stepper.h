@@ -42,6 +42,8 @@ public:
 
     Mode mode() const { return m_mode; }
     bool isPaused() const { return m_mode == Mode::Paused; }
+    // The timeline is done and nothing is in flight (finished() was emitted and nothing new came since).
+    bool hasFinished() const { return m_finishedEmitted && m_activities.isEmpty(); }
     // Real I/O that the clock must wait for (a connection, a DNS query, a commit).
     void beginActivity(const QString &id);
     void endActivity(const QString &id);
@@ -54,6 +56,8 @@ public:
 signals:
     void modeChanged(mf::Stepper::Mode mode);
     void finished();
+    // New work (a mail written, mail fetched) after finished() while paused: the world has more to do.
+    void wokeAfterFinish();
 
 private:
     void setMode(Mode mode);

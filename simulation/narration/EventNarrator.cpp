@@ -699,6 +699,37 @@ QString textLine(const SimEvent &e, Language l, bool withExplanation)
     return out;
 }
 
+QString expectationText(const ExpectationSpec &spec, int actual, const QStringList &actualPath, Language l)
+{
+    using K = ExpectationSpec::Kind;
+    switch (spec.kind) {
+    case K::Delivered:
+        return say({"delivered to %1: expected %2, got %3", "diantar ke %1: diharapkan %2, terjadi %3"}, l).arg(spec.address).arg(spec.count).arg(actual);
+    case K::Bounced:
+        return say({"bounces delivered to %1: expected %2, got %3", "bounce yang diantar ke %1: diharapkan %2, terjadi %3"}, l)
+            .arg(spec.address).arg(spec.count).arg(actual);
+    case K::Deferred:
+        return say({"deferrals: expected at least %1, got %2", "penundaan: diharapkan paling sedikit %1, terjadi %2"}, l).arg(spec.count).arg(actual);
+    case K::Retrieved:
+        if (spec.protocol.isEmpty())
+            return say({"messages %1 retrieved: expected %2, got %3", "pesan yang diambil %1: diharapkan %2, terjadi %3"}, l)
+                .arg(spec.address).arg(spec.count).arg(actual);
+        return say({"messages %1 retrieved with %2: expected %3, got %4", "pesan yang diambil %1 dengan %2: diharapkan %3, terjadi %4"}, l)
+            .arg(spec.address, spec.protocol.toUpper()).arg(spec.count).arg(actual);
+    case K::LeftOnServer:
+        return say({"messages left in %1's mailbox: expected %2, got %3", "pesan yang tersisa di kotak surat %1: diharapkan %2, terjadi %3"}, l)
+            .arg(spec.address).arg(spec.count).arg(actual);
+    case K::Reply:
+        return say({"%1 reply %2 seen %3 time(s)", "balasan %1 %2 terlihat %3 kali"}, l).arg(spec.protocol.toUpper()).arg(spec.code).arg(actual);
+    case K::HopCount:
+        return say({"hops to %1: expected %2, got %3", "hop menuju %1: diharapkan %2, terjadi %3"}, l).arg(spec.address).arg(spec.count).arg(actual);
+    case K::Path:
+        return say({"path to %1:\n    expected %2\n    got      %3", "jalur menuju %1:\n    diharapkan %2\n    terjadi    %3"}, l)
+            .arg(spec.address, spec.path.join(QStringLiteral(" -> ")), actualPath.join(QStringLiteral(" -> ")));
+    }
+    return {};
+}
+
 QByteArray jsonLine(const SimEvent &e, Language l)
 {
     QJsonObject o = e.toJson();

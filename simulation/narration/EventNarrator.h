@@ -2,6 +2,7 @@
 
 #include "events/SimEvent.h"
 #include "explain/Language.h"
+#include "scenario/Scenario.h"
 
 #include <QString>
 #include <QStringList>
@@ -30,6 +31,9 @@ QString textLine(const SimEvent &event, Language language, bool withExplanation)
 // One line of the JSON-lines export: the event's own fields (EventLog::toJsonLine) plus the renderer's
 // `summary` and `explain` in `language` for every kind (a line's `explain` is its protocol explanation).
 QByteArray jsonLine(const SimEvent &event, Language language);
+
+// A lesson's expectation and what happened, in `language`: "delivered to bob@b.example: expected 1, got 1".
+QString expectationText(const ExpectationSpec &spec, int actual, const QStringList &actualPath, Language language);
 
 // "submission · mx.a.example #1" for "submission/mx.a.example#1".
 QString connectionLabel(const QString &conn);

@@ -54,7 +54,9 @@ public:
     struct ExpectationResult {
         ExpectationSpec spec;
         bool held = false;
-        QString detail; // what was expected and what happened, in plain words
+        QString detail; // what was expected and what happened, in plain words (English)
+        int actual = 0;  // what happened: the count seen (or the hop count)
+        QStringList actualPath; // for a path expectation
     };
 
     World(Scenario scenario, WorldOptions options, QObject *parent = nullptr);

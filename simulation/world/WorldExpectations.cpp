@@ -58,18 +58,21 @@ QList<World::ExpectationResult> World::checkExpectations() const
                 return sameAddress(f.value(QStringLiteral("to")), spec.address) && !f.value(QStringLiteral("dsn")).toBool();
             });
             r.held = n == spec.count;
+            r.actual = n;
             r.detail = QStringLiteral("delivered to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
             break;
         }
         case ExpectationSpec::Kind::Bounced: {
             const int n = countEvents(EventKind::Bounced, [&](const QJsonObject &f) { return sameAddress(f.value(QStringLiteral("to")), spec.address); });
             r.held = n == spec.count;
+            r.actual = n;
             r.detail = QStringLiteral("bounces delivered to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
             break;
         }
         case ExpectationSpec::Kind::Deferred: {
             const int n = countEvents(EventKind::Queue, [](const QJsonObject &f) { return f.value(QStringLiteral("state")).toString() == QLatin1String("deferred"); });
             r.held = n >= spec.count;
+            r.actual = n;
             r.detail = QStringLiteral("deferrals: expected at least %1, got %2").arg(spec.count).arg(n);
             break;
         }
@@ -81,6 +84,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
                     n += e.field(QStringLiteral("count")).toInt();
             }
             r.held = n == spec.count;
+            r.actual = n;
             r.detail = QStringLiteral("messages %1 retrieved%2: expected %3, got %4").arg(spec.address,
                 spec.protocol.isEmpty() ? QString() : QStringLiteral(" with ") + spec.protocol).arg(spec.count).arg(n);
             break;
@@ -89,6 +93,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
             DomainHost *d = domain(addressDomain(spec.address));
             const int n = d ? int(d->mailboxes->messages(spec.address, QStringLiteral("INBOX")).size()) : -1;
             r.held = n == spec.count;
+            r.actual = n;
             r.detail = QStringLiteral("messages left in %1's mailbox: expected %2, got %3").arg(spec.address).arg(spec.count).arg(n);
             break;
         }
@@ -103,18 +108,21 @@ QList<World::ExpectationResult> World::checkExpectations() const
                        && f.value(QStringLiteral("text")).toString().startsWith(prefix);
             });
             r.held = n > 0;
+            r.actual = n;
             r.detail = QStringLiteral("%1 reply %2 seen %3 time(s)").arg(spec.protocol.toUpper()).arg(spec.code).arg(n);
             break;
         }
         case ExpectationSpec::Kind::HopCount: {
             const QStringList path = pathTo(spec.address);
             r.held = path.size() - 1 == spec.count;
+            r.actual = qMax(0, int(path.size()) - 1);
             r.detail = QStringLiteral("hops to %1: expected %2, got %3").arg(spec.address).arg(spec.count).arg(qMax(0, int(path.size()) - 1));
             break;
         }
         case ExpectationSpec::Kind::Path: {
             const QStringList path = pathTo(spec.address);
             r.held = path == spec.path;
+            r.actualPath = path;
             r.detail = QStringLiteral("path to %1:\n    expected %2\n    got      %3").arg(spec.address,
                 spec.path.join(QStringLiteral(" -> ")), path.join(QStringLiteral(" -> ")));
             break;

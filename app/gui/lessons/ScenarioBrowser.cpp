@@ -115,6 +115,11 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     connect(m_validate, &QPushButton::clicked, this, [this] { validateSelected(); });
     connect(&m_session, &WorldSession::worldChanged, this, &ScenarioBrowser::markRunning);
     connect(&m_session, &WorldSession::languageChanged, this, [this] { retranslate(); });
+    // The title says "(finished)" once the lesson is over, and "(running)" again after Back or a new mail.
+    connect(&m_session, &WorldSession::stateChanged, this, [this] {
+        if (m_selected && selectedPath() == m_session.scenarioPath())
+            m_title->setText(runningTitle());
+    });
 
     retranslate();
     if (m_session.world())
@@ -381,6 +386,12 @@ void ScenarioBrowser::changeEvent(QEvent *event)
     QWidget::changeEvent(event);
 }
 
+QString ScenarioBrowser::runningTitle() const
+{
+    return m_selected->title.in(m_session.language()) + QLatin1Char(' ')
+           + (m_session.isFinished() ? tr("(finished)") : tr("(running)"));
+}
+
 void ScenarioBrowser::retranslate()
 {
     const Language language = m_session.language();
@@ -427,10 +438,7 @@ void ScenarioBrowser::retranslate()
     m_file->setText(path.startsWith(QLatin1Char(':')) ? tr("Bundled lesson: %1").arg(QFileInfo(path).fileName())
                                                       : tr("File: %1").arg(path));
     if (m_selected) {
-        QString title = m_selected->title.in(language);
-        if (path == running)
-            title += QLatin1Char(' ') + tr("(running)");
-        m_title->setText(title);
+        m_title->setText(path == running ? runningTitle() : m_selected->title.in(language));
         const QString notes = m_selected->notes.in(language);
         m_notes->setPlainText(notes.isEmpty() ? tr("This lesson has no notes.") : notes);
     } else {

@@ -64,6 +64,8 @@ private:
     void addProblem(int line, const QString &field, const QString &message);
     // `text` is called again when the language changes, so the status line follows it.
     void showStatus(std::function<QString()> text, bool good);
+    // "<title> (running)" or "<title> (finished)" for the lesson that runs, in the current language.
+    QString runningTitle() const;
     QListWidgetItem *itemFor(const QString &path) const;
 
     WorldSession &m_session;
