@@ -1049,6 +1049,14 @@
 <context>
     <name>mf::gui::MailClientPanel</name>
     <message>
+        <source>Pass&amp;word:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>The lesson's password for this user. Type a wrong one to see the server refuse the login.</source>
+        <translation>Kata sandi pengguna ini menurut pelajaran. Ketik yang salah untuk melihat server menolak login.</translation>
+    </message>
+    <message>
         <source>Laptop</source>
         <translation>Laptop</translation>
     </message>
@@ -1069,8 +1077,8 @@
         <translation>P&amp;rotokol:</translation>
     </message>
     <message>
-        <source>Whose mailbox to read. The password comes from the lesson.</source>
-        <translation>Kotak surat siapa yang dibaca. Kata sandinya diambil dari pelajaran.</translation>
+        <source>Whose mailbox to read.</source>
+        <translation>Kotak surat siapa yang dibaca.</translation>
     </message>
     <message>
         <source>How the mail client talks to the access server.</source>

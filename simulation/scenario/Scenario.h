@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include "explain/Language.h"
 
 #include <QHostAddress>
@@ -91,6 +92,9 @@ struct ActionSpec {
     QString protocol; // pop3, pop3s, imap, imaps
     bool keep = false;
     QString device;
+    // The password the client logs in with; the user's own from the world when absent (the GUI's mail
+    // client lets a student type a wrong one to see the server refuse it).
+    std::optional<QString> password;
     // IMAP: the user opens every new message right after the check (STORE \Seen). The GUI's mail client
     // turns this off and marks a message read when the student opens it (World::markRead).
     bool openNewMessages = true;

@@ -169,6 +169,8 @@ void World::fetch(const ActionSpec &a)
     for (const UserSpec &u : d->spec.users)
         if (u.address == a.user)
             password = u.password;
+    if (a.password)
+        password = *a.password;
     record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("fetch")},
                                       {QStringLiteral("user"), a.user},
                                       {QStringLiteral("protocol"), a.protocol},

@@ -6,6 +6,7 @@
 #include "world/World.h"
 
 #include <QTemporaryDir>
+#include <QLineEdit>
 #include <QtTest>
 
 using namespace mf;
@@ -196,6 +197,43 @@ private slots:
         QTRY_VERIFY(phone->isUnread(0));
         world.log().setCursor(world.log().size() - 1);
         QTRY_VERIFY(!phone->isUnread(0));
+    }
+
+    // A student types a wrong password: the server refuses the login with its own error, the transcript
+    // explains it, nothing is retrieved, and the right password works again.
+    void aWrongPasswordIsRefused_data()
+    {
+        QTest::addColumn<QString>("protocol");
+        QTest::addColumn<QString>("refusal");
+        QTest::newRow("POP3") << "pop3" << "-ERR [AUTH]";
+        QTest::newRow("IMAP") << "imap" << "NO [AUTHENTICATIONFAILED]";
+    }
+    void aWrongPasswordIsRefused()
+    {
+        QFETCH(QString, protocol);
+        QFETCH(QString, refusal);
+        World &world = *m_session->world();
+        QCOMPARE(m_panel->passwordField()->text(), QStringLiteral("bob-secret"));
+        m_panel->setProtocol(protocol);
+        m_panel->passwordField()->setText(QStringLiteral("not-bobs-password"));
+        m_panel->checkMail(QStringLiteral("laptop"));
+        QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 1, 20000);
+        QVERIFY(!retrievals(world, "laptop").first().field("ok").toBool());
+        bool refused = false;
+        for (const SimEvent &e : world.log().events()) {
+            if (e.kind == EventKind::Line && e.text("dir") == "S" && e.text("text").contains(refusal)) {
+                refused = true;
+                QVERIFY2(e.text("explain_en").contains("password"), qPrintable(e.text("explain_en")));
+            }
+        }
+        QVERIFY2(refused, qPrintable(refusal));
+        QCOMPARE(m_panel->device("laptop")->messageCount(), 0);
+        QCOMPARE(onServer(world), 1);
+        m_panel->passwordField()->setText(QStringLiteral("bob-secret"));
+        m_panel->checkMail(QStringLiteral("laptop"));
+        QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 2, 20000);
+        QVERIFY(retrievals(world, "laptop").last().field("ok").toBool());
+        QTRY_COMPARE(m_panel->device("laptop")->messageCount(), 1);
     }
 
     void aFailedCheckIsExplained()

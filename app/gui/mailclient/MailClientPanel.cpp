@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -46,6 +47,11 @@ MailClientPanel::MailClientPanel(WorldSession &session, QWidget *parent) : QWidg
     m_protocolLabel->setBuddy(m_protocol);
     m_leave = new QCheckBox(this);
     m_leave->setObjectName(QStringLiteral("leaveOnServer"));
+    m_passwordLabel = new QLabel(this);
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
+    m_passwordLabel->setBuddy(m_password);
     m_explanation = new QLabel(this);
     m_explanation->setWordWrap(true);
     {
@@ -68,9 +74,11 @@ MailClientPanel::MailClientPanel(WorldSession &session, QWidget *parent) : QWidg
     auto *grid = new QGridLayout;
     grid->addWidget(m_userLabel, 0, 0);
     grid->addWidget(m_user, 0, 1);
-    grid->addWidget(m_protocolLabel, 1, 0);
-    grid->addWidget(m_protocol, 1, 1);
-    grid->addWidget(m_leave, 2, 1);
+    grid->addWidget(m_passwordLabel, 1, 0);
+    grid->addWidget(m_password, 1, 1);
+    grid->addWidget(m_protocolLabel, 2, 0);
+    grid->addWidget(m_protocol, 2, 1);
+    grid->addWidget(m_leave, 3, 1);
     grid->setColumnStretch(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(grid);
@@ -78,6 +86,7 @@ MailClientPanel::MailClientPanel(WorldSession &session, QWidget *parent) : QWidg
     layout->addWidget(m_devices, 1);
 
     connect(m_user, &QComboBox::currentIndexChanged, this, &MailClientPanel::refresh);
+    connect(m_user, &QComboBox::currentIndexChanged, this, &MailClientPanel::fillPassword);
     connect(m_protocol, &QComboBox::currentIndexChanged, this, &MailClientPanel::protocolChanged);
     connect(m_leave, &QCheckBox::toggled, this, [this] { retranslate(); });
     connect(&m_session, &WorldSession::worldAboutToChange, this, [this] { rebuild(nullptr); });
@@ -127,7 +136,19 @@ void MailClientPanel::rebuild(World *world)
         }
     }
     setEnabled(world != nullptr);
+    fillPassword();
     refresh();
+}
+
+void MailClientPanel::fillPassword()
+{
+    m_password->clear();
+    if (World *w = m_session.world()) {
+        for (const DomainSpec &d : w->scenario().domains)
+            for (const UserSpec &u : d.users)
+                if (u.address.compare(user(), Qt::CaseInsensitive) == 0)
+                    m_password->setText(u.password);
+    }
 }
 
 void MailClientPanel::refresh()
@@ -209,6 +230,7 @@ void MailClientPanel::checkMail(const QString &device)
     fetch.device = device;
     fetch.keep = protocol().startsWith(QLatin1String("imap")) || m_leave->isChecked();
     fetch.openNewMessages = false; // the student opens them
+    fetch.password = m_password->text();
     world->fetch(fetch);
     if (!m_session.isShowingPast())
         refresh();
@@ -225,7 +247,9 @@ void MailClientPanel::retranslate()
 {
     m_userLabel->setText(tr("&User:"));
     m_protocolLabel->setText(tr("&Protocol:"));
-    m_user->setToolTip(tr("Whose mailbox to read. The password comes from the lesson."));
+    m_passwordLabel->setText(tr("Pass&word:"));
+    m_password->setToolTip(tr("The lesson's password for this user. Type a wrong one to see the server refuse the login."));
+    m_user->setToolTip(tr("Whose mailbox to read."));
     m_protocol->setToolTip(tr("How the mail client talks to the access server."));
     m_leave->setText(tr("&Leave messages on server"));
     const QString p = protocol();

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QLabel;
+class QLineEdit;
 class QTabWidget;
 
 namespace mf {
@@ -34,6 +35,8 @@ public:
     void setProtocol(const QString &protocol);
     void setLeaveOnServer(bool leave);
     QString user() const;
+    // The password field, prefilled with the user's password from the lesson.
+    QLineEdit *passwordField() const { return m_password; }
     QString protocol() const;
     // Asks the world to check mail for the chosen user from `device` (as the device's button does).
     void checkMail(const QString &device);
@@ -45,6 +48,7 @@ private:
     void retranslate();
     void rebuild(World *world);
     void refresh();
+    void fillPassword();
     void refreshTabs();
     void protocolChanged();
 
@@ -54,6 +58,8 @@ private:
     QLabel *m_userLabel = nullptr, *m_protocolLabel = nullptr, *m_explanation = nullptr;
     QComboBox *m_user = nullptr, *m_protocol = nullptr;
     QCheckBox *m_leave = nullptr;
+    QLabel *m_passwordLabel = nullptr;
+    QLineEdit *m_password = nullptr;
     QTabWidget *m_devices = nullptr;
     QList<DeviceView *> m_views;
 };
