@@ -36,7 +36,6 @@ struct SimEvent {
         : t(time), kind(eventKind), reason(why), fields(std::move(ownFields))
     {
     }
-    bool is(EventKind k) const { return kind == k; }
 
     // A field of this event (its own first, then the common part); undefined when it has none.
     QJsonValue field(QStringView key) const

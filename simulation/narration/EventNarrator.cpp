@@ -15,7 +15,6 @@ using T = BilingualText;
 
 QString say(const T &text, Language language) { return text.in(language); }
 
-QString node(const SimEvent &e, const char *key) { return e.text(key); }
 
 bool isImap(const QString &protocol) { return protocol.startsWith(QLatin1String("imap")); }
 
@@ -256,8 +255,14 @@ QString fillNamed(QString text, const SimEvent &e)
 
 // --- the other kinds --------------------------------------------------------------------------------
 
+// The fallbacks for an event nothing specific is known of; genericTexts() lists them for the test that
+// no bundled lesson uses one.
 const T kGenericNote{"Something happened in the world.", "Sesuatu terjadi di dunia simulasi."};
 const T kGenericError{"Something went wrong.", "Terjadi kesalahan."};
+const T kGenericHop{"The message moves one step along its path.", "Pesan bergerak satu langkah di jalurnya."};
+const T kGenericQueue{"The queue entry changed state.", "Status entri antrean berubah."};
+const T kGenericDb{"The alias expander asks the database about an address.",
+                   "Pengurai alias menanyakan sebuah alamat ke basis data."};
 
 QString queueName(const SimEvent &e, Language l)
 {
@@ -330,7 +335,7 @@ QString queueExplanation(const SimEvent &e, Language l)
         return say({"Delivery failed permanently, so the message leaves the queue and a bounce tells the sender why.",
                     "Pengiriman gagal permanen, jadi pesan keluar dari antrean dan sebuah bounce memberi tahu pengirim "
                     "alasannya."}, l);
-    return say({"The queue entry changed state.", "Status entri antrean berubah."}, l);
+    return say(kGenericQueue, l);
 }
 
 QString actionSummary(const SimEvent &e, Language l)
@@ -557,7 +562,7 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Line: return e.text("text");
     case EventKind::Wire: return say({"%1 bytes on the wire", "%1 byte di kabel"}, l).arg(e.text("size"));
     case EventKind::Hop: {
-        QString s = QStringLiteral("%1 → %2").arg(node(e, "from"), node(e, "to"));
+        QString s = QStringLiteral("%1 → %2").arg(e.text("from"), e.text("to"));
         if (const HopText *h = hopText(e.reason))
             s += QStringLiteral(": ") + fillHop(say(h->summary, l), e);
         return s;
@@ -614,7 +619,7 @@ QString explanation(const SimEvent &e, Language l)
     case EventKind::Hop:
         if (const HopText *h = hopText(e.reason))
             return fillHop(say(h->explanation, l), e);
-        return say({"The message moves one step along its path.", "Pesan bergerak satu langkah di jalurnya."}, l);
+        return say(kGenericHop, l);
     case EventKind::Tls:
         return e.field(QStringLiteral("ok")).toBool(true)
                    ? say({"From here on the connection is encrypted: an eavesdropper sees only TLS records, and the "
@@ -625,8 +630,7 @@ QString explanation(const SimEvent &e, Language l)
                           "Handshake TLS gagal, jadi koneksi tidak dapat dilindungi dan klien berhenti."}, l);
     case EventKind::Db: {
         if (!e.hasField(u"members"))
-            return say({"The alias expander asks the database about an address.",
-                        "Pengurai alias menanyakan sebuah alamat ke basis data."}, l);
+            return say(kGenericDb, l);
         const QJsonArray members = e.field(QStringLiteral("members")).toArray();
         const QString address = e.text("query").section(QLatin1Char(' '), -1);
         return members.isEmpty()
@@ -742,11 +746,8 @@ QStringList genericTexts()
 {
     QStringList out;
     for (Language l : {Language::English, Language::Indonesian}) {
-        out << say(kGenericNote, l) << say(kGenericError, l)
-            << say({"The message moves one step along its path.", "Pesan bergerak satu langkah di jalurnya."}, l)
-            << say({"The queue entry changed state.", "Status entri antrean berubah."}, l)
-            << say({"The alias expander asks the database about an address.",
-                    "Pengurai alias menanyakan sebuah alamat ke basis data."}, l);
+        for (const T *generic : {&kGenericNote, &kGenericError, &kGenericHop, &kGenericQueue, &kGenericDb})
+            out << say(*generic, l);
     }
     return out;
 }

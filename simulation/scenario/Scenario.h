@@ -68,6 +68,9 @@ struct DomainSpec {
     ServerOptions servers;
     RetryPolicy retry;
     int line = 0;
+
+    // The password of the user `address` of this domain; empty when there is no such user.
+    QString passwordOf(const QString &address) const;
 };
 
 // A file attached to a mail the user writes (the GUI's composer; not part of the scenario format).
@@ -134,6 +137,9 @@ struct Scenario {
 
     const DomainSpec *domain(const QString &name) const;
     const DomainSpec *domainOfAddress(const QString &address) const;
+    // The sending side, as the world and the diagram both take it: the domain of the first mail the
+    // timeline sends, else the first domain.
+    QString sendingDomain() const;
 };
 
 // One problem found in a scenario file, with where it is.

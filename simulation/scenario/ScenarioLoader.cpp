@@ -501,6 +501,28 @@ const DomainSpec *Scenario::domainOfAddress(const QString &address) const
     return domain(addressDomain(address));
 }
 
+QString Scenario::sendingDomain() const
+{
+    if (domains.isEmpty())
+        return {};
+    for (const ActionSpec &a : timeline) {
+        if (a.kind != ActionSpec::Kind::Send)
+            continue;
+        if (const DomainSpec *d = domainOfAddress(a.from))
+            return d->name;
+        break;
+    }
+    return domains.first().name;
+}
+
+QString DomainSpec::passwordOf(const QString &address) const
+{
+    for (const UserSpec &u : users)
+        if (u.address == address)
+            return u.password;
+    return {};
+}
+
 qint64 ScenarioLoader::parseDuration(const QString &text)
 {
     static const QRegularExpression re(QStringLiteral("^\\s*(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h|d)?\\s*$"));

@@ -105,9 +105,7 @@ bool World::markRead(const QString &user, const QString &device, const ClientMes
         return true;
     ImapClientOptions options;
     options.login = user.toUtf8();
-    for (const UserSpec &u : d->spec.users)
-        if (u.address == user)
-            options.password = u.password.toUtf8();
+    options.password = d->spec.passwordOf(user).toUtf8();
     options.security = opened.protocol == QLatin1String("imaps") ? ImapClientOptions::Security::ImplicitTls
                                                                  : ImapClientOptions::Security::None;
     const auto mailbox = d->mailboxes->mailbox(user, QStringLiteral("INBOX"));

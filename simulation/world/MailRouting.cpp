@@ -128,10 +128,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
         messages << message;
         expectRelay(entry.flow, entry.data, recipients);
     }
-    QString password;
-    for (const UserSpec &u : d.spec.users)
-        if (u.address == sender)
-            password = u.password;
+    const QString password = d.spec.passwordOf(sender);
     const DomainHost::MxServer &own = d.mx.front();
     for (const Spool::Entry &entry : batch)
         expectArrival(entry.flow, node::mtaClient(domain), EventReason::Submission, {{QStringLiteral("host"), own.spec.host}});

@@ -165,12 +165,7 @@ void World::fetch(const ActionSpec &a)
     DomainHost *d = domain(addressDomain(a.user));
     if (!d)
         return;
-    QString password;
-    for (const UserSpec &u : d->spec.users)
-        if (u.address == a.user)
-            password = u.password;
-    if (a.password)
-        password = *a.password;
+    const QString password = a.password.value_or(d->spec.passwordOf(a.user));
     record(EventKind::Action, {{QStringLiteral("action"), QStringLiteral("fetch")},
                                       {QStringLiteral("user"), a.user},
                                       {QStringLiteral("protocol"), a.protocol},
@@ -188,7 +183,7 @@ void World::fetch(const ActionSpec &a)
         options.leaveOnServer = a.keep;
         auto *client = new Pop3Client(this);
         connect(client, &Pop3Client::sessionEvent, this, [this, activity](const SessionEvent &e) { recordClientFailure(activity, e); });
-        connect(client, &Pop3Client::finished, this, whenSteppable<Pop3FetchResult>([this, client, activity, a, d](const Pop3FetchResult &result) {
+        connect(client, &Pop3Client::finished, this, whenSteppable<Pop3FetchResult>([this, client, activity, a](const Pop3FetchResult &result) {
             QStringList flows;
             for (const Pop3RetrievedMessage &m : result.messages) {
                 const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
@@ -202,8 +197,8 @@ void World::fetch(const ActionSpec &a)
                                   {QStringLiteral("ok"), result.ok},
                                   {QStringLiteral("error"), QString::fromUtf8(result.error)}};
             client->deleteLater();
-            m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
-            recordRetrieval(*d, a, flows, retrieved, {},
+            m_stepper->endActivity(activity); // the connection is over; its hops were recorded as it ran
+            recordRetrieval(a, retrieved, {},
                             result.ok ? std::optional(pop3ClientView(a, result, flows)) : std::nullopt);
         }));
         const quint16 port = a.protocol == QLatin1String("pop3s") ? d->pop3->implicitTlsPort() : d->pop3->port();
@@ -213,13 +208,11 @@ void World::fetch(const ActionSpec &a)
     fetchWithImap(*d, a, password, activity);
 }
 
-void World::recordRetrieval(DomainHost &d, const ActionSpec &a, const QStringList &flows, const EventFields &retrieved,
-                            std::function<void()> done, std::optional<QList<ClientMessage>> clientView)
+void World::recordRetrieval(const ActionSpec &a, const EventFields &retrieved, std::function<void()> done,
+                            std::optional<QList<ClientMessage>> clientView)
 {
     // The hops to the user agent were recorded while RETR or FETCH carried each message
     // (WorldNarration.cpp); one whose connection ended right after its data reaches the UA now.
-    Q_UNUSED(d);
-    Q_UNUSED(flows);
     for (auto it = m_accessSessions.begin(); it != m_accessSessions.end();) {
         if (it->account == a.user.toLower()) {
             deliveredToUserAgent(it.key());
@@ -258,11 +251,8 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
     connect(client, &ImapClient::finished, this, whenSteppable<ImapClientResult>([=, this](const ImapClientResult &result) {
         client->deleteLater();
         QList<ImapClientOptions::FlagChange> markSeen;
-        QStringList flows;
         for (const ImapClientMessage &m : result.messages) {
             m_deviceUids[deviceKey].insert(m.uid);
-            const QString root = QString::fromUtf8(headerValue(m.header.isEmpty() ? m.bytes : m.header, "X-MailFlow-Flow"));
-            flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
             if (!m.flags.contains("\\Seen"))
                 markSeen << ImapClientOptions::FlagChange{m.uid, true, {"\\Seen"}};
         }
@@ -273,14 +263,14 @@ void World::fetchWithImap(DomainHost &d, const ActionSpec &a, const QString &pas
                                     {QStringLiteral("deleted"), 0},
                                     {QStringLiteral("ok"), result.ok},
                                     {QStringLiteral("error"), QString::fromUtf8(result.error)}};
-        m_stepper->endActivity(activity); // the connection is over; the hops are scheduled steps
+        m_stepper->endActivity(activity); // the connection is over; its hops were recorded as it ran
         const auto view = result.ok ? std::optional(imapClientView(a, result)) : std::nullopt;
         if (markSeen.isEmpty() || !result.ok || !a.openNewMessages) {
-            recordRetrieval(*host, a, flows, retrieved, {}, view);
+            recordRetrieval(a, retrieved, {}, view);
             return;
         }
         // Then the user opens the new messages: a second, short session stores \\Seen.
-        recordRetrieval(*host, a, flows, retrieved, [=, this] {
+        recordRetrieval(a, retrieved, [=, this] {
             ImapClientOptions store = options;
             store.knownUids = m_deviceUids.value(deviceKey);
             store.fetchBodies = false;

@@ -59,15 +59,6 @@ World::World(Scenario scenario, WorldOptions options, QObject *parent)
     connect(&m_log, &EventLog::appended, this, &World::recorded);
     connect(&m_log, &EventLog::appended, this, [this] { m_clockMirror->store(m_scheduler.now(), std::memory_order_relaxed); });
     m_epoch = QDateTime::currentDateTimeUtc();
-    // The sending side, as the diagram draws it: the author of the first mail, else the first domain.
-    for (const ActionSpec &a : m_scenario.timeline) {
-        if (a.kind == ActionSpec::Kind::Send) {
-            m_sendingDomain = addressDomain(a.from);
-            break;
-        }
-    }
-    if (m_sendingDomain.isEmpty() && !m_scenario.domains.isEmpty())
-        m_sendingDomain = m_scenario.domains.first().name;
 }
 
 World::~World()

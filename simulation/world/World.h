@@ -89,8 +89,8 @@ public:
     void inject(const ActionSpec &action);
     void fetch(const ActionSpec &action);
     // `clientView`: what the user's mail client on that device holds after this check (nullopt: unchanged).
-    void recordRetrieval(DomainHost &d, const ActionSpec &action, const QStringList &flows, const EventFields &retrieved,
-                         std::function<void()> done, std::optional<QList<ClientMessage>> clientView = std::nullopt);
+    void recordRetrieval(const ActionSpec &action, const EventFields &retrieved, std::function<void()> done,
+                         std::optional<QList<ClientMessage>> clientView = std::nullopt);
     void fetchWithImap(DomainHost &d, const ActionSpec &action, const QString &password, const QString &activity);
     void setLinkState(const QString &domainA, const QString &domainB, bool up);
     void setServerState(const QString &host, bool up);
@@ -308,7 +308,6 @@ private:
         QString device;
     };
     QHash<QString, Fetching> m_fetching;             // account -> the timeline's fetch now running
-    QString m_sendingDomain;
     // Per connection, one explainer per language: every line event carries both explanations, so the GUI
     // can switch language for lines already recorded.
     struct LineExplainers {

@@ -51,7 +51,7 @@ QList<World::ExpectationResult> World::checkExpectations() const
     };
     auto sameAddress = [](const QJsonValue &v, const QString &a) { return v.toString().compare(a, Qt::CaseInsensitive) == 0; };
     for (const ExpectationSpec &spec : m_scenario.expectations) {
-        ExpectationResult r{spec, false, {}};
+        ExpectationResult r{spec, false, {}, 0, {}};
         switch (spec.kind) {
         case ExpectationSpec::Kind::Delivered: {
             const int n = countEvents(EventKind::Delivered, [&](const QJsonObject &f) {

@@ -25,7 +25,8 @@ bool isAccessProtocol(const QString &proto)
 
 QString World::accessNode(const QString &domain) const
 {
-    return domain.compare(m_sendingDomain, Qt::CaseInsensitive) == 0 ? node::accessServer(domain) : node::spool(domain);
+    return domain.compare(m_scenario.sendingDomain(), Qt::CaseInsensitive) == 0 ? node::accessServer(domain)
+                                                                                : node::spool(domain);
 }
 
 void World::expectArrival(const QString &flow, const QString &from, EventReason why, EventFields params)

@@ -372,7 +372,7 @@ private slots:
         QVERIFY(window.openScenario(":/scenarios/05-unknown-user-bounce.json"));
         FlowDiagramView *view = diagramOf(window);
         const DiagramTopology &t = view->topology();
-        QCOMPARE(DiagramTopology::senderDomain(window.session().world()->scenario()), QString("a.example"));
+        QCOMPARE(window.session().world()->scenario().sendingDomain(), QString("a.example"));
         const DiagramTopology::Node *access = t.node("access-server@a.example");
         QVERIFY(access);
         QCOMPARE(access->kind, QString("access-server"));

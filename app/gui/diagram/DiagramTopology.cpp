@@ -87,21 +87,6 @@ const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
     return m_nodes.last();
 }
 
-QString DiagramTopology::senderDomain(const Scenario &scenario)
-{
-    if (scenario.domains.isEmpty())
-        return {};
-    // The sending side is the domain of the first mail sent in the timeline (else the first domain).
-    for (const ActionSpec &a : scenario.timeline) {
-        if (a.kind != ActionSpec::Kind::Send)
-            continue;
-        if (const DomainSpec *d = scenario.domain(addressDomain(a.from)))
-            return d->name;
-        break;
-    }
-    return scenario.domains.first().name;
-}
-
 DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
 {
     DiagramTopology t;
@@ -113,7 +98,7 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         if (a.kind == ActionSpec::Kind::Send)
             sendingDomains.insert(addressDomain(a.from));
     }
-    const DomainSpec *sender = scenario.domain(senderDomain(scenario));
+    const DomainSpec *sender = scenario.domain(scenario.sendingDomain());
     if (!sender)
         sender = &scenario.domains.first();
 

@@ -47,9 +47,6 @@ public:
 
     DiagramTopology() = default;
     static DiagramTopology fromScenario(const Scenario &scenario);
-    // The domain drawn as the sending lane: the domain of the first send action's From, else the first
-    // domain; empty without domains.
-    static QString senderDomain(const Scenario &scenario);
 
     const QList<Node> &nodes() const { return m_nodes; }
     const QList<Edge> &edges() const { return m_edges; }

@@ -189,7 +189,7 @@ void FlowDiagramView::buildScene(World *world)
     if (!world)
         return;
     m_topology = DiagramTopology::fromScenario(world->scenario());
-    m_state.setSenderDomain(DiagramTopology::senderDomain(world->scenario()));
+    m_state.setSenderDomain(world->scenario().sendingDomain());
 
     // Domain boxes behind the nodes.
     QHash<QString, QRectF> boxes;

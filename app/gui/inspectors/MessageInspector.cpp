@@ -2,7 +2,6 @@
 
 #include "InspectorHeading.h"
 #include "NodeNames.h"
-#include "gui/diagram/DiagramTopology.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
@@ -330,7 +329,7 @@ void MessageInspector::refresh(bool force)
 
 QString MessageInspector::nodeName(const QString &nodeId) const
 {
-    return NodeNames::title(nodeId, m_world ? DiagramTopology::senderDomain(m_world->scenario()) : QString());
+    return NodeNames::title(nodeId, m_world ? m_world->scenario().sendingDomain() : QString());
 }
 
 void MessageInspector::fill(const std::optional<MessageSnapshot> &snapshot)

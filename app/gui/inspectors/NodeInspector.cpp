@@ -4,7 +4,6 @@
 #include "NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
-#include "gui/diagram/DiagramTopology.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
 #include "world/NodeIds.h"
@@ -268,7 +267,7 @@ void NodeInspector::fillCombo()
     if (!m_world)
         return;
     // A receiving domain's spool is named as the POP3/IMAP server it is shown together with.
-    const QString sender = DiagramTopology::senderDomain(m_world->scenario());
+    const QString sender = m_world->scenario().sendingDomain();
     auto add = [this, &sender](const QString &id) { m_combo->addItem(NodeNames::title(id, sender), id); };
     const QList<DomainHost *> domains = m_world->domains();
     for (int i = 0; i < domains.size(); ++i) {
@@ -316,7 +315,7 @@ void NodeInspector::rebuildTabs()
 {
     const QString kind = NodeNames::kind(m_node);
     // What the node does on its side: a receiving domain's spool serves POP3/IMAP, the sender's queues.
-    const QString sender = m_world ? DiagramTopology::senderDomain(m_world->scenario()) : QString();
+    const QString sender = m_world ? m_world->scenario().sendingDomain() : QString();
     m_title->setText(m_world ? NodeNames::title(m_node, sender) : tr("No lesson loaded."));
     m_role->setText(m_world ? NodeNames::role(m_node, sender) : QString());
     const QSignalBlocker block(m_tabs);

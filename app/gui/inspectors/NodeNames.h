@@ -15,7 +15,7 @@ public:
     static QString where(const QString &nodeId) { return nodeId.section(QLatin1Char('@'), 1); }
     // Whether `nodeId` is a receiving domain's spool: the seed's "spool before User B's agent", which
     // MailFlow shows together with the message access agent (POP3/IMAP server) that serves retrieval.
-    // `senderDomain` is the lesson's sending domain (DiagramTopology::senderDomain); a spool there, or
+    // `senderDomain` is the lesson's sending domain (Scenario::sendingDomain); a spool there, or
     // any spool when it is empty, is the outgoing queue.
     static bool isReceivingSpool(const QString &nodeId, const QString &senderDomain);
     // "MTA server mx.b.example", "Spool (a.example)", "Spool and POP3/IMAP server (b.example)".

@@ -142,13 +142,8 @@ void MailClientPanel::rebuild(World *world)
 
 void MailClientPanel::fillPassword()
 {
-    m_password->clear();
-    if (World *w = m_session.world()) {
-        for (const DomainSpec &d : w->scenario().domains)
-            for (const UserSpec &u : d.users)
-                if (u.address.compare(user(), Qt::CaseInsensitive) == 0)
-                    m_password->setText(u.password);
-    }
+    const DomainSpec *d = m_session.world() ? m_session.world()->scenario().domainOfAddress(user()) : nullptr;
+    m_password->setText(d ? d->passwordOf(user()) : QString());
 }
 
 void MailClientPanel::refresh()
