@@ -174,6 +174,15 @@ void WorldSession::back()
     emit stateChanged();
 }
 
+void WorldSession::showEventAt(int index)
+{
+    if (!m_world || index < -1 || index >= m_world->log().size())
+        return;
+    m_world->stepper().pause();
+    m_world->log().setCursor(index);
+    emit stateChanged();
+}
+
 bool WorldSession::isShowingPast() const
 {
     return m_world && !m_world->log().isLive();

@@ -46,6 +46,9 @@ public:
     void stepCommand();
     // Walks the event log back to the previous hop (or the very start); pauses the world.
     void back();
+    // Moves the lesson cursor to event `index` (a row clicked in the event list); pauses. Every panel
+    // follows the cursor.
+    void showEventAt(int index);
     // The views show an earlier point than the world's present.
     bool isShowingPast() const;
     // The lesson is over: its timeline is done, nothing is in flight, and the views show the present.
