@@ -48,8 +48,7 @@ ControlBar::ControlBar(WorldSession &session, QWidget *parent) : QToolBar(parent
     addWidget(m_speedValue);
 
     connect(m_playPause, &QAction::triggered, this, [this] {
-        World *w = m_session.world();
-        if (w && !w->stepper().isPaused() && !m_session.isShowingPast())
+        if (m_session.isPlaying())
             m_session.pause();
         else
             m_session.play();
@@ -102,7 +101,7 @@ void ControlBar::retranslate()
 void ControlBar::refresh()
 {
     World *w = m_session.world();
-    const bool running = w && !w->stepper().isPaused() && !m_session.isShowingPast();
+    const bool running = m_session.isPlaying();
     m_playPause->setText(running ? tr("Pause") : tr("Play"));
     m_playPause->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     m_playPause->setToolTip(running ? tr("Pause the lesson (Space)") : tr("Run the lesson (Space)"));

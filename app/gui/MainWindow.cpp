@@ -285,11 +285,14 @@ void MainWindow::refreshStatus()
                                                            .arg(m_session->cursor() + 1)
                                                            .arg(w->log().size())
                          : m_session->isFinished() ? tr("finished")
-                         : w->stepper().isPaused() ? tr("paused")
-                                                   : tr("running");
+                         : m_session->isPlaying()  ? tr("running")
+                                                   : tr("paused");
+    // The simulated time of the moment on show: the cursor's event, or the world's clock at the present.
+    const int cursor = m_session->cursor();
+    const qint64 time = w->log().isLive() ? w->stepper().presentTime() : cursor >= 0 ? w->log().at(cursor).t : 0;
     m_status->setText(tr("%1   simulated time %2 s   %3")
                           .arg(w->scenario().title.in(m_session->language()))
-                          .arg(double(w->scheduler().now()) / 1000.0, 0, 'f', 1)
+                          .arg(double(time) / 1000.0, 0, 'f', 1)
                           .arg(mode));
 }
 

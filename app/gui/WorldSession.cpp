@@ -2,15 +2,22 @@
 
 #include "scenario/ScenarioLoader.h"
 
+#include <utility>
+
 namespace mf::gui {
 
-WorldSession::WorldSession(QObject *parent) : QObject(parent) {}
+WorldSession::WorldSession(QObject *parent) : QObject(parent)
+{
+    connect(&m_clock, &LessonClock::goalChanged, this, &WorldSession::stateChanged);
+}
 
 WorldSession::~WorldSession()
 {
     // Panels may hold pointers into the world (e.g. models on its SQLite connections): let them go first.
     if (m_world)
         emit worldAboutToChange();
+    m_clock.attach(nullptr, nullptr);
+    m_finishAnnounced = false;
     if (m_world)
         m_world->stop();
 }
@@ -38,6 +45,8 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     auto world = std::make_unique<World>(*loaded.scenario, options);
     // Simulated time passes at the chosen speed; long waits (retries) are shortened by the Stepper.
     world->stepper().setSpeed(m_speed);
+    // A retry's wait stays long enough for the class to watch its countdown tick.
+    world->stepper().setMaxRealWaitMs(3000);
 
     // The new world starts before the old one goes, so a lesson that cannot start (a port in use, an
     // unusable CA directory) leaves the running lesson untouched.
@@ -51,6 +60,8 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     }
 
     emit worldAboutToChange();
+    m_clock.attach(nullptr, nullptr);
+    m_finishAnnounced = false;
     if (m_world)
         m_world->stop();
     m_world.reset();
@@ -67,18 +78,21 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     });
     connect(&w->stepper(), &Stepper::modeChanged, this, &WorldSession::stateChanged);
     connect(&w->stepper(), &Stepper::finished, this, [this] {
-        // Nothing more will happen by itself: the world rests and the class sees the end of the lesson.
-        // New work from a panel (a mail written, mail fetched) carries on as the lesson was playing.
-        m_resumeAfterFinish = !m_world->stepper().isPaused() && m_world->stepper().mode() == Stepper::Mode::Running;
+        // Nothing more will happen by itself: the world rests. The class sees the end once the clock
+        // has shown every event.
         m_world->stepper().pause();
-        emit lessonFinished();
+        announceIfFinished();
         emit stateChanged();
     });
     connect(&w->stepper(), &Stepper::wokeAfterFinish, this, [this] {
-        if (std::exchange(m_resumeAfterFinish, false))
-            m_world->stepper().run();
+        // New work from a panel (a mail written, mail fetched): a playing lesson plays on.
+        m_finishAnnounced = false;
+        if (m_clock.isPlaying())
+            m_clock.play();
         emit stateChanged();
     });
+    connect(&w->log(), &EventLog::cursorMoved, this, &WorldSession::announceIfFinished);
+    m_clock.attach(&w->log(), &w->stepper());
     emit worldChanged(w);
     emit stateChanged();
     return true;
@@ -108,67 +122,60 @@ void WorldSession::setSpeed(double factor)
     m_speed = factor;
     if (m_world)
         m_world->stepper().setSpeed(factor);
+    m_clock.setSpeed(factor);
     emit speedChanged(factor);
 }
 
 void WorldSession::play()
 {
-    if (!m_world)
-        return;
-    m_world->log().setCursor(m_world->log().size() - 1);
-    if (isFinished())
+    if (!m_world || isFinished())
         return; // the lesson is over: Play has nothing to play
-    m_world->stepper().run();
+    m_clock.play();
     emit stateChanged();
 }
 
 void WorldSession::pause()
 {
-    if (m_world)
-        m_world->stepper().pause();
+    if (!m_world)
+        return;
+    m_clock.hold();
+    emit stateChanged();
+}
+
+bool WorldSession::isPlaying() const
+{
+    return m_world && m_clock.isPlaying() && !isFinished();
+}
+
+void WorldSession::setAnimated(bool on)
+{
+    if (on == m_clock.isAnimated())
+        return;
+    m_clock.setAnimated(on);
+    emit animatedChanged(on);
 }
 
 void WorldSession::stepHop()
 {
-    if (!m_world)
-        return;
-    if (isShowingPast()) {
-        if (!m_world->log().stepForwardTo(EventKind::Hop))
-            m_world->log().setCursor(m_world->log().size() - 1);
-        emit stateChanged();
-        return;
-    }
-    if (isFinished())
+    if (!m_world || isFinished())
         return; // the lesson is over: one more step does nothing
-    m_world->stepper().stepHop();
+    m_clock.stepHop();
+    emit stateChanged();
 }
 
 void WorldSession::stepCommand()
 {
-    if (!m_world)
+    if (!m_world || isFinished())
         return;
-    if (isShowingPast()) {
-        EventLog &log = m_world->log();
-        for (int i = log.cursor() + 1; i < log.size(); ++i) {
-            const EventKind kind = log.at(i).kind;
-            if (kind == EventKind::Line || kind == EventKind::Hop || i == log.size() - 1) {
-                log.setCursor(i);
-                break;
-            }
-        }
-        emit stateChanged();
-        return;
-    }
-    if (isFinished())
-        return;
-    m_world->stepper().stepCommand();
+    m_clock.stepCommand();
+    emit stateChanged();
 }
 
 void WorldSession::back()
 {
     if (!m_world)
         return;
-    m_world->stepper().pause();
+    m_clock.hold();
     if (!m_world->log().stepBackTo(EventKind::Hop))
         m_world->log().setCursor(-1);
     emit stateChanged();
@@ -178,19 +185,31 @@ void WorldSession::showEventAt(int index)
 {
     if (!m_world || index < -1 || index >= m_world->log().size())
         return;
-    m_world->stepper().pause();
+    m_clock.hold();
     m_world->log().setCursor(index);
     emit stateChanged();
 }
 
 bool WorldSession::isShowingPast() const
 {
-    return m_world && !m_world->log().isLive();
+    return m_world && m_world->log().cursor() < m_clock.present();
 }
 
 bool WorldSession::isFinished() const
 {
-    return m_world && m_world->stepper().hasFinished() && !m_world->scheduler().hasPending() && !isShowingPast();
+    return m_world && m_world->stepper().hasFinished() && !m_world->scheduler().hasPending()
+        && m_world->log().isLive();
+}
+
+void WorldSession::announceIfFinished()
+{
+    if (!isFinished()) {
+        return;
+    }
+    if (std::exchange(m_finishAnnounced, true))
+        return;
+    emit lessonFinished();
+    emit stateChanged();
 }
 
 void WorldSession::selectNode(const QString &nodeId)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "LessonClock.h"
 #include "world/World.h"
 
 #include <QObject>
@@ -14,8 +15,10 @@ namespace mf::gui {
 // scenario is loaded, worldAboutToChange() is emitted before the old World is destroyed and
 // worldChanged() once the new one runs, so panels drop and rebuild their state.
 //
-// The controls know about the event log's cursor: after Back the views show the past, and Step hop /
-// Step command first walk forward through the recorded events; only at the end does the world move on.
+// The controls drive one lesson clock (LessonClock), which moves the event log's cursor: every panel
+// shows the cursor, so the picture and the words show the same moment. After Back (or a row clicked in
+// the event list) the views show the past; Step hop / Step command / Play first walk forward through the
+// recorded events, and only at the end does the world move on.
 class WorldSession : public QObject
 {
     Q_OBJECT
@@ -42,6 +45,17 @@ public:
 
     void play();
     void pause();
+    // Play is on (and the lesson has not ended): the clock walks the cursor forward by itself.
+    bool isPlaying() const;
+    // A Step hop / Step command is on its way to its event (the world is making it).
+    bool isStepping() const
+    {
+        return m_clock.goal() == LessonClock::Goal::NextHop || m_clock.goal() == LessonClock::Goal::NextCommand;
+    }
+    // Without animation each step jumps straight to its state, and Play shows events as fast as they come.
+    bool isAnimated() const { return m_clock.isAnimated(); }
+    void setAnimated(bool on);
+    const LessonClock &clock() const { return m_clock; }
     void stepHop();
     void stepCommand();
     // Walks the event log back to the previous hop (or the very start); pauses the world.
@@ -49,7 +63,7 @@ public:
     // Moves the lesson cursor to event `index` (a row clicked in the event list); pauses. Every panel
     // follows the cursor.
     void showEventAt(int index);
-    // The views show an earlier point than the world's present.
+    // The views show an earlier point than the world's present, because the lecturer went back there.
     bool isShowingPast() const;
     // The lesson is over: its timeline is done, nothing is in flight, and the views show the present.
     bool isFinished() const;
@@ -76,13 +90,17 @@ signals:
     void lessonFinished();
     void languageChanged(mf::Language language);
     void speedChanged(double factor);
+    void animatedChanged(bool on);
     void nodeSelected(const QString &nodeId);
     void messageSelected(const QString &flowId);
 
 private:
     std::unique_ptr<QTemporaryDir> m_state;
     std::unique_ptr<World> m_world;
-    bool m_resumeAfterFinish = false; // the lesson ended while playing: new work plays on
+    void announceIfFinished();
+
+    LessonClock m_clock;
+    bool m_finishAnnounced = false;
     QString m_path;
     QString m_selectedNode;
     QString m_selectedMessage;

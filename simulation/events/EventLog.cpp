@@ -8,7 +8,7 @@ EventLog::EventLog(QObject *parent) : QObject(parent) {}
 
 int EventLog::append(const SimEvent &event)
 {
-    const bool live = isLive();
+    const bool live = isLive() && m_followsAppends;
     m_events.append(event);
     const int index = size() - 1;
     emit appended(index);

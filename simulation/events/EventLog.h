@@ -17,8 +17,13 @@ class EventLog : public QObject
 public:
     explicit EventLog(QObject *parent = nullptr);
 
-    // Records an event; when the cursor was at the end (live), it stays at the end.
+    // Records an event; when the cursor was at the end (live) and the log follows appends, it stays at
+    // the end.
     int append(const SimEvent &event);
+    // The GUI paces the cursor itself (gui/LessonClock): new events wait after the cursor until the
+    // picture reaches them. Headless runs keep the default, following every append.
+    void setFollowsAppends(bool follow) { m_followsAppends = follow; }
+    bool followsAppends() const { return m_followsAppends; }
     int size() const { return int(m_events.size()); }
     const SimEvent &at(int index) const { return m_events.at(index); }
     const QList<SimEvent> &events() const { return m_events; }
@@ -46,6 +51,7 @@ signals:
 private:
     QList<SimEvent> m_events;
     int m_cursor = -1;
+    bool m_followsAppends = true;
 };
 
 } // namespace mf

@@ -1,7 +1,5 @@
 #include "Stepper.h"
 
-#include <QElapsedTimer>
-
 #include <cmath>
 
 namespace mf {
@@ -116,7 +114,9 @@ void Stepper::tick()
             if (m_speed > 0 && gap > 0 && m_waitedFor != next) {
                 // Show the gap in real time, scaled by the speed, then run the event on the next tick.
                 m_waitedFor = next;
-                m_timer.start(int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed))));
+                m_waitRealMs = int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed)));
+                m_waitClock.start();
+                m_timer.start(m_waitRealMs);
                 return;
             }
             m_waitedFor = -1;
@@ -130,11 +130,21 @@ void Stepper::tick()
     }
 }
 
+qint64 Stepper::presentTime() const
+{
+    const qint64 now = m_scheduler.now();
+    if (m_waitedFor <= now || !m_timer.isActive() || m_waitRealMs <= 0)
+        return now;
+    const double done = qBound(0.0, double(m_waitClock.elapsed()) / m_waitRealMs, 1.0);
+    return now + qint64(double(m_waitedFor - now) * done);
+}
+
 void Stepper::onAppended(int index)
 {
     const EventKind kind = m_log.at(index).kind;
     if ((m_mode == Mode::SteppingHop && kind == EventKind::Hop)
-        || (m_mode == Mode::SteppingCommand && (kind == EventKind::Line || kind == EventKind::Hop))) {
+        || (m_mode == Mode::SteppingCommand
+            && (kind == EventKind::Line || kind == EventKind::Hop || kind == EventKind::Dns))) {
         setMode(Mode::Paused);
     }
 }

@@ -4,6 +4,7 @@
 #include "SimScheduler.h"
 #include "core/IoGate.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include <QSet>
 #include <QTimer>
@@ -32,13 +33,18 @@ public:
     void pause();
     // Runs until the next hop event is recorded, then pauses.
     void stepHop();
-    // Runs until the next protocol line (or hop) is recorded, then pauses.
+    // Runs until the next protocol line (or DNS message, or hop) is recorded, then pauses.
     void stepCommand();
     // Simulated milliseconds per real millisecond; 0 or less means as fast as possible.
     void setSpeed(double factor);
     double speed() const { return m_speed; }
     // The longest real pause (ms) between two scheduled events when running at a finite speed.
     void setMaxRealWaitMs(int ms) { m_maxRealWaitMs = ms; }
+
+    // Simulated time as a clock on the wall would show it: during a finite-speed wait for the next
+    // scheduled event (a retry in 30 s), it runs from now() towards that event's time, so a countdown
+    // can tick; otherwise now().
+    qint64 presentTime() const;
 
     Mode mode() const { return m_mode; }
     bool isPaused() const { return m_mode == Mode::Paused; }
@@ -74,6 +80,8 @@ private:
     int m_maxRealWaitMs = 1500;
     bool m_finishedEmitted = false;
     qint64 m_waitedFor = -1; // the event time a finite-speed wait was already spent on
+    QElapsedTimer m_waitClock; // real time since that wait began
+    int m_waitRealMs = 0;
 };
 
 } // namespace mf

@@ -4,3 +4,4 @@ mailflow_add_qtest(tst_diagram SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_diagram.cpp
 # Not a test: saves screenshots of the default lesson for a reviewer (tools/screenshots.sh).
 qt_add_executable(mailflow-screenshots ${CMAKE_CURRENT_LIST_DIR}/DiagramScreenshots.cpp)
 target_link_libraries(mailflow-screenshots PRIVATE app mailflow_options)
+mailflow_add_qtest(tst_oneclock SOURCES ${CMAKE_CURRENT_LIST_DIR}/tst_oneclock.cpp LIBS app)

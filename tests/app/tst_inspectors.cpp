@@ -130,11 +130,11 @@ private slots:
 
         QList<int> trailRows;
         QStringList wheres;
-        for (int step = 0; step < 20 && countKind(w->log(), EventKind::Delivered, w->log().size() - 1) == 0; ++step) {
-            const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
+        for (int step = 0; step < 20 && countKind(w->log(), EventKind::Delivered, session.cursor()) == 0; ++step) {
+            const int hops = countKind(w->log(), EventKind::Hop, session.cursor());
             window.controls()->stepHopAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1) > hops, 20000);
-            QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, session.cursor()) > hops, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 20000);
             QCOMPARE(inspector->shownMessage(), QStringLiteral("m1"));
             QCOMPARE(mailFrom->text(), QStringLiteral("<alice@a.example>"));
             QCOMPARE(rcptTo->text(), QStringLiteral("<bob@b.example>"));
@@ -142,7 +142,7 @@ private slots:
             trailRows << trail->rowCount();
             wheres << where->text();
         }
-        QVERIFY(countKind(w->log(), EventKind::Delivered, w->log().size() - 1) == 1);
+        QVERIFY(countKind(w->log(), EventKind::Delivered, session.cursor()) == 1);
         // The trail grows hop by hop: none before the first MTA server accepted it, two when delivered.
         QCOMPARE(trailRows.first(), 0);
         QCOMPARE(trailRows.last(), 2);
@@ -253,10 +253,10 @@ private slots:
         World *w = session.world();
         // Step until the spool handed the message on.
         for (int step = 0; step < 12; ++step) {
-            const int hops = countKind(w->log(), EventKind::Hop, w->log().size() - 1);
+            const int hops = countKind(w->log(), EventKind::Hop, session.cursor());
             window.controls()->stepHopAction()->trigger();
-            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1) > hops, 20000);
-            QTRY_VERIFY_WITH_TIMEOUT(w->stepper().isPaused(), 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, session.cursor()) > hops, 20000);
+            QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 20000);
         }
         QTRY_COMPARE(table->rowCount(), 1);
         QCOMPARE(table->item(0, 1)->text(), QStringLiteral("m1"));

@@ -103,8 +103,8 @@ private slots:
         World *w = session.world();
         for (int hops = 1; hops <= 3; ++hops) {
             window.controls()->stepHopAction()->trigger();
-            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, w->log().size() - 1), hops, 15000);
-            QTRY_VERIFY(w->stepper().isPaused());
+            QTRY_COMPARE_WITH_TIMEOUT(countKind(w->log(), EventKind::Hop, session.cursor()), hops, 15000);
+            QTRY_VERIFY(!session.isStepping());
         }
         const int present = session.cursor();
         window.controls()->backAction()->trigger();

@@ -218,7 +218,7 @@ QString ComposerPanel::send()
         showProblem(tr("The mail could not be sent: %1 does not belong to a domain of this lesson.").arg(from));
         return {};
     }
-    const bool paused = world->stepper().isPaused();
+    const bool paused = !m_session.isPlaying();
     const bool past = m_session.isShowingPast();
     const int attachments = int(m_attachments.size());
     m_statusSource = [flow, paused, past, attachments] {

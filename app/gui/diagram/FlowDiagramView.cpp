@@ -127,6 +127,10 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
     connect(&m_session, &WorldSession::worldAboutToChange, this, &FlowDiagramView::clearScene);
     connect(&m_session, &WorldSession::worldChanged, this, &FlowDiagramView::buildScene);
     connect(&m_session, &WorldSession::cursorMoved, this, &FlowDiagramView::onCursorMoved);
+    connect(&m_session, &WorldSession::animatedChanged, this, [this](bool on) {
+        if (!on)
+            snapAll();
+    });
     connect(&m_session, &WorldSession::nodeSelected, this, [this](const QString &id) {
         if (NodeItem *old = m_nodes.value(m_selectedNode))
             old->setHighlighted(false);
@@ -161,7 +165,6 @@ void FlowDiagramView::clearScene()
     m_clock.stop();
     m_countdownTimer.stop();
     m_moving.clear();
-    m_lastMoved = nullptr;
     m_scene->clear();
     m_nodes.clear();
     m_edges.clear();
@@ -177,7 +180,6 @@ void FlowDiagramView::clearScene()
     m_state.takeChanges();
     m_world = nullptr;
     m_target = -1;
-    m_holdUntil = 0;
     m_selectedNode.clear();
     m_selectedFlow.clear();
 }
@@ -406,58 +408,33 @@ void FlowDiagramView::onCursorMoved(int index)
 
 int FlowDiagramView::travelMs() const
 {
-    const double speed = qMax(0.01, m_session.speed());
-    return qBound(90, int(900 / speed), 2500);
-}
-
-int FlowDiagramView::dwellMs(const SimEvent &line) const
-{
-    const double speed = qMax(0.01, m_session.speed());
-    const QString text = line.field(QStringLiteral("text")).toString();
-    const bool client = line.field(QStringLiteral("dir")).toString() == QLatin1String("C");
-    // Commands and final replies are read; message text and continuation lines only flash by.
-    const bool continuation = !client && text.size() > 3 && text.at(3) == QLatin1Char('-');
-    const FlowState::Connection c = m_state.connections().value(line.field(QStringLiteral("conn")).toString());
-    const double base = (client && c.inData) || continuation ? 40 : 300;
-    return qBound(0, int(base / speed), 1500);
+    return m_session.clock().travelMs();
 }
 
 qint64 FlowDiagramView::simulatedNow() const
 {
-    if (m_world && m_session.cursor() == m_world->log().size() - 1 && m_state.lastEvent() == m_target)
-        return m_world->scheduler().now();
+    // At the present the world's wall clock (it runs through a retry's wait, so the countdown ticks);
+    // in the past the time of the event on show.
+    if (m_world && m_world->log().isLive() && m_state.lastEvent() == m_target)
+        return qMax(m_state.time(), m_world->stepper().presentTime());
     return m_state.time();
 }
 
+// The lesson clock (gui/LessonClock) paces the cursor: everything up to it is drawn now, and only the
+// last few events animate (an envelope's journey takes the clock's travel time, which is as long as
+// the clock stays on a hop).
 void FlowDiagramView::pump()
 {
     if (!m_world)
         return;
     const QList<SimEvent> &events = m_world->log().events();
     m_target = qMin(m_target, int(events.size()) - 1);
-    const qint64 now = m_wall.elapsed();
     while (m_state.lastEvent() < m_target) {
         const int index = m_state.lastEvent() + 1;
         const SimEvent &e = events.at(index);
-        const int backlog = m_target - index;
-        const bool animate = m_animations && isVisible() && backlog < 200;
-        if (animate) {
-            if (now < m_holdUntil)
-                break;
-            if (e.kind == EventKind::Hop) {
-                // One hop at a time per message: wait until its envelope arrived.
-                const EnvelopeItem *env = m_envelopes.value(e.field(QStringLiteral("message")).toString());
-                if (env && env->motion.running)
-                    break;
-            } else if (e.kind == EventKind::Line && m_lastMoved && m_lastMoved->motion.running) {
-                // The conversation starts when the envelope has arrived.
-                break;
-            }
-        }
+        const bool animate = m_animations && m_session.isAnimated() && isVisible() && m_target - index < 8;
         m_state.apply(index, e);
         applyChanges(m_state.takeChanges(), animate, &e);
-        if (animate && e.kind == EventKind::Line)
-            m_holdUntil = now + qMax(0, int(dwellMs(e) * (backlog > 60 ? 0.2 : 1.0)));
     }
     startClock();
 }
@@ -496,23 +473,9 @@ void FlowDiagramView::tick()
         }
         ++i;
     }
-    // Bubbles of closed conversations fade out after a moment.
-    bool expired = false;
-    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it)
-        expired = expired || (it->lingerUntil >= 0 && it->lingerUntil <= now);
-    if (expired)
-        refreshBubbles(true);
     pump();
-    if (m_moving.empty() && m_state.lastEvent() >= m_target && m_bubbles.isEmpty())
+    if (m_moving.empty() && m_state.lastEvent() >= m_target)
         m_clock.stop();
-    else if (m_moving.empty() && m_state.lastEvent() >= m_target) {
-        // Only lingering bubbles left: a slower clock is enough.
-        bool lingering = false;
-        for (const Bubbles &b : std::as_const(m_bubbles))
-            lingering = lingering || b.lingerUntil >= 0;
-        if (!lingering)
-            m_clock.stop();
-    }
 }
 
 void FlowDiagramView::snapAll()
@@ -520,8 +483,6 @@ void FlowDiagramView::snapAll()
     for (EnvelopeItem *e : m_moving)
         e->motion.running = false;
     m_moving.clear();
-    m_lastMoved = nullptr;
-    m_holdUntil = 0;
     // Envelopes of messages that do not exist at this point (after Back) go away.
     for (auto it = m_envelopes.begin(); it != m_envelopes.end();) {
         if (!m_state.envelope(it.key())) {
@@ -553,7 +514,8 @@ void FlowDiagramView::applyChanges(const FlowState::Changes &changes, bool anima
         refreshNode(id);
     for (const QString &flow : changes.envelopes)
         refreshEnvelope(flow, animate, event);
-    if (!changes.connections.isEmpty())
+    // A hop ends the moment of a conversation that just closed: its last bubbles go.
+    if (!changes.connections.isEmpty() || (event && event->kind == EventKind::Hop && !m_bubbles.isEmpty()))
         refreshBubbles(animate);
 }
 
@@ -688,7 +650,6 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
         if (!m.running)
             m_moving.push_back(item);
         m.running = true;
-        m_lastMoved = item;
         if (!previous.isEmpty() && previous != from)
             restack(previous);
         restack(from);
@@ -746,9 +707,9 @@ void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) c
 
 void FlowDiagramView::refreshBubbles(bool animate)
 {
-    const qint64 now = m_wall.elapsed();
-    const int linger = qBound(300, int(1500 / qMax(0.01, m_session.speed())), 2500);
-    // The conversations to show: open ones (latest three), and closed ones still lingering.
+    Q_UNUSED(animate)
+    // The conversations to show: open ones (latest three), and a closed one while its last line (QUIT's
+    // reply, a 421) is still the latest line or hop on show.
     QList<const FlowState::Connection *> open = m_state.openConnections();
     while (open.size() > 3)
         open.removeFirst();
@@ -762,18 +723,10 @@ void FlowDiagramView::refreshBubbles(bool animate)
     for (auto it = m_bubbles.begin(); it != m_bubbles.end();) {
         const FlowState::Connection c = m_state.connections().value(it.key());
         const bool isOpen = shown.contains(it.key());
-        if (!isOpen && animate && c.lastEvent >= 0 && c.lastEvent <= m_state.lastEvent()) {
-            if (it->lingerUntil < 0)
-                it->lingerUntil = now + linger;
-            if (it->lingerUntil > now) {
-                it->command->setText(c.command);
-                it->reply->setText(c.reply);
-                it->command->setVisible(!c.command.isEmpty());
-                it->reply->setVisible(!c.reply.isEmpty());
-                shown.insert(it.key());
-                ++it;
-                continue;
-            }
+        if (!isOpen && c.lastEvent >= 0 && c.lastEvent >= m_state.lastStepEvent()) {
+            shown.insert(it.key());
+            ++it;
+            continue;
         }
         if (!isOpen) {
             delete it->command;
@@ -781,7 +734,6 @@ void FlowDiagramView::refreshBubbles(bool animate)
             it = m_bubbles.erase(it);
             continue;
         }
-        it->lingerUntil = -1;
         ++it;
     }
     // Oldest conversation first, so each keeps its place from frame to frame and a newer one moves aside.

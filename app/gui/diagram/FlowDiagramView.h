@@ -29,11 +29,11 @@ class DiagramScene;
 // left to right, envelopes travelling along the links hop by hop, the current protocol command and
 // reply as bubbles over the link, padlocks on links that carried TLS, queue and mailbox badges.
 //
-// It shows the event log at the session's cursor. Moving forward (live or replaying), events are
-// played in order and paced: a hop waits until that message's envelope finished its previous hop, a
-// protocol line stays readable for a moment (both scaled by the session's speed); a long backlog is
-// caught up at once. Moving back rebuilds the picture at the cursor without animation. One clock
-// (a 60 Hz QTimer, running only while something moves) advances every envelope.
+// It shows the event log at the session's cursor, which the lesson clock (gui/LessonClock) paces: the
+// picture, the transcript and every other panel show the same event. Moving forward, the new events are
+// drawn at once and the last hop animates for as long as the clock stays on it; a long way forward or
+// back rebuilds the picture at the cursor without animation. A 60 Hz QTimer, running only while
+// something moves, advances every envelope.
 class FlowDiagramView : public QGraphicsView
 {
     Q_OBJECT
@@ -84,7 +84,6 @@ private:
     struct Bubbles {
         BubbleItem *command = nullptr;
         BubbleItem *reply = nullptr;
-        qint64 lingerUntil = -1; // closed: stays readable until then (wall ms)
         QString edge;
     };
 
@@ -116,7 +115,6 @@ private:
     void applyStyle();
 
     int travelMs() const;
-    int dwellMs(const SimEvent &line) const;
     qint64 simulatedNow() const;
 
     WorldSession &m_session;
@@ -143,8 +141,6 @@ private:
     QTimer m_countdownTimer;
     QElapsedTimer m_wall;
     int m_target = -1;         // the cursor the drawing is heading for
-    qint64 m_holdUntil = 0;    // a protocol line is being read until then (wall ms)
-    EnvelopeItem *m_lastMoved = nullptr;
     bool m_animations = true;
     QString m_selectedNode;
     QString m_selectedFlow;

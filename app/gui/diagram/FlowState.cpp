@@ -75,6 +75,8 @@ QString FlowState::parentFlow(const QString &flow)
 void FlowState::clear()
 {
     m_lastEvent = -1;
+    m_lastStep = -1;
+    m_lastMtaArrival.clear();
     m_time = 0;
     m_envelopes.clear();
     m_nodes.clear();
@@ -82,6 +84,7 @@ void FlowState::clear()
     m_queueEntries.clear();
     m_locked.clear();
     m_travelled.clear();
+    m_storedOnArrival.clear();
     m_downLinks.clear();
     m_arrivals = 0;
     m_arrivalOrder.clear();
@@ -158,6 +161,8 @@ void FlowState::apply(int index, const SimEvent &event)
     m_lastEvent = index;
     m_time = event.t;
     const EventKind kind = event.kind;
+    if (kind == EventKind::Hop || kind == EventKind::Line || kind == EventKind::Dns)
+        m_lastStep = index;
     if (kind == EventKind::Hop) {
         applyHop(index, event);
     } else if (kind == EventKind::Line) {
@@ -170,9 +175,11 @@ void FlowState::apply(int index, const SimEvent &event)
         applyDns(index, event);
     } else if (kind == EventKind::Delivered) {
         const QString node = event.field(QStringLiteral("node")).toString();
-        ++m_nodes[node].messages;
-        m_changes.nodes.insert(node);
         const QString flow = event.field(QStringLiteral("message")).toString();
+        // Counted already when its envelope arrived (applyHop); the delivered row confirms it.
+        if (!m_storedOnArrival.remove(flow + QLatin1Char('|') + node))
+            ++m_nodes[node].messages;
+        m_changes.nodes.insert(node);
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
             it->delivered = true;
             if (event.field(QStringLiteral("dsn")).toBool())
@@ -208,6 +215,15 @@ void FlowState::applyHop(int index, const SimEvent &event)
     const QString to = event.field(QStringLiteral("to")).toString();
     if (flow.isEmpty())
         return;
+    if (DiagramTopology::kindOf(to) == QLatin1String("mta-server"))
+        m_lastMtaArrival = to;
+    // The message is in the mailbox when its envelope arrives there (the world records this hop once
+    // the copy is on disk): the badge counts it at once, as the class sees the envelope land.
+    if (event.reason == EventReason::StoredInMailbox) {
+        ++m_nodes[to].messages;
+        m_storedOnArrival.insert(flow + QLatin1Char('|') + to);
+        m_changes.nodes.insert(to);
+    }
 
     // A DNS exchange belongs to the hop it prepared: the next hop ends it.
     if (auto dns = m_connections.find(QStringLiteral("dns")); dns != m_connections.end() && dns->open)
@@ -321,7 +337,8 @@ FlowState::Connection &FlowState::connectionFor(const QString &id, const QString
             c.client = node::mtaClient(domainOfNode(c.server));
         }
     } else if (proto == QLatin1String("dns")) {
-        c.client = node::internet();
+        // The MTA that is routing a message asks (the last MTA server a message arrived at).
+        c.client = m_lastMtaArrival.isEmpty() ? node::internet() : m_lastMtaArrival;
         c.server = node::dns();
     } else {
         // POP3 and IMAP: the user agent talks to the access server, which reads the mailboxes.
@@ -362,6 +379,11 @@ void FlowState::applyLine(int index, const SimEvent &event)
     if (fromClient) {
         c.command = text;
         c.commandEvent = index;
+        if (!c.inData) {
+            // A new command: the previous reply is not its answer.
+            c.reply.clear();
+            c.replyEvent = -1;
+        }
         if (c.inData) {
             if (text == QLatin1String("."))
                 c.inData = false;
@@ -446,6 +468,8 @@ void FlowState::applyDns(int index, const SimEvent &event)
         m_changes.nodes.insert(node::dns());
         c.command = question + QStringLiteral(" ?");
         c.commandEvent = index;
+        c.reply.clear();
+        c.replyEvent = -1;
         return;
     }
     QString answer = compactRecords(dnsField(text, QLatin1String("answers: ")));

@@ -90,6 +90,8 @@ public:
     void rebuild(const QList<SimEvent> &events, int upTo);
 
     int lastEvent() const { return m_lastEvent; }
+    // The last protocol line or hop applied: the step on show (-1 before any).
+    int lastStepEvent() const { return m_lastStep; }
     qint64 time() const { return m_time; }
 
     const QHash<QString, Envelope> &envelopes() const { return m_envelopes; }
@@ -132,6 +134,7 @@ private:
 
     const DiagramTopology *m_topology = nullptr;
     int m_lastEvent = -1;
+    int m_lastStep = -1;
     qint64 m_time = 0;
     QHash<QString, Envelope> m_envelopes;
     QHash<QString, NodeState> m_nodes;
@@ -139,6 +142,8 @@ private:
     QHash<QString, QueueEntry> m_queueEntries; // "queue|domain|id"
     QSet<QString> m_locked;
     QSet<QString> m_travelled;
+    QString m_lastMtaArrival; // the MTA server a message last arrived at: it asks the DNS
+    QSet<QString> m_storedOnArrival; // "flow|mailboxes node": counted at its hop, before its delivered row
     QSet<QString> m_downLinks;
     Changes m_changes;
     int m_arrivals = 0;

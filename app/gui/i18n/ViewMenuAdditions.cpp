@@ -2,6 +2,7 @@
 
 #include "LanguageSwitcher.h"
 #include "PresentationMode.h"
+#include "gui/WorldSession.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -42,6 +43,15 @@ ViewMenuAdditions::ViewMenuAdditions(QWidget *window, QMenu *viewMenu, WorldSess
     connect(m_presentationAction, &QAction::toggled, this, [this](bool on) { m_presentation->setOn(on); });
     connect(m_presentation, &PresentationMode::toggled, m_presentationAction, &QAction::setChecked);
 
+    // Off: each step jumps straight to its state (a slow projector, a remote desktop, a student who
+    // wants the result).
+    m_animationsAction = m_viewMenu->addAction(QString());
+    m_animationsAction->setObjectName(QStringLiteral("animations"));
+    m_animationsAction->setCheckable(true);
+    m_animationsAction->setChecked(session.isAnimated());
+    connect(m_animationsAction, &QAction::toggled, &session, &WorldSession::setAnimated);
+    connect(&session, &WorldSession::animatedChanged, m_animationsAction, &QAction::setChecked);
+
     m_viewMenu->installEventFilter(this);
     retranslate();
     m_switcher->setLanguage(LanguageSwitcher::initialLanguage(), false);
@@ -64,6 +74,8 @@ void ViewMenuAdditions::retranslate()
     m_indonesian->setToolTip(tr("Show MailFlow in Bahasa Indonesia"));
     m_presentationAction->setText(tr("&Presentation mode"));
     m_presentationAction->setToolTip(tr("Large text and strong contrast for a projector (F5)"));
+    m_animationsAction->setText(tr("&Animations"));
+    m_animationsAction->setToolTip(tr("Envelopes travel and lines stay a moment; off, each step jumps straight to its state"));
 }
 
 void ViewMenuAdditions::showLanguage()

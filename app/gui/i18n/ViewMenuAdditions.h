@@ -28,6 +28,7 @@ public:
     QAction *englishAction() const { return m_english; }
     QAction *indonesianAction() const { return m_indonesian; }
     QAction *presentationAction() const { return m_presentationAction; }
+    QAction *animationsAction() const { return m_animationsAction; }
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -42,6 +43,7 @@ private:
     QMenu *m_languageMenu = nullptr;
     QAction *m_english = nullptr;
     QAction *m_indonesian = nullptr;
+    QAction *m_animationsAction = nullptr;
     QAction *m_presentationAction = nullptr;
 };
 

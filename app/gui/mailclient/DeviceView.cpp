@@ -177,7 +177,7 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
             const QString proto = protocolLabel(e.field(QStringLiteral("protocol")).toString());
             if (e.kind == EventKind::Action) {
                 text = tr("Checking mail over %1…").arg(proto);
-                if (world->stepper().isPaused() && !m_session.isShowingPast())
+                if (!m_session.isPlaying() && !m_session.isShowingPast())
                     text += QLatin1Char(' ') + tr("The lesson is paused: press Play (Space) or Step (Right).");
                 color = QStringLiteral("#8a6d00");
                 break;

@@ -1,0 +1,153 @@
+// One clock: at every step of every bundled lesson, hop by hop and command by command, the diagram, the
+// transcript and the status bar show the same event, a command step shows exactly one protocol line (or
+// DNS message) and a hop step exactly one hop, and the conversation bubbles never cover each other.
+#include "events/EventLog.h"
+#include "gui/ControlBar.h"
+#include "gui/MainWindow.h"
+#include "gui/WorldSession.h"
+#include "gui/diagram/FlowDiagramView.h"
+#include "gui/transcript/TranscriptModel.h"
+#include "gui/transcript/TranscriptPanel.h"
+#include "scenario/ScenarioCatalog.h"
+#include "world/World.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QLabel>
+#include <QStatusBar>
+#include <QtTest>
+
+using namespace mf;
+using namespace mf::gui;
+
+namespace {
+
+int countUpTo(const EventLog &log, int cursor, const QList<EventKind> &kinds)
+{
+    int n = 0;
+    for (int i = 0; i <= cursor && i < log.size(); ++i)
+        n += kinds.contains(log.at(i).kind) ? 1 : 0;
+    return n;
+}
+
+QString statusText(const MainWindow &window)
+{
+    QStringList texts;
+    for (const QLabel *label : window.statusBar()->findChildren<QLabel *>())
+        texts << label->text();
+    return texts.join(QLatin1Char(' '));
+}
+
+} // namespace
+
+class TestOneClock : public QObject
+{
+    Q_OBJECT
+private slots:
+    void everyStepShowsOneMoment_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("byHop");
+        for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
+            QTest::newRow(qPrintable(e.name + QStringLiteral(" by command"))) << e.path << false;
+            QTest::newRow(qPrintable(e.name + QStringLiteral(" by hop"))) << e.path << true;
+        }
+    }
+
+    void everyStepShowsOneMoment()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, byHop);
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(path));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        auto *view = window.findChild<FlowDiagramView *>();
+        auto *panel = window.findChild<TranscriptPanel *>(QStringLiteral("transcriptPanel"));
+        QVERIFY(view && panel);
+        QVERIFY(panel->showConnection(QString()));
+        const TranscriptModel &model = *panel->model();
+        const EventLog &log = session.world()->log();
+        QAction *step = byHop ? window.controls()->stepHopAction() : window.controls()->stepCommandAction();
+        const QList<EventKind> unit = byHop ? QList<EventKind>{EventKind::Hop}
+                                            : QList<EventKind>{EventKind::Hop, EventKind::Line, EventKind::Dns};
+        int steps = 0;
+        while (!session.isFinished() && steps < 3000) {
+            const int before = countUpTo(log, session.cursor(), unit);
+            step->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 30000);
+            ++steps;
+            const int cursor = session.cursor();
+            QVERIFY(cursor >= 0);
+            const SimEvent &event = log.at(cursor);
+            const QString where = QStringLiteral("step %1, event %2 (%3)").arg(steps).arg(cursor).arg(QString(kindName(event.kind)));
+            // The picture is at the cursor.
+            QTRY_VERIFY2_WITH_TIMEOUT(view->isSettled(), qPrintable(where), 10000);
+            QVERIFY2(view->displayedEvent() == cursor, qPrintable(where));
+            const bool ended = session.isFinished() && countUpTo(log, cursor, unit) == before;
+            if (ended)
+                break; // the last step showed what was left after the last line
+            // Exactly one more line or hop, and it is the event on show.
+            QVERIFY2(countUpTo(log, cursor, unit) == before + 1, qPrintable(where + QStringLiteral(" before %1 after %2 log %3").arg(before).arg(countUpTo(log, cursor, unit)).arg(log.size())));
+            QVERIFY2(unit.contains(event.kind), qPrintable(where));
+            // The transcript's current row is that event, and nothing after it is listed.
+            QVERIFY2(model.eventIndex(model.currentRow()) == cursor, qPrintable(where));
+            QVERIFY2(model.currentRow() == model.rowCount() - 1, qPrintable(where));
+            // A protocol line is on screen in its bubble at the same moment.
+            const QString text = event.text(QStringLiteral("text"));
+            if (event.kind == EventKind::Line && !text.trimmed().isEmpty()) {
+                const QString shown = (event.text(QStringLiteral("dir")) == QLatin1String("C") ? QStringLiteral("C: ") : QStringLiteral("S: ")) + text;
+                QVERIFY2(view->bubbleTexts().contains(shown), qPrintable(where + QStringLiteral(": ") + view->bubbleTexts().join(QStringLiteral(" | ")) + QStringLiteral(" lacks ") + shown));
+            }
+            // The status bar tells the simulated time of that moment.
+            QVERIFY2(statusText(window).contains(QString::number(double(event.t) / 1000.0, 'f', 1) + QStringLiteral(" s")),
+                     qPrintable(where + QStringLiteral(": ") + statusText(window)));
+        }
+        QVERIFY2(session.isFinished(), qPrintable(QStringLiteral("not finished after %1 steps").arg(steps)));
+        QVERIFY(steps > (byHop ? 5 : 40));
+    }
+
+    void bubblesNeverCoverEachOther_data()
+    {
+        QTest::addColumn<QSize>("windowSize");
+        QTest::newRow("projector 1366x768") << QSize(1366, 768);
+        QTest::newRow("full HD") << QSize(1920, 1080);
+    }
+
+    // Every bundled lesson, command by command: whenever two conversations are on screen at once (two
+    // devices syncing, a relay beside a retrieval), their bubbles stand apart.
+    void bubblesNeverCoverEachOther()
+    {
+        QFETCH(QSize, windowSize);
+        int mostAtOnce = 0;
+        for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
+            MainWindow window;
+            window.resize(windowSize);
+            window.show();
+            QVERIFY(window.openScenario(e.path));
+            WorldSession &session = window.session();
+            session.setSpeed(50.0);
+            auto *view = window.findChild<FlowDiagramView *>();
+            int steps = 0;
+            while (!session.isFinished() && steps < 3000) {
+                window.controls()->stepCommandAction()->trigger();
+                QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 30000);
+                QTRY_VERIFY(view->isSettled());
+                ++steps;
+                const QList<QRectF> boxes = view->bubbleRects();
+                mostAtOnce = qMax(mostAtOnce, int(boxes.size()));
+                for (int i = 0; i < boxes.size(); ++i)
+                    for (int j = i + 1; j < boxes.size(); ++j)
+                        QVERIFY2(!boxes[i].intersects(boxes[j]),
+                                 qPrintable(QStringLiteral("%1, event %2: %3").arg(e.name).arg(session.cursor()).arg(view->bubbleTexts().join(QStringLiteral(" | ")))));
+            }
+            QVERIFY2(session.isFinished(), qPrintable(e.name));
+        }
+        QVERIFY2(mostAtOnce >= 3, "two conversations were on screen at once at least once");
+    }
+};
+
+QTEST_MAIN(TestOneClock)
+#include "tst_oneclock.moc"
