@@ -1,7 +1,7 @@
 #include "NodeInspector.h"
 
 #include "InspectorHeading.h"
-#include "NodeNames.h"
+#include "labels/NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"

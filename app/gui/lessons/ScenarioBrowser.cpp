@@ -3,6 +3,7 @@
 #include "gui/FontScaling.h"
 #include "gui/StatusLine.h"
 #include "gui/WorldSession.h"
+#include "labels/LessonNotes.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
 
@@ -440,7 +441,7 @@ void ScenarioBrowser::retranslate()
                                                       : tr("File: %1").arg(path));
     if (m_selected) {
         m_title->setText(path == running ? runningTitle() : m_selected->title.in(language));
-        const QString notes = m_selected->notes.in(language);
+        const QString notes = lessonNotes(*m_selected, language);
         m_notes->setPlainText(notes.isEmpty() ? tr("This lesson has no notes.") : notes);
     } else {
         m_title->setText(QFileInfo(path).fileName());
