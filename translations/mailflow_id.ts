@@ -158,138 +158,6 @@
         <translation>%1 dtk</translation>
     </message>
     <message>
-        <source>hop</source>
-        <translation>hop</translation>
-    </message>
-    <message>
-        <source>TLS</source>
-        <translation>TLS</translation>
-    </message>
-    <message>
-        <source>DNS</source>
-        <translation>DNS</translation>
-    </message>
-    <message>
-        <source>DB</source>
-        <translation>DB</translation>
-    </message>
-    <message>
-        <source>queue</source>
-        <translation>antrean</translation>
-    </message>
-    <message>
-        <source>stored</source>
-        <translation>disimpan</translation>
-    </message>
-    <message>
-        <source>bounce</source>
-        <translation>bounce</translation>
-    </message>
-    <message>
-        <source>fetched</source>
-        <translation>diambil</translation>
-    </message>
-    <message>
-        <source>action</source>
-        <translation>aksi</translation>
-    </message>
-    <message>
-        <source>error</source>
-        <translation>galat</translation>
-    </message>
-    <message>
-        <source>check</source>
-        <translation>cek</translation>
-    </message>
-    <message>
-        <source>note</source>
-        <translation>catatan</translation>
-    </message>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>encrypted: %1</source>
-        <translation>terenkripsi: %1</translation>
-    </message>
-    <message>
-        <source>TLS failed: %1</source>
-        <translation>TLS gagal: %1</translation>
-    </message>
-    <message>
-        <source>%1  ⇒ %2</source>
-        <translation>%1  ⇒ %2</translation>
-    </message>
-    <message>
-        <source>message %1 (#%2) is %3, attempts %4</source>
-        <translation>pesan %1 (#%2) berstatus %3, percobaan %4</translation>
-    </message>
-    <message>
-        <source>, next try at %1</source>
-        <translation>, dicoba lagi pada %1</translation>
-    </message>
-    <message>
-        <source>message %1 stored in the mailbox of %2 (UID %3)</source>
-        <translation>pesan %1 disimpan di kotak surat %2 (UID %3)</translation>
-    </message>
-    <message>
-        <source>bounce message %1 delivered to %2</source>
-        <translation>pesan bounce %1 diantar ke %2</translation>
-    </message>
-    <message>
-        <source>%1 fetched %2 message(s) with %3 on the %4; %5 deleted from the server</source>
-        <translation>%1 mengambil %2 pesan dengan %3 di %4; %5 dihapus dari server</translation>
-    </message>
-    <message>
-        <source>holds: %1</source>
-        <translation>terpenuhi: %1</translation>
-    </message>
-    <message>
-        <source>FAILS: %1</source>
-        <translation>GAGAL: %1</translation>
-    </message>
-    <message>
-        <source>The message moves one step along its path.</source>
-        <translation>Pesan bergerak satu langkah di jalurnya.</translation>
-    </message>
-    <message>
-        <source>From here on the connection is encrypted: an eavesdropper sees only TLS records.</source>
-        <translation>Mulai sini koneksi terenkripsi: penyadap hanya melihat record TLS.</translation>
-    </message>
-    <message>
-        <source>The TLS handshake failed; the connection cannot be protected.</source>
-        <translation>Handshake TLS gagal; koneksi tidak dapat dilindungi.</translation>
-    </message>
-    <message>
-        <source>The DNS server answers which host receives mail for a domain (MX record, lower preference wins) and its address (A record).</source>
-        <translation>Server DNS menjawab host mana yang menerima surat untuk sebuah domain (record MX, preference lebih rendah menang) dan alamatnya (record A).</translation>
-    </message>
-    <message>
-        <source>The alias expander asks the database whether an address is an alias or a mailing list.</source>
-        <translation>Pengurai alias menanyakan ke basis data apakah sebuah alamat adalah alias atau milis.</translation>
-    </message>
-    <message>
-        <source>The spool keeps the message until it has been passed on; failed attempts are retried later.</source>
-        <translation>Spool menyimpan pesan sampai pesan diteruskan; percobaan yang gagal diulang nanti.</translation>
-    </message>
-    <message>
-        <source>The message reached its final mailbox.</source>
-        <translation>Pesan sampai di kotak surat tujuannya.</translation>
-    </message>
-    <message>
-        <source>The message could not be delivered, so a report (bounce) goes back to the sender.</source>
-        <translation>Pesan tidak dapat diantar, jadi sebuah laporan (bounce) dikirim balik ke pengirim.</translation>
-    </message>
-    <message>
-        <source>POP3 downloads (and by default deletes) the mail; IMAP keeps it on the server in sync.</source>
-        <translation>POP3 mengunduh (dan secara bawaan menghapus) surat; IMAP menyimpannya di server dan tetap sinkron.</translation>
-    </message>
-    <message>
-        <source>Something went wrong.</source>
-        <translation>Terjadi kesalahan.</translation>
-    </message>
-    <message>
         <source>… %1 more bytes</source>
         <translation>… %1 byte lagi</translation>
     </message>
@@ -320,62 +188,6 @@
     <message>
         <source>Part of an encrypted TLS record: unreadable without the session keys.</source>
         <translation>Bagian dari record TLS terenkripsi: tidak terbaca tanpa kunci sesi.</translation>
-    </message>
-    <message>
-        <source>%1 writes the mail</source>
-        <translation>%1 menulis surat</translation>
-    </message>
-    <message>
-        <source>MX of %1 found</source>
-        <translation>MX untuk %1 ditemukan</translation>
-    </message>
-    <message>
-        <source>SMTP to %1 (preference %2)</source>
-        <translation>SMTP ke %1 (preferensi %2)</translation>
-    </message>
-    <message>
-        <source>addresses resolved</source>
-        <translation>alamat sudah diuraikan</translation>
-    </message>
-    <message>
-        <source>alias lookup</source>
-        <translation>pencarian alias</translation>
-    </message>
-    <message>
-        <source>an unauthenticated client connects straight to the MTA</source>
-        <translation>klien tanpa login langsung terhubung ke MTA</translation>
-    </message>
-    <message>
-        <source>is any recipient an alias?</source>
-        <translation>apakah ada penerima yang berupa alias?</translation>
-    </message>
-    <message>
-        <source>is the recipient an alias?</source>
-        <translation>apakah penerimanya sebuah alias?</translation>
-    </message>
-    <message>
-        <source>stored in %1&apos;s mailbox</source>
-        <translation>disimpan di kotak surat %1</translation>
-    </message>
-    <message>
-        <source>submission with STARTTLS and AUTH</source>
-        <translation>submission dengan STARTTLS dan AUTH</translation>
-    </message>
-    <message>
-        <source>the UA puts the mail in the spool</source>
-        <translation>UA menaruh surat di spool</translation>
-    </message>
-    <message>
-        <source>the access server reads the mailbox</source>
-        <translation>server akses membaca kotak surat</translation>
-    </message>
-    <message>
-        <source>the link to %1 is down</source>
-        <translation>tautan ke %1 putus</translation>
-    </message>
-    <message>
-        <source>world started: %1</source>
-        <translation>dunia dimulai: %1</translation>
     </message>
 </context>
 <context>
@@ -585,6 +397,22 @@
     <message>
         <source>Clear</source>
         <translation>Kosongkan</translation>
+    </message>
+    <message>
+        <source>Message %1 was not sent: the MTA server refused it with “%2”.</source>
+        <translation>Pesan %1 tidak terkirim: server MTA menolaknya dengan “%2”.</translation>
+    </message>
+    <message>
+        <source>Check the password and send it again.</source>
+        <translation>Periksa kata sandinya, lalu kirim lagi.</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Kata sa&amp;ndi:</translation>
+    </message>
+    <message>
+        <source>The password the user agent logs in with when it submits the mail (SMTP AUTH), from the lesson. Type a wrong one to see the MTA server refuse it.</source>
+        <translation>Kata sandi dari pelajaran yang dipakai user agent untuk masuk saat mengirim surat (SMTP AUTH). Ketik kata sandi yang salah untuk melihat server MTA menolaknya.</translation>
     </message>
 </context>
 <context>
@@ -1042,7 +870,7 @@
         <translation>Sembunyikan kartu ini; pelajaran tetap selesai</translation>
     </message>
     <message>
-        <source>%1 takes the lesson's path, %2 nodes from %3 to %4</source>
+        <source>%1 takes the lesson&apos;s path, %2 nodes from %3 to %4</source>
         <translation>%1 menempuh jalur pelajaran, %2 simpul dari %3 ke %4</translation>
     </message>
 </context>
@@ -1053,7 +881,7 @@
         <translation>&amp;Kata sandi:</translation>
     </message>
     <message>
-        <source>The lesson's password for this user. Type a wrong one to see the server refuse the login.</source>
+        <source>The lesson&apos;s password for this user. Type a wrong one to see the server refuse the login.</source>
         <translation>Kata sandi pengguna ini menurut pelajaran. Ketik yang salah untuk melihat server menolak login.</translation>
     </message>
     <message>

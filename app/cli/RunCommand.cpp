@@ -1,6 +1,7 @@
 #include "RunCommand.h"
 
 #include "CommandLine.h"
+#include "labels/LessonNotes.h"
 #include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
@@ -15,6 +16,7 @@
 #include <QTemporaryDir>
 #include <QTextStream>
 #include <QTimer>
+#include <QTranslator>
 
 namespace mf::cli {
 
@@ -79,8 +81,14 @@ int runCommand(const QStringList &arguments)
     });
     if (!json) {
         out << "== " << loaded.scenario->title.in(options.language) << "\n";
-        if (!loaded.scenario->notes.in(options.language).isEmpty())
-            out << loaded.scenario->notes.in(options.language) << "\n";
+        // The notes name nodes with the GUI's labels ({node:ID}): the app's translation words them.
+        QTranslator labels;
+        if (options.language == Language::Indonesian && labels.load(QStringLiteral(":/i18n/mailflow_id.qm")))
+            QCoreApplication::installTranslator(&labels);
+        const QString notes = lessonNotes(*loaded.scenario, options.language);
+        QCoreApplication::removeTranslator(&labels);
+        if (!notes.isEmpty())
+            out << notes << "\n";
         out << "\n";
     }
     QString error;

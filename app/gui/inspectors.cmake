@@ -1,6 +1,5 @@
 # The message and node inspectors (right docks "message" and "node").
 target_sources(app PRIVATE
-    gui/inspectors/NodeNames.h gui/inspectors/NodeNames.cpp
     gui/inspectors/InspectorHeading.h gui/inspectors/InspectorHeading.cpp
     gui/inspectors/QueueFold.h gui/inspectors/QueueFold.cpp
     gui/inspectors/MessageInspector.h gui/inspectors/MessageInspector.cpp

@@ -4,4 +4,5 @@ target_sources(app PRIVATE
     gui/ControlBar.h gui/ControlBar.cpp
     gui/MainWindow.h gui/MainWindow.cpp
     gui/FontScaling.h gui/FontScaling.cpp
+    gui/StatusLine.h gui/StatusLine.cpp
 )

@@ -95,8 +95,9 @@ struct ActionSpec {
     QString protocol; // pop3, pop3s, imap, imaps
     bool keep = false;
     QString device;
-    // The password the client logs in with; the user's own from the world when absent (the GUI's mail
-    // client lets a student type a wrong one to see the server refuse it).
+    // fetch, send: the password the client logs in with (fetch) or the UA submits with (send: SMTP AUTH);
+    // the user's own from the world when absent. The GUI's mail client and composer let a student type a
+    // wrong one to see the server refuse it.
     std::optional<QString> password;
     // IMAP: the user opens every new message right after the check (STORE \Seen). The GUI's mail client
     // turns this off and marks a message read when the student opens it (World::markRead).

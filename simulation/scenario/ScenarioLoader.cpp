@@ -1,6 +1,7 @@
 #include "ScenarioLoader.h"
 
 #include "JsonLocator.h"
+#include "NoteMarkup.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -665,6 +666,18 @@ ScenarioLoader::Result ScenarioLoader::loadData(const QByteArray &json, const QS
         }
     } else if (!expect.isUndefined()) {
         v.fail(QStringLiteral("expect"), QStringLiteral("must be a list of expectations"));
+    }
+
+    // A note names nodes of this world only ({node:ID}, see NoteMarkup.h).
+    const QStringList known = notes::nodeIds(s);
+    const bool notesAreText = root.value(QStringLiteral("notes")).isString();
+    for (const auto &[language, text] : {std::pair{QStringLiteral("en"), s.notes.english}, std::pair{QStringLiteral("id"), s.notes.indonesian}}) {
+        for (const notes::NodeReference &r : notes::nodeReferences(text)) {
+            if (!known.contains(r.id))
+                v.fail(notesAreText ? QStringLiteral("notes") : QStringLiteral("notes.") + language,
+                       QStringLiteral("unknown node '%1' in {node:%1} (this world's nodes are such as %2)")
+                           .arg(r.id, known.mid(2, 3).join(QStringLiteral(", "))));
+        }
     }
 
     result.errors = v.errors;

@@ -55,9 +55,10 @@ void World::processOutbox(DomainHost &d)
         d.outboxPassWanted = true; // when one of them finishes
         return;
     }
-    QMap<QString, QList<Spool::Entry>> bySender;
+    // One AUTH session per sender and password (a student may have typed a wrong one for one message).
+    QMap<std::pair<QString, QString>, QList<Spool::Entry>> bySender;
     for (const Spool::Entry &entry : d.outbox->takeDue(m_scheduler.now(), kOutboxBatch)) {
-        QList<Spool::Entry> &list = bySender[entry.sender];
+        QList<Spool::Entry> &list = bySender[{entry.sender, m_submitPasswords.value(entry.flow, d.spec.passwordOf(entry.sender))}];
         list << entry;
         if (list.size() == kMessagesPerConnection) {
             submitFromOutbox(d, list);
@@ -128,7 +129,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
         messages << message;
         expectRelay(entry.flow, entry.data, recipients);
     }
-    const QString password = d.spec.passwordOf(sender);
+    const QString password = m_submitPasswords.value(batch.value(0).flow, d.spec.passwordOf(sender));
     const DomainHost::MxServer &own = d.mx.front();
     for (const Spool::Entry &entry : batch)
         expectArrival(entry.flow, node::mtaClient(domain), EventReason::Submission, {{QStringLiteral("host"), own.spec.host}});
@@ -138,13 +139,18 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     m_stepper->beginActivity(activity);
     watchClientFailures(client, activity);
     QList<qint64> ids;
-    for (const Spool::Entry &entry : batch)
+    QStringList flows;
+    for (const Spool::Entry &entry : batch) {
         ids << entry.id;
+        flows << entry.flow;
+    }
     DomainHost *host = &d;
-    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, ids, host](const QList<SmtpSendResult> &results) {
+    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, ids, flows, host](const QList<SmtpSendResult> &results) {
         for (int i = 0; i < ids.size(); ++i) {
             const qint64 id = ids[i];
             const SmtpSendResult r = results.value(i);
+            if (!r.isTemporary() && i < results.size())
+                m_submitPasswords.remove(flows[i]); // done with it: sent, or refused for good (535: nothing is sent)
             if (r.isDelivered()) {
                 crashPoint("submission-accepted");
                 for (const QByteArray &a : r.accepted)

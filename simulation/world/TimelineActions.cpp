@@ -87,6 +87,8 @@ QString World::send(const ActionSpec &a, const QString &origin)
         sent.insert(QStringLiteral("attachments"), QJsonArray::fromStringList(attachmentNames));
     record(EventKind::Action, sent);
     const QStringList recipients = a.to + a.cc + a.bcc;
+    if (a.password)
+        m_submitPasswords.insert(flow, *a.password);
     noteMessage(flow, node::user(d->spec.name), a.from, recipients, data);
     hop(flow, node::user(d->spec.name), node::ua(d->spec.name), EventReason::UserWrites,
         {{QStringLiteral("author"), a.from}});

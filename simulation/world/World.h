@@ -323,6 +323,7 @@ private:
     QHash<QString, int> m_relaysInFlight;            // MTA-queue entry -> relays not finished yet
     QHash<QString, QString> m_queueHosts;            // "domain|flow" -> the MX host that accepted it
     QHash<QString, QString> m_lastErrors;            // MTA-queue entry -> why its last attempt failed
+    QHash<QString, QString> m_submitPasswords;       // spool flow -> the password its UA typed (else the lesson's)
     int m_flowCounter = 0;
     int m_activityCounter = 0;
     bool m_started = false;

@@ -1,5 +1,6 @@
 // The composer: address completion from the lesson's users and aliases, validation in the panel, and a
 // mail with an attachment that really arrives in Bob's mailbox as a MIME part.
+#include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
 #include "gui/composer/AddressCompleter.h"
 #include "gui/composer/ComposerPanel.h"
@@ -7,7 +8,10 @@
 #include "world/World.h"
 
 #include <QAbstractItemModel>
+#include <QDockWidget>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -44,6 +48,23 @@ int countDelivered(const EventLog &log, const QString &to)
     for (const SimEvent &e : log.events())
         n += e.kind == EventKind::Delivered && e.field(QStringLiteral("to")).toString() == to;
     return n;
+}
+
+int countQueued(const EventLog &log, const QString &queue, const QString &flow, const QString &state = {})
+{
+    int n = 0;
+    for (const SimEvent &e : log.events())
+        n += e.kind == EventKind::Queue && e.text("queue") == queue && e.text("message") == flow
+             && (state.isEmpty() || e.text("state") == state);
+    return n;
+}
+
+const SimEvent *serverReply(const EventLog &log, const QString &prefix)
+{
+    for (const SimEvent &e : log.events())
+        if (e.kind == EventKind::Line && e.text("dir") == QLatin1String("S") && e.text("text").startsWith(prefix))
+            return &e;
+    return nullptr;
 }
 
 } // namespace
@@ -159,6 +180,73 @@ private slots:
         QCOMPARE(mail.attachments.first().mimeType, QStringLiteral("text/plain"));
         QCOMPARE(mail.attachments.first().size, content.size());
         session.pause();
+    }
+
+    // The password is the sender's from the lesson. A wrong one: the MTA server refuses the submission with
+    // its own 535 5.7.8, explained; the spool gives the message up, nothing reaches the MTA's queue, and
+    // the panel says why. The right one sends again.
+    void aWrongPasswordIsRefused()
+    {
+        WorldSession session;
+        ComposerPanel panel(session);
+        QVERIFY(session.load(m_lesson));
+        World *world = session.world();
+        QCOMPARE(panel.passwordField()->text(), QStringLiteral("alice-secret"));
+        QCOMPARE(panel.passwordField()->echoMode(), QLineEdit::Password);
+
+        panel.passwordField()->setText(QStringLiteral("not-alices-password"));
+        panel.findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("bob@b.example"));
+        const QString refused = panel.send();
+        QVERIFY(!refused.isEmpty());
+        session.setSpeed(50.0);
+        session.play();
+        QTRY_COMPARE_WITH_TIMEOUT(countQueued(world->log(), QStringLiteral("spool"), refused, QStringLiteral("bounced")), 1, 30000);
+        const SimEvent *reply = serverReply(world->log(), QStringLiteral("535 5.7.8"));
+        QVERIFY2(reply, "the server's own refusal is in the transcript");
+        QVERIFY2(reply->text("explain_en").contains(QStringLiteral("password is wrong")), qPrintable(reply->text("explain_en")));
+        QCOMPARE(countQueued(world->log(), QStringLiteral("mta-queue"), refused), 0);
+        QVERIFY2(panel.statusText().contains(QStringLiteral("535 5.7.8")) && panel.statusText().contains(QStringLiteral("password is wrong")),
+                 qPrintable(panel.statusText()));
+
+        panel.passwordField()->setText(QStringLiteral("alice-secret"));
+        panel.findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("bob@b.example"));
+        const QString sent = panel.send();
+        QVERIFY(!sent.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(countDelivered(world->log(), QStringLiteral("bob@b.example")), 1, 30000);
+        QCOMPARE(countQueued(world->log(), QStringLiteral("spool"), sent, QStringLiteral("bounced")), 0);
+        QVERIFY(!panel.statusText().contains(QStringLiteral("535")));
+        session.pause();
+    }
+
+    // On a 1366x768 projector with the docks in their default places, Send and Attach are in view
+    // without scrolling: the form scrolls, the buttons stay in a fixed bar.
+    void sendIsVisibleAt1366x768()
+    {
+        MainWindow window;
+        QVERIFY(window.openScenario(m_lesson));
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QDockWidget *dock = window.dock(QStringLiteral("composer"));
+        QVERIFY(dock);
+        dock->raise();
+        for (const char *name : {"send", "attach", "clear"}) {
+            auto *button = dock->findChild<QPushButton *>(QLatin1String(name));
+            QVERIFY(button);
+            QTRY_VERIFY(button->isVisible());
+            // Once the layouts have settled (the dock's scroll area drops the scroll bars it needed while
+            // the window was being laid out).
+            QTRY_COMPARE(button->visibleRegion().boundingRect(), button->rect());
+            const QRect inDock(button->mapTo(dock, QPoint(0, 0)), button->size());
+            QVERIFY2(dock->rect().contains(inDock), name);
+        }
+        // A long status wraps inside its box; the buttons stay where they are.
+        auto *send = dock->findChild<QPushButton *>(QStringLiteral("send"));
+        const QPoint before = send->mapTo(dock, QPoint(0, 0));
+        auto *panel = dock->findChild<ComposerPanel *>();
+        panel->findChild<QLabel *>(QStringLiteral("status"))->setText(QString(400, QLatin1Char('x')).replace(QLatin1Char('x'), QStringLiteral("word ")));
+        QCoreApplication::processEvents();
+        QCOMPARE(send->mapTo(dock, QPoint(0, 0)), before);
     }
 
 private:

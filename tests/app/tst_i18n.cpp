@@ -2,6 +2,7 @@
 // visible strings, the session's language, Qt's own dialog strings, the application font and palette,
 // the flow diagram's setPresentation slot, and both choices remembered for the next start.
 // QApplication posts LanguageChange to the windows, so widget texts are checked with QTRY_*.
+#include "EnglishLeftovers.h"
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/diagram/FlowDiagramView.h"
@@ -90,6 +91,48 @@ private slots:
         QTRY_COMPARE(menuTitle(window, 0), QString("&File"));
         QCOMPARE(QCoreApplication::translate("QPlatformTheme", "Cancel"), QString("Cancel"));
         QCOMPARE(QSettings().value("language").toString(), QString("en"));
+    }
+
+    // Bahasa Indonesia is complete after a run-time switch: with a lesson under way (the transcript, the
+    // inspectors, the mail client and the charts all have something to show), no widget, action, menu,
+    // dock title, tab, tooltip or placeholder still shows an English string that has a translation.
+    void noEnglishLeftAfterASwitch()
+    {
+        EnglishLeftovers english;
+        QVERIFY(english.load(QStringLiteral(MAILFLOW_TS_FILE)));
+        QVERIFY(english.sourceCount() > 300);
+        QVERIFY(english.isEnglishOnly(QStringLiteral("&File")));
+        QVERIFY(!english.isEnglishOnly(QStringLiteral("&Berkas")));
+
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        window.session().setSpeed(50.0);
+        window.session().play();
+        // To the end: the end card is up, every panel has the whole lesson to show.
+        QTRY_VERIFY_WITH_TIMEOUT(window.session().isFinished(), 60000);
+        window.session().selectMessage(QStringLiteral("m1"));
+        window.session().selectNode(QStringLiteral("mta-server@mx.a.example")); // its queue and settings
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: how an email travels"));
+        const QStringList before = english.find(&window);
+        QVERIFY2(!before.isEmpty(), "in English, English is found");
+
+        view(window)->indonesianAction()->trigger();
+        QTRY_COMPARE(window.windowTitle(), QString("MailFlow: perjalanan sebuah email"));
+        // Every panel in front in turn: what it shows then.
+        QStringList left = english.find(&window);
+        for (QDockWidget *dock : window.findChildren<QDockWidget *>()) {
+            dock->raise();
+            QCoreApplication::processEvents();
+            left += english.find(&window);
+        }
+        left.removeDuplicates();
+        QVERIFY2(left.isEmpty(), qPrintable(QStringLiteral("%1 English text(s) after the switch:\n").arg(left.size())
+                                            + left.join(QLatin1Char('\n'))));
+        view(window)->englishAction()->trigger();
+        window.session().pause();
     }
 
     // Status lines written before a run-time switch follow it too, and no dock keeps an English name.

@@ -6,7 +6,7 @@
 #include "gui/WorldSession.h"
 #include "gui/inspectors/MessageInspector.h"
 #include "gui/inspectors/NodeInspector.h"
-#include "gui/inspectors/NodeNames.h"
+#include "labels/NodeNames.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QAction>

@@ -2,6 +2,7 @@
 // file from disk, and a broken file whose problems are listed with their lines while the running
 // lesson goes on.
 #include "gui/WorldSession.h"
+#include "gui/i18n/LanguageSwitcher.h"
 #include "gui/lessons/ScenarioBrowser.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
@@ -77,6 +78,25 @@ private slots:
         QVERIFY2(browser.notesText().contains("IMAP membiarkan pesan di server"), qPrintable(browser.notesText()));
         session.setLanguage(Language::English);
         QVERIFY(browser.notesText().contains("IMAP leaves the message on the server"));
+    }
+
+    // Notes name nodes as {node:ID}; the panel shows the inspectors' label in the current language.
+    void notesNameNodesWithTheirLabels()
+    {
+        WorldSession session;
+        LanguageSwitcher language(session);
+        ScenarioBrowser browser(session);
+        browser.select(ScenarioCatalog::resolve("04-alias-list"));
+        QVERIFY2(browser.notesText().contains("The Alias expander (b.example) finds in the Alias database (b.example)"),
+                 qPrintable(browser.notesText()));
+        QVERIFY2(browser.notesText().contains("MTA server mx.c.example"), qPrintable(browser.notesText()));
+        QVERIFY(!browser.notesText().contains("{node:"));
+        language.setLanguage(Language::Indonesian, false);
+        QTRY_VERIFY2(browser.notesText().contains("Pengurai alias (b.example) menemukan di Basis data alias (b.example)"),
+                     qPrintable(browser.notesText()));
+        QVERIFY(browser.notesText().contains("Server MTA mx.c.example"));
+        language.setLanguage(Language::English, false);
+        QTRY_VERIFY(browser.notesText().contains("The Alias expander (b.example)"));
     }
 
     void followsALessonStartedElsewhere()

@@ -6,7 +6,9 @@
 #include "world/World.h"
 
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QtTest>
 
 using namespace mf;
@@ -265,6 +267,28 @@ private slots:
         m_panel->checkMail(QStringLiteral("laptop"));
         QTRY_COMPARE_WITH_TIMEOUT(retrievals(world, "laptop").size(), 2, 20000);
         QTRY_COMPARE(laptop->messageCount(), 1);
+    }
+
+    // Check mail stays put: the protocol's explanation (which wraps differently for POP3 and IMAP) is below
+    // the devices, and a device's status has a box of its own height beside the button.
+    void checkMailDoesNotMove()
+    {
+        m_panel->resize(420, 560);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+        DeviceView *laptop = m_panel->device(QStringLiteral("laptop"));
+        auto *check = laptop->findChild<QPushButton *>(QStringLiteral("checkMail"));
+        QVERIFY(check);
+        auto where = [&] { return check->mapTo(m_panel.get(), QPoint(0, 0)); };
+        const QPoint before = where();
+        m_panel->setProtocol(QStringLiteral("imap"));
+        QCoreApplication::processEvents();
+        QCOMPARE(where(), before);
+        m_panel->setProtocol(QStringLiteral("pop3s"));
+        laptop->findChild<QLabel *>(QStringLiteral("status"))->setText(QString(300, QLatin1Char('x')).replace(QLatin1Char('x'), QStringLiteral("long ")));
+        QCoreApplication::processEvents();
+        QCOMPARE(where(), before);
+        QCOMPARE(check->visibleRegion().boundingRect(), check->rect());
     }
 
 private:

@@ -1,5 +1,6 @@
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
+#include "scenario/NoteMarkup.h"
 
 #include <QTest>
 
@@ -92,6 +93,27 @@ private slots:
                                   << "5: expect[0].reply.code: must be between 200 and 599";
         QTest::newRow("preference range") << head + "\"world\": {\"domains\": [{\"name\": \"a.example\",\n\"mx\": [{\"host\": \"mx.a.example\",\n\"preference\": 70000}]}]}}"
                                           << "5: world.domains[0].mx[0].preference: must be between 0 and 65535";
+        QTest::newRow("unknown node in a note") << head + "\"notes\": {\"en\": \"The {node:spool@a.example} waits.\",\n\"id\": \"{node:alias-expandr@a.example} bertanya.\"},\n" + world + "}"
+                                                << "4: notes.id: unknown node 'alias-expandr@a.example'";
+        QTest::newRow("unknown node in plain notes") << head + "\"notes\": \"Ask {node:mta-server@mx.z.example}.\",\n" + world + "}"
+                                                     << "3: notes: unknown node 'mta-server@mx.z.example'";
+    }
+
+    // Notes name nodes as {node:ID}; the reader renders each with a label, anything else stays as written.
+    void noteMarkup()
+    {
+        const QString text = QStringLiteral("The {node:alias-expander@b.example} asks {node:database@b.example}; {not a node} {node:}.");
+        const auto refs = notes::nodeReferences(text);
+        QCOMPARE(refs.size(), 2);
+        QCOMPARE(refs[0].id, QStringLiteral("alias-expander@b.example"));
+        QCOMPARE(notes::render(text, [](const QString &id) { return id.section('@', 0, 0).toUpper(); }),
+                 QStringLiteral("The ALIAS-EXPANDER asks DATABASE; {not a node} {node:}."));
+        const auto lesson = ScenarioLoader::loadFile(ScenarioCatalog::resolve("06-backup-mx"));
+        QVERIFY(lesson.ok());
+        const QStringList ids = notes::nodeIds(*lesson.scenario);
+        for (const char *id : {"mta-server@mx1.b.example", "mta-server@mx2.b.example", "spool@a.example", "internet", "dns@internet"})
+            QVERIFY2(ids.contains(QLatin1String(id)), id);
+        QVERIFY(!ids.contains("mta-server@b.example"));
     }
     void errors()
     {

@@ -1,6 +1,7 @@
 #include "ComposerPanel.h"
 
 #include "AddressCompleter.h"
+#include "gui/StatusLine.h"
 #include "gui/WorldSession.h"
 #include "world/World.h"
 
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace mf::gui {
@@ -50,6 +52,9 @@ ComposerPanel::ComposerPanel(WorldSession &session, QWidget *parent) : QWidget(p
 
     m_from = new QComboBox(this);
     m_from->setObjectName(QStringLiteral("from"));
+    m_password = new QLineEdit(this);
+    m_password->setObjectName(QStringLiteral("password"));
+    m_password->setEchoMode(QLineEdit::Password);
     m_to = new QLineEdit(this);
     m_to->setObjectName(QStringLiteral("to"));
     m_cc = new QLineEdit(this);
@@ -82,47 +87,62 @@ ComposerPanel::ComposerPanel(WorldSession &session, QWidget *parent) : QWidget(p
     m_send->setStyleSheet(QStringLiteral("font-weight: bold; padding: 4px 16px;"));
     m_clear = new QPushButton(this);
     m_clear->setObjectName(QStringLiteral("clear"));
-    m_status = new QLabel(this);
+    // Three lines: a confirmation with its hint, or a refusal with the server's reply.
+    m_status = new StatusLine(3, this);
     m_status->setObjectName(QStringLiteral("status"));
-    m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
     m_fromLabel = new QLabel(this);
+    m_passwordLabel = new QLabel(this);
     m_toLabel = new QLabel(this);
     m_ccLabel = new QLabel(this);
     m_bccLabel = new QLabel(this);
     m_subjectLabel = new QLabel(this);
     form->addRow(m_fromLabel, m_from);
+    form->addRow(m_passwordLabel, m_password);
     form->addRow(m_toLabel, m_to);
     form->addRow(m_ccLabel, m_cc);
     form->addRow(m_bccLabel, m_bcc);
     form->addRow(m_subjectLabel, m_subject);
-    for (auto [label, field] : {std::pair<QLabel *, QWidget *>{m_fromLabel, m_from}, {m_toLabel, m_to}, {m_ccLabel, m_cc},
-                                {m_bccLabel, m_bcc}, {m_subjectLabel, m_subject}})
+    for (auto [label, field] : {std::pair<QLabel *, QWidget *>{m_fromLabel, m_from}, {m_passwordLabel, m_password}, {m_toLabel, m_to},
+                                {m_ccLabel, m_cc}, {m_bccLabel, m_bcc}, {m_subjectLabel, m_subject}})
         label->setBuddy(field);
 
     m_bodyLabel = new QLabel(this);
     m_bodyLabel->setBuddy(m_body);
     m_attachmentsLabel = new QLabel(this);
-    auto *attachButtons = new QHBoxLayout;
-    attachButtons->addWidget(m_attachmentsLabel, 1);
-    attachButtons->addWidget(m_attach);
-    attachButtons->addWidget(m_remove);
-    auto *sendRow = new QHBoxLayout;
-    sendRow->addWidget(m_clear);
-    sendRow->addStretch(1);
-    sendRow->addWidget(m_send);
+
+    // The form scrolls when the panel is short (a 1366x768 projector); the buttons never do.
+    auto *formPage = new QWidget;
+    auto *formLayout = new QVBoxLayout(formPage);
+    formLayout->setContentsMargins(0, 0, 0, 0);
+    formLayout->addWidget(m_intro);
+    formLayout->addLayout(form);
+    formLayout->addWidget(m_bodyLabel);
+    formLayout->addWidget(m_body, 1);
+    formLayout->addWidget(m_attachmentsLabel);
+    formLayout->addWidget(m_attachmentList);
+    m_scroll = new QScrollArea(this);
+    m_scroll->setObjectName(QStringLiteral("composerForm"));
+    m_scroll->setWidgetResizable(true);
+    m_scroll->setFrameShape(QFrame::NoFrame);
+    m_scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_scroll->setWidget(formPage);
+
+    // The fixed bar: Attach, Remove, Clear and Send in one row, the status below them in a box of a fixed
+    // height, so a long message never moves the buttons.
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_attach);
+    buttons->addWidget(m_remove);
+    buttons->addStretch(1);
+    buttons->addWidget(m_clear);
+    buttons->addWidget(m_send);
 
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_intro);
-    layout->addLayout(form);
-    layout->addWidget(m_bodyLabel);
-    layout->addWidget(m_body, 1);
-    layout->addLayout(attachButtons);
-    layout->addWidget(m_attachmentList);
-    layout->addLayout(sendRow);
+    layout->addWidget(m_scroll, 1);
+    layout->addLayout(buttons);
     layout->addWidget(m_status);
 
     connect(m_attach, &QPushButton::clicked, this, &ComposerPanel::chooseFiles);
@@ -133,6 +153,8 @@ ComposerPanel::ComposerPanel(WorldSession &session, QWidget *parent) : QWidget(p
     connect(m_clear, &QPushButton::clicked, this, &ComposerPanel::clearForm);
     connect(&m_session, &WorldSession::worldChanged, this, &ComposerPanel::rebuild);
     connect(&m_session, &WorldSession::worldAboutToChange, this, [this] { rebuild(nullptr); });
+    connect(&m_session, &WorldSession::eventAppended, this, &ComposerPanel::watchSent);
+    connect(m_from, &QComboBox::currentIndexChanged, this, &ComposerPanel::fillPassword);
 
     retranslate();
     refreshAttachments();
@@ -150,6 +172,8 @@ void ComposerPanel::rebuild(World *world)
     if (index < 0)
         index = m_from->findData(m_people.userA);
     m_from->setCurrentIndex(qMax(0, index));
+    m_sentFlows.clear();
+    fillPassword();
     for (QLineEdit *edit : {m_to, m_cc, m_bcc}) {
         if (auto *c = qobject_cast<AddressCompleter *>(edit->completer()))
             c->setPeople(m_people.users, m_people.aliases);
@@ -213,6 +237,7 @@ QString ComposerPanel::send()
     action.subject = m_subject->text();
     action.body = m_body->toPlainText();
     action.attachments = m_attachments;
+    action.password = m_password->text();
     const QString flow = world->send(action);
     if (flow.isEmpty()) {
         showProblem(tr("The mail could not be sent: %1 does not belong to a domain of this lesson.").arg(from));
@@ -232,6 +257,7 @@ QString ComposerPanel::send()
         return text;
     };
     m_statusIsProblem = false;
+    m_sentFlows << flow;
     retranslate();
     m_session.selectMessage(flow);
     m_to->clear();
@@ -254,7 +280,7 @@ void ComposerPanel::clearForm()
     m_attachments.clear();
     refreshAttachments();
     m_statusSource = {};
-    m_status->clear();
+    m_status->setStatus(QString());
 }
 
 bool ComposerPanel::attachFile(const QString &path)
@@ -306,22 +332,68 @@ void ComposerPanel::refreshAttachments()
                                            QString::fromUtf8(a.mimeType)));
     }
     m_attachmentList->setVisible(!m_attachments.isEmpty());
+    m_attachmentsLabel->setVisible(!m_attachments.isEmpty());
     m_remove->setEnabled(!m_attachmentList->selectedItems().isEmpty());
 }
 
 void ComposerPanel::showProblem(const QString &text)
 {
     m_statusSource = {};
-    m_statusIsProblem = true;
-    m_status->setStyleSheet(QStringLiteral("color: #b00020; font-weight: bold;"));
-    m_status->setText(QStringLiteral("⚠ ") + text);
+    showStatus(text, true);
 }
 
-void ComposerPanel::showInfo(const QString &text)
+void ComposerPanel::showStatus(const QString &text, bool problem)
 {
-    m_statusIsProblem = false;
-    m_status->setStyleSheet(QStringLiteral("color: #1b5e20;"));
-    m_status->setText(QStringLiteral("✔ ") + text);
+    m_statusIsProblem = problem;
+    m_status->setStyleSheet(problem ? QStringLiteral("color: #b00020; font-weight: bold;") : QStringLiteral("color: #1b5e20;"));
+    m_status->setStatus((problem ? QStringLiteral("⚠ ") : QStringLiteral("✔ ")) + text);
+}
+
+void ComposerPanel::fillPassword()
+{
+    const QString from = m_from->currentData().toString();
+    const World *w = m_session.world();
+    const DomainSpec *d = w ? w->scenario().domainOfAddress(from) : nullptr;
+    m_password->setText(d ? d->passwordOf(from) : QString());
+}
+
+void ComposerPanel::watchSent(int eventIndex)
+{
+    const World *w = m_session.world();
+    if (!w || m_sentFlows.isEmpty() || eventIndex >= w->log().size())
+        return;
+    const SimEvent &e = w->log().at(eventIndex);
+    const QString flow = e.text("message");
+    if (e.kind != EventKind::Queue || e.text("queue") != QLatin1String("spool") || !m_sentFlows.contains(flow))
+        return;
+    const QString state = e.text("state");
+    if (state == QLatin1String("delivered"))
+        m_sentFlows.removeAll(flow);
+    if (state != QLatin1String("bounced"))
+        return;
+    m_sentFlows.removeAll(flow);
+    // The submission's refusal is the last reply from a server before the spool gave the message up.
+    int refusal = -1;
+    for (int i = eventIndex - 1; i >= 0 && refusal < 0; --i) {
+        const SimEvent &line = w->log().at(i);
+        // Only SMTP replies start with a digit (POP3 and IMAP answer +OK/-ERR and tagged OK/NO).
+        if (line.kind == EventKind::Line && line.text("dir") == QLatin1String("S") && line.text("text").startsWith(QLatin1Char('5')))
+            refusal = i;
+    }
+    const QString reply = refusal >= 0 ? w->log().at(refusal).text("text") : e.text("error");
+    m_statusSource = [this, flow, reply, refusal] {
+        const World *world = m_session.world();
+        QString why;
+        if (world && refusal >= 0 && refusal < world->log().size())
+            why = world->log().at(refusal).text(m_session.language() == Language::Indonesian ? "explain_id" : "explain_en");
+        QString text = tr("Message %1 was not sent: the MTA server refused it with “%2”.").arg(flow, reply);
+        if (!why.isEmpty())
+            text += QLatin1Char(' ') + why;
+        if (reply.startsWith(QLatin1String("535")))
+            text += QLatin1Char(' ') + tr("Check the password and send it again.");
+        return text;
+    };
+    showStatus(m_statusSource(), true);
 }
 
 QString ComposerPanel::statusText() const
@@ -341,6 +413,9 @@ void ComposerPanel::retranslate()
     m_intro->setText(tr("Write a mail as a user of the lesson and send it into the flow. "
                         "Bcc recipients get a copy but nobody sees them in the headers."));
     m_fromLabel->setText(tr("&From:"));
+    m_passwordLabel->setText(tr("Pass&word:"));
+    m_password->setToolTip(tr("The password the user agent logs in with when it submits the mail (SMTP AUTH), "
+                              "from the lesson. Type a wrong one to see the MTA server refuse it."));
     m_toLabel->setText(tr("&To:"));
     m_ccLabel->setText(tr("&Cc:"));
     m_bccLabel->setText(tr("&Bcc:"));
@@ -366,7 +441,7 @@ void ComposerPanel::retranslate()
             c->retranslate();
     }
     if (m_statusSource)
-        showInfo(m_statusSource());
+        showStatus(m_statusSource(), m_statusIsProblem);
 }
 
 } // namespace mf::gui

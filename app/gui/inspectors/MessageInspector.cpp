@@ -1,7 +1,7 @@
 #include "MessageInspector.h"
 
 #include "InspectorHeading.h"
-#include "NodeNames.h"
+#include "labels/NodeNames.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"

@@ -1,7 +1,7 @@
 #include "NodeInspector.h"
 
 #include "InspectorHeading.h"
-#include "NodeNames.h"
+#include "labels/NodeNames.h"
 #include "aliases/AliasDatabase.h"
 #include "gui/WorldSession.h"
 #include "mime/MimeAddress.h"
@@ -379,8 +379,12 @@ void NodeInspector::refresh()
 
 void NodeInspector::refreshQueue(bool force)
 {
-    if (!m_world || m_tabs->indexOf(m_queuePage) < 0)
+    if (!m_world || m_tabs->indexOf(m_queuePage) < 0) {
+        // Nothing of an earlier node's queue stays behind (in an earlier language).
+        m_queueTable->setRowCount(0);
+        m_queueSummary->clear();
         return;
+    }
     const int cursor = m_session.cursor();
     if (!m_queue.foldTo(m_world->log(), cursor) && !force)
         return;

@@ -1,6 +1,7 @@
 #include "LessonEndCard.h"
 
 #include "gui/WorldSession.h"
+#include "labels/LessonNotes.h"
 #include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
@@ -142,7 +143,7 @@ void LessonEndCard::refresh()
                            ? tr("Every expectation of the lesson holds (the same checks as mailflow run):")
                            : tr("%1 of %2 expectations hold (the same checks as mailflow run):").arg(held).arg(results.size()));
     m_noticeHeading->setText(tr("What to notice"));
-    const QString notes = w->scenario().notes.in(language);
+    const QString notes = lessonNotes(w->scenario(), language);
     m_notice->setText(notes.isEmpty() ? tr("Walk back with Back (Left) and look at each hop again.") : notes);
     m_restart->setText(tr("Restart"));
     m_restart->setToolTip(tr("Start this lesson again from the beginning (R)"));

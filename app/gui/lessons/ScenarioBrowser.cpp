@@ -1,7 +1,9 @@
 #include "ScenarioBrowser.h"
 
 #include "gui/FontScaling.h"
+#include "gui/StatusLine.h"
 #include "gui/WorldSession.h"
+#include "labels/LessonNotes.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
 
@@ -61,9 +63,9 @@ ScenarioBrowser::ScenarioBrowser(WorldSession &session, QWidget *parent) : QWidg
     m_reload->setObjectName(QStringLiteral("reload"));
     m_validate = new QPushButton(this);
     m_validate->setObjectName(QStringLiteral("validate"));
-    m_status = new QLabel(this);
+    // Under Open, Reload and Validate, in a box of two lines: a long message never moves the buttons.
+    m_status = new StatusLine(2, this);
     m_status->setObjectName(QStringLiteral("status"));
-    m_status->setWordWrap(true);
     m_problems = new QListWidget(this);
     m_problems->setObjectName(QStringLiteral("problems"));
     m_problems->setWordWrap(true);
@@ -205,7 +207,7 @@ void ScenarioBrowser::showSelected()
     m_problems->clear();
     m_problems->setVisible(false);
     m_notes->setVisible(true);
-    m_status->clear();
+    m_status->setStatus(QString());
     m_selected.reset();
     m_selectedErrors.clear();
     const bool hasFile = !path.isEmpty();
@@ -331,7 +333,7 @@ void ScenarioBrowser::showStatus(std::function<QString()> text, bool good)
     m_statusText = std::move(text);
     m_statusGood = good;
     m_status->setStyleSheet(good ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020; font-weight: bold;"));
-    m_status->setText((good ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
+    m_status->setStatus((good ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
 }
 
 void ScenarioBrowser::markRunning()
@@ -417,7 +419,7 @@ void ScenarioBrowser::retranslate()
     }
 
     if (m_statusText)
-        m_status->setText((m_statusGood ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
+        m_status->setStatus((m_statusGood ? QStringLiteral("✔ ") : QStringLiteral("⚠ ")) + m_statusText());
     m_openFile->setText(tr("Open file…"));
     m_openFile->setToolTip(tr("Add a scenario file (JSON) from disk to the list and check it."));
     m_open->setText(tr("Open"));
@@ -439,7 +441,7 @@ void ScenarioBrowser::retranslate()
                                                       : tr("File: %1").arg(path));
     if (m_selected) {
         m_title->setText(path == running ? runningTitle() : m_selected->title.in(language));
-        const QString notes = m_selected->notes.in(language);
+        const QString notes = lessonNotes(*m_selected, language);
         m_notes->setPlainText(notes.isEmpty() ? tr("This lesson has no notes.") : notes);
     } else {
         m_title->setText(QFileInfo(path).fileName());

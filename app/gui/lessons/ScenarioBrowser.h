@@ -17,6 +17,8 @@ class World;
 
 namespace mf::gui {
 
+class StatusLine;
+
 class WorldSession;
 
 // "Lessons": the bundled scenarios and files opened from disk, with each lesson's title and the
@@ -79,7 +81,7 @@ private:
     QLabel *m_file = nullptr;
     QTextBrowser *m_notes = nullptr;
     QPushButton *m_open = nullptr, *m_reload = nullptr, *m_validate = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLine *m_status = nullptr;
     std::function<QString()> m_statusText;
     bool m_statusGood = true;
     QListWidget *m_problems = nullptr;

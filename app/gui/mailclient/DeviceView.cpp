@@ -1,5 +1,6 @@
 #include "DeviceView.h"
 
+#include "gui/StatusLine.h"
 #include "gui/WorldSession.h"
 #include "world/MessageReader.h"
 #include "world/World.h"
@@ -55,9 +56,9 @@ DeviceView::DeviceView(WorldSession &session, const QString &device, QWidget *pa
     m_check = new QPushButton(this);
     m_check->setObjectName(QStringLiteral("checkMail"));
     m_check->setStyleSheet(QStringLiteral("font-weight: bold; padding: 4px 12px;"));
-    m_status = new QLabel(this);
+    // Beside the button, two lines at most: a long status (a failed check's reason) never moves it.
+    m_status = new StatusLine(2, this);
     m_status->setObjectName(QStringLiteral("status"));
-    m_status->setWordWrap(true);
 
     m_list = new QTreeWidget(this);
     m_list->setObjectName(QStringLiteral("messages"));
@@ -84,7 +85,7 @@ DeviceView::DeviceView(WorldSession &session, const QString &device, QWidget *pa
     splitter->setChildrenCollapsible(false);
 
     auto *top = new QHBoxLayout;
-    top->addWidget(m_check);
+    top->addWidget(m_check, 0, Qt::AlignTop);
     top->addWidget(m_status, 1);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
@@ -204,7 +205,7 @@ void DeviceView::showStatus(int cursor, const QList<int> &relevantEvents)
             break;
         }
     }
-    m_status->setText(text);
+    m_status->setStatus(text);
     m_status->setStyleSheet(QStringLiteral("color: %1;").arg(color));
 }
 

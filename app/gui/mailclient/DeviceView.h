@@ -15,6 +15,8 @@ class World;
 
 namespace mf::gui {
 
+class StatusLine;
+
 class WorldSession;
 
 // One of User B's devices ("laptop", "phone"): a Check mail button, what the last check did, the
@@ -62,7 +64,7 @@ private:
     int m_cursor = -1;
     QList<int> m_relevant;
     QPushButton *m_check = nullptr;
-    QLabel *m_status = nullptr;
+    StatusLine *m_status = nullptr;
     QTreeWidget *m_list = nullptr;
     QTextBrowser *m_reader = nullptr;
     bool m_rebuilding = false;

@@ -81,9 +81,11 @@ MailClientPanel::MailClientPanel(WorldSession &session, QWidget *parent) : QWidg
     grid->addWidget(m_leave, 3, 1);
     grid->setColumnStretch(1, 1);
     auto *layout = new QVBoxLayout(this);
+    // The fields (one line each) and then the devices with their Check mail buttons; the protocol's
+    // explanation, which wraps differently in each language and size, goes last, so it moves nothing.
     layout->addLayout(grid);
-    layout->addWidget(m_explanation);
     layout->addWidget(m_devices, 1);
+    layout->addWidget(m_explanation);
 
     connect(m_user, &QComboBox::currentIndexChanged, this, &MailClientPanel::refresh);
     connect(m_user, &QComboBox::currentIndexChanged, this, &MailClientPanel::fillPassword);

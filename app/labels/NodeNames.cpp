@@ -1,6 +1,6 @@
 #include "NodeNames.h"
 
-namespace mf::gui {
+namespace mf {
 
 bool NodeNames::isReceivingSpool(const QString &nodeId, const QString &senderDomain)
 {
@@ -77,4 +77,4 @@ QString NodeNames::role(const QString &nodeId, const QString &senderDomain)
     return {};
 }
 
-} // namespace mf::gui
+} // namespace mf

@@ -3,10 +3,11 @@
 #include <QCoreApplication>
 #include <QString>
 
-namespace mf::gui {
+namespace mf {
 
-// Names and one-line descriptions of the world's nodes (DESIGN.md's node ids) for the inspectors, in the
-// current language.
+// Names and one-line descriptions of the world's nodes (DESIGN.md's node ids) for the inspectors, the
+// lesson notes and `mailflow run`, in the current language (the installed translator). QtCore only: the
+// command line uses it too.
 class NodeNames
 {
     Q_DECLARE_TR_FUNCTIONS(NodeNames)
@@ -24,4 +25,4 @@ public:
     static QString role(const QString &nodeId, const QString &senderDomain = QString());
 };
 
-} // namespace mf::gui
+} // namespace mf
