@@ -4,4 +4,5 @@ target_sources(app PRIVATE
     gui/transcript/TranscriptExporter.h gui/transcript/TranscriptExporter.cpp
     gui/transcript/TranscriptPanel.h gui/transcript/TranscriptPanel.cpp
     gui/transcript/EventFilter.h gui/transcript/EventFilter.cpp
+    gui/transcript/EventLayers.h gui/transcript/EventLayers.cpp
 )
