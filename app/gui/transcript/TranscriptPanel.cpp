@@ -108,12 +108,13 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     auto *filters = new QHBoxLayout;
     filters->setContentsMargins(0, 0, 0, 0);
     filters->setSpacing(4);
-    auto addFilter = [this, filters](QLabel *&label, QComboBox *&combo, const char *name) {
+    auto addFilter = [this, filters](QLabel *&label, QComboBox *&combo, const char *name, int letters) {
         label = new QLabel(this);
         combo = new QComboBox(this);
         combo->setObjectName(QString::fromLatin1(name));
-        combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        combo->setMinimumContentsLength(6);
+        // A fixed width: a long node name must not push the list aside (the popup shows it whole).
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(letters);
         combo->addItem(QString(), QString());
         label->setBuddy(combo);
         filters->addWidget(label);
@@ -121,11 +122,11 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
         filters->addSpacing(6);
         connect(combo, &QComboBox::currentIndexChanged, this, &TranscriptPanel::applyFilter);
     };
-    addFilter(m_protocolLabel, m_protocolFilter, "protocolFilter");
+    addFilter(m_protocolLabel, m_protocolFilter, "protocolFilter", 6);
     for (const QString &protocol : EventFilter::protocols())
         m_protocolFilter->addItem(protocol.toUpper(), protocol);
-    addFilter(m_nodeLabel, m_nodeFilter, "nodeFilter");
-    addFilter(m_messageLabel, m_messageFilter, "messageFilter");
+    addFilter(m_nodeLabel, m_nodeFilter, "nodeFilter", 20);
+    addFilter(m_messageLabel, m_messageFilter, "messageFilter", 6);
     m_clearFilters = new QToolButton(this);
     m_clearFilters->setObjectName(QStringLiteral("clearFilters"));
     m_clearFilters->setAutoRaise(true);
