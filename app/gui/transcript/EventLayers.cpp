@@ -29,20 +29,20 @@ QString protocolName(const SimEvent &e)
 
 QString heading(int number, const QString &title)
 {
-    return QStringLiteral("<p style='background-color:#e4ebf5; color:#1a2a44; font-weight:bold; margin-top:8px;"
-                          " margin-bottom:2px'>&nbsp;%1&nbsp;&nbsp;%2</p>")
+    return QStringLiteral("<p style='background-color:#e4ebf5; color:#1a2a44; font-weight:bold; margin-top:6px;"
+                          " margin-bottom:0px'>&nbsp;%1&nbsp;&nbsp;%2</p>")
         .arg(number)
         .arg(title.toHtmlEscaped());
 }
 
 QString paragraph(const QString &text)
 {
-    return QStringLiteral("<p style='margin-top:2px'>%1</p>").arg(text.toHtmlEscaped());
+    return QStringLiteral("<p style='margin-top:2px; margin-bottom:2px'>%1</p>").arg(text.toHtmlEscaped());
 }
 
 QString preformatted(const QString &text)
 {
-    return QStringLiteral("<pre style='white-space:pre-wrap; margin-top:2px'>%1</pre>").arg(text.toHtmlEscaped());
+    return QStringLiteral("<pre style='white-space:pre-wrap; margin-top:2px; margin-bottom:2px'>%1</pre>").arg(text.toHtmlEscaped());
 }
 
 // The first event of `conn` with `field`, or its value on the event itself.
@@ -75,7 +75,8 @@ int nearestWire(const EventLog &log, int index, const QString &conn, const QStri
 // The protocol line or event itself, as the transcript's detail always showed it.
 QString applicationLayer(const SimEvent &e, Language language)
 {
-    QString html = QStringLiteral("<p><b style='color:%1'>%2</b> &nbsp; %3 &nbsp; <span style='color:#555'>%4</span></p>")
+    QString html = QStringLiteral("<p style='margin-top:2px; margin-bottom:2px'><b style='color:%1'>%2</b> &nbsp; %3 &nbsp; "
+                                  "<span style='color:#555'>%4</span></p>")
                        .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e, language).toHtmlEscaped(),
                             TranscriptFormat::place(e).toHtmlEscaped(), TranscriptFormat::time(e.t).toHtmlEscaped());
     if (e.kind == EventKind::Wire) {
@@ -97,7 +98,7 @@ QString wireChunk(const EventLog &log, int wireIndex)
 {
     const QByteArray bytes = TranscriptFormat::wireBytes(log.at(wireIndex));
     return paragraph(TranscriptFormat::describeWire(bytes))
-           + QStringLiteral("<pre style='color:#444'>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 48, 16).toHtmlEscaped());
+           + QStringLiteral("<pre style='color:#444'>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 16, 8).toHtmlEscaped());
 }
 
 QString tlsLayer(const EventLog &log, int index)
@@ -237,7 +238,7 @@ QString EventLayers::html(const EventLog &log, int index, Language language)
     if (!why.isEmpty() || !rfc.isEmpty()) {
         html += heading(++layer, tr("What it means"));
         if (!why.isEmpty())
-            html += QStringLiteral("<p style='font-size:large; margin-top:2px'>%1</p>").arg(why.toHtmlEscaped());
+            html += QStringLiteral("<p style='font-size:large; margin-top:2px; margin-bottom:2px'>%1</p>").arg(why.toHtmlEscaped());
         // The explanation names its RFC section; without one, the standard of its protocol.
         if (!rfc.isEmpty() && !why.contains(QLatin1String("RFC ")))
             html += paragraph(tr("Standard: %1").arg(rfc));

@@ -149,8 +149,10 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(list);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
+    // The layers need room to read: the detail pane starts with a third of the width.
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({2000, 1000});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
