@@ -196,6 +196,10 @@
         <translation>semua peristiwa</translation>
     </message>
     <message>
+        <source>%1, filtered</source>
+        <translation>%1, tersaring</translation>
+    </message>
+    <message>
         <source>what an eavesdropper sees on %1</source>
         <translation>yang dilihat penyadap di %1</translation>
     </message>

@@ -577,15 +577,24 @@ private slots:
         QVERIFY(TranscriptPanel::choose(node, "mta-server@mx.a.example"));
         QCOMPARE(modelRows(model), submission);
 
-        // "Show all" clears them.
+        // The export holds what the list shows, and says it is filtered.
         QVERIFY(TranscriptPanel::choose(message, "m1"));
         QVERIFY(m_panel->showConnection(QString()));
+        QCOMPARE(m_panel->exportTextAction()->text(), QString("Transcript (all events, filtered) as &text…"));
+        int exported = 0;
+        for (const QString &line : m_panel->transcriptText().split('\n'))
+            exported += line.contains(QRegularExpression("^ +\\d+\\.\\d{3} s  "));
+        QCOMPARE(exported, model.rowCount());
+        QCOMPARE(m_panel->transcriptHtml().count("<tr class="), model.rowCount());
+
+        // "Show all" clears them.
         auto *clear = m_panel->findChild<QToolButton *>("clearFilters");
         QVERIFY(clear && clear->isEnabled());
         clear->click();
         QCOMPARE(model.rowCount(), all);
         QVERIFY(!clear->isEnabled());
         QCOMPARE(model.eventIndex(model.currentRow()), log().cursor());
+        QCOMPARE(m_panel->exportTextAction()->text(), QString("Transcript (all events) as &text…"));
     }
 
     // The detail pane, layer by layer: an SMTP line before STARTTLS and after it.

@@ -250,13 +250,13 @@ void TranscriptPanel::resetFilterChoices()
 void TranscriptPanel::noteFilterChoices(const SimEvent &e)
 {
     // The choices are what the lesson has named so far, in the order it named them.
-    const QString senderDomain = m_session.world() ? m_session.world()->scenario().sendingDomain() : QString();
     const QStringList nodes = e.kind == EventKind::Hop ? QStringList{e.text(u"from"), e.text(u"to")}
                                                        : QStringList{e.text(u"node")};
     for (const QString &node : nodes) {
         if (node.isEmpty() || m_filterNodes.contains(node))
             continue;
         m_filterNodes.insert(node);
+        const QString senderDomain = m_session.world() ? m_session.world()->scenario().sendingDomain() : QString();
         QSignalBlocker blocker(m_nodeFilter);
         m_nodeFilter->addItem(NodeNames::title(node, senderDomain), node);
         m_nodeFilter->setItemData(m_nodeFilter->count() - 1, node, Qt::ToolTipRole);
@@ -327,7 +327,7 @@ void TranscriptPanel::onTabChanged()
 void TranscriptPanel::updateExportActions()
 {
     // The menu says what will be saved: the tab on show, all events or one connection.
-    const QString what = TranscriptExporter::subject(m_model->filter());
+    const QString what = TranscriptExporter::subject(m_model->filter(), m_model->eventFilter());
     m_exportText->setText(tr("Transcript (%1) as &text…").arg(what));
     m_exportHtml->setText(tr("Transcript (%1) as &HTML…").arg(what));
 }
@@ -388,7 +388,8 @@ QString TranscriptPanel::transcriptText() const
     const World *w = m_session.world();
     if (!w)
         return {};
-    return TranscriptExporter::toText(w->log(), m_model->filter(), m_session.language(), w->log().cursor());
+    return TranscriptExporter::toText(w->log(), m_model->filter(), m_session.language(), w->log().cursor(),
+                                      m_model->eventFilter());
 }
 
 QString TranscriptPanel::transcriptHtml() const
@@ -397,7 +398,8 @@ QString TranscriptPanel::transcriptHtml() const
     if (!w)
         return {};
     return TranscriptExporter::toHtml(w->log(), m_model->filter(), m_session.language(), w->log().cursor(),
-                                      tr("MailFlow transcript: %1").arg(w->scenario().title.in(m_session.language())));
+                                      tr("MailFlow transcript: %1").arg(w->scenario().title.in(m_session.language())),
+                                      m_model->eventFilter());
 }
 
 void TranscriptPanel::exportTo(bool html)
@@ -406,7 +408,7 @@ void TranscriptPanel::exportTo(bool html)
         return;
     const QString path = QFileDialog::getSaveFileName(
         this, (html ? tr("Export the transcript (%1) as HTML") : tr("Export the transcript (%1) as text"))
-                  .arg(TranscriptExporter::subject(m_model->filter())),
+                  .arg(TranscriptExporter::subject(m_model->filter(), m_model->eventFilter())),
         html ? QStringLiteral("transcript.html") : QStringLiteral("transcript.txt"),
         html ? tr("Web pages (*.html)") : tr("Text files (*.txt)"));
     if (path.isEmpty())
