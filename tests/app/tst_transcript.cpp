@@ -628,6 +628,18 @@ private slots:
         const int greeting = lineIndex(log(), kSubmission, "S", "220 ");
         QVERIFY(EventLayers::html(log(), greeting, Language::English).contains(QString("From the server %1 to the client %2").arg(server, client)));
 
+        // Before STARTTLS the wire tap's bytes for a line are that line, in the clear.
+        const auto wireText = [this](int line) {
+            const QList<int> wire = EventLayers::wireFor(log(), line);
+            return wire.isEmpty() ? QByteArray() : TranscriptFormat::wireBytes(log().at(wire.first()));
+        };
+        QVERIFY2(wireText(ehlo).contains("EHLO ua.a.example\r\n"), wireText(ehlo).constData());
+        QVERIFY(wireText(greeting).startsWith("220 mx.a.example"));
+        const int startTls = lineIndex(log(), kSubmission, "S", "220 2.0.0");
+        QVERIFY(wireText(startTls).contains("220 2.0.0 Ready to start TLS"));
+        QVERIFY(wireText(lineIndex(log(), kSubmission, "S", "250-STARTTLS")).contains("250-STARTTLS\r\n"));
+        QVERIFY(html.contains("The bytes the wire tap saw for it"));
+
         // After STARTTLS: encrypted, and the records the tap saw.
         const int mail = lineIndex(log(), kSubmission, "C", "MAIL FROM");
         QVERIFY(EventLayers::isEncrypted(log(), mail));
