@@ -2132,6 +2132,10 @@
         <translation>Tampilkan semua</translation>
     </message>
     <message>
+        <source>No event up to the current step passes these filters. Choose another, or Show all.</source>
+        <translation>Tidak ada peristiwa sampai langkah ini yang lolos filter ini. Pilih yang lain, atau Tampilkan semua.</translation>
+    </message>
+    <message>
         <source>Clear the protocol, node and message filters</source>
         <translation>Hapus filter protokol, simpul, dan pesan</translation>
     </message>

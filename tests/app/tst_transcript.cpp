@@ -569,6 +569,7 @@ private slots:
             QCOMPARE(log().at(i).field("conn").toString(), kSubmission);
         QVERIFY(TranscriptPanel::choose(protocol, "pop3"));
         QCOMPARE(model.rowCount(), 0);
+        QVERIFY(m_panel->detailHtml().contains("passes these filters"));
         QVERIFY(TranscriptPanel::choose(protocol, "tls"));
         QVERIFY(model.rowCount() >= 1);
         for (int i : modelRows(model))

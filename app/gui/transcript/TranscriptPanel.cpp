@@ -374,6 +374,10 @@ QString TranscriptPanel::detailHtml() const
     const QModelIndex current = m_view->selectionModel()->currentIndex();
     const World *w = m_session.world();
     const int eventIndex = current.isValid() ? m_model->eventIndex(current.row()) : -1;
+    if (w && m_model->rowCount() == 0 && !m_model->eventFilter().isEmpty()) {
+        return QStringLiteral("<p style='color:#555'>%1</p>")
+            .arg(tr("No event up to the current step passes these filters. Choose another, or Show all.").toHtmlEscaped());
+    }
     if (!w || eventIndex < 0 || eventIndex >= w->log().size()) {
         return QStringLiteral("<p style='color:#555'>%1</p>")
             .arg(tr("Click a line to go to that step; the highlighted line is the current step. Its layers are "
