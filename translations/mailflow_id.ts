@@ -2,6 +2,95 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>EventLayers</name>
+    <message numerus="yes">
+        <source>%n byte(s) captured on the network:</source>
+        <translation>
+            <numerusform>%n byte tertangkap di jaringan:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The TLS handshake: from here on, everything on this connection is encrypted.</source>
+        <translation>Jabat tangan TLS: mulai sini semua yang lewat koneksi ini terenkripsi.</translation>
+    </message>
+    <message>
+        <source>The TLS handshake failed: the connection cannot be protected.</source>
+        <translation>Jabat tangan TLS gagal: koneksi tidak dapat dilindungi.</translation>
+    </message>
+    <message>
+        <source>Encrypted: on the network this line travels inside TLS records; only the two ends can read it.</source>
+        <translation>Terenkripsi: di jaringan baris ini berjalan di dalam record TLS; hanya kedua ujung yang dapat membacanya.</translation>
+    </message>
+    <message>
+        <source>No bytes were captured for this line (the wire tap runs in the classroom window&apos;s worlds).</source>
+        <translation>Tidak ada byte yang tertangkap untuk baris ini (penyadap kabel hanya berjalan di dunia jendela kelas).</translation>
+    </message>
+    <message>
+        <source>The TLS record(s) the wire tap saw for it:</source>
+        <translation>Record TLS yang dilihat penyadap kabel untuk baris ini:</translation>
+    </message>
+    <message>
+        <source>No TLS: plain text on the wire. Anyone on the network can read it.</source>
+        <translation>Tanpa TLS: teks biasa di kabel. Siapa pun di jaringan dapat membacanya.</translation>
+    </message>
+    <message>
+        <source>The bytes the wire tap saw for it:</source>
+        <translation>Byte yang dilihat penyadap kabel untuk baris ini:</translation>
+    </message>
+    <message>
+        <source>The addresses of this connection were not recorded.</source>
+        <translation>Alamat koneksi ini tidak tercatat.</translation>
+    </message>
+    <message>
+        <source>From the client %1 to the server %2</source>
+        <translation>Dari klien %1 ke server %2</translation>
+    </message>
+    <message>
+        <source>From the server %2 to the client %1</source>
+        <translation>Dari server %2 ke klien %1</translation>
+    </message>
+    <message>
+        <source>Between the client %1 and the server %2</source>
+        <translation>Antara klien %1 dan server %2</translation>
+    </message>
+    <message>
+        <source>Connection: %1</source>
+        <translation>Koneksi: %1</translation>
+    </message>
+    <message>
+        <source>The event</source>
+        <translation>Peristiwa</translation>
+    </message>
+    <message>
+        <source>Application layer: %1</source>
+        <translation>Lapisan aplikasi: %1</translation>
+    </message>
+    <message>
+        <source>TLS (security layer)</source>
+        <translation>TLS (lapisan keamanan)</translation>
+    </message>
+    <message>
+        <source>TCP connection (transport layer)</source>
+        <translation>Koneksi TCP (lapisan transport)</translation>
+    </message>
+    <message>
+        <source>%1 (transport layer)</source>
+        <translation>%1 (lapisan transport)</translation>
+    </message>
+    <message>
+        <source>Between %1 and the DNS server</source>
+        <translation>Antara %1 dan server DNS</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>Artinya</translation>
+    </message>
+    <message>
+        <source>Standard: %1</source>
+        <translation>Standar: %1</translation>
+    </message>
+</context>
+<context>
     <name>NodeNames</name>
     <message>
         <source>The Internet</source>
@@ -105,6 +194,10 @@
     <message>
         <source>all events</source>
         <translation>semua peristiwa</translation>
+    </message>
+    <message>
+        <source>%1, filtered</source>
+        <translation>%1, tersaring</translation>
     </message>
     <message>
         <source>what an eavesdropper sees on %1</source>
@@ -1835,14 +1928,48 @@
 <context>
     <name>mf::gui::TranscriptPanel</name>
     <message>
-        <source>Click a line to read what it means. The highlighted line is the current step.</source>
-        <translation>Klik sebuah baris untuk membaca artinya. Baris yang disorot adalah langkah saat ini.</translation>
+        <source>Click a line to go to that step; the highlighted line is the current step. Its layers are shown here.</source>
+        <translation>Klik sebuah baris untuk menuju langkah itu; baris yang disorot adalah langkah saat ini. Lapisan-lapisannya ditampilkan di sini.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n byte(s) captured on the network:</source>
-        <translation>
-            <numerusform>%n byte tertangkap di jaringan:</numerusform>
-        </translation>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>&amp;Protokol:</translation>
+    </message>
+    <message>
+        <source>&amp;Node:</source>
+        <translation>&amp;Simpul:</translation>
+    </message>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>&amp;Pesan:</translation>
+    </message>
+    <message>
+        <source>Show only the events of one protocol (SMTP includes submission and SMTPS, POP3 includes POP3S, IMAP includes IMAPS)</source>
+        <translation>Tampilkan hanya peristiwa satu protokol (SMTP mencakup submission dan SMTPS, POP3 mencakup POP3S, IMAP mencakup IMAPS)</translation>
+    </message>
+    <message>
+        <source>Show only what happened at one node: hops to or from it, its own events, and the protocol lines of its server</source>
+        <translation>Tampilkan hanya yang terjadi di satu simpul: hop ke atau dari simpul itu, peristiwanya sendiri, dan baris protokol servernya</translation>
+    </message>
+    <message>
+        <source>Show only the events that name one message (hops, queues, deliveries) and its copies</source>
+        <translation>Tampilkan hanya peristiwa yang menyebut satu pesan (hop, antrean, pengiriman) beserta salinannya</translation>
+    </message>
+    <message>
+        <source>Show all</source>
+        <translation>Tampilkan semua</translation>
+    </message>
+    <message>
+        <source>No event up to the current step passes these filters. Choose another, or Show all.</source>
+        <translation>Tidak ada peristiwa sampai langkah ini yang lolos filter ini. Pilih yang lain, atau Tampilkan semua.</translation>
+    </message>
+    <message>
+        <source>Clear the protocol, node and message filters</source>
+        <translation>Hapus filter protokol, simpul, dan pesan</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Semua</translation>
     </message>
     <message>
         <source>MailFlow transcript: %1</source>

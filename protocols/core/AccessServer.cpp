@@ -41,7 +41,7 @@ bool AccessServer::listenOn(SessionListener *&listener, const QHostAddress &addr
     listener->setWireTap(m_wireTap);
     const QString protocol = implicitTls ? m_tlsName : m_plainName;
     connect(listener, &SessionListener::connectionOpened, this,
-            [this, protocol](SessionConnection *connection) { attach(connection, protocol); });
+            [this, protocol, listener](SessionConnection *connection) { attach(connection, protocol, listener); });
     connect(listener, &SessionListener::handshakeFailed, this, &AccessServer::handshakeFailed);
     if (!listener->listen(address, port)) {
         m_error = listener->errorString();
@@ -50,11 +50,12 @@ bool AccessServer::listenOn(SessionListener *&listener, const QHostAddress &addr
     return true;
 }
 
-void AccessServer::attach(SessionConnection *connection, const QString &protocol)
+void AccessServer::attach(SessionConnection *connection, const QString &protocol, const SessionListener *listener)
 {
     const quint64 id = ++m_nextConnectionId;
     m_connections.append(connection);
-    emit connectionOpened(id, protocol, connection->socket()->peerAddress());
+    emit connectionOpened(id, protocol, connection->socket()->peerAddress(), connection->socket()->peerPort(),
+                          listener->address(), listener->port());
     connect(connection, &SessionConnection::event, this,
             [this, id, protocol](const SessionEvent &e) { emit sessionEvent(id, protocol, e); });
     connect(connection, &SessionConnection::finished, this, [this, id, protocol, connection] {

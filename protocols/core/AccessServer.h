@@ -41,7 +41,10 @@ public:
     void setWireTap(bool on) { m_wireTap = on; }
 
 signals:
-    void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
+    // A client connected: its address and port as this server's socket sees them (behind a wire tap the
+    // address is the client's, the port the tap's), and the address and port it connected to.
+    void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer, quint16 peerPort,
+                          const QHostAddress &server, quint16 serverPort);
     void sessionEvent(quint64 connectionId, const QString &protocol, const mf::SessionEvent &event);
     void connectionClosed(quint64 connectionId, const QString &protocol);
     void handshakeFailed(const QHostAddress &peer, const QString &reason);
@@ -57,7 +60,7 @@ protected:
 private:
     bool listenOn(SessionListener *&listener, const QHostAddress &address, quint16 port,
                   const QSslConfiguration &tls, bool implicitTls);
-    void attach(SessionConnection *connection, const QString &protocol);
+    void attach(SessionConnection *connection, const QString &protocol, const SessionListener *listener);
 
     QString m_plainName;
     QString m_tlsName;

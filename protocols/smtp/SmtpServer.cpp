@@ -99,7 +99,8 @@ void SmtpServer::onConnection(SessionConnection *connection)
             emitGathered();
     });
     connect(connection, &SessionConnection::finished, this, [this, id] { emit connectionClosed(id, m_protocol); });
-    emit connectionOpened(id, m_protocol, connection->socket()->peerAddress());
+    emit connectionOpened(id, m_protocol, connection->socket()->peerAddress(), connection->socket()->peerPort(), address(),
+                          port());
 }
 
 } // namespace mf::smtp

@@ -56,7 +56,10 @@ public:
     void setWireTap(bool on) { m_listener->setWireTap(on); }
 
 signals:
-    void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer);
+    // A client connected: its address and port as this server's socket sees them (behind a wire tap the
+    // address is the client's, the port the tap's), and the address and port it connected to.
+    void connectionOpened(quint64 connectionId, const QString &protocol, const QHostAddress &peer, quint16 peerPort,
+                          const QHostAddress &server, quint16 serverPort);
     void sessionEvent(quint64 connectionId, const QString &protocol, const mf::SessionEvent &event);
     // The same events gathered: everything the sessions reported while the server's thread was busy,
     // in order, emitted once it is done. For a listener in another thread, one queued call per batch

@@ -465,7 +465,13 @@ void World::watchServer(QObject *server, const QString &hostLabel)
     auto onEvent = [this, hostLabel](quint64 id, const QString &proto, const SessionEvent &e) {
         onServerLine(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, e);
     };
+    // Where each connection came from and went to (queued from the wire thread: before its lines).
+    auto onOpened = [this, hostLabel](quint64 id, const QString &proto, const QHostAddress &peer, quint16 peerPort,
+                                      const QHostAddress &address, quint16 port) {
+        onConnectionOpened(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, peer, peerPort, address, port);
+    };
     if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server)) {
+        connect(smtp, &smtp::SmtpServer::connectionOpened, this, onOpened);
         if (m_wire->isSeparate()) {
             // From the wire thread: one queued call per batch of lines, not one per line.
             connect(smtp, &smtp::SmtpServer::sessionEvents, this,
@@ -477,8 +483,31 @@ void World::watchServer(QObject *server, const QString &hostLabel)
             connect(smtp, &smtp::SmtpServer::sessionEvent, this, onEvent);
         }
     } else if (auto *access = qobject_cast<AccessServer *>(server)) {
+        connect(access, &AccessServer::connectionOpened, this, onOpened);
         connect(access, &AccessServer::sessionEvent, this, onEvent);
     }
+}
+
+World::LineExplainers &World::explainersFor(const QString &conn, const QString &proto)
+{
+    auto &explainers = m_explainers[conn];
+    if (!explainers) {
+        const auto protocol = ConversationExplainer::protocolFromName(proto);
+        explainers = std::make_shared<LineExplainers>(LineExplainers{{protocol, Language::English},
+                                                                     {protocol, Language::Indonesian},
+                                                                     {},
+                                                                     {},
+                                                                     {}});
+    }
+    return *explainers;
+}
+
+void World::onConnectionOpened(const QString &conn, const QString &proto, const QHostAddress &peer, quint16 peerPort,
+                               const QHostAddress &server, quint16 serverPort)
+{
+    LineExplainers &explainers = explainersFor(conn, proto);
+    explainers.client = hostPort(peer, peerPort);
+    explainers.server = hostPort(server, serverPort);
 }
 
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
@@ -489,20 +518,14 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         break;
     case SessionEvent::Kind::Line: {
         beforeServerLine(conn, e);
-        auto &explainers = m_explainers[conn];
-        if (!explainers) {
-            const auto protocol = ConversationExplainer::protocolFromName(proto);
-            explainers = std::make_shared<LineExplainers>(LineExplainers{{protocol, Language::English},
-                                                                         {protocol, Language::Indonesian},
-                                                                         {}});
-        }
-        const QString english = explainers->english.explain(e.dir, e.text).combined();
-        const QString indonesian = explainers->indonesian.explain(e.dir, e.text).combined();
+        LineExplainers &explainers = explainersFor(conn, proto);
+        const QString english = explainers.english.explain(e.dir, e.text).combined();
+        const QString indonesian = explainers.indonesian.explain(e.dir, e.text).combined();
         // A connection's lines share a few sets of the other fields (every line of a message's content
         // has the same explanation): each set is built once and shared by its events (SimEvent::common).
         const QString key = QString(QLatin1Char(directionLetter(e.dir)))
                             + QLatin1Char(m_options.language == Language::Indonesian ? 'i' : 'e') + english + indonesian;
-        EventFields &common = explainers->common[key];
+        EventFields &common = explainers.common[key];
         if (common.isEmpty()) {
             common = {{QStringLiteral("conn"), conn},
                       {QStringLiteral("proto"), proto},
@@ -510,6 +533,10 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
                       {QStringLiteral("explain"), m_options.language == Language::Indonesian ? indonesian : english},
                       {QStringLiteral("explain_en"), english},
                       {QStringLiteral("explain_id"), indonesian}};
+            if (!explainers.client.isEmpty()) {
+                common.insert(QStringLiteral("client"), explainers.client);
+                common.insert(QStringLiteral("server"), explainers.server);
+            }
         }
         EventFields own;
         own.insert(QStringLiteral("text"), QString::fromUtf8(e.text));
@@ -528,12 +555,18 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
                                         {QStringLiteral("bytes"), QString::fromLatin1(e.text.toBase64())}});
         break;
     case SessionEvent::Kind::TlsEstablished:
-    case SessionEvent::Kind::TlsFailed:
-        record(EventKind::Tls, {{QStringLiteral("conn"), conn},
-                                       {QStringLiteral("proto"), proto},
-                                       {QStringLiteral("ok"), e.kind == SessionEvent::Kind::TlsEstablished},
-                                       {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+    case SessionEvent::Kind::TlsFailed: {
+        EventFields fields{{QStringLiteral("conn"), conn},
+                           {QStringLiteral("proto"), proto},
+                           {QStringLiteral("ok"), e.kind == SessionEvent::Kind::TlsEstablished},
+                           {QStringLiteral("text"), QString::fromUtf8(e.text)}};
+        if (const LineExplainers &explainers = explainersFor(conn, proto); !explainers.client.isEmpty()) {
+            fields.insert(QStringLiteral("client"), explainers.client);
+            fields.insert(QStringLiteral("server"), explainers.server);
+        }
+        record(EventKind::Tls, std::move(fields));
         break;
+    }
     case SessionEvent::Kind::Error:
         record(EventKind::Error, {{QStringLiteral("conn"), conn}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
         break;

@@ -13,6 +13,7 @@
 #include "tls/LocalCa.h"
 
 #include <QHash>
+#include <QHostAddress>
 #include <QJsonObject>
 #include <QMap>
 #include <QObject>
@@ -314,7 +315,12 @@ private:
         ConversationExplainer english;
         ConversationExplainer indonesian;
         QHash<QString, EventFields> common; // direction, language, explanations -> the line events' common fields
+        QString client; // "address:port" of the client as the server saw it (empty when not known)
+        QString server; // "address:port" the client connected to
     };
+    LineExplainers &explainersFor(const QString &conn, const QString &proto);
+    void onConnectionOpened(const QString &conn, const QString &proto, const QHostAddress &peer, quint16 peerPort,
+                            const QHostAddress &server, quint16 serverPort);
     QHash<QString, std::shared_ptr<LineExplainers>> m_explainers;
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     ClientMailboxes m_clientMail;

@@ -10,21 +10,25 @@ namespace {
 
 } // namespace
 
-QString TranscriptExporter::subject(const TranscriptFormat::Filter &filter)
+QString TranscriptExporter::subject(const TranscriptFormat::Filter &filter, const EventFilter &events)
 {
+    QString what;
     if (filter.connection.isEmpty())
-        return TranscriptExporter::tr("all events");
-    return filter.wire ? TranscriptExporter::tr("what an eavesdropper sees on %1").arg(TranscriptFormat::connectionLabel(filter.connection))
-                       : TranscriptFormat::connectionLabel(filter.connection);
+        what = TranscriptExporter::tr("all events");
+    else
+        what = filter.wire ? TranscriptExporter::tr("what an eavesdropper sees on %1").arg(TranscriptFormat::connectionLabel(filter.connection))
+                           : TranscriptFormat::connectionLabel(filter.connection);
+    return events.isEmpty() ? what : TranscriptExporter::tr("%1, filtered").arg(what);
 }
 
-QString TranscriptExporter::toText(const EventLog &log, const TranscriptFormat::Filter &filter, Language language, int upTo)
+QString TranscriptExporter::toText(const EventLog &log, const TranscriptFormat::Filter &filter, Language language, int upTo,
+                                   const EventFilter &events)
 {
-    QString out = tr("MailFlow transcript: %1").arg(subject(filter)) + QLatin1Char('\n');
+    QString out = tr("MailFlow transcript: %1").arg(subject(filter, events)) + QLatin1Char('\n');
     const int last = qMin(upTo, log.size() - 1);
     for (int i = 0; i <= last; ++i) {
         const SimEvent &e = log.at(i);
-        if (!filter.accepts(e))
+        if (!filter.accepts(e) || !events.accepts(e))
             continue;
         QString line = TranscriptFormat::time(e.t).rightJustified(12) + QStringLiteral("  ");
         if (filter.connection.isEmpty())
@@ -45,7 +49,7 @@ QString TranscriptExporter::toText(const EventLog &log, const TranscriptFormat::
 }
 
 QString TranscriptExporter::toHtml(const EventLog &log, const TranscriptFormat::Filter &filter, Language language,
-                                   int upTo, const QString &title)
+                                   int upTo, const QString &title, const EventFilter &events)
 {
     const bool all = filter.connection.isEmpty();
     QString out;
@@ -62,7 +66,7 @@ QString TranscriptExporter::toHtml(const EventLog &log, const TranscriptFormat::
         "td.text.proto { font-family: monospace; white-space: pre-wrap; }\n"
         "td.why { font-size: 90%; }\n"
         "</style>\n</head>\n<body>\n");
-    out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n").arg(title.toHtmlEscaped(), subject(filter).toHtmlEscaped());
+    out += QStringLiteral("<h1>%1</h1>\n<p>%2</p>\n").arg(title.toHtmlEscaped(), subject(filter, events).toHtmlEscaped());
     out += QStringLiteral("<table>\n<thead><tr><th>%1</th>").arg(tr("Time").toHtmlEscaped());
     if (all)
         out += QStringLiteral("<th>%1</th>").arg(tr("Where").toHtmlEscaped());
@@ -71,7 +75,7 @@ QString TranscriptExporter::toHtml(const EventLog &log, const TranscriptFormat::
     const int last = qMin(upTo, log.size() - 1);
     for (int i = 0; i <= last; ++i) {
         const SimEvent &e = log.at(i);
-        if (!filter.accepts(e))
+        if (!filter.accepts(e) || !events.accepts(e))
             continue;
         const QString text = e.kind == EventKind::Wire
                                  ? TranscriptFormat::hexDump(TranscriptFormat::wireBytes(e), 4096)

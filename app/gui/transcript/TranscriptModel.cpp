@@ -47,6 +47,14 @@ void TranscriptModel::setFilter(const TranscriptFormat::Filter &filter)
     rebuild();
 }
 
+void TranscriptModel::setEventFilter(const EventFilter &filter)
+{
+    if (filter == m_eventFilter)
+        return;
+    m_eventFilter = filter;
+    rebuild();
+}
+
 void TranscriptModel::setLanguage(Language language)
 {
     if (language == m_language)
@@ -77,7 +85,7 @@ void TranscriptModel::rebuild()
     if (m_log) {
         const QList<SimEvent> &events = m_log->events();
         for (int i = 0; i < events.size(); ++i)
-            if (m_filter.accepts(events.at(i)))
+            if (accepts(events.at(i)))
                 m_rows.append(i);
         const int cursor = m_log->cursor();
         m_visible = int(std::upper_bound(m_rows.cbegin(), m_rows.cend(), cursor) - m_rows.cbegin());
@@ -89,7 +97,7 @@ void TranscriptModel::rebuild()
 
 void TranscriptModel::onAppended(int index)
 {
-    if (m_filter.accepts(m_log->at(index)))
+    if (accepts(m_log->at(index)))
         m_rows.append(index);
     updateVisible(); // the cursor moves after the append when live
 }

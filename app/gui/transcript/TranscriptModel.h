@@ -1,5 +1,6 @@
 #pragma once
 
+#include "EventFilter.h"
 #include "TranscriptFormat.h"
 
 #include <QAbstractTableModel>
@@ -13,7 +14,7 @@ class EventLog;
 namespace mf::gui {
 
 // The transcript as a table over the world's EventLog: one row per event that passes the filter (all
-// events, one connection's dialogue, or its wire bytes), up to the log's cursor only, so after Back the
+// events, one connection's dialogue, or its wire bytes) and the event filter (protocol, node, message), up to the log's cursor only, so after Back the
 // later rows disappear and the last row is the current step. Rows are event indices; texts are made on
 // demand, so a log of 50,000 events stays fast.
 class TranscriptModel : public QAbstractTableModel
@@ -29,6 +30,9 @@ public:
     void setLog(const EventLog *log);
     void setFilter(const TranscriptFormat::Filter &filter);
     const TranscriptFormat::Filter &filter() const { return m_filter; }
+    // The event list's protocol, node and message filters, on top of the connection filter.
+    void setEventFilter(const EventFilter &filter);
+    const EventFilter &eventFilter() const { return m_eventFilter; }
     void setLanguage(Language language);
     Language language() const { return m_language; }
     // Protocol lines and times are monospaced, as large as `textFont` relative to the system's usual
@@ -56,6 +60,7 @@ signals:
 
 private:
     void rebuild();
+    bool accepts(const SimEvent &event) const { return m_filter.accepts(event) && m_eventFilter.accepts(event); }
     void onAppended(int index);
     void onCursorMoved(int cursor);
     void updateVisible();
@@ -65,6 +70,7 @@ private:
     QFont m_fixedBold;
     QPointer<const EventLog> m_log;
     TranscriptFormat::Filter m_filter;
+    EventFilter m_eventFilter;
     Language m_language = Language::English;
     QList<int> m_rows; // event indices that pass the filter, in log order
     int m_visible = 0; // how many of them are at or before the cursor

@@ -2,11 +2,15 @@
 
 #include "narration/EventNarrator.h"
 
+#include "EventFilter.h"
+#include "EventLayers.h"
 #include "TranscriptExporter.h"
 #include "TranscriptModel.h"
 #include "gui/WorldSession.h"
+#include "gui/inspectors/NodeNames.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFontDatabase>
@@ -99,11 +103,56 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     m_detail->setObjectName(QStringLiteral("transcriptDetail"));
     m_detail->setOpenLinks(false);
 
+    // The filter row above the list: protocol, node and message (the tabs choose the connection).
+    auto *list = new QWidget(this);
+    auto *filters = new QHBoxLayout;
+    filters->setContentsMargins(0, 0, 0, 0);
+    filters->setSpacing(4);
+    auto addFilter = [this, filters](QLabel *&label, QComboBox *&combo, const char *name, int letters) {
+        label = new QLabel(this);
+        combo = new QComboBox(this);
+        combo->setObjectName(QString::fromLatin1(name));
+        // A fixed width: a long node name must not push the list aside (the popup shows it whole).
+        combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        combo->setMinimumContentsLength(letters);
+        combo->addItem(QString(), QString());
+        label->setBuddy(combo);
+        filters->addWidget(label);
+        filters->addWidget(combo);
+        filters->addSpacing(6);
+        connect(combo, &QComboBox::currentIndexChanged, this, &TranscriptPanel::applyFilter);
+    };
+    addFilter(m_protocolLabel, m_protocolFilter, "protocolFilter", 6);
+    for (const QString &protocol : EventFilter::protocols())
+        m_protocolFilter->addItem(protocol.toUpper(), protocol);
+    addFilter(m_nodeLabel, m_nodeFilter, "nodeFilter", 20);
+    addFilter(m_messageLabel, m_messageFilter, "messageFilter", 6);
+    m_clearFilters = new QToolButton(this);
+    m_clearFilters->setObjectName(QStringLiteral("clearFilters"));
+    m_clearFilters->setAutoRaise(true);
+    m_clearFilters->setEnabled(false);
+    connect(m_clearFilters, &QToolButton::clicked, this, [this] {
+        for (QComboBox *combo : {m_protocolFilter, m_nodeFilter, m_messageFilter}) {
+            QSignalBlocker blocker(combo);
+            combo->setCurrentIndex(0);
+        }
+        applyFilter();
+    });
+    filters->addWidget(m_clearFilters);
+    filters->addStretch(1);
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addLayout(filters);
+    listLayout->addWidget(m_view, 1);
+
     auto *splitter = new QSplitter(Qt::Horizontal, this);
-    splitter->addWidget(m_view);
+    splitter->addWidget(list);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
+    // The layers need room to read: the detail pane starts with a third of the width.
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({2000, 1000});
     splitter->setChildrenCollapsible(false);
 
     auto *layout = new QVBoxLayout(this);
@@ -124,6 +173,9 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     connect(m_eavesdropper, &QAction::toggled, this, &TranscriptPanel::applyFilter);
     connect(m_model, &TranscriptModel::currentRowChanged, this, &TranscriptPanel::followCurrentRow);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &TranscriptPanel::showDetail);
+    // A click, or Enter on the row the keyboard chose, moves the lesson there.
+    connect(m_view, &QAbstractItemView::clicked, this, &TranscriptPanel::onRowActivated);
+    connect(m_view, &QAbstractItemView::activated, this, &TranscriptPanel::onRowActivated);
     connect(m_model, &QAbstractItemModel::modelReset, this, &TranscriptPanel::showDetail);
 
     connect(&m_session, &WorldSession::worldAboutToChange, this, [this] { onWorldChanged(nullptr); });
@@ -164,9 +216,12 @@ void TranscriptPanel::onWorldChanged(World *world)
     m_connections.clear();
     m_tlsConnections.clear();
     m_eavesdropper->setChecked(false);
+    resetFilterChoices();
     if (world) {
-        for (const SimEvent &e : world->log().events())
+        for (const SimEvent &e : world->log().events()) {
             noteConnection(e);
+            noteFilterChoices(e);
+        }
     }
     applyFilter();
     m_model->setLog(world ? &world->log() : nullptr);
@@ -174,8 +229,61 @@ void TranscriptPanel::onWorldChanged(World *world)
 
 void TranscriptPanel::onAppended(int index)
 {
-    if (World *w = m_session.world())
+    if (World *w = m_session.world()) {
         noteConnection(w->log().at(index));
+        noteFilterChoices(w->log().at(index));
+    }
+}
+
+void TranscriptPanel::resetFilterChoices()
+{
+    // A new lesson has other nodes and messages: back to All for them; the protocol choice stays.
+    for (QComboBox *combo : {m_nodeFilter, m_messageFilter}) {
+        QSignalBlocker blocker(combo);
+        while (combo->count() > 1)
+            combo->removeItem(combo->count() - 1);
+    }
+    m_filterNodes.clear();
+    m_filterMessages.clear();
+}
+
+void TranscriptPanel::noteFilterChoices(const SimEvent &e)
+{
+    // The choices are what the lesson has named so far, in the order it named them.
+    const QStringList nodes = e.kind == EventKind::Hop ? QStringList{e.text(u"from"), e.text(u"to")}
+                                                       : QStringList{e.text(u"node")};
+    for (const QString &node : nodes) {
+        if (node.isEmpty() || m_filterNodes.contains(node))
+            continue;
+        m_filterNodes.insert(node);
+        const QString senderDomain = m_session.world() ? m_session.world()->scenario().sendingDomain() : QString();
+        QSignalBlocker blocker(m_nodeFilter);
+        m_nodeFilter->addItem(NodeNames::title(node, senderDomain), node);
+        m_nodeFilter->setItemData(m_nodeFilter->count() - 1, node, Qt::ToolTipRole);
+    }
+    if (const QString flow = e.text(u"message"); !flow.isEmpty() && !m_filterMessages.contains(flow)) {
+        m_filterMessages.insert(flow);
+        QSignalBlocker blocker(m_messageFilter);
+        m_messageFilter->addItem(flow, flow);
+    }
+}
+
+bool TranscriptPanel::choose(QComboBox *combo, const QString &value)
+{
+    const int index = combo->findData(value);
+    if (index < 0)
+        return false;
+    combo->setCurrentIndex(index);
+    return true;
+}
+
+void TranscriptPanel::onRowActivated(const QModelIndex &index)
+{
+    const int eventIndex = index.isValid() ? m_model->eventIndex(index.row()) : -1;
+    // Already there (a click is followed by activated on some styles, and a cursor move re-selects).
+    if (eventIndex < 0 || eventIndex == m_session.cursor())
+        return;
+    m_session.showEventAt(eventIndex);
 }
 
 void TranscriptPanel::noteConnection(const SimEvent &e)
@@ -219,7 +327,7 @@ void TranscriptPanel::onTabChanged()
 void TranscriptPanel::updateExportActions()
 {
     // The menu says what will be saved: the tab on show, all events or one connection.
-    const QString what = TranscriptExporter::subject(m_model->filter());
+    const QString what = TranscriptExporter::subject(m_model->filter(), m_model->eventFilter());
     m_exportText->setText(tr("Transcript (%1) as &text…").arg(what));
     m_exportHtml->setText(tr("Transcript (%1) as &HTML…").arg(what));
 }
@@ -229,6 +337,12 @@ void TranscriptPanel::applyFilter()
     TranscriptFormat::Filter filter;
     filter.connection = currentConnection();
     filter.wire = !filter.connection.isEmpty() && m_eavesdropper->isChecked();
+    EventFilter events;
+    events.protocol = m_protocolFilter->currentData().toString();
+    events.node = m_nodeFilter->currentData().toString();
+    events.message = m_messageFilter->currentData().toString();
+    m_clearFilters->setEnabled(!events.isEmpty());
+    m_model->setEventFilter(events);
     m_model->setFilter(filter);
     updateExportActions();
     m_view->setColumnHidden(TranscriptModel::PlaceColumn, !filter.connection.isEmpty());
@@ -252,37 +366,25 @@ void TranscriptPanel::followCurrentRow(int row)
 
 void TranscriptPanel::showDetail()
 {
+    m_detail->setHtml(detailHtml());
+}
+
+QString TranscriptPanel::detailHtml() const
+{
     const QModelIndex current = m_view->selectionModel()->currentIndex();
-    World *w = m_session.world();
+    const World *w = m_session.world();
     const int eventIndex = current.isValid() ? m_model->eventIndex(current.row()) : -1;
+    if (w && m_model->rowCount() == 0 && !m_model->eventFilter().isEmpty()) {
+        return QStringLiteral("<p style='color:#555'>%1</p>")
+            .arg(tr("No event up to the current step passes these filters. Choose another, or Show all.").toHtmlEscaped());
+    }
     if (!w || eventIndex < 0 || eventIndex >= w->log().size()) {
-        m_detail->setHtml(QStringLiteral("<p style='color:#555'>%1</p>")
-                              .arg(tr("Click a line to read what it means. The highlighted line is the current step.")
-                                       .toHtmlEscaped()));
-        return;
+        return QStringLiteral("<p style='color:#555'>%1</p>")
+            .arg(tr("Click a line to go to that step; the highlighted line is the current step. Its layers are "
+                    "shown here.")
+                     .toHtmlEscaped());
     }
-    const SimEvent &e = w->log().at(eventIndex);
-    const Language language = m_session.language();
-    QString html = QStringLiteral("<p><b style='color:%1'>%2</b> &nbsp; %3 &nbsp; <span style='color:#555'>%4</span></p>")
-                       .arg(TranscriptFormat::markerColor(e).name(), TranscriptFormat::marker(e, language).toHtmlEscaped(),
-                            TranscriptFormat::place(e).toHtmlEscaped(), TranscriptFormat::time(e.t).toHtmlEscaped());
-    QString why = TranscriptFormat::explanation(e, language);
-    if (e.kind == EventKind::Wire) {
-        const QByteArray bytes = TranscriptFormat::wireBytes(e);
-        why = TranscriptFormat::describeWire(bytes);
-        html += QStringLiteral("<p>%1</p>").arg(tr("%n byte(s) captured on the network:", nullptr, int(bytes.size())).toHtmlEscaped());
-        html += QStringLiteral("<pre>%1</pre>").arg(TranscriptFormat::hexDump(bytes, 2048, 8).toHtmlEscaped());
-    } else if (const QString raw = narration::rawDetail(e); !raw.isEmpty()) {
-        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
-        html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(raw.toHtmlEscaped());
-    } else if (TranscriptFormat::isProtocolText(e)) {
-        html += QStringLiteral("<pre style='white-space:pre-wrap'>%1</pre>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
-    } else {
-        html += QStringLiteral("<p>%1</p>").arg(TranscriptFormat::summary(e, language).toHtmlEscaped());
-    }
-    if (!why.isEmpty())
-        html += QStringLiteral("<p style='font-size:large'>%1</p>").arg(why.toHtmlEscaped());
-    m_detail->setHtml(html);
+    return EventLayers::html(w->log(), eventIndex, m_session.language());
 }
 
 QString TranscriptPanel::transcriptText() const
@@ -290,7 +392,8 @@ QString TranscriptPanel::transcriptText() const
     const World *w = m_session.world();
     if (!w)
         return {};
-    return TranscriptExporter::toText(w->log(), m_model->filter(), m_session.language(), w->log().cursor());
+    return TranscriptExporter::toText(w->log(), m_model->filter(), m_session.language(), w->log().cursor(),
+                                      m_model->eventFilter());
 }
 
 QString TranscriptPanel::transcriptHtml() const
@@ -299,7 +402,8 @@ QString TranscriptPanel::transcriptHtml() const
     if (!w)
         return {};
     return TranscriptExporter::toHtml(w->log(), m_model->filter(), m_session.language(), w->log().cursor(),
-                                      tr("MailFlow transcript: %1").arg(w->scenario().title.in(m_session.language())));
+                                      tr("MailFlow transcript: %1").arg(w->scenario().title.in(m_session.language())),
+                                      m_model->eventFilter());
 }
 
 void TranscriptPanel::exportTo(bool html)
@@ -308,7 +412,7 @@ void TranscriptPanel::exportTo(bool html)
         return;
     const QString path = QFileDialog::getSaveFileName(
         this, (html ? tr("Export the transcript (%1) as HTML") : tr("Export the transcript (%1) as text"))
-                  .arg(TranscriptExporter::subject(m_model->filter())),
+                  .arg(TranscriptExporter::subject(m_model->filter(), m_model->eventFilter())),
         html ? QStringLiteral("transcript.html") : QStringLiteral("transcript.txt"),
         html ? tr("Web pages (*.html)") : tr("Text files (*.txt)"));
     if (path.isEmpty())
@@ -362,6 +466,16 @@ void TranscriptPanel::fitRowsAndColumns()
     m_view->setColumnWidth(TranscriptModel::TextColumn, line);
 }
 
+void TranscriptPanel::retranslateFilterChoices()
+{
+    m_protocolFilter->setItemText(0, tr("All"));
+    m_nodeFilter->setItemText(0, tr("All"));
+    m_messageFilter->setItemText(0, tr("All"));
+    const QString senderDomain = m_session.world() ? m_session.world()->scenario().sendingDomain() : QString();
+    for (int i = 1; i < m_nodeFilter->count(); ++i)
+        m_nodeFilter->setItemText(i, NodeNames::title(m_nodeFilter->itemData(i).toString(), senderDomain));
+}
+
 void TranscriptPanel::retranslate()
 {
     m_tabs->setTabText(0, tr("All events"));
@@ -369,6 +483,18 @@ void TranscriptPanel::retranslate()
     m_eavesdropper->setText(tr("Eavesdropper view"));
     m_eavesdropper->setToolTip(tr("Show what someone listening on the network sees on this connection: "
                                   "after STARTTLS, or on an implicit-TLS port, only encrypted bytes (Ctrl+E)"));
+    m_protocolLabel->setText(tr("&Protocol:"));
+    m_nodeLabel->setText(tr("&Node:"));
+    m_messageLabel->setText(tr("&Message:"));
+    m_protocolFilter->setToolTip(tr("Show only the events of one protocol (SMTP includes submission and SMTPS, "
+                                    "POP3 includes POP3S, IMAP includes IMAPS)"));
+    m_nodeFilter->setToolTip(tr("Show only what happened at one node: hops to or from it, its own events, and "
+                                "the protocol lines of its server"));
+    m_messageFilter->setToolTip(tr("Show only the events that name one message (hops, queues, deliveries) and "
+                                   "its copies"));
+    m_clearFilters->setText(tr("Show all"));
+    m_clearFilters->setToolTip(tr("Clear the protocol, node and message filters"));
+    retranslateFilterChoices();
     m_hint->setText(tr("Eavesdropper view: the bytes that really crossed the network on this connection. "
                        "Before STARTTLS anyone can read them; after the TLS handshake only encrypted TLS records "
                        "are visible. Untick the button to see the decrypted dialogue."));
