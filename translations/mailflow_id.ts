@@ -299,6 +299,21 @@
     </message>
 </context>
 <context>
+    <name>mf::gui::CaptionStrip</name>
+    <message>
+        <source>Open a lesson from the Lessons panel.</source>
+        <translation>Buka pelajaran dari panel Pelajaran.</translation>
+    </message>
+    <message>
+        <source>%1 is ready.</source>
+        <translation>%1 siap.</translation>
+    </message>
+    <message>
+        <source>Press Space to play the lesson, → to watch one hop, Shift+→ for one protocol command, ← to go back. Click a node or an envelope to inspect it.</source>
+        <translation>Tekan Spasi untuk memutar pelajaran, → untuk melihat satu lompatan, Shift+→ untuk satu perintah protokol, ← untuk kembali. Klik sebuah simpul atau amplop untuk memeriksanya.</translation>
+    </message>
+</context>
+<context>
     <name>mf::gui::ChartsPanel</name>
     <message>
         <source>Delivered: %1</source>
@@ -914,6 +929,26 @@
     <message>
         <source>The diagram is empty.</source>
         <translation>Diagram kosong.</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>Perbesar (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Enlarge the diagram (Ctrl++ or Ctrl+wheel); drag or scroll to pan</source>
+        <translation>Perbesar diagram (Ctrl++ atau Ctrl+roda); seret atau gulir untuk menggeser</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>Perkecil (&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Fit the diagram</source>
+        <translation>Pas&amp;kan diagram</translation>
+    </message>
+    <message>
+        <source>Show the whole diagram again (Ctrl+0)</source>
+        <translation>Tampilkan seluruh diagram lagi (Ctrl+0)</translation>
     </message>
 </context>
 <context>
@@ -2049,6 +2084,14 @@
     <message>
         <source>Large text and strong contrast for a projector (F5)</source>
         <translation>Teks besar dan kontras kuat untuk proyektor (F5)</translation>
+    </message>
+    <message>
+        <source>&amp;Animations</source>
+        <translation>&amp;Animasi</translation>
+    </message>
+    <message>
+        <source>Envelopes travel and lines stay a moment; off, each step jumps straight to its state</source>
+        <translation>Amplop bergerak dan baris tampil sejenak; jika mati, setiap langkah langsung melompat ke keadaannya</translation>
     </message>
 </context>
 <context>

@@ -51,6 +51,8 @@ void LessonClock::attach(EventLog *log, Stepper *stepper)
 {
     if (m_log)
         disconnect(m_log, nullptr, this, nullptr);
+    if (m_stepper)
+        disconnect(m_stepper, nullptr, this, nullptr);
     m_dwell.stop();
     m_log = log;
     m_stepper = stepper;
@@ -67,6 +69,13 @@ void LessonClock::attach(EventLog *log, Stepper *stepper)
         if (m_goal != Goal::Hold)
             pump();
     });
+    // The world has nothing more to do: a step still waiting for its event shows what is left instead.
+    if (m_stepper) {
+        connect(m_stepper, &Stepper::finished, this, [this] {
+            if (m_goal != Goal::Hold)
+                pump();
+        });
+    }
 }
 
 void LessonClock::setGoal(Goal goal)

@@ -2,6 +2,7 @@
 
 #include "lessons/LessonEndCard.h"
 
+#include "CaptionStrip.h"
 #include "ControlBar.h"
 #include "WorldSession.h"
 #include "inspectors/MessageInspector.h"
@@ -21,6 +22,7 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QLabel>
+#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QScrollArea>
 #include <QMessageBox>
@@ -121,10 +123,22 @@ void MainWindow::buildMenus()
 
 void MainWindow::installDiagram()
 {
-    auto *diagram = new FlowDiagramView(*m_session, this);
-    setCentralWidget(diagram);
+    // The diagram with the caption strip under it: the one sentence that goes with the picture.
+    auto *central = new QWidget(this);
+    central->setObjectName(QStringLiteral("diagramArea"));
+    auto *diagram = new FlowDiagramView(*m_session, central);
+    m_caption = new CaptionStrip(*m_session, central);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    column->addWidget(diagram, 1);
+    column->addWidget(m_caption);
+    setCentralWidget(central);
     // The lesson's last card, over the diagram.
     m_endCard = new LessonEndCard(*m_session, diagram);
+    // Zoom belongs to the View menu; its shortcuts work wherever the focus is in the window.
+    m_viewMenu->addSeparator();
+    m_viewMenu->addActions(diagram->zoomActions());
     QAction *exportPng = diagram->exportAction();
     m_exportMenu->addAction(exportPng);
     connect(exportPng, &QAction::triggered, this, [this, diagram] {
@@ -287,9 +301,12 @@ void MainWindow::refreshStatus()
                          : m_session->isFinished() ? tr("finished")
                          : m_session->isPlaying()  ? tr("running")
                                                    : tr("paused");
-    // The simulated time of the moment on show: the cursor's event, or the world's clock at the present.
+    // The simulated time of the moment on show: the cursor's event, or, while the world waits for a
+    // retry at the present, its clock ticking towards it.
     const int cursor = m_session->cursor();
-    const qint64 time = w->log().isLive() ? w->stepper().presentTime() : cursor >= 0 ? w->log().at(cursor).t : 0;
+    qint64 time = cursor >= 0 ? w->log().at(cursor).t : 0;
+    if (w->log().isLive() && w->stepper().presentTime() > w->scheduler().now())
+        time = w->stepper().presentTime();
     m_status->setText(tr("%1   simulated time %2 s   %3")
                           .arg(w->scenario().title.in(m_session->language()))
                           .arg(double(time) / 1000.0, 0, 'f', 1)

@@ -10,6 +10,7 @@ namespace mf::gui {
 
 class LessonEndCard;
 
+class CaptionStrip;
 class ControlBar;
 class WorldSession;
 
@@ -69,6 +70,7 @@ private:
     QAction *m_resetLayoutAction = nullptr;
     LessonEndCard *m_endCard = nullptr;
     QLabel *m_status = nullptr;
+    CaptionStrip *m_caption = nullptr;
 };
 
 } // namespace mf::gui

@@ -73,7 +73,7 @@ private slots:
         QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
         FlowDiagramView *view = diagramOf(window);
         QVERIFY(view);
-        QCOMPARE(window.centralWidget(), view);
+        QVERIFY(window.centralWidget()->isAncestorOf(view));
         for (const char *id : {"user@a.example", "ua@a.example", "spool@a.example", "alias-expander@a.example", "database@a.example",
                                "mta-client@a.example", "mta-server@mx.a.example", "internet", "dns@internet",
                                "mta-server@mx.b.example", "alias-expander@b.example", "database@b.example", "mailboxes@b.example",

@@ -532,6 +532,24 @@ QRectF RegionItem::boundingRect() const
     return m_rect.adjusted(-2, -2, 2, 2);
 }
 
+namespace {
+
+QFont regionTitleFont(const DiagramStyle &s)
+{
+    QFont f = s.labelFont(true);
+    f.setPixelSize(int(s.labelPixelSize * 1.1));
+    return f;
+}
+
+} // namespace
+
+QRectF RegionItem::titleRect() const
+{
+    const QFontMetricsF fm(regionTitleFont(*m_style));
+    const QRectF area = m_rect.adjusted(14, 6, -14, 0);
+    return QRectF(area.topLeft(), QSizeF(qMin(area.width(), fm.horizontalAdvance(m_title)), fm.height()));
+}
+
 void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const DiagramStyle &s = *m_style;
@@ -543,9 +561,7 @@ void RegionItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->setPen(QPen(border, s.presentation ? 2.5 : 1.5));
     p->setBrush(fill);
     p->drawRoundedRect(m_rect, 16, 16);
-    QFont f = s.labelFont(true);
-    f.setPixelSize(int(s.labelPixelSize * 1.1));
-    p->setFont(f);
+    p->setFont(regionTitleFont(s));
     p->setPen(m_tint.darker(s.presentation ? 160 : 130));
     p->drawText(m_rect.adjusted(14, 6, -14, 0), Qt::AlignTop | Qt::AlignLeft, m_title);
 }

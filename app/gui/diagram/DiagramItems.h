@@ -179,6 +179,8 @@ public:
     RegionItem(const QRectF &rect, const QColor &tint, const DiagramStyle *style);
     void setTitle(const QString &title);
     void relayout() { prepareGeometryChange(); update(); }
+    // Where the domain's title is written (scene coordinates): bubbles keep clear of it.
+    QRectF titleRect() const;
     QRectF boundingRect() const override;
     void paint(QPainter *painter, const QStyleOptionGraphicsItem *option, QWidget *widget) override;
 

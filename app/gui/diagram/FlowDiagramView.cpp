@@ -1,5 +1,7 @@
 #include "FlowDiagramView.h"
 
+#include <cmath>
+
 #include "DiagramItems.h"
 #include "gui/WorldSession.h"
 #include "world/NodeIds.h"
@@ -123,6 +125,20 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
 
     m_exportAction = new QAction(this);
     m_exportAction->setObjectName(QStringLiteral("exportDiagramPng"));
+    m_zoomIn = new QAction(this);
+    m_zoomIn->setObjectName(QStringLiteral("zoomIn"));
+    m_zoomIn->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Plus), QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    m_zoomOut = new QAction(this);
+    m_zoomOut->setObjectName(QStringLiteral("zoomOut"));
+    m_zoomOut->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Minus));
+    m_zoomOut->setEnabled(false);
+    m_zoomFit = new QAction(this);
+    m_zoomFit->setObjectName(QStringLiteral("zoomFit"));
+    m_zoomFit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    m_zoomFit->setEnabled(false);
+    connect(m_zoomIn, &QAction::triggered, this, &FlowDiagramView::zoomIn);
+    connect(m_zoomOut, &QAction::triggered, this, &FlowDiagramView::zoomOut);
+    connect(m_zoomFit, &QAction::triggered, this, &FlowDiagramView::zoomToFit);
 
     connect(&m_session, &WorldSession::worldAboutToChange, this, &FlowDiagramView::clearScene);
     connect(&m_session, &WorldSession::worldChanged, this, &FlowDiagramView::buildScene);
@@ -319,16 +335,55 @@ void FlowDiagramView::updateSceneRect()
     m_scene->setSceneRect(r.adjusted(-20, -150, 20, 40));
 }
 
+void FlowDiagramView::setZoom(double factor)
+{
+    factor = qBound(1.0, factor, kMaxZoom);
+    if (qFuzzyCompare(factor, m_zoom))
+        return;
+    m_zoom = factor;
+    const bool zoomed = m_zoom > 1.0;
+    setHorizontalScrollBarPolicy(zoomed ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    setVerticalScrollBarPolicy(zoomed ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
+    setDragMode(zoomed ? QGraphicsView::ScrollHandDrag : QGraphicsView::NoDrag);
+    fit();
+    m_zoomOut->setEnabled(zoomed);
+    m_zoomFit->setEnabled(zoomed);
+    m_zoomIn->setEnabled(m_zoom < kMaxZoom);
+}
+
+void FlowDiagramView::wheelEvent(QWheelEvent *event)
+{
+    if (!(event->modifiers() & Qt::ControlModifier)) {
+        QGraphicsView::wheelEvent(event); // pans when zoomed in
+        return;
+    }
+    const double notches = event->angleDelta().y() / 120.0;
+    if (qFuzzyIsNull(notches))
+        return;
+    const QPointF under = mapToScene(event->position().toPoint());
+    setZoom(m_zoom * std::pow(kZoomStep, notches));
+    // Keep the point under the pointer where it was.
+    const QPointF moved = mapToScene(event->position().toPoint());
+    centerOn(mapToScene(viewport()->rect().center()) + (under - moved));
+    event->accept();
+}
+
 void FlowDiagramView::fit()
 {
     if (m_scene->sceneRect().isEmpty())
         return;
+    const QPointF centre = mapToScene(viewport()->rect().center());
     fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
-    // Keep labels readable when the window is small: at least 12 px on screen (17 px presenting).
-    const double scale = qMax(0.05, transform().m11());
-    const int minimum = m_style.presentation ? 17 : 12;
+    if (m_zoom > 1.0) {
+        scale(m_zoom, m_zoom);
+        centerOn(centre);
+    }
+    // Keep labels readable when the window is small: at least 12 px on screen (24 px presenting, for
+    // the back of a room). A label never grows past what its column can hold.
+    const double scale = qMax(0.05, transform().m11() / m_zoom);
+    const int minimum = m_style.presentation ? 24 : 12;
     const int base = m_style.presentation ? 20 : 16;
-    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 25 : 23);
+    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 34 : 23);
     if (wanted != m_style.labelPixelSize) {
         m_style.labelPixelSize = wanted;
         applyStyle();
@@ -742,7 +797,10 @@ void FlowDiagramView::refreshBubbles(bool animate)
         const int ea = m_state.connections().value(a).firstEvent, eb = m_state.connections().value(b).firstEvent;
         return ea != eb ? ea < eb : a < b;
     });
+    // Domain titles are not covered: they name what the class is looking at.
     QList<QRectF> placed;
+    for (const Region &g : std::as_const(m_regions))
+        placed.append(g.item->titleRect());
     for (const QString &id : std::as_const(order)) {
         const FlowState::Connection c = m_state.connections().value(id);
         Bubbles &b = m_bubbles[id];
@@ -803,6 +861,11 @@ void FlowDiagramView::retranslate()
 {
     m_exportAction->setText(tr("Diagram as &PNG…"));
     m_exportAction->setToolTip(tr("Save the flow diagram as a picture"));
+    m_zoomIn->setText(tr("Zoom &in"));
+    m_zoomIn->setToolTip(tr("Enlarge the diagram (Ctrl++ or Ctrl+wheel); drag or scroll to pan"));
+    m_zoomOut->setText(tr("Zoom &out"));
+    m_zoomFit->setText(tr("&Fit the diagram"));
+    m_zoomFit->setToolTip(tr("Show the whole diagram again (Ctrl+0)"));
     for (NodeItem *item : std::as_const(m_nodes)) {
         const DiagramTopology::Node *n = m_topology.node(item->id());
         const bool receivingSpool = n && n->kind == QLatin1String("spool") && n->side == DiagramTopology::Side::Receiver;
@@ -918,6 +981,14 @@ QString FlowDiagramView::envelopeNodeOnScreen(const QString &flow) const
         }
     }
     return bestDistance < 60 ? best : QString();
+}
+
+QList<QRectF> FlowDiagramView::domainTitleRects() const
+{
+    QList<QRectF> out;
+    for (const Region &g : m_regions)
+        out.append(g.item->titleRect());
+    return out;
 }
 
 QList<QRectF> FlowDiagramView::bubbleRects() const

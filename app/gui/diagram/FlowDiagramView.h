@@ -52,6 +52,17 @@ public:
     bool exportPng(const QString &path, QString *error = nullptr, double scale = 2.0) const;
     QAction *exportAction() const { return m_exportAction; }
 
+    // Zoom and pan: Ctrl+wheel and Ctrl +/- zoom around the pointer (or the centre), Ctrl+0 fits the
+    // whole picture again; zoomed in, the wheel or a drag on the background pans. 1.0 is "fit".
+    double zoom() const { return m_zoom; }
+    void setZoom(double factor);
+    void zoomIn() { setZoom(m_zoom * kZoomStep); }
+    void zoomOut() { setZoom(m_zoom / kZoomStep); }
+    void zoomToFit() { setZoom(1.0); }
+    QList<QAction *> zoomActions() const { return {m_zoomIn, m_zoomOut, m_zoomFit}; }
+    static constexpr double kZoomStep = 1.25;
+    static constexpr double kMaxZoom = 6.0;
+
     // One step of the animation clock, now (the benchmark times frames with it).
     void advanceFrame() { tick(); }
 
@@ -71,6 +82,8 @@ public:
     QStringList bubbleTexts() const;
     // Where the visible bubbles' boxes are, in scene coordinates.
     QList<QRectF> bubbleRects() const;
+    // Where the domain titles are written, in scene coordinates.
+    QList<QRectF> domainTitleRects() const;
     QString badgeText(const QString &nodeId) const;
     bool isLinkDrawnLocked(const QString &a, const QString &b) const;
 
@@ -78,6 +91,7 @@ protected:
     void resizeEvent(QResizeEvent *event) override;
     void changeEvent(QEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
 private:
@@ -145,6 +159,10 @@ private:
     QString m_selectedNode;
     QString m_selectedFlow;
     QAction *m_exportAction = nullptr;
+    QAction *m_zoomIn = nullptr;
+    QAction *m_zoomOut = nullptr;
+    QAction *m_zoomFit = nullptr;
+    double m_zoom = 1.0;
 };
 
 } // namespace mf::gui

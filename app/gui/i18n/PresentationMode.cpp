@@ -5,6 +5,7 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QMetaObject>
+#include <QPointer>
 #include <QSettings>
 #include <QWidget>
 
@@ -103,10 +104,22 @@ void PresentationMode::setOn(bool on, bool remember)
         // large one.
         QFont dockFont = large;
         dockFont.setStyleStrategy(QFont::PreferAntialias);
-        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>())
+        // The diagram gets the screen: the panels fold away (View > Panels brings one back) and the
+        // caption strip under the diagram stays.
+        m_foldedDocks.clear();
+        for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
             dock->setFont(dockFont);
+            if (dock->isVisible()) {
+                m_foldedDocks.append(dock);
+                dock->hide();
+            }
+        }
     } else {
         restoreNormalLook(true);
+        for (const QPointer<QDockWidget> &dock : std::as_const(m_foldedDocks))
+            if (dock)
+                dock->show();
+        m_foldedDocks.clear();
     }
     tellDiagram();
     emit toggled(on);

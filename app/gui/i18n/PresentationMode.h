@@ -5,9 +5,12 @@
 #include <QList>
 #include <QPair>
 #include <QObject>
+#include <QPointer>
 #include <QPalette>
 
 class QWidget;
+
+class QDockWidget;
 
 namespace mf::gui {
 
@@ -44,6 +47,7 @@ private:
     QFont m_normalFont;
     QPalette m_normalPalette;
     QList<QPair<QByteArray, QFont>> m_normalClassFonts;
+    QList<QPointer<QDockWidget>> m_foldedDocks; // the panels that were open before presenting
 };
 
 } // namespace mf::gui

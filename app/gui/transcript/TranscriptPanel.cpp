@@ -7,7 +7,7 @@
 #include "TranscriptExporter.h"
 #include "TranscriptModel.h"
 #include "gui/WorldSession.h"
-#include "gui/inspectors/NodeNames.h"
+#include "labels/NodeNames.h"
 
 #include <QAction>
 #include <QComboBox>
