@@ -28,7 +28,8 @@ QTextStream &err()
 
 const char *const kUsage =
     "Commands:\n"
-    "  (none) [--lang en|id]  open the GUI on the default scenario\n"
+    "  (none) [--lang en|id] [--lesson NAME]\n"
+    "                         open the GUI on the default scenario (or NAME, a bundled name or a file)\n"
     "  run SCENARIO           run a scenario headless and print its transcript\n"
     "  serve [SCENARIO]       start the world's servers for real clients until SIGINT/SIGTERM\n"
     "  validate FILE          check a scenario file\n"
@@ -77,6 +78,11 @@ int main(int argc, char **argv)
                                                  "View > Language, else the system's)"),
                                   QStringLiteral("LANG"));
     parser.addOption(lang);
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+                                    QStringLiteral("the lesson the GUI opens: a bundled name (see `mailflow scenarios`) "
+                                                   "or a scenario file"),
+                                    QStringLiteral("NAME"));
+    parser.addOption(lesson);
     if (!parser.parse(arguments)) {
         err() << parser.errorText() << "\n";
         return BadInput;
@@ -95,6 +101,8 @@ int main(int argc, char **argv)
         QStringList run{arguments.value(0), QStringLiteral("run")};
         if (parser.isSet(lang))
             run << QStringLiteral("--lang") << langCode;
+        if (parser.isSet(lesson))
+            run << parser.value(lesson);
         return runCommand(run);
     }
     if (command.isEmpty()) {
@@ -104,7 +112,10 @@ int main(int argc, char **argv)
                 view->languageSwitcher().setLanguage(languageFromCode(langCode), false);
         }
         window.show();
-        window.openScenario(ScenarioCatalog::defaultScenarioPath());
+        const QString path = parser.isSet(lesson) ? ScenarioCatalog::resolve(parser.value(lesson))
+                                                  : ScenarioCatalog::defaultScenarioPath();
+        if (!window.openScenario(path) && parser.isSet(lesson))
+            window.openScenario(ScenarioCatalog::defaultScenarioPath());
         return QApplication::exec();
     }
     err() << "mailflow: unknown command '" << command << "'\n" << kUsage;

@@ -1,6 +1,7 @@
 #include "LessonClock.h"
 
 #include "events/EventLog.h"
+#include "events/StepUnits.h"
 #include "events/Stepper.h"
 
 namespace mf::gui {
@@ -17,11 +18,9 @@ constexpr int kLongestDwellMs = 4000;
 // Events shown back to back in one turn of the event loop before painting gets its turn.
 constexpr int kEventsPerTurn = 400;
 
-bool isStepEnd(EventKind kind, LessonClock::Goal goal)
+bool isStepEnd(const SimEvent &event, LessonClock::Goal goal)
 {
-    if (goal == LessonClock::Goal::NextHop)
-        return kind == EventKind::Hop;
-    return kind == EventKind::Hop || kind == EventKind::Line || kind == EventKind::Dns;
+    return goal == LessonClock::Goal::NextHop ? isHopStep(event) : isCommandStep(event);
 }
 
 // A reply or a command the class reads, as opposed to a line of message text or a continuation line.
@@ -83,6 +82,10 @@ void LessonClock::setGoal(Goal goal)
     if (goal == m_goal)
         return;
     m_goal = goal;
+    // Play waits out a gap in simulated time (a retry's countdown runs); a step the class asked for does
+    // not keep it waiting.
+    if (m_stepper)
+        m_stepper->setShowsGaps(goal != Goal::NextHop && goal != Goal::NextCommand);
     emit goalChanged();
 }
 
@@ -162,7 +165,7 @@ int LessonClock::dwellMs(const SimEvent &event) const
 int LessonClock::nextStepTarget() const
 {
     for (int i = m_log->cursor() + 1; i < m_log->size(); ++i) {
-        if (isStepEnd(m_log->at(i).kind, m_goal))
+        if (isStepEnd(m_log->at(i), m_goal))
             return i;
     }
     return -1;

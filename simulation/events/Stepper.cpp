@@ -1,5 +1,7 @@
 #include "Stepper.h"
 
+#include "StepUnits.h"
+
 #include <cmath>
 
 namespace mf {
@@ -44,6 +46,15 @@ void Stepper::stepHop()
 void Stepper::stepCommand()
 {
     setMode(Mode::SteppingCommand);
+}
+
+void Stepper::setShowsGaps(bool on)
+{
+    if (on == m_showsGaps)
+        return;
+    m_showsGaps = on;
+    if (!on && m_waitedFor >= 0 && m_timer.isActive() && m_mode != Mode::Paused)
+        scheduleTick();
 }
 
 void Stepper::setSpeed(double factor)
@@ -111,7 +122,7 @@ void Stepper::tick()
             }
             const qint64 next = m_scheduler.nextTime();
             const qint64 gap = next - m_scheduler.now();
-            if (m_speed > 0 && gap > 0 && m_waitedFor != next) {
+            if (m_speed > 0 && m_showsGaps && gap > 0 && m_waitedFor != next) {
                 // Show the gap in real time, scaled by the speed, then run the event on the next tick.
                 m_waitedFor = next;
                 m_waitRealMs = int(qMin<double>(m_maxRealWaitMs, std::ceil(double(gap) / m_speed)));
@@ -141,10 +152,8 @@ qint64 Stepper::presentTime() const
 
 void Stepper::onAppended(int index)
 {
-    const EventKind kind = m_log.at(index).kind;
-    if ((m_mode == Mode::SteppingHop && kind == EventKind::Hop)
-        || (m_mode == Mode::SteppingCommand
-            && (kind == EventKind::Line || kind == EventKind::Hop || kind == EventKind::Dns))) {
+    const SimEvent &event = m_log.at(index);
+    if ((m_mode == Mode::SteppingHop && isHopStep(event)) || (m_mode == Mode::SteppingCommand && isCommandStep(event))) {
         setMode(Mode::Paused);
     }
 }

@@ -40,6 +40,10 @@ public:
     double speed() const { return m_speed; }
     // The longest real pause (ms) between two scheduled events when running at a finite speed.
     void setMaxRealWaitMs(int ms) { m_maxRealWaitMs = ms; }
+    // Whether a gap in simulated time is waited out in real time (at speed s > 0): yes while the lesson
+    // plays (a retry's countdown runs on screen), no for a step the class asked for (one click, the next
+    // event at once). Turning it off ends a wait in progress.
+    void setShowsGaps(bool on);
 
     // Simulated time as a clock on the wall would show it: during a finite-speed wait for the next
     // scheduled event (a retry in 30 s), it runs from now() towards that event's time, so a countdown
@@ -78,6 +82,7 @@ private:
     Mode m_mode = Mode::Paused;
     double m_speed = 0;
     int m_maxRealWaitMs = 1500;
+    bool m_showsGaps = true;
     bool m_finishedEmitted = false;
     qint64 m_waitedFor = -1; // the event time a finite-speed wait was already spent on
     QElapsedTimer m_waitClock; // real time since that wait began

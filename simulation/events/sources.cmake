@@ -5,4 +5,5 @@ target_sources(simulation PRIVATE
     events/EventLog.h events/EventLog.cpp
     events/SimScheduler.h events/SimScheduler.cpp
     events/Stepper.h events/Stepper.cpp
+    events/StepUnits.h
 )

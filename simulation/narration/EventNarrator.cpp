@@ -599,7 +599,11 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Expectation:
         return (e.field(QStringLiteral("held")).toBool() ? say({"holds: %1", "terpenuhi: %1"}, l)
                                                          : say({"FAILS: %1", "GAGAL: %1"}, l)).arg(e.text("detail"));
-    case EventKind::Error: return e.text("text");
+    case EventKind::Error:
+        // A connection to a mail server that failed names the server.
+        if (!e.text("host").isEmpty())
+            return say({"connecting to %1: %2", "menyambung ke %1: %2"}, l).arg(e.text("host"), e.text("text"));
+        return e.text("text");
     case EventKind::Note:
         if (const NoteText *n = noteText(e.reason))
             return fillNamed(say(n->summary, l), e);

@@ -640,7 +640,7 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
                 messages << message;
             }
             SmtpClient *client = newSmtpClient();
-            watchClientFailures(client, *activity);
+            watchClientFailures(client, *activity, QString::fromUtf8(c.host));
             connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([=, this](const QList<SmtpSendResult> &results) {
                 finishSmtpClient(client);
                 QList<RelayItem> unreached;

@@ -15,6 +15,9 @@
 #include "WireThread.h"
 #include "store/FileSync.h"
 
+#include <memory>
+#include <utility>
+
 #include <QDir>
 #include <QJsonArray>
 #include <QRandomGenerator>
@@ -575,20 +578,26 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
     }
 }
 
-void World::watchClientFailures(SmtpClient *client, const QString &activity)
+void World::watchClientFailures(SmtpClient *client, const QString &activity, const QString &host)
 {
     // Looked at where the client runs: only failures cross over to the world's thread, not every line.
-    connect(client, &SmtpClient::event, client, [this, activity](const SessionEvent &e) {
-        if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error)
-            inWorldThread([this, activity, e] { recordClientFailure(activity, e); });
+    // Only the first failure names the host: "connection lost" after "Connection refused" says no more.
+    auto named = std::make_shared<bool>(false);
+    connect(client, &SmtpClient::event, client, [this, activity, host, named](const SessionEvent &e) {
+        if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error) {
+            const QString about = e.kind == SessionEvent::Kind::Error && !std::exchange(*named, true) ? host : QString();
+            inWorldThread([this, activity, about, e] { recordClientFailure(activity, e, about); });
+        }
     });
 }
 
-void World::recordClientFailure(const QString &what, const SessionEvent &e)
+void World::recordClientFailure(const QString &what, const SessionEvent &e, const QString &host)
 {
     if (e.kind == SessionEvent::Kind::TlsFailed || e.kind == SessionEvent::Kind::Error) {
-        record(e.kind == SessionEvent::Kind::TlsFailed ? EventKind::Tls : EventKind::Error,
-               {{QStringLiteral("conn"), what}, {QStringLiteral("ok"), false}, {QStringLiteral("text"), QString::fromUtf8(e.text)}});
+        EventFields fields{{QStringLiteral("conn"), what}, {QStringLiteral("ok"), false}, {QStringLiteral("text"), QString::fromUtf8(e.text)}};
+        if (!host.isEmpty())
+            fields.insert(QStringLiteral("host"), host);
+        record(e.kind == SessionEvent::Kind::TlsFailed ? EventKind::Tls : EventKind::Error, std::move(fields));
     }
 }
 

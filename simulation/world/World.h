@@ -197,8 +197,9 @@ private:
     // The node a domain's mail is read through: the seed's spool before User B's agent on a receiving
     // domain, the access server (POP3/IMAP) on the sending one, whose spool is its outgoing queue.
     QString accessNode(const QString &domain) const;
-    void recordClientFailure(const QString &what, const SessionEvent &event);
-    void watchClientFailures(SmtpClient *client, const QString &activity);
+    void recordClientFailure(const QString &what, const SessionEvent &event, const QString &host = {});
+    // `host`: the mail server the client connects to, named in its error events (a refused connection).
+    void watchClientFailures(SmtpClient *client, const QString &activity, const QString &host = {});
 
     // Routing (MailRouting.cpp).
     void scheduleOutbox(DomainHost &d, qint64 atMs);

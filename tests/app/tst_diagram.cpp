@@ -298,6 +298,82 @@ private slots:
         QCOMPARE(view->envelopeNodeOnScreen("m1.2"), QString("mailboxes@b.example"));
         QCOMPARE(view->badgeText("mailboxes@b.example"), QString("2 messages"));
         QCOMPARE(view->badgeText("mailboxes@c.example"), QString("1 message"));
+        // The split fans out: each copy says whom it is for, and the two stand side by side, apart.
+        EnvelopeItem *bob = view->envelopeItem("m1.1");
+        EnvelopeItem *dave = view->envelopeItem("m1.2");
+        QCOMPARE(bob->label(), QString("bob"));
+        QCOMPARE(dave->label(), QString("dave"));
+        QCOMPARE(view->envelopeItem("m1")->label(), QString("carol"));
+        QVERIFY(!bob->sceneBoundingRect().intersects(dave->sceneBoundingRect()));
+    }
+
+    void twoDevicesAreTwoUserAgentsWithTheirReadState()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/02-imap-two-devices.json"));
+        FlowDiagramView *view = diagramOf(window);
+        QVERIFY(view->nodeItem("ua@b.example"));
+        QVERIFY(view->nodeItem("ua@b.example/phone"));
+        window.session().setSpeed(50.0);
+        window.session().play();
+        QTRY_VERIFY_WITH_TIMEOUT(window.session().isFinished(), 60000);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 20000);
+        // The laptop marked it read; the phone shows it read without opening it: \Seen is on the server.
+        QCOMPARE(view->badgeText("ua@b.example"), QString("m1 ✓ read"));
+        QCOMPARE(view->badgeText("ua@b.example/phone"), QString("m1 ✓ read"));
+        QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("ua@b.example/phone"));
+        // Back to the laptop's first look: unread there, nothing on the phone yet.
+        const EventLog &log = window.session().world()->log();
+        int laptopRead = -1;
+        for (int i = 0; i < log.size() && laptopRead < 0; ++i)
+            if (log.at(i).kind == EventKind::Hop && log.at(i).text(QStringLiteral("device")) == QLatin1String("laptop"))
+                laptopRead = i;
+        QVERIFY(laptopRead > 0);
+        window.session().showEventAt(laptopRead);
+        QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 20000);
+        QCOMPARE(view->badgeText("ua@b.example"), QString("m1 ● unread"));
+        QCOMPARE(view->badgeText("ua@b.example/phone"), QString());
+    }
+
+    void aRefusedConnectionIsMarkedOnItsLink()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/06-backup-mx.json"));
+        FlowDiagramView *view = diagramOf(window);
+        window.session().setSpeed(50.0);
+        QAction *step = window.controls()->stepCommandAction();
+        const EventLog &log = window.session().world()->log();
+        // Step command by command: one step stops at the refusal itself, and the picture says so.
+        for (int steps = 0; steps < 400 && !window.session().isFinished(); ++steps) {
+            step->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!window.session().isStepping(), 30000);
+            QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
+            const SimEvent &e = log.at(window.session().cursor());
+            if (e.kind == EventKind::Error) {
+                QCOMPARE(e.text(QStringLiteral("host")), QString("mx1.b.example"));
+                QVERIFY2(view->badgeText("mta-server@mx1.b.example").contains("connection refused"),
+                         qPrintable(view->badgeText("mta-server@mx1.b.example")));
+                QVERIFY(view->isLinkRefused("internet", "mta-server@mx1.b.example"));
+                // The backup's conversation follows with the refusal still drawn...
+                step->trigger();
+                QTRY_VERIFY_WITH_TIMEOUT(!window.session().isStepping(), 30000);
+                QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
+                QVERIFY(view->isLinkRefused("internet", "mta-server@mx1.b.example"));
+                // ... until the message arrives at the backup MX.
+                window.controls()->stepHopAction()->trigger();
+                QTRY_VERIFY_WITH_TIMEOUT(!window.session().isStepping(), 30000);
+                QTRY_VERIFY_WITH_TIMEOUT(view->isSettled(), 10000);
+                QCOMPARE(view->envelopeNodeOnScreen("m1"), QString("mta-server@mx2.b.example"));
+                QVERIFY(!view->isLinkRefused("internet", "mta-server@mx1.b.example"));
+                QVERIFY(!view->badgeText("mta-server@mx1.b.example").contains("refused"));
+                return;
+            }
+        }
+        QFAIL("no step stopped at the refused connection");
     }
 
     void bounceTravelsBackInAnotherColour()

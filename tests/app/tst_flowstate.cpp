@@ -64,6 +64,16 @@ QString check(const FlowState &s, const QString &expectation)
         return env(w[1]) && !env(w[1])->deferred ? QString() : w[1] + " is deferred";
     if (what == "path")
         return env(w[1]) && env(w[1])->path.join(QLatin1Char(',')) == w[2] ? QString() : env(w[1])->path.join(QLatin1Char(','));
+    if (what == "for") // an envelope labelled with its recipient
+        return env(w[1]) && env(w[1])->fannedOut && env(w[1])->recipient == w[2] ? QString()
+                                                                                : w[1] + " is not labelled " + w[2];
+    if (what == "unlabelled")
+        return env(w[1]) && !env(w[1])->fannedOut ? QString() : w[1] + " is labelled";
+    if (what == "refused")
+        return s.refusal().node == w[1] && s.refusal().text == rest(2) ? QString()
+                                                                      : "refusal " + s.refusal().node + " " + s.refusal().text;
+    if (what == "norefusal")
+        return s.refusal().event < 0 ? QString() : "refusal at " + s.refusal().node;
     if (what == "stack")
         return s.envelopesAt(w[1]).join(QLatin1Char(',')) == w.value(2) ? QString() : s.envelopesAt(w[1]).join(QLatin1Char(','));
     const FlowState::NodeState n = s.node(w.value(1));
@@ -115,8 +125,8 @@ QString summary(const FlowState &s)
     QStringList parts;
     for (auto it = s.envelopes().cbegin(); it != s.envelopes().cend(); ++it) {
         const auto &e = *it;
-        parts << QString("env %1 %2 %3%4%5%6%7 %8").arg(e.flow, e.at).arg(e.split).arg(e.bounce).arg(e.failed).arg(e.delivered)
-                     .arg(e.deferred).arg(e.nextRetryMs);
+        parts << QString("env %1 %2 %3%4%5%6%7 %8 %9%10").arg(e.flow, e.at).arg(e.split).arg(e.bounce).arg(e.failed).arg(e.delivered)
+                     .arg(e.deferred).arg(e.nextRetryMs).arg(e.recipient).arg(e.fannedOut);
     }
     for (auto it = s.nodes().cbegin(); it != s.nodes().cend(); ++it) {
         parts << QString("node %1 %2 %3 %4 %5 %6 %7 %8").arg(it.key()).arg(it->queued).arg(it->deferred).arg(it->messages)
@@ -128,6 +138,8 @@ QString summary(const FlowState &s)
         parts << "link " + l;
     for (const QString &l : s.downLinks())
         parts << "down " + l;
+    if (s.refusal().event >= 0)
+        parts << QString("refused %1 %2 %3").arg(s.refusal().node, s.refusal().text).arg(s.refusal().event);
     parts.sort();
     return parts.join('\n');
 }
@@ -182,6 +194,22 @@ private slots:
             << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1.1','from':'database@b.example','to':'mailboxes@b.example'}\n"
 "{'t':80,'kind':'hop','message':'m1.2','from':'database@b.example','to':'mailboxes@b.example'}\n" << QStringList{"hidden m1", "at m1.1 mailboxes@b.example", "at m1.2 mailboxes@b.example", "plain m1.1",
                    "stack mailboxes@b.example m1.1,m1.2", "stack database@b.example "};
+
+        QTest::newRow("alias copies say whom they are for; a message that was never split does not")
+            << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1.1','from':'database@b.example','to':'mailboxes@b.example','account':'bob@b.example'}\n"
+"{'t':80,'kind':'hop','message':'m1.2','from':'database@b.example','to':'mailboxes@b.example','account':'dave@b.example'}\n"
+"{'t':81,'kind':'hop','message':'m2','from':'database@b.example','to':'mailboxes@b.example','account':'erin@b.example'}\n"
+<< QStringList{"for m1.1 bob@b.example", "for m1.2 dave@b.example", "unlabelled m2"};
+
+        QTest::newRow("a refused connection is shown until the next hop")
+            << QString("{'t':0,'kind':'hop','message':'m1','from':'mta-server@mx.a.example','to':'internet'}\n"
+"{'t':80,'kind':'error','conn':'relay#3','ok':false,'text':'Connection refused','host':'mx1.b.example'}\n"
+"{'t':80,'kind':'error','conn':'relay#3','ok':false,'text':'connection lost'}\n") << QStringList{"refused mta-server@mx1.b.example Connection refused"};
+
+        QTest::newRow("the next hop ends the refusal")
+            << QString("{'t':0,'kind':'hop','message':'m1','from':'mta-server@mx.a.example','to':'internet'}\n"
+"{'t':80,'kind':'error','conn':'relay#3','ok':false,'text':'Connection refused','host':'mx1.b.example'}\n"
+"{'t':90,'kind':'hop','message':'m1','from':'internet','to':'mta-server@mx2.b.example'}\n") << QStringList{"norefusal", "at m1 mta-server@mx2.b.example"};
 
         QTest::newRow("a split message that moves on (a forward) is shown again")
             << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1.1','from':'database@b.example','to':'mailboxes@b.example'}\n"
@@ -347,6 +375,41 @@ private slots:
         QVERIFY(c.envelopes.isEmpty());
     }
 
+    void eachDeviceShowsWhatItLastSaw()
+    {
+        // Lesson 02's story: the laptop fetches m1 (unread), then marks it read; the phone fetches it
+        // later and sees it read already, though it never opened it (RFC 3501 §2.3.2).
+        const auto loaded = ScenarioLoader::loadFile(":/scenarios/02-imap-two-devices.json");
+        QVERIFY(loaded.ok());
+        const DiagramTopology t = DiagramTopology::fromScenario(*loaded.scenario);
+        QCOMPARE(t.node("ua@b.example")->detail, QString("laptop"));
+        QCOMPARE(t.node("ua@b.example/phone")->detail, QString("phone"));
+        const QList<SimEvent> log = parseEvents(
+            "{'t':60017,'kind':'hop','message':'m1','from':'mailboxes@b.example','to':'spool@b.example','protocol':'imap'}\n"
+            "{'t':60018,'kind':'hop','message':'m1','from':'spool@b.example','to':'ua@b.example','device':'laptop','user':'bob@b.example','protocol':'imap'}\n"
+            "{'t':60038,'kind':'note','reason':'seen-stored','message':'m1','account':'bob@b.example','node':'mailboxes@b.example'}\n"
+            "{'t':120017,'kind':'hop','message':'m1','from':'spool@b.example','to':'ua@b.example','device':'phone','user':'bob@b.example','protocol':'imap'}\n");
+        FlowState s(&t);
+        s.apply(0, log.at(0));
+        s.apply(1, log.at(1));
+        QCOMPARE(s.envelope("m1")->at, QString("ua@b.example"));
+        QCOMPARE(s.deviceView("ua@b.example").value("m1", true), false);
+        QVERIFY(s.deviceView("ua@b.example/phone").isEmpty());
+        s.apply(2, log.at(2));
+        QCOMPARE(s.deviceView("ua@b.example").value("m1"), true);
+        s.apply(3, log.at(3));
+        QCOMPARE(s.envelope("m1")->at, QString("ua@b.example/phone"));
+        QCOMPARE(s.deviceView("ua@b.example/phone").value("m1"), true);
+        // Back before the STORE: the laptop shows it unread again.
+        s.rebuild(log, 1);
+        QCOMPARE(s.deviceView("ua@b.example").value("m1"), false);
+        // A lesson with one device keeps one UA.
+        const auto basic = ScenarioLoader::loadFile(":/scenarios/01-basic-pop3.json");
+        QVERIFY(basic.ok());
+        const DiagramTopology one = DiagramTopology::fromScenario(*basic.scenario);
+        QCOMPARE(one.deviceUa("ua@b.example", "laptop"), QString("ua@b.example"));
+    }
+
     void rebuildStopsAtTheCursor()
     {
         const QList<SimEvent> log = parseEvents(QString(kHopsToMailboxB));
@@ -373,6 +436,8 @@ private slots:
                                                                   "mailboxes@b.example"};
         QTest::newRow("backup MX") << ":/scenarios/06-backup-mx.json"
                                    << QStringList{"mta-server@mx1.b.example", "mta-server@mx2.b.example"};
+        QTest::newRow("two devices, two user agents") << ":/scenarios/02-imap-two-devices.json"
+                                                      << QStringList{"ua@b.example", "ua@b.example/phone", "user@b.example"};
     }
 
     void topologyOfTwoAndThreeDomains()

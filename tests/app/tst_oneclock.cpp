@@ -2,6 +2,7 @@
 // transcript and the status bar show the same event, a command step shows exactly one protocol line (or
 // DNS message) and a hop step exactly one hop, and the conversation bubbles never cover each other.
 #include "events/EventLog.h"
+#include "events/StepUnits.h"
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
@@ -22,11 +23,11 @@ using namespace mf::gui;
 
 namespace {
 
-int countUpTo(const EventLog &log, int cursor, const QList<EventKind> &kinds)
+int countUpTo(const EventLog &log, int cursor, bool (*isUnit)(const SimEvent &))
 {
     int n = 0;
     for (int i = 0; i <= cursor && i < log.size(); ++i)
-        n += kinds.contains(log.at(i).kind) ? 1 : 0;
+        n += isUnit(log.at(i)) ? 1 : 0;
     return n;
 }
 
@@ -71,8 +72,7 @@ private slots:
         const TranscriptModel &model = *panel->model();
         const EventLog &log = session.world()->log();
         QAction *step = byHop ? window.controls()->stepHopAction() : window.controls()->stepCommandAction();
-        const QList<EventKind> unit = byHop ? QList<EventKind>{EventKind::Hop}
-                                            : QList<EventKind>{EventKind::Hop, EventKind::Line, EventKind::Dns};
+        bool (*unit)(const SimEvent &) = byHop ? &isHopStep : &isCommandStep;
         int steps = 0;
         while (!session.isFinished() && steps < 3000) {
             const int before = countUpTo(log, session.cursor(), unit);
@@ -91,7 +91,7 @@ private slots:
                 break; // the last step showed what was left after the last line
             // Exactly one more line or hop, and it is the event on show.
             QVERIFY2(countUpTo(log, cursor, unit) == before + 1, qPrintable(where + QStringLiteral(" before %1 after %2 log %3").arg(before).arg(countUpTo(log, cursor, unit)).arg(log.size())));
-            QVERIFY2(unit.contains(event.kind), qPrintable(where));
+            QVERIFY2(unit(event), qPrintable(where));
             // The transcript's current row is that event, and nothing after it is listed.
             QVERIFY2(model.eventIndex(model.currentRow()) == cursor, qPrintable(where));
             QVERIFY2(model.currentRow() == model.rowCount() - 1, qPrintable(where));

@@ -290,6 +290,15 @@ void EdgeItem::setDown(bool down)
     }
 }
 
+void EdgeItem::setRefused(const QString &text, bool flash)
+{
+    if (text == m_refused && flash == m_flash)
+        return;
+    m_refused = text;
+    m_flash = flash;
+    update();
+}
+
 void EdgeItem::setActive(bool active)
 {
     if (active != m_active) {
@@ -307,9 +316,10 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 {
     const DiagramStyle &s = *m_style;
     p->setRenderHint(QPainter::Antialiasing);
-    QColor color = m_down ? s.downEdge : m_locked ? s.lockedEdge : s.edge;
-    double width = s.edgeWidth * (m_active ? 1.8 : 1.0);
-    QPen pen(color, width, m_dashed || m_down ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    const bool refused = !m_refused.isEmpty();
+    QColor color = m_down || refused ? s.downEdge : m_locked ? s.lockedEdge : s.edge;
+    double width = s.edgeWidth * (m_active ? 1.8 : 1.0) * (m_flash ? 2.2 : 1.0);
+    QPen pen(color, width, m_dashed || m_down || refused ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
     p->setPen(pen);
     p->setBrush(Qt::NoBrush);
     p->drawPath(m_visible);
@@ -344,7 +354,7 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
         p->drawEllipse(mid, size * 0.68, size * 0.68);
         paintPadlock(p, mid, size * 0.9, color, s);
     }
-    if (m_down) {
+    if (m_down || refused) {
         p->setPen(QPen(s.downEdge, s.edgeWidth + 2, Qt::SolidLine, Qt::RoundCap));
         p->drawLine(mid + QPointF(-10, -10), mid + QPointF(10, 10));
         p->drawLine(mid + QPointF(10, -10), mid + QPointF(-10, 10));
@@ -377,6 +387,14 @@ void EnvelopeItem::setCountdown(const QString &text)
     relayout();
 }
 
+void EnvelopeItem::setLabel(const QString &text)
+{
+    if (text == m_label)
+        return;
+    m_label = text;
+    relayout();
+}
+
 void EnvelopeItem::setHighlighted(bool on)
 {
     if (on == m_highlighted)
@@ -395,11 +413,14 @@ void EnvelopeItem::relayout()
     double textW = 0;
     if (!m_countdown.isEmpty())
         textW = fm.horizontalAdvance(m_countdown) + 14;
+    if (!m_label.isEmpty())
+        textW = qMax(textW, fm.horizontalAdvance(m_label) + 12);
     const double bw = qMax(w, textW) + 10;
     // The countdown pill sits above the envelope: below it, it would cover the name of the node the
-    // envelope waits at.
+    // envelope waits at. The recipient's pill hangs just under the envelope, over the node's icon.
     const double pill = m_countdown.isEmpty() ? 0 : fm.height() + 6;
-    m_bounds = QRectF(-bw / 2, -h / 2 - 5 - pill, bw, h + 10 + pill);
+    const double labelPill = m_label.isEmpty() ? 0 : fm.height() + 2;
+    m_bounds = QRectF(-bw / 2, -h / 2 - 5 - pill, bw, h + 10 + pill + labelPill);
     update();
 }
 
@@ -451,6 +472,17 @@ void EnvelopeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget 
         p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
         p->setPen(s.badgeText);
         p->drawText(pill, Qt::AlignCenter, m_countdown);
+    }
+    if (!m_label.isEmpty()) {
+        const QFontMetricsF fm(s.smallFont());
+        p->setFont(s.smallFont());
+        const double lw = fm.horizontalAdvance(m_label) + 12;
+        const QRectF pill(-lw / 2, body.bottom() + 2, lw, fm.height() + 2);
+        p->setPen(QPen(s.outline, 1));
+        p->setBrush(s.envelope);
+        p->drawRoundedRect(pill, pill.height() / 2, pill.height() / 2);
+        p->setPen(s.text);
+        p->drawText(pill, Qt::AlignCenter, m_label);
     }
 }
 

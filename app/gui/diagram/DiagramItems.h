@@ -78,6 +78,10 @@ public:
     bool isLocked() const { return m_locked; }
     void setDown(bool down);
     void setActive(bool active); // a conversation runs over it now
+    // A connection along this link failed (`text` says how; the node's badge shows it): drawn red and
+    // dashed with a cross; `flash` thickens it (the view blinks it when the failure happens).
+    void setRefused(const QString &text, bool flash = false);
+    QString refusedText() const { return m_refused; }
     // Retrieval: a second arrowhead at the start, for the request the UA sends to its POP3/IMAP server
     // (the main head, at the end, is the message coming back).
     void setTwoWay(bool twoWay);
@@ -99,6 +103,8 @@ private:
     bool m_locked = false;
     bool m_down = false;
     bool m_active = false;
+    QString m_refused;
+    bool m_flash = false;
     const DiagramStyle *m_style;
 };
 
@@ -116,6 +122,10 @@ public:
     bool isBounce() const { return m_bounce; }
     void setCountdown(const QString &text);
     QString countdown() const { return m_countdown; }
+    // Whom this copy is for ("bob"), drawn in a pill under the envelope: an alias split fans out into
+    // envelopes that say where each goes.
+    void setLabel(const QString &text);
+    QString label() const { return m_label; }
     void setHighlighted(bool on);
     void relayout();
 
@@ -143,6 +153,7 @@ private:
     bool m_failed = false;
     bool m_highlighted = false;
     QString m_countdown;
+    QString m_label;
     QRectF m_bounds;
 };
 

@@ -40,6 +40,19 @@ QList<MxSpec> mxHostsOf(const DomainSpec &d)
 
 } // namespace
 
+QString DiagramTopology::deviceNodeId(const QString &uaId, const QString &device)
+{
+    return uaId + QLatin1Char('/') + device;
+}
+
+QString DiagramTopology::deviceUa(const QString &uaId, const QString &device) const
+{
+    if (device.isEmpty())
+        return uaId;
+    const QString id = deviceNodeId(uaId, device);
+    return contains(id) ? id : uaId;
+}
+
 QString DiagramTopology::kindOf(const QString &nodeId)
 {
     const qsizetype at = nodeId.indexOf(QLatin1Char('@'));
@@ -107,11 +120,21 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     for (const DomainSpec &d : scenario.domains)
         if (&d != sender)
             receivers << &d;
+    // A user who reads mail on two or more devices (IMAP keeps them in sync): one UA per device.
+    QHash<QString, QStringList> devicesOf; // domain -> devices, in the order the lesson uses them
+    for (const ActionSpec &act : scenario.timeline) {
+        if (act.kind != ActionSpec::Kind::Fetch || act.device.isEmpty())
+            continue;
+        QStringList &devices = devicesOf[addressDomain(act.user)];
+        if (!devices.contains(act.device))
+            devices << act.device;
+    }
+
     QList<double> laneRows;
     double row = 0;
     for (const DomainSpec *d : receivers) {
         laneRows << row;
-        row += qMax<qsizetype>(2, mxHostsOf(*d).size());
+        row += qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size());
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
 
@@ -145,6 +168,7 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         const DomainSpec &d = *receivers[lane];
         const QString b = d.name;
         const double r = laneRows[lane];
+        const QStringList devices = devicesOf.value(b);
         double col = kReceiverFirstColumn;
         const QList<MxSpec> mx = mxHostsOf(d);
         for (qsizetype i = 0; i < mx.size(); ++i)
@@ -153,9 +177,19 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         put(node::database(b), QStringLiteral("database"), b, b, Side::Receiver, col + 1, r + 1);
         put(node::mailboxes(b), QStringLiteral("mailboxes"), b, b, Side::Receiver, col + 2, r);
         put(node::spool(b), QStringLiteral("spool"), b, b, Side::Receiver, col + 3, r);
-        put(node::ua(b), QStringLiteral("ua"), b, b, Side::Receiver, col + 4, r);
-        // The reader sits under their user agent: the path ends at the UA, and the picture stays narrow.
-        put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 4, r + 1);
+        if (devices.size() >= 2) {
+            // The devices stand in a column, the reader to their right, between them.
+            put(node::ua(b), QStringLiteral("ua"), b, devices.first(), Side::Receiver, col + 4, r);
+            for (qsizetype i = 1; i < devices.size(); ++i)
+                put(deviceNodeId(node::ua(b), devices[i]), QStringLiteral("ua"), b, devices[i], Side::Receiver, col + 4,
+                    r + double(i));
+            put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 5,
+                r + double(devices.size() - 1) / 2.0);
+        } else {
+            put(node::ua(b), QStringLiteral("ua"), b, b, Side::Receiver, col + 4, r);
+            // The reader sits under their user agent: the path ends at the UA, and the picture stays narrow.
+            put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 4, r + 1);
+        }
         if (sendingDomains.contains(b))
             put(node::mtaClient(b), QStringLiteral("mta-client"), b, b, Side::Receiver, col + 3, r + 1);
     }
@@ -186,6 +220,11 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
         // The spool before User B's agent, here the POP3/IMAP server: the UA asks, the message comes back.
         t.addEdge(node::spool(b), node::ua(b), false, true);
         t.addEdge(node::ua(b), node::user(b));
+        const QStringList devices = devicesOf.value(b);
+        for (qsizetype i = 1; i < devices.size() && devices.size() >= 2; ++i) {
+            t.addEdge(node::spool(b), deviceNodeId(node::ua(b), devices[i]), false, true);
+            t.addEdge(deviceNodeId(node::ua(b), devices[i]), node::user(b));
+        }
     }
     return t;
 }

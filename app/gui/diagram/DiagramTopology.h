@@ -62,6 +62,10 @@ public:
 
     // The node kind of an id: the part before '@' ("internet" for the Internet).
     static QString kindOf(const QString &nodeId);
+    // The user agent of `device` on a domain whose user reads mail on two or more devices
+    // ("ua@b.example/phone"), or `uaId` itself when the lesson draws one UA there.
+    QString deviceUa(const QString &uaId, const QString &device) const;
+    static QString deviceNodeId(const QString &uaId, const QString &device);
 
 private:
     void add(Node node);

@@ -1,5 +1,6 @@
 #include "FlowDiagramView.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "DiagramItems.h"
@@ -122,6 +123,14 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
     connect(&m_clock, &QTimer::timeout, this, &FlowDiagramView::tick);
     m_countdownTimer.setInterval(250);
     connect(&m_countdownTimer, &QTimer::timeout, this, &FlowDiagramView::refreshCountdowns);
+    m_flashTimer.setInterval(220);
+    connect(&m_flashTimer, &QTimer::timeout, this, [this] {
+        if (++m_flashPhase >= 7) {
+            m_flashPhase = 0;
+            m_flashTimer.stop();
+        }
+        refreshRefusal();
+    });
 
     m_exportAction = new QAction(this);
     m_exportAction->setObjectName(QStringLiteral("exportDiagramPng"));
@@ -180,6 +189,8 @@ void FlowDiagramView::clearScene()
 {
     m_clock.stop();
     m_countdownTimer.stop();
+    m_flashTimer.stop();
+    m_flashPhase = 0;
     m_moving.clear();
     m_scene->clear();
     m_nodes.clear();
@@ -563,8 +574,12 @@ void FlowDiagramView::snapAll()
 
 void FlowDiagramView::applyChanges(const FlowState::Changes &changes, bool animate, const SimEvent *event)
 {
-    if (changes.links)
+    if (changes.links) {
         refreshEdges();
+        // A failed connection flashes as it happens.
+        if (animate && event && m_state.refusal().event >= 0 && m_state.refusal().event == m_state.lastEvent())
+            startRefusalFlash();
+    }
     for (const QString &id : changes.nodes)
         refreshNode(id);
     for (const QString &flow : changes.envelopes)
@@ -592,6 +607,42 @@ void FlowDiagramView::refreshEdges()
         }
         it.value()->setDown(down);
     }
+    refreshRefusal();
+}
+
+void FlowDiagramView::refreshRefusal()
+{
+    const FlowState::Refusal &r = m_state.refusal();
+    QString key;
+    if (r.event >= 0 && m_nodes.contains(r.node)) {
+        ensureEdge(node::internet(), r.node);
+        key = FlowState::linkKey(node::internet(), r.node);
+    }
+    const QString text = refusalText(r);
+    for (auto it = m_edges.cbegin(); it != m_edges.cend(); ++it)
+        it.value()->setRefused(it.key() == key ? text : QString(), it.key() == key && m_flashPhase % 2 == 1);
+    if (key.isEmpty())
+        m_flashPhase = 0;
+}
+
+bool FlowDiagramView::isLinkRefused(const QString &a, const QString &b) const
+{
+    const EdgeItem *edge = m_edges.value(FlowState::linkKey(a, b));
+    return edge && !edge->refusedText().isEmpty();
+}
+
+QString FlowDiagramView::refusalText(const FlowState::Refusal &r) const
+{
+    return r.text.contains(QLatin1String("refused"), Qt::CaseInsensitive) ? tr("✘ connection refused")
+                                                                          : tr("✘ no connection");
+}
+
+void FlowDiagramView::startRefusalFlash()
+{
+    // Three blinks, then it stays drawn (red, with its words) until the next hop.
+    m_flashPhase = 1;
+    m_flashTimer.start();
+    refreshRefusal();
 }
 
 void FlowDiagramView::refreshNode(const QString &id)
@@ -619,6 +670,19 @@ void FlowDiagramView::refreshNode(const QString &id)
     }
     if (kind == QLatin1String("mailboxes"))
         parts << (n.messages == 1 ? tr("1 message") : tr("%1 messages").arg(n.messages));
+    if (kind == QLatin1String("ua")) {
+        // Each device's own view of the messages it fetched: read or unread (the \Seen flag it last saw).
+        const QHash<QString, bool> view = m_state.deviceView(id);
+        QStringList flows = view.keys();
+        std::sort(flows.begin(), flows.end());
+        if (flows.size() <= 2) {
+            for (const QString &flow : flows)
+                parts << (view.value(flow) ? tr("%1 ✓ read").arg(flow) : tr("%1 ● unread").arg(flow));
+        } else {
+            const qsizetype read = std::count(view.cbegin(), view.cend(), true);
+            parts << tr("%1 read, %2 unread").arg(read).arg(flows.size() - read);
+        }
+    }
     if (kind == QLatin1String("dns") && n.dnsQueries > 0)
         parts << (n.dnsQueries == 1 ? tr("1 question") : tr("%1 questions").arg(n.dnsQueries));
     if (kind == QLatin1String("internet") && !m_state.downLinks().isEmpty()) {
@@ -627,6 +691,10 @@ void FlowDiagramView::refreshNode(const QString &id)
     }
     if (n.down) {
         parts.prepend(tr("down"));
+        alert = true;
+    }
+    if (const FlowState::Refusal &r = m_state.refusal(); r.event >= 0 && r.node == id) {
+        parts << refusalText(r);
         alert = true;
     }
     item->setBadge(parts.join(QStringLiteral(" · ")), n.tlsConnections > 0, alert);
@@ -640,20 +708,44 @@ QPointF FlowDiagramView::slotOffset(int index)
     return QPointF(-28 + (k % 5) * 14, -4 - (k / 5) * 11);
 }
 
+QPointF FlowDiagramView::restOffset(const QString &nodeId, const QString &flow) const
+{
+    const QStringList here = m_state.envelopesAt(nodeId);
+    if (here.size() <= 1)
+        return QPointF(16, 8);
+    bool labelled = false;
+    for (const QString &f : here)
+        if (const EnvelopeItem *e = m_envelopes.value(f); e && !e->label().isEmpty())
+            labelled = true;
+    if (!labelled)
+        return slotOffset(int(here.indexOf(flow)));
+    // Copies that say whom they are for stand side by side, rows of three, so every label reads.
+    constexpr int kPerRow = 3;
+    const int index = int(here.indexOf(flow));
+    const int row = index / kPerRow;
+    const int first = row * kPerRow, last = qMin(int(here.size()), first + kPerRow);
+    double rowWidth = 0, x = 0, height = 0;
+    for (int i = first; i < last; ++i) {
+        const EnvelopeItem *e = m_envelopes.value(here[i]);
+        const double w = e ? e->boundingRect().width() : DiagramStyle::kEnvelopeWidth;
+        if (i == index)
+            x = rowWidth + w / 2;
+        rowWidth += w + (i + 1 < last ? 2 : 0);
+        if (e)
+            height = qMax(height, e->boundingRect().height());
+    }
+    return QPointF(x - rowWidth / 2, -6 + row * (height + 2));
+}
+
 void FlowDiagramView::restack(const QString &nodeId)
 {
     if (!m_nodes.contains(nodeId))
         return;
     const QPointF c = nodeCenter(nodeId);
-    const QStringList here = m_state.envelopesAt(nodeId);
-    int k = 0;
-    for (const QString &flow : here) {
+    for (const QString &flow : m_state.envelopesAt(nodeId)) {
         EnvelopeItem *e = m_envelopes.value(flow);
-        if (!e)
-            continue;
-        if (!e->motion.running)
-            e->setPos(c + (here.size() == 1 ? QPointF(16, 8) : slotOffset(k)));
-        ++k;
+        if (e && !e->motion.running)
+            e->setPos(c + restOffset(nodeId, flow));
     }
 }
 
@@ -678,6 +770,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     item->setLook(e->bounce, e->failed);
     item->setVisible(!e->split);
     item->setCountdown(countdownText(*e));
+    item->setLabel(e->fannedOut ? e->recipient.section(QLatin1Char('@'), 0, 0) : QString());
     if (e->deferred && !m_countdownTimer.isActive())
         m_countdownTimer.start();
 
@@ -685,8 +778,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
                        && event->field(QStringLiteral("message")).toString() == flow;
     const QString previous = item->data(0).toString(); // the node it was drawn at
     item->setData(0, e->at);
-    const QStringList here = m_state.envelopesAt(e->at);
-    const QPointF endOffset = here.size() <= 1 ? QPointF(16, 8) : slotOffset(int(here.indexOf(flow)));
+    const QPointF endOffset = restOffset(e->at, flow);
     const QString from = isHop ? e->from : previous;
     if (animate && !from.isEmpty() && from != e->at && !e->split) {
         ensureNode(from);
@@ -713,6 +805,8 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
         if (!previous.isEmpty() && previous != e->at)
             restack(previous);
     }
+    // The envelopes already there make room (labelled copies stand in a centred row).
+    restack(e->at);
 }
 
 void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const

@@ -76,6 +76,8 @@ public:
     QStringList nodeIds() const { return m_nodes.keys(); }
     NodeItem *nodeItem(const QString &id) const { return m_nodes.value(id); }
     EnvelopeItem *envelopeItem(const QString &flow) const { return m_envelopes.value(flow); }
+    // Whether the link between two nodes is drawn refused (a failed connection to a mail server).
+    bool isLinkRefused(const QString &a, const QString &b) const;
     // The node an envelope is drawn at (the nearest node to it, when it rests), or empty when hidden.
     QString envelopeNodeOnScreen(const QString &flow) const;
     // The bubbles on screen, "C: EHLO ..." / "S: 250 ...", oldest connection first.
@@ -121,10 +123,15 @@ private:
     void placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const;
     void refreshEnvelope(const QString &flow, bool animate, const SimEvent *event);
     void restack(const QString &nodeId);
+    void refreshRefusal();
+    QString refusalText(const FlowState::Refusal &refusal) const;
+    void startRefusalFlash();
     void refreshCountdowns();
     QString countdownText(const FlowState::Envelope &envelope) const;
     QPointF nodeCenter(const QString &id) const;
     static QPointF slotOffset(int index);
+    // Where an envelope resting at `nodeId` sits, relative to the node's centre.
+    QPointF restOffset(const QString &nodeId, const QString &flow) const;
     void retranslate();
     void applyStyle();
 
@@ -153,6 +160,8 @@ private:
 
     QTimer m_clock;
     QTimer m_countdownTimer;
+    QTimer m_flashTimer; // blinks a refused connection
+    int m_flashPhase = 0;
     QElapsedTimer m_wall;
     int m_target = -1;         // the cursor the drawing is heading for
     bool m_animations = true;

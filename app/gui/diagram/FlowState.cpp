@@ -1,5 +1,7 @@
 #include "FlowState.h"
 
+#include "events/StepUnits.h"
+
 #include "DiagramTopology.h"
 #include "world/NodeIds.h"
 
@@ -86,6 +88,10 @@ void FlowState::clear()
     m_travelled.clear();
     m_storedOnArrival.clear();
     m_downLinks.clear();
+    m_refusal = Refusal();
+    m_deviceViews.clear();
+    m_seenOnServer.clear();
+    m_lastDeviceOf.clear();
     m_arrivals = 0;
     m_arrivalOrder.clear();
     m_lastArrival.clear();
@@ -161,7 +167,7 @@ void FlowState::apply(int index, const SimEvent &event)
     m_lastEvent = index;
     m_time = event.t;
     const EventKind kind = event.kind;
-    if (kind == EventKind::Hop || kind == EventKind::Line || kind == EventKind::Dns)
+    if (isCommandStep(event))
         m_lastStep = index;
     if (kind == EventKind::Hop) {
         applyHop(index, event);
@@ -186,6 +192,16 @@ void FlowState::apply(int index, const SimEvent &event)
                 it->bounce = true;
             m_changes.envelopes.insert(flow);
         }
+    } else if (kind == EventKind::Note && event.reason == EventReason::SeenStored) {
+        // \Seen lives on the server (RFC 3501 §2.3.2): the device that stored it shows the message read,
+        // and every device that fetches it afterwards does too.
+        const QString flow = event.field(QStringLiteral("message")).toString();
+        m_seenOnServer.insert(flow);
+        const QString device = m_lastDeviceOf.value(event.field(QStringLiteral("account")).toString());
+        if (!device.isEmpty() && m_deviceViews.contains(device)) {
+            m_deviceViews[device][flow] = true;
+            m_changes.nodes.insert(device);
+        }
     } else if (kind == EventKind::Expunged) {
         // The badge drops when the message really leaves the mailbox: at POP3's QUIT, not at its DELE.
         const QString node = event.field(QStringLiteral("node")).toString();
@@ -197,6 +213,12 @@ void FlowState::apply(int index, const SimEvent &event)
         if (auto it = m_envelopes.find(flow); it != m_envelopes.end()) {
             (kind == EventKind::Bounced ? it->bounce : it->failed) = true;
             m_changes.envelopes.insert(flow);
+        }
+        if (kind == EventKind::Error && event.hasField(u"host")) {
+            m_refusal = Refusal{QStringLiteral("mta-server@") + event.field(QStringLiteral("host")).toString(),
+                                event.field(QStringLiteral("text")).toString(), index};
+            m_changes.links = true;
+            m_changes.nodes.insert(m_refusal.node);
         }
         // A connection that failed is over.
         if (kind == EventKind::Error) {
@@ -211,10 +233,21 @@ void FlowState::apply(int index, const SimEvent &event)
 void FlowState::applyHop(int index, const SimEvent &event)
 {
     const QString flow = event.field(QStringLiteral("message")).toString();
-    const QString from = event.field(QStringLiteral("from")).toString();
-    const QString to = event.field(QStringLiteral("to")).toString();
+    QString from = event.field(QStringLiteral("from")).toString();
+    QString to = event.field(QStringLiteral("to")).toString();
     if (flow.isEmpty())
         return;
+    // A lesson with two devices draws a UA for each: the hop goes to the device that reads.
+    if (const QString device = event.field(QStringLiteral("device")).toString(); !device.isEmpty() && m_topology) {
+        const DiagramTopology::Node *ua = m_topology->node(to);
+        const QString deviceUa = m_topology->deviceUa(to, device);
+        if (deviceUa != to || (ua && ua->kind == QLatin1String("ua") && ua->detail == device)) {
+            to = deviceUa;
+            m_deviceViews[to][flow] = m_seenOnServer.contains(flow);
+            m_lastDeviceOf.insert(event.field(QStringLiteral("user")).toString(), to);
+            m_changes.nodes.insert(to);
+        }
+    }
     if (DiagramTopology::kindOf(to) == QLatin1String("mta-server"))
         m_lastMtaArrival = to;
     // The message is in the mailbox when its envelope arrives there (the world records this hop once
@@ -225,6 +258,11 @@ void FlowState::applyHop(int index, const SimEvent &event)
         m_changes.nodes.insert(to);
     }
 
+    if (m_refusal.event >= 0) {
+        m_changes.nodes.insert(m_refusal.node);
+        m_refusal = Refusal();
+        m_changes.links = true;
+    }
     // A DNS exchange belongs to the hop it prepared: the next hop ends it.
     if (auto dns = m_connections.find(QStringLiteral("dns")); dns != m_connections.end() && dns->open)
         closeConnection(*dns);
@@ -242,6 +280,8 @@ void FlowState::applyHop(int index, const SimEvent &event)
             if (!e.bounce || parent->bounce) {
                 // A copy: the parent split into several envelopes.
                 parent->split = true;
+                parent->fannedOut = true;
+                e.fannedOut = true;
                 m_changes.envelopes.insert(parent->flow);
             }
         }
@@ -253,6 +293,8 @@ void FlowState::applyHop(int index, const SimEvent &event)
             it->path << from;
     }
     Envelope &e = *it;
+    if (const QString account = event.field(QStringLiteral("account")).toString(); !account.isEmpty())
+        e.recipient = account;
     e.from = from;
     e.to = to;
     e.at = to;

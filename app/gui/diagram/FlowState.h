@@ -36,10 +36,12 @@ public:
         QString to;
         QString at;          // the node it is at now (the last hop's target, or the queue that holds it)
         QStringList path;    // every node it visited, in order
+        QString recipient;   // the mailbox it is for, once a hop names it (an alias copy: "bob@b.example")
         int lastHopEvent = -1;
         bool bounce = false;    // a delivery status notification, or a copy of one
         bool failed = false;    // a recipient was refused; a bounce goes back to the sender
         bool split = false;     // divided into copies that travel on; the envelope itself is not shown
+        bool fannedOut = false; // a copy, or a message that was split: its envelope says whom it is for
         bool delivered = false;
         bool deferred = false;  // waiting in a queue for its next attempt
         qint64 nextRetryMs = -1;
@@ -102,6 +104,17 @@ public:
     const QHash<QString, NodeState> &nodes() const { return m_nodes; }
     const QHash<QString, Connection> &connections() const { return m_connections; }
     QList<const Connection *> openConnections() const;
+    // What a device's user agent shows of each message it has fetched: flow -> read (\Seen). Only for a
+    // user who reads on two or more devices, each drawn as its own UA.
+    QHash<QString, bool> deviceView(const QString &uaNode) const { return m_deviceViews.value(uaNode); }
+    // A connection to a mail server that failed (refused, unreachable): shown on the link into that
+    // server until the next hop, so the class sees why the sender moves on to the next MX.
+    struct Refusal {
+        QString node;  // "mta-server@mx1.b.example"
+        QString text;  // "Connection refused"
+        int event = -1;
+    };
+    const Refusal &refusal() const { return m_refusal; }
     // A link (either direction) that carried TLS.
     bool isLocked(const QString &a, const QString &b) const;
     // Every pair of nodes a hop went along, "from|to" (from != to).
@@ -145,6 +158,10 @@ private:
     QString m_lastMtaArrival; // the MTA server a message last arrived at: it asks the DNS
     QSet<QString> m_storedOnArrival; // "flow|mailboxes node": counted at its hop, before its delivered row
     QSet<QString> m_downLinks;
+    Refusal m_refusal;
+    QHash<QString, QHash<QString, bool>> m_deviceViews; // device UA node -> flow -> read
+    QSet<QString> m_seenOnServer;                       // flows whose \Seen flag is stored on the server
+    QHash<QString, QString> m_lastDeviceOf;             // account -> the device UA node it last read on
     Changes m_changes;
     int m_arrivals = 0;
     QHash<QString, int> m_arrivalOrder; // flow -> when it arrived where it is
