@@ -756,7 +756,7 @@
     <name>mf::gui::FlowDiagramView</name>
     <message>
         <source>User</source>
-        <translation>Pengguna</translation>
+        <translation>Peng­guna</translation>
     </message>
     <message>
         <source>A person who writes and reads email.</source>
@@ -779,16 +779,8 @@
         <translation>Spool adalah ruang tunggu di disk: pesan tinggal di sini sampai program berikutnya mengambilnya.</translation>
     </message>
     <message>
-        <source>Alias expander</source>
-        <translation>Pengurai alias</translation>
-    </message>
-    <message>
         <source>The alias expander checks whether an address is a nickname or a mailing list and replaces it with the real mailboxes.</source>
         <translation>Pengurai alias memeriksa apakah sebuah alamat adalah nama samaran atau milis, lalu menggantinya dengan kotak surat yang sebenarnya.</translation>
-    </message>
-    <message>
-        <source>Database</source>
-        <translation>Basis data</translation>
     </message>
     <message>
         <source>The database holds the alias table the alias expander looks addresses up in.</source>
@@ -811,10 +803,6 @@
         <translation>Server MTA (mail transfer agent) menerima surat dengan SMTP dan meneruskannya ke arah domain penerima.</translation>
     </message>
     <message>
-        <source>Internet</source>
-        <translation>Internet</translation>
-    </message>
-    <message>
         <source>The Internet carries the message between the mail servers of different domains.</source>
         <translation>Internet membawa pesan antar server surat dari domain yang berbeda.</translation>
     </message>
@@ -825,10 +813,6 @@
     <message>
         <source>The DNS server answers which mail server receives mail for a domain (its MX records; the lowest preference wins).</source>
         <translation>Server DNS menjawab server surat mana yang menerima surat untuk sebuah domain (record MX-nya; preference terendah menang).</translation>
-    </message>
-    <message>
-        <source>Mailboxes</source>
-        <translation>Kotak surat</translation>
     </message>
     <message>
         <source>The mailboxes keep each user&apos;s delivered mail until their user agent fetches it with POP3 or IMAP.</source>
@@ -949,6 +933,42 @@
     <message>
         <source>Show the whole diagram again (Ctrl+0)</source>
         <translation>Tampilkan seluruh diagram lagi (Ctrl+0)</translation>
+    </message>
+    <message>
+        <source>Alias ex­pander</source>
+        <translation>Peng­urai alias</translation>
+    </message>
+    <message>
+        <source>Data­base</source>
+        <translation>Basis data</translation>
+    </message>
+    <message>
+        <source>Inter­net</source>
+        <translation>Inter­net</translation>
+    </message>
+    <message>
+        <source>Mail­boxes</source>
+        <translation>Kotak surat</translation>
+    </message>
+    <message>
+        <source>✘ connection refused</source>
+        <translation>✘ koneksi ditolak</translation>
+    </message>
+    <message>
+        <source>✘ no connection</source>
+        <translation>✘ tidak tersambung</translation>
+    </message>
+    <message>
+        <source>%1 ✓ read</source>
+        <translation>%1 ✓ dibaca</translation>
+    </message>
+    <message>
+        <source>%1 ● unread</source>
+        <translation>%1 ● belum dibaca</translation>
+    </message>
+    <message>
+        <source>%1 read, %2 unread</source>
+        <translation>%1 dibaca, %2 belum dibaca</translation>
     </message>
 </context>
 <context>

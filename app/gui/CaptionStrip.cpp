@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QLabel>
+#include <QResizeEvent>
 #include <QVBoxLayout>
 
 namespace mf::gui {
@@ -17,6 +18,10 @@ constexpr int kHeadlinePx = 16;
 constexpr int kExplanationPx = 15;
 constexpr int kPresentingHeadlinePx = 30;
 constexpr int kPresentingExplanationPx = 26;
+// A long explanation is set smaller, down to these sizes, so that it fits its three lines whole.
+constexpr int kSmallestExplanationPx = 12;
+constexpr int kSmallestPresentingExplanationPx = 20;
+constexpr int kExplanationLines = 3;
 
 bool isPresenting()
 {
@@ -59,8 +64,8 @@ CaptionStrip::CaptionStrip(WorldSession &session, QWidget *parent)
     layout->setSpacing(2);
     layout->addWidget(m_headline);
     layout->addWidget(m_explanation);
-    // Height for the headline and up to two lines of explanation: the diagram above does not jump
-    // when a sentence is longer.
+    // Height for the headline and three lines of explanation: the diagram above does not jump when a
+    // sentence is longer.
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
 
     connect(&m_session, &WorldSession::cursorMoved, this, &CaptionStrip::refresh);
@@ -73,7 +78,7 @@ CaptionStrip::CaptionStrip(WorldSession &session, QWidget *parent)
 
 QString CaptionStrip::headline() const
 {
-    return m_headline->text();
+    return m_headlineText;
 }
 
 QString CaptionStrip::explanation() const
@@ -84,6 +89,33 @@ QString CaptionStrip::explanation() const
 int CaptionStrip::explanationPixelSize() const
 {
     return m_explanation->font().pixelSize();
+}
+
+void CaptionStrip::resizeEvent(QResizeEvent *event)
+{
+    QFrame::resizeEvent(event);
+    fitText();
+}
+
+void CaptionStrip::fitText()
+{
+    // The headline ends in "…" where the strip ends (its tooltip has it whole).
+    const int width = qMax(40, contentsRect().width() - 24);
+    m_headline->setText(QFontMetrics(m_headline->font()).elidedText(m_headlineText, Qt::ElideRight, width));
+    // The explanation at the largest size at which it fits its lines.
+    const bool presenting = isPresenting();
+    QFont f = m_explanation->font();
+    const int largest = presenting ? kPresentingExplanationPx : kExplanationPx;
+    const int smallest = presenting ? kSmallestPresentingExplanationPx : kSmallestExplanationPx;
+    for (int px = largest; px >= smallest; --px) {
+        f.setPixelSize(px);
+        const QFontMetrics fm(f);
+        const QRect needed = fm.boundingRect(QRect(0, 0, width, 100000), Qt::TextWordWrap, m_explanation->text());
+        if (needed.height() <= kExplanationLines * fm.lineSpacing())
+            break;
+    }
+    if (f != m_explanation->font())
+        m_explanation->setFont(f);
 }
 
 void CaptionStrip::changeEvent(QEvent *event)
@@ -110,7 +142,8 @@ void CaptionStrip::applyFonts()
     if (explanation != m_explanation->font())
         m_explanation->setFont(explanation);
     const QFontMetrics h(headline), e(explanation);
-    setFixedHeight(h.lineSpacing() + 2 * e.lineSpacing() + 18);
+    setFixedHeight(h.lineSpacing() + kExplanationLines * e.lineSpacing() + 18);
+    fitText();
 }
 
 void CaptionStrip::refresh()
@@ -122,19 +155,25 @@ void CaptionStrip::refresh()
     // Before the first step (only the lesson's opening note is on show), the keys that move the lesson.
     const bool fresh = world && (at < 0 || (at == 0 && event->kind == EventKind::Note && m_session.cursor() <= 0));
     if (!world) {
-        m_headline->setText(tr("Open a lesson from the Lessons panel."));
+        setHeadline(tr("Open a lesson from the Lessons panel."));
         m_explanation->clear();
     } else if (fresh) {
-        m_headline->setText(tr("%1 is ready.").arg(world->scenario().title.in(language)));
+        setHeadline(tr("%1 is ready.").arg(world->scenario().title.in(language)));
         m_explanation->setText(tr("Press Space to play the lesson, → to watch one hop, Shift+→ for one protocol "
                                   "command, ← to go back. Click a node or an envelope to inspect it."));
     } else {
         const QString marker = narration::marker(*event, language);
         const QString summary = narration::summary(*event, language);
-        m_headline->setText(marker.isEmpty() ? summary : marker + QStringLiteral("  ") + summary);
+        setHeadline(marker.isEmpty() ? summary : marker + QStringLiteral("  ") + summary);
         m_explanation->setText(narration::explanation(*event, language));
     }
-    m_headline->setToolTip(m_headline->text());
+    m_headline->setToolTip(m_headlineText);
+    fitText();
+}
+
+void CaptionStrip::setHeadline(const QString &text)
+{
+    m_headlineText = text;
 }
 
 } // namespace mf::gui

@@ -25,12 +25,16 @@ public:
 
 protected:
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void refresh();
     void applyFonts();
+    void setHeadline(const QString &text);
+    void fitText();
 
     WorldSession &m_session;
+    QString m_headlineText; // whole; the label shows it elided to the strip's width
     QLabel *m_headline = nullptr;
     QLabel *m_explanation = nullptr;
 };

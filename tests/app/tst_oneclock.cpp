@@ -6,7 +6,9 @@
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
+#include "gui/diagram/DiagramItems.h"
 #include "gui/diagram/FlowDiagramView.h"
+#include "gui/i18n/ViewMenuAdditions.h"
 #include "gui/transcript/TranscriptModel.h"
 #include "gui/transcript/TranscriptPanel.h"
 #include "scenario/ScenarioCatalog.h"
@@ -16,6 +18,8 @@
 #include <QDockWidget>
 #include <QLabel>
 #include <QStatusBar>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QtTest>
 
 using namespace mf;
@@ -45,6 +49,13 @@ class TestOneClock : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        // The language and presentation choices are remembered: in a settings file of the test's own.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
     void everyStepShowsOneMoment_data()
     {
         QTest::addColumn<QString>("path");
@@ -151,6 +162,77 @@ private slots:
         // Stepped command by command, the bundled lessons' conversations follow one another; the
         // placement is still checked whenever more than one bubble is up.
         QVERIFY2(mostAtOnce >= 2, "a command and its reply were on screen together");
+    }
+
+    void labelsStandApart_data()
+    {
+        QTest::addColumn<QSize>("windowSize");
+        QTest::addColumn<bool>("presenting");
+        QTest::addColumn<bool>("indonesian");
+        for (const QSize size : {QSize(1366, 768), QSize(1920, 1080)})
+            for (const bool presenting : {false, true})
+                for (const bool indonesian : {false, true})
+                    QTest::addRow("%dx%d%s%s", size.width(), size.height(), presenting ? " presenting" : "",
+                                  indonesian ? " id" : " en")
+                        << size << presenting << indonesian;
+    }
+
+    // Every bundled lesson's node labels (title and detail): none covers another label, another node's
+    // icon or a domain's title. Presenting at 1366x768, the titles that fit are at least 24 px on screen.
+    void labelsStandApart()
+    {
+        QFETCH(QSize, windowSize);
+        QFETCH(bool, presenting);
+        QFETCH(bool, indonesian);
+        for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
+            MainWindow window;
+            window.resize(windowSize);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto *v = window.findChild<ViewMenuAdditions *>();
+            QVERIFY(v);
+            (indonesian ? v->indonesianAction() : v->englishAction())->trigger();
+            QVERIFY(window.openScenario(e.path));
+            auto *view = window.findChild<FlowDiagramView *>();
+            if (presenting != v->presentationAction()->isChecked())
+                v->presentationAction()->trigger();
+            if (presenting) {
+                // The panels fold away: the diagram takes the window's width.
+                QTRY_VERIFY(view->width() >= windowSize.width() * 9 / 10);
+            }
+            QTRY_VERIFY(view->isSettled());
+            const QHash<QString, QRectF> labels = view->nodeLabelRects();
+            const QHash<QString, QRectF> icons = view->nodeIconRects();
+            const QList<QRectF> titles = view->domainTitleRects();
+            for (auto a = labels.cbegin(); a != labels.cend(); ++a) {
+                const QString where = QStringLiteral("%1: %2").arg(e.name, a.key());
+                for (auto b = labels.cbegin(); b != labels.cend(); ++b)
+                    if (a.key() < b.key())
+                        QVERIFY2(!a.value().intersects(b.value()), qPrintable(where + QStringLiteral(" covers the label of ") + b.key()));
+                for (auto b = icons.cbegin(); b != icons.cend(); ++b)
+                    if (a.key() != b.key())
+                        QVERIFY2(!a.value().intersects(b.value()), qPrintable(where + QStringLiteral(" covers the icon of ") + b.key()));
+                for (const QRectF &title : titles)
+                    QVERIFY2(!a.value().intersects(title), qPrintable(where + QStringLiteral(" covers a domain title %1,%2 %3x%4 with %5,%6 %7x%8").arg(title.x()).arg(title.y()).arg(title.width()).arg(title.height()).arg(a.value().x()).arg(a.value().y()).arg(a.value().width()).arg(a.value().height())));
+            }
+            if (presenting) {
+                // How large the titles are on screen (reported: long words in narrow columns stay smaller).
+                QList<double> px;
+                QStringList small;
+                for (const QString &id : view->nodeIds()) {
+                    px << view->nodeItem(id)->titleFont().pixelSize() * view->transform().m11();
+                    if (px.last() < 23.5)
+                        small << QStringLiteral("%1 %2 px").arg(id).arg(px.last(), 0, 'f', 1);
+                }
+                std::sort(px.begin(), px.end());
+                qInfo("%s: node titles on screen %.1f .. %.1f px, median %.1f px; under 24 px: %s", qPrintable(e.name), px.first(),
+                      px.last(), px.at(px.size() / 2), qPrintable(small.join(QStringLiteral(", "))));
+                v->presentationAction()->trigger();
+            }
+            QVERIFY(!v->presentationAction()->isChecked());
+            // Both choices are remembered for the next start: leave them as the other tests expect.
+            v->englishAction()->trigger();
+        }
     }
 };
 

@@ -23,6 +23,79 @@ QFont bubbleFont(const DiagramStyle &s)
     return f;
 }
 
+constexpr QChar kSoftHyphen(0x00ad);
+
+// A node title in lines no wider than `width`: words fill lines; with `hyphenate`, a word too wide
+// for a line breaks after a '/' or at a soft hyphen (drawn as "-"), in `maxLines` at most. Nothing
+// when it cannot fit.
+std::optional<QStringList> titleLayout(const QString &title, const QFont &font, double width, bool hyphenate, int maxLines)
+{
+    const QFontMetricsF fm(font);
+    auto fits = [&](const QString &text) { return fm.horizontalAdvance(text) <= width; };
+    struct Unit {
+        QString text;
+        bool breakAfter = false;
+    };
+    QList<Unit> units;
+    for (const QString &word : title.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        const QString plain = QString(word).remove(kSoftHyphen);
+        if (fits(plain)) {
+            units << Unit{plain};
+            continue;
+        }
+        if (!hyphenate)
+            return std::nullopt;
+        // The word's pieces, each ending where it may break.
+        QStringList pieces;
+        QString piece;
+        for (const QChar c : word) {
+            piece += c;
+            if (c == kSoftHyphen || c == QLatin1Char('/')) {
+                pieces << piece;
+                piece.clear();
+            }
+        }
+        if (!piece.isEmpty())
+            pieces << piece;
+        auto shown = [](const QString &chunk) {
+            return chunk.endsWith(kSoftHyphen) ? chunk.chopped(1).remove(kSoftHyphen) + QLatin1Char('-')
+                                               : QString(chunk).remove(kSoftHyphen);
+        };
+        QString chunk;
+        for (const QString &p : std::as_const(pieces)) {
+            if (!chunk.isEmpty() && !fits(shown(chunk + p))) {
+                units << Unit{shown(chunk), true};
+                chunk.clear();
+            }
+            chunk += p;
+            if (!fits(shown(chunk)))
+                return std::nullopt;
+        }
+        units << Unit{shown(chunk)};
+    }
+    QStringList lines;
+    QString line;
+    for (const Unit &u : std::as_const(units)) {
+        const QString joined = line.isEmpty() ? u.text : line + QLatin1Char(' ') + u.text;
+        if (fits(joined)) {
+            line = joined;
+        } else {
+            lines << line;
+            line = u.text;
+        }
+        if (u.breakAfter) {
+            lines << line;
+            line.clear();
+        }
+    }
+    if (!line.isEmpty())
+        lines << line;
+    // More lines would run into the node below.
+    if (hyphenate && lines.size() > maxLines)
+        return std::nullopt;
+    return lines;
+}
+
 } // namespace
 
 // ---- NodeItem
@@ -33,6 +106,11 @@ NodeItem::NodeItem(const QString &id, const QString &kind, const QColor &tint, c
     setCacheMode(DeviceCoordinateCache);
     setAcceptHoverEvents(false);
     setZValue(1);
+}
+
+QRectF NodeItem::labelRect() const
+{
+    return QRectF(-m_labelWidth / 2, iconRect().bottom() + 4, m_labelWidth, m_labelHeight);
 }
 
 QRectF NodeItem::iconRect() const
@@ -70,6 +148,14 @@ void NodeItem::setBadge(const QString &text, bool locked, bool alert)
     relayout();
 }
 
+void NodeItem::setMaxTitleLines(int lines)
+{
+    if (lines == m_maxTitleLines)
+        return;
+    m_maxTitleLines = lines;
+    relayout();
+}
+
 void NodeItem::setHighlighted(bool on)
 {
     if (on == m_highlighted)
@@ -89,23 +175,32 @@ void NodeItem::setDown(bool down)
 void NodeItem::relayout()
 {
     prepareGeometryChange();
-    // The largest label size up to the style's at which every word of the title fits the column.
+    // The largest title size up to the style's at which the words fit the column; at the floor (a
+    // projector's smallest readable size) a long word breaks at its soft hyphens rather than shrink.
     m_titleFont = m_style->labelFont(true);
-    for (int size = m_titleFont.pixelSize(); size > 8; --size) {
+    const int largest = m_titleFont.pixelSize();
+    const int floor = qMin(largest, m_style->titleFloorPixelSize);
+    std::optional<QStringList> lines;
+    for (int size = largest; size >= qMax(9, floor) && !lines; --size) {
         m_titleFont.setPixelSize(size);
-        const QFontMetricsF fm(m_titleFont);
-        bool fits = true;
-        for (const QString &word : m_title.split(QLatin1Char(' ')))
-            fits = fits && fm.horizontalAdvance(word) <= kLabelW;
-        if (fits)
-            break;
+        lines = titleLayout(m_title, m_titleFont, kLabelW, false, m_maxTitleLines);
     }
+    for (int size = largest; size >= floor && floor > 0 && !lines; --size) {
+        m_titleFont.setPixelSize(size);
+        lines = titleLayout(m_title, m_titleFont, kLabelW, true, m_maxTitleLines);
+    }
+    for (int size = qMin(largest, floor > 0 ? floor - 1 : largest); size >= 8 && !lines; --size) {
+        m_titleFont.setPixelSize(size);
+        lines = titleLayout(m_title, m_titleFont, kLabelW, true, m_maxTitleLines);
+    }
+    m_titleLines = lines ? *lines : QStringList{QString(m_title).remove(QChar(0x00ad))};
     // The detail (a host name, "mx2.b.example (backup)") shrinks by a quarter at most: smaller would be
     // unreadable on a projector. Then it goes on two lines, at the largest size where every word fits;
     // a single word still too wide is cut in the middle.
     const double detailWidth = kLabelW + 8;
     const QFont usualDetail = m_style->smallFont();
-    const int smallestDetail = qMax(8, usualDetail.pixelSize() * 3 / 4);
+    // Presenting, a host name may shrink further (to 3/5) rather than lose its middle to "…".
+    const int smallestDetail = qMax(8, m_style->presentation ? usualDetail.pixelSize() * 3 / 5 : usualDetail.pixelSize() * 3 / 4);
     const auto largestFitting = [&](const QStringList &parts) {
         QFont f = usualDetail;
         for (int size = usualDetail.pixelSize(); size >= smallestDetail; --size) {
@@ -134,7 +229,13 @@ void NodeItem::relayout()
     m_detailHeight = m_detailWraps ? detail.boundingRect(QRectF(0, 0, kLabelW + 8, 1000),
                                                          Qt::AlignHCenter | Qt::TextWordWrap, m_detail).height()
                                    : detail.height();
-    m_titleHeight = title.boundingRect(QRectF(0, 0, kLabelW, 1000), Qt::AlignHCenter | Qt::TextWordWrap, m_title).height();
+    m_titleHeight = title.lineSpacing() * double(m_titleLines.size());
+    m_labelWidth = 0;
+    for (const QString &line : std::as_const(m_titleLines))
+        m_labelWidth = qMax(m_labelWidth, title.horizontalAdvance(line));
+    const QStringList detailLines = m_detailWraps ? m_detail.split(QLatin1Char(' '), Qt::SkipEmptyParts) : QStringList{m_detail};
+    for (const QString &line : detailLines)
+        m_labelWidth = qMax(m_labelWidth, qMin(kLabelW + 8, detail.horizontalAdvance(line)));
     m_labelHeight = m_titleHeight + (m_detail.isEmpty() ? 0 : m_detailHeight + 1);
     m_badgeWidth = m_badge.isEmpty() ? 0 : QFontMetricsF(m_style->smallFont()).horizontalAdvance(m_badge);
     update();
@@ -182,7 +283,10 @@ void NodeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 
     p->setPen(s.text);
     p->setFont(m_titleFont);
-    p->drawText(QRectF(label.left(), label.top(), label.width(), m_titleHeight + 1), Qt::AlignHCenter | Qt::TextWordWrap, m_title);
+    const double lineHeight = QFontMetricsF(m_titleFont).lineSpacing();
+    for (qsizetype i = 0; i < m_titleLines.size(); ++i)
+        p->drawText(QRectF(label.left() - 4, label.top() + lineHeight * double(i), label.width() + 8, lineHeight),
+                    Qt::AlignHCenter | Qt::AlignVCenter, m_titleLines[i]);
     if (!m_detail.isEmpty()) {
         p->setFont(m_detailFont);
         p->setPen(s.mutedText);

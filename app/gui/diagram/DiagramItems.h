@@ -24,6 +24,14 @@ public:
     QString kind() const { return m_kind; }
     void setLabel(const QString &title, const QString &detail);
     QString title() const { return m_title; }
+    // The title as drawn: its lines (a long word broken at a soft hyphen ends in "-") and its font.
+    QStringList titleLines() const { return m_titleLines; }
+    QFont titleFont() const { return m_titleFont; }
+    // How many lines a title broken at its soft hyphens may take: more where no node stands below.
+    void setMaxTitleLines(int lines);
+    // Where the label's text and the icon are, in item coordinates.
+    QRectF labelRect() const;
+    QRectF iconArea() const { return iconRect(); }
     QFont detailFont() const { return m_detailFont; }
     bool detailWraps() const { return m_detailWraps; }
     // An empty text hides the badge; `locked` draws a padlock in it, `alert` colours it red.
@@ -48,6 +56,7 @@ private:
     QColor m_tint;
     const DiagramStyle *m_style;
     QString m_title;
+    QStringList m_titleLines;
     QFont m_titleFont;
     QFont m_detailFont;
     QString m_detail;
@@ -57,6 +66,8 @@ private:
     bool m_highlighted = false;
     bool m_down = false;
     double m_titleHeight = 0;
+    double m_labelWidth = 0; // the widest line of the title and the detail
+    int m_maxTitleLines = 2;
     double m_labelHeight = 0;
     double m_detailHeight = 0;
     bool m_detailWraps = false; // too wide for one line at a readable size: words on two lines

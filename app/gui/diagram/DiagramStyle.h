@@ -22,6 +22,9 @@ struct DiagramStyle {
 
     bool presentation = false;
     int labelPixelSize = 16; // scene units; raised by the view so labels stay readable when scaled down
+    // A node's title is not set smaller than this (scene units): a long word breaks at a soft hyphen
+    // (U+00AD, placed by the translation: "Mail\u00adboxes") instead. 0: shrink to fit.
+    int titleFloorPixelSize = 0;
 
     QColor background;
     QColor text;

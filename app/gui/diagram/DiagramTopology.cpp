@@ -38,6 +38,9 @@ QList<MxSpec> mxHostsOf(const DomainSpec &d)
     return {MxSpec{d.name, 0, d.address}}; // the implicit MX rule: the domain itself (RFC 5321 §5.1)
 }
 
+// Between two receiving lanes, in rows.
+constexpr double kLaneGap = 0.3;
+
 } // namespace
 
 QString DiagramTopology::deviceNodeId(const QString &uaId, const QString &device)
@@ -134,7 +137,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     double row = 0;
     for (const DomainSpec *d : receivers) {
         laneRows << row;
-        row += qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size());
+        // Plus a gap, so the two-line labels of one lane's lower row stay clear of the next lane's title.
+        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size())) + kLaneGap;
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
 

@@ -37,22 +37,22 @@ const KindText kKindTexts[] = {
     {"spool", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Spool"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The spool is a waiting room on disk: a message stays here until the next program picks it up.")},
-    {"alias-expander", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Alias expander"),
+    {"alias-expander", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Alias ex\u00ad" "pander"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The alias expander checks whether an address is a nickname or a mailing list and replaces it with the real mailboxes.")},
-    {"database", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Database"),
+    {"database", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Data\u00ad" "base"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The database holds the alias table the alias expander looks addresses up in.")},
     {"mta-client", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "MTA client"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The MTA client hands the message over to a mail server by speaking SMTP.")},
     {"mta-server", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "MTA server"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The MTA server (mail transfer agent) accepts mail with SMTP and passes it on towards the recipient's domain.")},
-    {"internet", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Internet"),
+    {"internet", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Inter\u00ad" "net"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "The Internet carries the message between the mail servers of different domains.")},
     {"dns", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "DNS server"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The DNS server answers which mail server receives mail for a domain (its MX records; the lowest preference wins).")},
-    {"mailboxes", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Mailboxes"),
+    {"mailboxes", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Mail\u00ad" "boxes"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView",
                        "The mailboxes keep each user's delivered mail until their user agent fetches it with POP3 or IMAP.")},
     {"access-server", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "POP3/IMAP server"),
@@ -279,6 +279,11 @@ NodeItem *FlowDiagramView::ensureNode(const QString &id)
                                                                     : m_style.middleTint;
     auto *item = new NodeItem(n.id, n.kind, tint, &m_style);
     item->setPos(n.cell.x() * DiagramStyle::kColumn, n.cell.y() * DiagramStyle::kRow);
+    // A node with nothing under it has room for a third line of title.
+    bool nodeBelow = false;
+    for (const DiagramTopology::Node &other : m_topology.nodes())
+        nodeBelow = nodeBelow || (qAbs(other.cell.x() - n.cell.x()) < 0.6 && other.cell.y() > n.cell.y() && other.cell.y() - n.cell.y() < 1.6);
+    item->setMaxTitleLines(nodeBelow ? 2 : 3);
     m_scene->addItem(item);
     m_nodes.insert(id, item);
     if (!m_topology.contains(id) || n.kind == QLatin1String("other")) {
@@ -394,9 +399,12 @@ void FlowDiagramView::fit()
     const double scale = qMax(0.05, transform().m11() / m_zoom);
     const int minimum = m_style.presentation ? 24 : 12;
     const int base = m_style.presentation ? 20 : 16;
-    const int wanted = qBound(base, int(qCeil(minimum / scale)), m_style.presentation ? 34 : 23);
-    if (wanted != m_style.labelPixelSize) {
+    const int cap = m_style.presentation ? 34 : 23;
+    const int wanted = qBound(base, int(qCeil(minimum / scale)), cap);
+    const int floor = m_style.presentation ? qMin(cap, int(qCeil(minimum / scale))) : 0;
+    if (wanted != m_style.labelPixelSize || floor != m_style.titleFloorPixelSize) {
         m_style.labelPixelSize = wanted;
+        m_style.titleFloorPixelSize = floor;
         applyStyle();
     }
 }
@@ -1082,6 +1090,22 @@ QList<QRectF> FlowDiagramView::domainTitleRects() const
     QList<QRectF> out;
     for (const Region &g : m_regions)
         out.append(g.item->titleRect());
+    return out;
+}
+
+QHash<QString, QRectF> FlowDiagramView::nodeLabelRects() const
+{
+    QHash<QString, QRectF> out;
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        out.insert(it.key(), it.value()->mapRectToScene(it.value()->labelRect()));
+    return out;
+}
+
+QHash<QString, QRectF> FlowDiagramView::nodeIconRects() const
+{
+    QHash<QString, QRectF> out;
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        out.insert(it.key(), it.value()->mapRectToScene(it.value()->iconArea()));
     return out;
 }
 

@@ -86,6 +86,9 @@ public:
     QList<QRectF> bubbleRects() const;
     // Where the domain titles are written, in scene coordinates.
     QList<QRectF> domainTitleRects() const;
+    // Every node's label and icon, in scene coordinates, by node id.
+    QHash<QString, QRectF> nodeLabelRects() const;
+    QHash<QString, QRectF> nodeIconRects() const;
     QString badgeText(const QString &nodeId) const;
     bool isLinkDrawnLocked(const QString &a, const QString &b) const;
 
