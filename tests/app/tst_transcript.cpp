@@ -2,6 +2,7 @@
 // explanations follow the language (also for lines already recorded), the current step's row follows the
 // cursor on Back, the exports, and the eavesdropper view's bytes (the real ones that crossed loopback).
 #include "narration/EventNarrator.h"
+#include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
 #include "gui/i18n/LanguageSwitcher.h"
@@ -231,6 +232,30 @@ private slots:
             session().stepHop();
         QCOMPARE(log().cursor(), present);
         QCOMPARE(model.eventIndex(model.currentRow()), present);
+    }
+
+    void connectionTabsShowTheMomentOnShow()
+    {
+        // At the present: the submission and the relay to mx.b.example have begun.
+        QVERIFY(m_panel->showConnection(kSubmission));
+        const QString relay = QStringLiteral("smtp/mx.b.example#2");
+        QVERIFY(m_panel->showConnection(relay));
+        QVERIFY(m_panel->usedTls(relay));
+        // Back to before the relay's first line: its tab is gone and the view falls back to all events.
+        const int present = log().cursor();
+        int relayStart = -1;
+        for (int i = 0; i < log().size() && relayStart < 0; ++i)
+            if (log().at(i).field("conn").toString() == relay)
+                relayStart = i;
+        QVERIFY(relayStart > 0);
+        session().showEventAt(relayStart - 1);
+        QVERIFY(!m_panel->showConnection(relay));
+        QVERIFY(m_panel->showConnection(kSubmission));
+        // Forward again: the tab is back, with its [TLS] once the cursor has passed STARTTLS.
+        session().showEventAt(present);
+        QVERIFY(m_panel->showConnection(relay));
+        QVERIFY(m_panel->usedTls(relay));
+        QVERIFY(m_panel->showConnection(QString()));
     }
 
     void languageSwitchChangesRecordedExplanations()
@@ -787,6 +812,21 @@ private slots:
             QCOMPARE(EventFilter::protocolOf(log().at(m_panel->model()->eventIndex(row))), QString("pop3"));
         QVERIFY(TranscriptPanel::choose(m_panel->protocolFilter(), QString()));
         QVERIFY(m_panel->messageFilter()->findData("m1") > 0);
+    }
+
+    // Last: it starts the lesson again. The connections are numbered from 1 again, and no tab of the
+    // earlier run stays.
+    void resetStartsTheNumberingAgain()
+    {
+        QVERIFY(m_panel->showConnection(kSubmission));
+        m_window->controls()->resetAction()->trigger();
+        QTRY_VERIFY(!m_panel->showConnection(kSubmission));
+        for (int step = 0; step < 12 && !m_panel->showConnection(kSubmission); ++step) {
+            session().stepHop();
+            QTRY_VERIFY_WITH_TIMEOUT(!session().isStepping(), 30000);
+        }
+        QVERIFY(m_panel->showConnection(kSubmission));
+        QVERIFY(m_panel->showConnection(QString()));
     }
 
     void cleanupTestCase()

@@ -1,5 +1,8 @@
 #include "TranscriptPanel.h"
 
+#include <algorithm>
+#include <climits>
+
 #include "narration/EventNarrator.h"
 
 #include "EventFilter.h"
@@ -181,6 +184,7 @@ TranscriptPanel::TranscriptPanel(WorldSession &session, QWidget *parent)
     connect(&m_session, &WorldSession::worldAboutToChange, this, [this] { onWorldChanged(nullptr); });
     connect(&m_session, &WorldSession::worldChanged, this, &TranscriptPanel::onWorldChanged);
     connect(&m_session, &WorldSession::eventAppended, this, &TranscriptPanel::onAppended);
+    connect(&m_session, &WorldSession::cursorMoved, this, &TranscriptPanel::syncConnectionTabs);
     connect(&m_session, &WorldSession::languageChanged, this, [this](Language language) {
         m_model->setLanguage(language);
         showDetail();
@@ -213,14 +217,16 @@ void TranscriptPanel::onWorldChanged(World *world)
     while (m_tabs->count() > 1)
         m_tabs->removeTab(m_tabs->count() - 1);
     m_tabs->setCurrentIndex(0);
-    m_connections.clear();
+    m_connectionStart.clear();
+    m_connectionTls.clear();
     m_tlsConnections.clear();
     m_eavesdropper->setChecked(false);
     resetFilterChoices();
     if (world) {
-        for (const SimEvent &e : world->log().events()) {
-            noteConnection(e);
-            noteFilterChoices(e);
+        const QList<SimEvent> &events = world->log().events();
+        for (int i = 0; i < events.size(); ++i) {
+            noteConnection(events[i], i);
+            noteFilterChoices(events[i]);
         }
     }
     applyFilter();
@@ -230,7 +236,7 @@ void TranscriptPanel::onWorldChanged(World *world)
 void TranscriptPanel::onAppended(int index)
 {
     if (World *w = m_session.world()) {
-        noteConnection(w->log().at(index));
+        noteConnection(w->log().at(index), index);
         noteFilterChoices(w->log().at(index));
     }
 }
@@ -286,28 +292,71 @@ void TranscriptPanel::onRowActivated(const QModelIndex &index)
     m_session.showEventAt(eventIndex);
 }
 
-void TranscriptPanel::noteConnection(const SimEvent &e)
+void TranscriptPanel::noteConnection(const SimEvent &e, int index)
 {
     if (e.kind != EventKind::Line && e.kind != EventKind::Tls)
         return;
     const QString conn = e.field(QStringLiteral("conn")).toString();
     if (conn.isEmpty())
         return;
-    if (!m_connections.contains(conn)) {
-        m_connections.insert(conn);
-        const int tab = m_tabs->addTab(TranscriptFormat::connectionLabel(conn));
-        m_tabs->setTabData(tab, conn);
-        m_tabs->setTabToolTip(tab, conn);
-    }
+    if (!m_connectionStart.contains(conn))
+        m_connectionStart.insert(conn, index);
     const bool tls = (e.kind == EventKind::Tls && e.field(QStringLiteral("ok")).toBool())
                      || isImplicitTls(e.field(QStringLiteral("proto")).toString());
-    if (tls && !m_tlsConnections.contains(conn)) {
-        m_tlsConnections.insert(conn);
-        for (int i = 1; i < m_tabs->count(); ++i)
-            if (m_tabs->tabData(i).toString() == conn)
-                m_tabs->setTabText(i, TranscriptFormat::connectionLabel(conn) + QStringLiteral(" [TLS]"));
-        if (conn == currentConnection())
-            m_eavesdropper->setEnabled(true);
+    if (tls && !m_connectionTls.contains(conn))
+        m_connectionTls.insert(conn, index);
+    syncConnectionTabs();
+}
+
+void TranscriptPanel::syncConnectionTabs()
+{
+    const int cursor = m_session.cursor();
+    // The connections begun by the moment on show, in the order they began.
+    QList<QPair<int, QString>> shown;
+    for (auto it = m_connectionStart.cbegin(); it != m_connectionStart.cend(); ++it)
+        if (it.value() <= cursor)
+            shown.append({it.value(), it.key()});
+    std::sort(shown.begin(), shown.end());
+    QSignalBlocker blocker(m_tabs);
+    const QString current = currentConnection();
+    bool currentGone = !current.isEmpty();
+    for (qsizetype i = 0; i < shown.size(); ++i) {
+        const QString &conn = shown[i].second;
+        const int tab = int(i) + 1;
+        if (tab >= m_tabs->count() || m_tabs->tabData(tab).toString() != conn) {
+            // Take away tabs until this one is next (Back), then add it (forward).
+            while (tab < m_tabs->count() && m_tabs->tabData(tab).toString() != conn)
+                m_tabs->removeTab(tab);
+            if (tab >= m_tabs->count()) {
+                m_tabs->insertTab(tab, QString());
+                m_tabs->setTabData(tab, conn);
+                m_tabs->setTabToolTip(tab, conn);
+            }
+        }
+        const bool tls = m_connectionTls.value(conn, INT_MAX) <= cursor;
+        if (tls)
+            m_tlsConnections.insert(conn);
+        else
+            m_tlsConnections.remove(conn);
+        const QString label = TranscriptFormat::connectionLabel(conn) + (tls ? QStringLiteral(" [TLS]") : QString());
+        if (m_tabs->tabText(tab) != label)
+            m_tabs->setTabText(tab, label);
+        if (conn == current)
+            currentGone = false;
+    }
+    while (m_tabs->count() > shown.size() + 1)
+        m_tabs->removeTab(m_tabs->count() - 1);
+    blocker.unblock();
+    if (currentGone) {
+        m_tabs->setCurrentIndex(0); // its connection had not begun yet at this moment
+    } else if (!current.isEmpty()) {
+        const bool tls = m_tlsConnections.contains(current);
+        if (!tls && m_eavesdropper->isChecked()) {
+            QSignalBlocker b(m_eavesdropper);
+            m_eavesdropper->setChecked(false);
+            applyFilter();
+        }
+        m_eavesdropper->setEnabled(tls);
     }
 }
 

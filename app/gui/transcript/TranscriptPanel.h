@@ -68,7 +68,8 @@ private:
     void fitRowsAndColumns();
     void onWorldChanged(World *world);
     void onAppended(int index);
-    void noteConnection(const SimEvent &event);
+    void noteConnection(const SimEvent &event, int index);
+    void syncConnectionTabs();
     void noteFilterChoices(const SimEvent &event);
     void resetFilterChoices();
     void retranslateFilterChoices();
@@ -99,8 +100,11 @@ private:
     QAction *m_eavesdropper = nullptr;
     QAction *m_exportText = nullptr;
     QAction *m_exportHtml = nullptr;
-    QSet<QString> m_connections;
-    QSet<QString> m_tlsConnections;
+    // Every connection of the log: where it begins and where it turned to TLS (one clock: a tab is
+    // shown once the cursor has reached its first line, so Back takes away the tabs of the future).
+    QHash<QString, int> m_connectionStart;
+    QHash<QString, int> m_connectionTls;
+    QSet<QString> m_tlsConnections; // ... of those on show
     QSet<QString> m_filterNodes;
     QSet<QString> m_filterMessages;
 };
