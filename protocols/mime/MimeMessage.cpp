@@ -536,13 +536,13 @@ QByteArray MimeMessage::section(const MimeSection &section) const
     // entity is the entity itself, and a missing part yields an empty string.
     const Entity *e = &structured();
     bool inMessage = true;
-    for (int n : section.part) {
+    for (quint32 n : section.part) {
         if (!inMessage && e->isMessage() && e->message) {
             e = e->message.get();
             inMessage = true;
         }
         if (!e->children.empty()) {
-            if (n < 1 || n > int(e->children.size()))
+            if (n < 1 || n > e->children.size())
                 return QByteArray("");
             e = e->children[size_t(n - 1)].get();
         } else if (n != 1) {
