@@ -564,6 +564,20 @@ private slots:
         }
     }
 
+    // The refusals at the IMAP server's limits (docs/LIMITS.md) are explained by their response codes.
+    void imapLimitReplies()
+    {
+        using P = ConversationExplainer::Protocol;
+        const Explanation limit = lastOf(P::Imap, {"S: * OK ready", "C: c CREATE a/b", "S: c NO [LIMIT] Mailbox hierarchy too deep (limit 32 levels)"});
+        verifySpecific(limit);
+        QCOMPARE(limit.reference, "RFC 3501 §7.1.2, RFC 5530 §3");
+        QVERIFY2(limit.text.contains("limits"), qPrintable(limit.text));
+        const Explanation tooBig = lastOf(P::Imap, {"S: * OK ready", "C: a SEARCH TEXT {0+}", "S: a BAD [TOOBIG] Command too long (limit 262144 octets)"});
+        verifySpecific(tooBig);
+        QVERIFY2(tooBig.reference.contains("RFC 5530"), qPrintable(tooBig.reference));
+        verifySpecific(lastOf(P::Imap, {"S: * OK ready", "S: * BAD [TOOBIG] Literal too big"}, Language::Indonesian));
+    }
+
     // Every prefix of real lines, in either direction, through every protocol's explainer: no prefix of a
     // line may slice past its end (issue #15: "a UID" before login).
     void everyPrefix()
