@@ -149,6 +149,9 @@ const Entry kResponseCodes[] = {
      "RFC 5530"},
     {"CANNOT", {"The server cannot do this.", "Server tidak dapat melakukan ini."}, "RFC 5530"},
     {"TOOBIG", {"The data is too big.", "Data terlalu besar."}, "RFC 4469, RFC 5530"},
+    {"LIMIT", {"Refused at one of the server's stated limits (here: mailbox name length, hierarchy depth or number of mailboxes); nothing was changed.",
+               "Ditolak karena salah satu batas server (di sini: panjang nama kotak surat, kedalaman hierarki, atau jumlah kotak surat); tidak ada yang diubah."},
+     "RFC 5530 §3"},
     {"CLIENTBUG", {"The client sent something it should not have.", "Klien mengirim sesuatu yang tidak semestinya."},
      "RFC 5530"},
 };

@@ -82,6 +82,10 @@ void ImapClientSession::feed(QByteArrayView bytes)
             fail("the server sent a literal larger than " + QByteArray::number(m_options.maxLiteral) + " octets", false);
             requestClose();
             return;
+        case ImapCommandAssembler::Status::CommandTooBig:
+            fail("the server sent a response larger than " + QByteArray::number(m_options.maxLiteral) + " octets", false);
+            requestClose();
+            return;
         case ImapCommandAssembler::Status::LineTooLong:
             fail("the server sent an overlong line", false);
             requestClose();

@@ -36,6 +36,8 @@ struct ImapFetchItem {
 
 // A SEARCH criterion tree (RFC 3501 §6.4.4). Flag keys are normalised: ANSWERED is Flag "\Answered",
 // UNSEEN is NoFlag "\Seen", NEW is And(Recent, NoFlag \Seen); FROM/TO/CC/BCC/SUBJECT are Header keys.
+// The tree is recursive (so are its destructor and the search's walks over it): the parser keeps it at most
+// imap::kMaxSearchNesting levels deep (ImapLimits.h), and the walks stop there too.
 struct ImapSearchKey {
     enum class Kind : quint8 {
         All, And, Or, Not,

@@ -1,5 +1,7 @@
 #include "ImapCommandAssembler.h"
 
+#include "ImapCommandParser.h"
+
 namespace mf {
 
 namespace {
@@ -30,8 +32,9 @@ qint64 trailingLiteral(const QByteArray &line, bool &nonSync)
 
 } // namespace
 
-ImapCommandAssembler::ImapCommandAssembler(qsizetype maxLine, qsizetype maxLiteral, qsizetype maxCommand)
-    : m_reader(maxLine), m_maxLiteral(maxLiteral), m_maxCommand(maxCommand)
+ImapCommandAssembler::ImapCommandAssembler(qsizetype maxLine, qsizetype maxLiteral, qsizetype maxCommand,
+                                           qsizetype appendAllowance)
+    : m_reader(maxLine), m_maxLiteral(maxLiteral), m_maxCommand(maxCommand), m_appendAllowance(appendAllowance)
 {
 }
 
@@ -60,6 +63,8 @@ ImapCommandAssembler::Status ImapCommandAssembler::next()
         if (r == LineReader::Result::NeedMore)
             return Status::NeedMore;
         if (r == LineReader::Result::TooLong) {
+            if (std::exchange(m_discardLine, false))
+                return m_refusal; // the rest of a refused command: one answer for the whole command
             m_command.clear();
             m_tag.clear();
             return Status::LineTooLong;
@@ -69,28 +74,43 @@ ImapCommandAssembler::Status ImapCommandAssembler::next()
             m_discardLine = false;
             bool nonSync = false;
             const qint64 n = trailingLiteral(line, nonSync);
-            if (n > 0 && nonSync) {
+            if (n >= 0 && nonSync) {
                 m_discardRemaining = n;
+                m_discardLine = n == 0;
                 continue;
             }
             m_command.clear();
-            return Status::LiteralTooBig;
+            return m_refusal;
         }
-        if (m_command.isEmpty())
-            m_tag = line.left(line.indexOf(' ') < 0 ? line.size() : line.indexOf(' '));
+        if (m_command.isEmpty()) {
+            const qsizetype sp = line.indexOf(' ');
+            const QByteArrayView first = QByteArrayView(line).first(sp < 0 ? line.size() : sp);
+            m_tag = ImapCommandParser::isValidTag(first) ? first.toByteArray() : QByteArray();
+            const QByteArrayView verb = QByteArrayView(line).sliced(sp < 0 ? line.size() : sp + 1).first(
+                std::min<qsizetype>(7, line.size() - (sp < 0 ? line.size() : sp + 1)));
+            const bool append = verb.compare("APPEND ", Qt::CaseInsensitive) == 0;
+            m_commandLimit = m_maxCommand + (append ? m_appendAllowance : 0);
+        }
         m_command += line;
         bool nonSync = false;
         const qint64 n = trailingLiteral(line, nonSync);
-        if (n == -1)
-            return Status::Command;
-        if (n == -2 || n > m_maxLiteral || m_command.size() + n > m_maxCommand) {
-            if (nonSync && n > 0) {
+        if (n == -1) {
+            if (m_command.size() <= m_commandLimit)
+                return Status::Command;
+            m_command.clear();
+            return Status::CommandTooBig;
+        }
+        const bool literalTooBig = n == -2 || n > m_maxLiteral;
+        if (literalTooBig || m_command.size() + n > m_commandLimit) {
+            m_refusal = literalTooBig ? Status::LiteralTooBig : Status::CommandTooBig;
+            m_command.clear();
+            if (nonSync && n >= 0) {
+                // The client goes on sending (RFC 7888 §4): read the rest of the command and throw it away.
                 m_discardRemaining = n;
-                m_command.clear();
+                m_discardLine = n == 0;
                 continue;
             }
-            m_command.clear();
-            return Status::LiteralTooBig;
+            return m_refusal;
         }
         m_command += "\r\n";
         m_literalRemaining = n;

@@ -11,7 +11,10 @@ namespace mf {
 // several when it carries literals. A line ending in `{n}` (synchronising) or `{n+}` (LITERAL+) is followed
 // by exactly n octets, counted, never scanned for line ends. Limits are checked on the announced size,
 // before anything is allocated: a too-big synchronising literal is refused at once (the client waits for
-// our `+`, so it sends nothing); a too-big non-synchronising one is read and thrown away, then refused.
+// our `+`, so it sends nothing); a too-big non-synchronising one is read and thrown away, then refused
+// (RFC 7888 §4). Two limits: one literal (maxLiteral), and the whole command, lines and literals together
+// (maxCommand), so that many small `{0+}` literals cannot grow one command without bound. An APPEND may
+// exceed maxCommand by its message literal (appendAllowance).
 class ImapCommandAssembler
 {
 public:
@@ -19,16 +22,18 @@ public:
         NeedMore,
         Command,      // takeCommand() returns the whole command (literals inline, no final CRLF)
         Continuation, // a synchronising literal was accepted: send "+ ..." now
-        LiteralTooBig,// refuse the command (tag() says whose); the session keeps going
+        LiteralTooBig,// one literal over maxLiteral: refuse the command (tag() says whose); the session goes on
+        CommandTooBig,// the whole command over its limit: refuse it likewise
         LineTooLong,  // an overlong line was skipped
     };
 
-    ImapCommandAssembler(qsizetype maxLine, qsizetype maxLiteral, qsizetype maxCommand);
+    ImapCommandAssembler(qsizetype maxLine, qsizetype maxLiteral, qsizetype maxCommand, qsizetype appendAllowance = 0);
 
     void append(QByteArrayView bytes) { m_reader.append(bytes); }
     Status next();
     QByteArray takeCommand();
-    // The tag of the command being assembled or just refused (best effort: the first word).
+    // The tag of the command being assembled or just refused: its first word when that is a valid tag
+    // (RFC 3501 §9), else empty, so that a reply never echoes a CR, LF or other junk.
     QByteArray tag() const { return m_tag; }
 
     // Outside a command (AUTHENTICATE responses, IDLE's DONE): the next plain line.
@@ -42,6 +47,9 @@ private:
     LineReader m_reader;
     qsizetype m_maxLiteral;
     qsizetype m_maxCommand;
+    qsizetype m_appendAllowance;
+    qsizetype m_commandLimit = 0; // of the command under way: maxCommand, plus appendAllowance for APPEND
+    Status m_refusal = Status::LiteralTooBig; // the answer once a refused literal has been thrown away
     QByteArray m_command;
     QByteArray m_tag;
     qsizetype m_literalRemaining = 0;

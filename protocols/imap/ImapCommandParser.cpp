@@ -1,5 +1,7 @@
 #include "ImapCommandParser.h"
 
+#include "ImapLimits.h"
+
 #include <QTimeZone>
 
 namespace mf {
@@ -247,7 +249,7 @@ MimeSection readSection(Reader &r)
     MimeSection s;
     r.expect('[', "Expected [");
     while (r.peek() >= '0' && r.peek() <= '9') {
-        s.part.append(int(r.number(true)));
+        s.part.append(r.number(true));
         if (!r.accept('.'))
             break;
     }
@@ -345,7 +347,16 @@ QList<ImapFetchItem> readFetchItems(Reader &r)
     return items;
 }
 
-ImapSearchKey readSearchKey(Reader &r);
+ImapSearchKey readSearchKey(Reader &r, int depth);
+
+// A key that opens a nesting level ("(", NOT, OR) reads its children one level deeper. The limit is checked
+// before going down, so the parser's own recursion never exceeds it either.
+ImapSearchKey readNestedKey(Reader &r, int depth)
+{
+    if (depth >= imap::kMaxSearchNesting)
+        throw SyntaxError{"Search keys nested too deeply (limit " + QByteArray::number(imap::kMaxSearchNesting) + ")"};
+    return readSearchKey(r, depth + 1);
+}
 
 ImapSearchKey flagKey(ImapSearchKey::Kind kind, const char *flag)
 {
@@ -355,14 +366,15 @@ ImapSearchKey flagKey(ImapSearchKey::Kind kind, const char *flag)
     return k;
 }
 
-ImapSearchKey readSearchKey(Reader &r)
+// `depth` is the number of levels opened above this key (0 for a key of SEARCH itself).
+ImapSearchKey readSearchKey(Reader &r, int depth)
 {
     using K = ImapSearchKey::Kind;
     ImapSearchKey key;
     if (r.accept('(')) {
         key.kind = K::And;
         do {
-            key.children.append(readSearchKey(r));
+            key.children.append(readNestedKey(r, depth));
         } while (r.accept(' '));
         r.expect(')', "Missing ) in search keys");
         return key;
@@ -442,13 +454,13 @@ ImapSearchKey readSearchKey(Reader &r)
     } else if (word == "NOT") {
         key.kind = K::Not;
         r.space();
-        key.children.append(readSearchKey(r));
+        key.children.append(readNestedKey(r, depth));
     } else if (word == "OR") {
         key.kind = K::Or;
         r.space();
-        key.children.append(readSearchKey(r));
+        key.children.append(readNestedKey(r, depth));
         r.space();
-        key.children.append(readSearchKey(r));
+        key.children.append(readNestedKey(r, depth));
     } else {
         r.fail("Unknown search key");
     }
@@ -557,8 +569,9 @@ void parseArguments(Reader &r, ImapCommand &c)
         r.end();
     } else if (n == "SEARCH") {
         r.space();
+        // A first key such as "(ALL)" or "*" is no atom, so it cannot be CHARSET.
         const qsizetype save = r.pos();
-        if (r.atom().toUpper() == "CHARSET") {
+        if (Reader::isAtomChar(r.peek()) && r.atom().toUpper() == "CHARSET") {
             r.space();
             c.charset = r.astring();
             r.space();
@@ -567,7 +580,7 @@ void parseArguments(Reader &r, ImapCommand &c)
         }
         c.search.kind = ImapSearchKey::Kind::And;
         do {
-            c.search.children.append(readSearchKey(r));
+            c.search.children.append(readSearchKey(r, 0));
         } while (r.accept(' '));
         r.end();
     } else if (n == "FETCH") {
@@ -614,18 +627,19 @@ void parseArguments(Reader &r, ImapCommand &c)
     }
 }
 
-bool validTag(QByteArrayView tag)
+} // namespace
+
+bool ImapCommandParser::isValidTag(QByteArrayView tag)
 {
+    // tag = 1*<any ASTRING-CHAR except "+"> (§9); ']' is an ASTRING-CHAR.
     if (tag.isEmpty())
         return false;
     for (char c : tag) {
-        if (!Reader::isAtomChar(c) || c == '+')
+        if ((!Reader::isAtomChar(c) && c != ']') || c == '+')
             return false;
     }
     return true;
 }
-
-} // namespace
 
 ImapParseResult ImapCommandParser::parse(QByteArrayView command)
 {
@@ -633,7 +647,7 @@ ImapParseResult ImapCommandParser::parse(QByteArrayView command)
     Reader r(command);
     qsizetype sp = command.indexOf(' ');
     const QByteArrayView tag = command.first(sp < 0 ? command.size() : sp);
-    if (!validTag(tag)) {
+    if (!isValidTag(tag)) {
         result.error = "Invalid tag";
         return result;
     }
@@ -672,6 +686,10 @@ std::optional<QDateTime> ImapCommandParser::parseDateTime(QByteArrayView text)
         t[0] = '0';
     if (t.size() != 26 || t[2] != '-' || t[6] != '-' || t[11] != ' ' || t[14] != ':' || t[17] != ':' || t[20] != ' ')
         return std::nullopt;
+    for (int i : {0, 1, 7, 8, 9, 10, 12, 13, 15, 16, 18, 19, 22, 23, 24, 25}) {
+        if (t[i] < '0' || t[i] > '9')
+            return std::nullopt;
+    }
     int month = 0;
     for (int i = 0; i < 12; ++i) {
         if (t.mid(3, 3).compare(kMonths[i], Qt::CaseInsensitive) == 0)
@@ -684,8 +702,18 @@ std::optional<QDateTime> ImapCommandParser::parseDateTime(QByteArrayView text)
     const int zone = t.mid(22, 4).toInt(&okZone);
     if (!date.isValid() || !time.isValid() || !okZone || (sign != '+' && sign != '-'))
         return std::nullopt;
+    // zone is "hhmm" east of Greenwich (§9): minutes past 59, or an offset no clock uses (QTimeZone takes
+    // -14:00 to +14:00), would turn into an invalid date stored as 1970.
+    if (zone % 100 > 59)
+        return std::nullopt;
     const int offset = (sign == '-' ? -1 : 1) * ((zone / 100) * 3600 + (zone % 100) * 60);
-    return QDateTime(date, time, QTimeZone(offset));
+    const QTimeZone tz(offset);
+    if (!tz.isValid())
+        return std::nullopt;
+    const QDateTime result(date, time, tz);
+    if (!result.isValid())
+        return std::nullopt;
+    return result;
 }
 
 QByteArray ImapCommandParser::formatDateTime(const QDateTime &dateTime)

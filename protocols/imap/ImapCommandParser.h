@@ -22,6 +22,8 @@ class ImapCommandParser
 {
 public:
     static ImapParseResult parse(QByteArrayView command);
+    // tag = 1*<ASTRING-CHAR except "+"> (§9). Replies echo only a valid tag (never a CR or LF).
+    static bool isValidTag(QByteArrayView tag);
     // RFC 3501 date-time "dd-Mon-yyyy hh:mm:ss +zzzz" (used by APPEND, and INTERNALDATE output).
     static std::optional<QDateTime> parseDateTime(QByteArrayView text);
     static QByteArray formatDateTime(const QDateTime &dateTime);

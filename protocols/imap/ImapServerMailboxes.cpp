@@ -4,28 +4,72 @@
 #include "ModifiedUtf7.h"
 #include "mime/ImapString.h"
 
+#include <vector>
+
 namespace mf {
 
 namespace {
 
 const QString kInbox = QStringLiteral("INBOX");
 
+bool isWildcard(QChar c)
+{
+    return c == QLatin1Char('*') || c == QLatin1Char('%');
+}
+
 // LIST wildcards (§6.3.8): "*" matches anything, "%" anything but the hierarchy delimiter.
+// Backtracking is exponential in the number of wildcards ("*" x 120 + "Z"), and recursion overflows the
+// stack on long patterns, so the pattern runs as an automaton over the name instead: the set of pattern
+// positions reachable after each name character, one pass, no recursion. A run of wildcards is first
+// folded into one ("*" when it holds a "*"), and a pattern with more plain characters than the name has
+// cannot match; so the time is at most about 2 x name² per name, whatever the pattern.
 bool wildcardMatch(QStringView pattern, QStringView name)
 {
-    if (pattern.isEmpty())
-        return name.isEmpty();
-    const QChar p = pattern.front();
-    if (p == QLatin1Char('*') || p == QLatin1Char('%')) {
-        for (qsizetype i = 0; i <= name.size(); ++i) {
-            if (wildcardMatch(pattern.sliced(1), name.sliced(i)))
-                return true;
-            if (i < name.size() && p == QLatin1Char('%') && name[i] == QLatin1Char('/'))
-                return false;
+    QString p;
+    p.reserve(pattern.size());
+    qsizetype plain = 0;
+    for (qsizetype i = 0; i < pattern.size();) {
+        if (!isWildcard(pattern[i])) {
+            p.append(pattern[i++]);
+            ++plain;
+            continue;
         }
-        return false;
+        bool star = false;
+        for (; i < pattern.size() && isWildcard(pattern[i]); ++i)
+            star = star || pattern[i] == QLatin1Char('*');
+        p.append(star ? QLatin1Char('*') : QLatin1Char('%'));
     }
-    return !name.isEmpty() && name.front() == p && wildcardMatch(pattern.sliced(1), name.sliced(1));
+    if (plain > name.size())
+        return false;
+    // reached[i]: the first i pattern characters match the name read so far. A wildcard may match nothing,
+    // so reaching it also reaches the position after it (wildcards never follow each other in `p`).
+    const qsizetype n = p.size();
+    std::vector<char> reached(size_t(n + 1), 0), next(size_t(n + 1), 0);
+    auto closeOverEmpty = [&](std::vector<char> &set) {
+        for (qsizetype i = 0; i < n; ++i) {
+            if (set[size_t(i)] && isWildcard(p[i]))
+                set[size_t(i + 1)] = 1;
+        }
+    };
+    reached[0] = 1;
+    closeOverEmpty(reached);
+    for (const QChar c : name) {
+        std::fill(next.begin(), next.end(), 0);
+        bool any = false;
+        for (qsizetype i = 0; i < n; ++i) {
+            if (!reached[size_t(i)])
+                continue;
+            if (p[i] == QLatin1Char('*') || (p[i] == QLatin1Char('%') && c != QLatin1Char('/')))
+                next[size_t(i)] = any = true; // the wildcard takes this character too
+            else if (!isWildcard(p[i]) && p[i] == c)
+                next[size_t(i + 1)] = any = true;
+        }
+        if (!any)
+            return false;
+        closeOverEmpty(next);
+        reached.swap(next);
+    }
+    return reached[size_t(n)] != 0;
 }
 
 QByteArray specialUse(const QString &name)
@@ -58,6 +102,22 @@ bool ImapServerSession::mailboxArg(const ImapCommand &c, int index, QString &nam
     name = MailboxStore::normalizedName(*decoded);
     if (name.endsWith(QLatin1Char('/')) && c.name == "CREATE")
         name.chop(1); // §6.3.3: a trailing delimiter only says the name will have inferiors
+    return true;
+}
+
+bool ImapServerSession::mailboxNameWithinLimits(const QByteArray &tag, const QString &name)
+{
+    // RFC 5530 §3: LIMIT, "the operation ran up against an implementation limit of some kind".
+    if (name.toUtf8().size() > m_config.maxMailboxNameLength) {
+        tagged(tag, "NO", "[LIMIT] Mailbox name too long (limit " + QByteArray::number(m_config.maxMailboxNameLength)
+                              + " octets)");
+        return false;
+    }
+    if (name.count(QLatin1Char('/')) + 1 > m_config.maxMailboxDepth) {
+        tagged(tag, "NO", "[LIMIT] Mailbox hierarchy too deep (limit " + QByteArray::number(m_config.maxMailboxDepth)
+                              + " levels)");
+        return false;
+    }
     return true;
 }
 
@@ -123,18 +183,27 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
 void ImapServerSession::cmdCreate(const ImapCommand &c)
 {
     QString name;
-    if (!mailboxArg(c, 0, name))
+    if (!mailboxArg(c, 0, name) || !mailboxNameWithinLimits(c.tag, name))
         return;
     if (m_store->mailbox(m_account, name))
         return tagged(c.tag, "NO", "[ALREADYEXISTS] Mailbox already exists");
-    // §6.3.3: create the superior hierarchy names as well.
+    // §6.3.3: create the superior hierarchy names as well. Every limit is checked before the first one is
+    // created, so a refused CREATE leaves nothing behind.
+    QSet<QString> existing;
+    for (const MailboxInfo &box : m_store->mailboxes(m_account))
+        existing.insert(box.name);
     const QStringList parts = name.split(QLatin1Char('/'));
+    QStringList missingParents;
     QString path;
     for (qsizetype i = 0; i + 1 < parts.size(); ++i) {
         path += (i ? QStringLiteral("/") : QString()) + parts[i];
-        if (!path.isEmpty() && !m_store->mailbox(m_account, MailboxStore::normalizedName(path)))
-            m_store->createMailbox(m_account, path);
+        if (!path.isEmpty() && !existing.contains(MailboxStore::normalizedName(path)))
+            missingParents.append(path);
     }
+    if (existing.size() + missingParents.size() + 1 > m_config.maxMailboxes)
+        return tagged(c.tag, "NO", "[LIMIT] Too many mailboxes (limit " + QByteArray::number(m_config.maxMailboxes) + ")");
+    for (const QString &parent : std::as_const(missingParents))
+        m_store->createMailbox(m_account, parent);
     if (!m_store->createMailbox(m_account, name))
         return tagged(c.tag, "NO", "Cannot create mailbox");
     tagged(c.tag, "OK", "Create completed");
@@ -159,12 +228,21 @@ void ImapServerSession::cmdDelete(const ImapCommand &c)
 void ImapServerSession::cmdRename(const ImapCommand &c)
 {
     QString from, to;
-    if (!mailboxArg(c, 0, from) || !mailboxArg(c, 1, to))
+    if (!mailboxArg(c, 0, from) || !mailboxArg(c, 1, to) || !mailboxNameWithinLimits(c.tag, to))
         return;
     if (!m_store->mailbox(m_account, from))
         return tagged(c.tag, "NO", "[NONEXISTENT] Mailbox does not exist");
     if (m_store->mailbox(m_account, to))
         return tagged(c.tag, "NO", "[ALREADYEXISTS] Target mailbox already exists");
+    // The inferiors move with it (§6.3.5): their new names must be within the limits too. Renaming INBOX
+    // leaves an empty INBOX behind, one mailbox more.
+    const QList<MailboxInfo> boxes = m_store->mailboxes(m_account);
+    for (const MailboxInfo &box : boxes) {
+        if (box.name.startsWith(from + QLatin1Char('/')) && !mailboxNameWithinLimits(c.tag, to + box.name.mid(from.size())))
+            return;
+    }
+    if (from == kInbox && boxes.size() + 1 > m_config.maxMailboxes)
+        return tagged(c.tag, "NO", "[LIMIT] Too many mailboxes (limit " + QByteArray::number(m_config.maxMailboxes) + ")");
     if (!m_store->renameMailbox(m_account, from, to))
         return tagged(c.tag, "NO", "Cannot rename mailbox");
     if (m_state == State::Selected && from == m_mailbox && from != kInbox)

@@ -1,6 +1,8 @@
 // ImapServerSession: SEARCH and UID SEARCH (RFC 3501 §6.4.4).
 #include "ImapServerSession.h"
 
+#include "ImapLimits.h"
+
 #include "mime/HeaderFieldSearch.h"
 #include "mime/MimeMessage.h"
 
@@ -11,6 +13,11 @@ namespace mf {
 namespace {
 
 using K = ImapSearchKey::Kind;
+
+// The parser stops search keys at imap::kMaxSearchNesting levels; the tree adds SEARCH's own And at the
+// root and NEW's And(RECENT UNSEEN) at a leaf. The walks below recurse, so they also stop there: a deeper
+// tree (never parsed, only built by code) is not walked further and matches nothing.
+constexpr int kMaxTreeDepth = imap::kMaxSearchNesting + 2;
 
 bool hasFlag(const QByteArrayList &flags, const QByteArray &flag)
 {
@@ -36,19 +43,23 @@ bool containsText(QByteArrayView haystack, const QByteArray &needle)
     return QString::fromUtf8(haystack).contains(QString::fromUtf8(needle), Qt::CaseInsensitive);
 }
 
-bool anyKey(const ImapSearchKey &key, const std::initializer_list<ImapSearchKey::Kind> &kinds)
+bool anyKey(const ImapSearchKey &key, const std::initializer_list<ImapSearchKey::Kind> &kinds, int depth = 0)
 {
     if (std::find(kinds.begin(), kinds.end(), key.kind) != kinds.end())
         return true;
-    return std::any_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return anyKey(k, kinds); });
+    return depth < kMaxTreeDepth && std::any_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) {
+        return anyKey(k, kinds, depth + 1);
+    });
 }
 
 template <typename Visit>
-void forEachKey(const ImapSearchKey &key, const Visit &visit)
+void forEachKey(const ImapSearchKey &key, const Visit &visit, int depth = 0)
 {
     visit(key);
+    if (depth >= kMaxTreeDepth)
+        return;
     for (const ImapSearchKey &child : key.children)
-        forEachKey(child, visit);
+        forEachKey(child, visit, depth + 1);
 }
 
 // The store's cached values of the header fields a search compares, one column per field, read in uid
@@ -169,18 +180,21 @@ struct SearchContext {
     }
 };
 
-bool matches(const ImapSearchKey &key, const SearchContext &ctx)
+bool matches(const ImapSearchKey &key, const SearchContext &ctx, int depth = 0)
 {
     const StoredMessage &m = *ctx.message;
+    if (depth > kMaxTreeDepth)
+        return false;
     switch (key.kind) {
     case K::All:
         return true;
     case K::And:
-        return std::all_of(key.children.begin(), key.children.end(), [&](const ImapSearchKey &k) { return matches(k, ctx); });
+        return std::all_of(key.children.begin(), key.children.end(),
+                           [&](const ImapSearchKey &k) { return matches(k, ctx, depth + 1); });
     case K::Or:
-        return matches(key.children[0], ctx) || matches(key.children[1], ctx);
+        return key.children.size() == 2 && (matches(key.children[0], ctx, depth + 1) || matches(key.children[1], ctx, depth + 1));
     case K::Not:
-        return !matches(key.children[0], ctx);
+        return key.children.size() == 1 && !matches(key.children[0], ctx, depth + 1);
     case K::SequenceSet:
         return key.set.contains(quint32(ctx.sequence), ctx.count);
     case K::UidSet:

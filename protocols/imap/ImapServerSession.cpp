@@ -26,7 +26,7 @@ ImapServerSession::ImapServerSession(MailboxStore *store, const CredentialChecke
     , m_store(store)
     , m_credentials(credentials)
     , m_config(std::move(config))
-    , m_assembler(m_config.maxLineLength, m_config.maxLiteral, m_config.maxLiteral + m_config.maxLineLength)
+    , m_assembler(m_config.maxLineLength, m_config.maxLiteral, m_config.maxCommandSize, m_config.maxLiteral)
 {
 }
 
@@ -132,7 +132,8 @@ void ImapServerSession::process()
             }
             continue;
         }
-        switch (m_assembler.next()) {
+        const ImapCommandAssembler::Status status = m_assembler.next();
+        switch (status) {
         case ImapCommandAssembler::Status::NeedMore:
             return;
         case ImapCommandAssembler::Status::Continuation:
@@ -140,10 +141,25 @@ void ImapServerSession::process()
             sendLine("+ Ready for literal data");
             break;
         case ImapCommandAssembler::Status::LiteralTooBig:
+        case ImapCommandAssembler::Status::CommandTooBig: {
+            // The tag is echoed only when it is a valid one (the assembler checks): an unchecked first word
+            // could carry a bare LF into our reply.
             m_expungeAllowed = false;
-            recordReceived(m_assembler.tag() + " ... {literal refused}");
-            tagged(m_assembler.tag(), "NO", "[TOOBIG] Literal too big");
+            const QByteArray tag = m_assembler.tag();
+            const bool literal = status == ImapCommandAssembler::Status::LiteralTooBig;
+            recordReceived((tag.isEmpty() ? QByteArray("[invalid tag]") : tag)
+                           + (literal ? " ... {literal refused}" : " ... {command refused}"));
+            // A message over the literal limit is a NO (RFC 7889 §3 APPENDLIMIT answers it so); a command
+            // over the command limit is a BAD (RFC 7888 §4). RFC 5530 §3: TOOBIG.
+            const QByteArray text = literal
+                ? QByteArray("[TOOBIG] Literal too big")
+                : "[TOOBIG] Command too long (limit " + QByteArray::number(m_config.maxCommandSize) + " octets)";
+            if (tag.isEmpty())
+                untagged("BAD " + text);
+            else
+                tagged(tag, literal ? "NO" : "BAD", text);
             break;
+        }
         case ImapCommandAssembler::Status::LineTooLong:
             recordReceived("[overlong line]");
             untagged("BAD Command line too long");

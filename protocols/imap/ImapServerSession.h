@@ -2,6 +2,7 @@
 
 #include "ImapCommand.h"
 #include "ImapCommandAssembler.h"
+#include "ImapLimits.h"
 #include "core/CredentialChecker.h"
 #include "core/ProtocolSession.h"
 #include "store/MailboxStore.h"
@@ -25,8 +26,13 @@ struct ImapServerConfig {
     bool tlsAvailable = true;
     // RFC 3501 §6.2.3: refuse LOGIN and AUTHENTICATE PLAIN before TLS and announce LOGINDISABLED.
     bool loginDisabledWithoutTls = false;
-    qsizetype maxLineLength = 64 * 1024;
-    qsizetype maxLiteral = 32 * 1024 * 1024;
+    // Limits (ImapLimits.h explains each and the reply it gets).
+    qsizetype maxLineLength = imap::kMaxLineLength;
+    qsizetype maxLiteral = imap::kMaxLiteral;
+    qsizetype maxCommandSize = imap::kMaxCommandSize;
+    qsizetype maxMailboxNameLength = imap::kMaxMailboxNameLength;
+    int maxMailboxDepth = imap::kMaxMailboxDepth;
+    int maxMailboxes = imap::kMaxMailboxesPerAccount;
     // §5.4: an autologout timer must be at least 30 minutes.
     int idleTimeoutMs = 30 * 60 * 1000;
     // The clock used for APPEND without a date (sessions never read the clock themselves).
@@ -95,6 +101,8 @@ private:
     void cmdStatus(const ImapCommand &c);
     void cmdAppend(const ImapCommand &c);
     bool mailboxArg(const ImapCommand &c, int index, QString &name);
+    // NO [LIMIT] (RFC 5530) when `name` is too long or too deep; false after that reply.
+    bool mailboxNameWithinLimits(const QByteArray &tag, const QString &name);
 
     // selected (ImapServerMessages.cpp)
     void cmdClose(const ImapCommand &c, bool expunge);

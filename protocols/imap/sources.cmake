@@ -1,5 +1,6 @@
 target_sources(protocols PRIVATE
     imap/ImapSequenceSet.h imap/ImapSequenceSet.cpp
+    imap/ImapLimits.h
     imap/ImapCommand.h imap/ImapCommand.cpp
     imap/ImapCommandAssembler.h imap/ImapCommandAssembler.cpp
     imap/ImapCommandParser.h imap/ImapCommandParser.cpp

@@ -5,6 +5,7 @@
 
 #include "ImapString.h"
 #include "MimeAddress.h"
+#include "MimeLimits.h"
 
 #include <mutex>
 #include <utility>
@@ -235,7 +236,7 @@ void parseContentHeaders(Entity &e, bool digestChild)
     }
 }
 
-std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild);
+std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild, int depth);
 
 bool endsWithCloseDelimiter(const Entity &e)
 {
@@ -258,7 +259,7 @@ void trimEnd(Entity &e, qsizetype end)
 
 // RFC 2046 §5.1.1: a delimiter is "--boundary" at the start of a line, optionally followed by "--" (the
 // close delimiter) and white space; the line break before it belongs to the delimiter.
-void splitMultipart(const QByteArray &raw, Entity &e)
+void splitMultipart(const QByteArray &raw, Entity &e, int depth)
 {
     QByteArray boundary;
     for (const Param &p : std::as_const(e.params)) {
@@ -297,7 +298,7 @@ void splitMultipart(const QByteArray &raw, Entity &e)
                 --partEnd;
             // The line break before a delimiter belongs to the delimiter, except that (as in Dovecot) a
             // nested multipart whose close delimiter line runs right up to ours keeps that line break.
-            auto child = parseEntity(raw, partStart, found, digest);
+            auto child = parseEntity(raw, partStart, found, digest, depth + 1);
             if (!endsWithCloseDelimiter(*child))
                 trimEnd(*child, partEnd);
             e.children.push_back(std::move(child));
@@ -311,17 +312,27 @@ void splitMultipart(const QByteArray &raw, Entity &e)
         pos = next;
     }
     if (partStart >= 0 && partStart <= e.end)
-        e.children.push_back(parseEntity(raw, partStart, e.end, digest)); // no close delimiter
+        e.children.push_back(parseEntity(raw, partStart, e.end, digest, depth + 1)); // no close delimiter
 }
 
 // The entity's MIME structure below its header block (its content headers, parts, embedded message).
-void parseStructure(const QByteArray &raw, Entity &e, bool digestChild)
+// `depth` counts the entities above this one (0 for the message itself). Parsing, BODYSTRUCTURE and the
+// destructor all recurse once per level, so a multipart or message/rfc822 at mime::kMaxNesting is not
+// opened: like Dovecot, it is kept as one opaque body, shown as application/octet-stream (a
+// message/rfc822 body type would promise an ENVELOPE and a BODYSTRUCTURE of the message inside).
+void parseStructure(const QByteArray &raw, Entity &e, bool digestChild, int depth)
 {
     parseContentHeaders(e, digestChild);
-    if (e.type.compare("multipart", Qt::CaseInsensitive) == 0)
-        splitMultipart(raw, e);
+    const bool multipart = e.type.compare("multipart", Qt::CaseInsensitive) == 0;
+    if ((multipart || e.isMessage()) && depth >= mime::kMaxNesting) {
+        e.type = "application";
+        e.subtype = "octet-stream";
+        return;
+    }
+    if (multipart)
+        splitMultipart(raw, e, depth);
     else if (e.isMessage())
-        e.message = parseEntity(raw, e.headerEnd, e.end, false);
+        e.message = parseEntity(raw, e.headerEnd, e.end, false, depth + 1);
 }
 
 std::unique_ptr<Entity> parseHeaderBlock(const QByteArray &raw, qsizetype start, qsizetype end)
@@ -333,10 +344,10 @@ std::unique_ptr<Entity> parseHeaderBlock(const QByteArray &raw, qsizetype start,
     return e;
 }
 
-std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild)
+std::unique_ptr<Entity> parseEntity(const QByteArray &raw, qsizetype start, qsizetype end, bool digestChild, int depth)
 {
     auto e = parseHeaderBlock(raw, start, end);
-    parseStructure(raw, *e, digestChild);
+    parseStructure(raw, *e, digestChild, depth);
     return e;
 }
 
@@ -459,7 +470,7 @@ MimeMessage::~MimeMessage() = default;
 const MimeMessage::Entity &MimeMessage::structured() const
 {
     if (!m_structured) {
-        parseStructure(m_raw, *m_root, false);
+        parseStructure(m_raw, *m_root, false, 0);
         m_structured = true;
     }
     return *m_root;
@@ -525,13 +536,13 @@ QByteArray MimeMessage::section(const MimeSection &section) const
     // entity is the entity itself, and a missing part yields an empty string.
     const Entity *e = &structured();
     bool inMessage = true;
-    for (int n : section.part) {
+    for (quint32 n : section.part) {
         if (!inMessage && e->isMessage() && e->message) {
             e = e->message.get();
             inMessage = true;
         }
         if (!e->children.empty()) {
-            if (n < 1 || n > int(e->children.size()))
+            if (n < 1 || n > e->children.size())
                 return QByteArray("");
             e = e->children[size_t(n - 1)].get();
         } else if (n != 1) {

@@ -5,7 +5,7 @@ namespace mf {
 QByteArray MimeSection::toImap() const
 {
     QByteArray out;
-    for (int n : part) {
+    for (quint32 n : part) {
         if (!out.isEmpty())
             out.append('.');
         out.append(QByteArray::number(n));

@@ -11,7 +11,7 @@ namespace mf {
 struct MimeSection {
     enum class Kind : quint8 { Whole, Header, HeaderFields, HeaderFieldsNot, Text, Mime };
 
-    QList<int> part;
+    QList<quint32> part; // nz-numbers, 32-bit unsigned (RFC 3501 §9)
     Kind kind = Kind::Whole;
     QList<QByteArray> fields; // for HeaderFields/HeaderFieldsNot, as the client wrote them
 

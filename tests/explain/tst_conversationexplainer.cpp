@@ -532,7 +532,16 @@ private slots:
         for (int p : {0, 1, 2}) {
             for (const char *line : {"C: a UID", "C: a UID ", "C: a", "C: ", "C: x", "S: ", "S: x", "S: a UID", "S: {",
                                      "S: }", "S: {}", "S: a OK [", "S: * 1", "S: 2", "S: 25", "S: 250", "S: 250-",
-                                     "S: -ERR [", "C: a UID {3}", "S: * 1 FETCH (BODY[] {"}) {
+                                     "S: -ERR [", "C: a UID {3}", "S: * 1 FETCH (BODY[] {",
+                                     // issue #15 item 3, and its neighbours: every short or degenerate form
+                                     "C: UID", "C: uid", "C:  UID", "C: a  UID", "C: a uid", "C: a UID  ", "C: a UID\t",
+                                     "C: a UID x", "C:  ", "C: a ", "C: a AUTHENTICATE", "C: a AUTHENTICATE ", "C: {",
+                                     "C: }", "C: {}", "C: {+}", "C: a {+}", "C: a LOGIN {", "C: a LOGIN {x}", "C: DONE",
+                                     "C: .", "C: *", "S: +", "S: + ", "S: *", "S: * ", "S: a", "S: a ", "S: * OK [",
+                                     "S: * OK []", "S: * OK [ ]", "S: a OK [ALERT", "S: * 3", "S: * 3 ", "S: 250 ",
+                                     "S: 25 ", "S: +OK", "S: -ERR", "S: +OK [", "S: 334", "S: 354", "S: 5", "S: 5.",
+                                     "S: 550 5.", "S: 550 5.1.", "S: * 1 FETCH (BODY[]<", "S: * 1 FETCH (BODY[",
+                                     "S: * 1 FETCH (BODY[] {-1}", "S: * 1 FETCH (RFC822 {99999999999999999999}"}) {
                 QTest::addRow("%d %s", p, line) << p << QString::fromUtf8(line);
             }
         }
@@ -552,6 +561,43 @@ private slots:
         if (line == "C: a UID" || line == "C: a UID ") {
             const Explanation e = lastOf(ConversationExplainer::Protocol::Imap, {line});
             QCOMPARE(e.reference, "RFC 3501 §6.4.8");
+        }
+    }
+
+    // The refusals at the IMAP server's limits (docs/LIMITS.md) are explained by their response codes.
+    void imapLimitReplies()
+    {
+        using P = ConversationExplainer::Protocol;
+        const Explanation limit = lastOf(P::Imap, {"S: * OK ready", "C: c CREATE a/b", "S: c NO [LIMIT] Mailbox hierarchy too deep (limit 32 levels)"});
+        verifySpecific(limit);
+        QCOMPARE(limit.reference, "RFC 3501 §7.1.2, RFC 5530 §3");
+        QVERIFY2(limit.text.contains("limits"), qPrintable(limit.text));
+        const Explanation tooBig = lastOf(P::Imap, {"S: * OK ready", "C: a SEARCH TEXT {0+}", "S: a BAD [TOOBIG] Command too long (limit 262144 octets)"});
+        verifySpecific(tooBig);
+        QVERIFY2(tooBig.reference.contains("RFC 5530"), qPrintable(tooBig.reference));
+        verifySpecific(lastOf(P::Imap, {"S: * OK ready", "S: * BAD [TOOBIG] Literal too big"}, Language::Indonesian));
+    }
+
+    // Every prefix of real lines, in either direction, through every protocol's explainer: no prefix of a
+    // line may slice past its end (issue #15: "a UID" before login).
+    void everyPrefix()
+    {
+        const QByteArrayList lines{"a1 UID FETCH 1:* (FLAGS BODY.PEEK[HEADER.FIELDS (From)])", "* 1 FETCH (UID 1 BODY[1.MIME] {12}",
+                                   "a OK [APPENDUID 1 5] APPEND completed", "* OK [CAPABILITY IMAP4rev1] ready",
+                                   "250-mx.b.example PIPELINING", "550 5.1.1 <carol@b.example>: unknown", "-ERR [AUTH] no",
+                                   "+OK 2 messages", "+ go", "a AUTHENTICATE PLAIN", "MAIL FROM:<a@a.example> SIZE=10"};
+        for (int p : {0, 1, 2, 3}) {
+            for (const QByteArray &line : lines) {
+                for (qsizetype n = 0; n <= line.size(); ++n) {
+                    for (Direction dir : {Direction::Client, Direction::Server}) {
+                        ConversationExplainer explainer(ConversationExplainer::Protocol(p), Language::English);
+                        explainer.explain(dir, QByteArrayView(line).first(n));
+                        explainer.explain(Direction::Server, "* OK ready");
+                        explainer.explain(dir, QByteArrayView(line).first(n));
+                        explainer.explain(dir, QByteArrayView(line).first(n));
+                    }
+                }
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 #include "imap/ImapCommandAssembler.h"
 #include "imap/ImapCommandParser.h"
+#include "imap/ImapLimits.h"
 #include "imap/ModifiedUtf7.h"
 
 #include <QTest>
@@ -104,9 +105,10 @@ class TestImapParser : public QObject
 private:
     // Feeds `wire` to an assembler whole or one byte at a time; returns one line per event:
     // "+" for a continuation, "TOOBIG tag", "TOOLONG", or the parsed command's description / "BAD tag: text".
-    static QByteArrayList run(const QByteArray &wire, bool byteByByte, qsizetype maxLiteral = 1 << 20)
+    static QByteArrayList run(const QByteArray &wire, bool byteByByte, qsizetype maxLiteral = 1 << 20,
+                              qsizetype maxCommand = -1, qsizetype appendAllowance = 0)
     {
-        ImapCommandAssembler assembler(8192, maxLiteral, maxLiteral + 8192);
+        ImapCommandAssembler assembler(8192, maxLiteral, maxCommand < 0 ? maxLiteral + 8192 : maxCommand, appendAllowance);
         QByteArrayList events;
         auto drain = [&] {
             for (;;) {
@@ -118,6 +120,9 @@ private:
                     break;
                 case ImapCommandAssembler::Status::LiteralTooBig:
                     events.append("TOOBIG " + assembler.tag());
+                    break;
+                case ImapCommandAssembler::Status::CommandTooBig:
+                    events.append("COMMANDTOOBIG " + assembler.tag());
                     break;
                 case ImapCommandAssembler::Status::LineTooLong:
                     events.append("TOOLONG");
@@ -239,6 +244,26 @@ private slots:
         row("extra", "a8 NOOP now\r\nz NOOP\r\n", {"BAD a8: Unexpected extra arguments", "z NOOP"});
         row("bad date", "a9 SEARCH SINCE 31-Feb-2020\r\nz NOOP\r\n", {"BAD a9: Invalid date", "z NOOP"});
         row("huge sync literal", "h APPEND INBOX {99999999999}\r\nz NOOP\r\n", {"TOOBIG h", "z NOOP"});
+        // Issue #15: a parenthesised or "*" first key is a search key, not a CHARSET.
+        row("search (ALL)", "t SEARCH (ALL)\r\n", {"t SEARCH search=AND(AND(ALL))"});
+        row("search *", "t SEARCH *\r\nu UID SEARCH *:1 (SEEN)\r\n", {"t SEARCH search=AND(SEQ(*))", "u UID SEARCH search=AND(SEQ(*:1) AND(FLAG(\\Seen)))"});
+        row("search charset (", "t SEARCH CHARSET UTF-8 (ALL)\r\n", {"t SEARCH search=AND(AND(ALL)) charset=UTF-8"});
+        // Part numbers are 32-bit nz-numbers (§9): the largest is echoed as sent, one more is refused.
+        row("largest part", "a FETCH 1 BODY[4294967295.1]\r\n", {"a FETCH set=1 fetch=[BODY[4294967295.1]]"});
+        row("part past 32 bits", "a FETCH 1 BODY[4294967296]\r\nz NOOP\r\n", {"BAD a: Invalid number", "z NOOP"});
+        // APPEND date-time zones (§9 "hhmm" east of Greenwich): ±14:00 is the widest a clock uses.
+        row("zone +1400", "a APPEND x \"01-Jan-2020 00:00:00 +1400\" {1+}\r\nx\r\n",
+            {"a APPEND args=[x] date=2020-01-01T00:00:00+14:00 message=1octets"});
+        row("zone -1400", "a APPEND x \"01-Jan-2020 00:00:00 -1400\" {1+}\r\nx\r\n",
+            {"a APPEND args=[x] date=2020-01-01T00:00:00-14:00 message=1octets"});
+        for (const char *zone : {"+9999", "+1401", "-1401", "+0060", "+12a4", "+-123", "+ 100"}) {
+            row(QByteArray("zone ").append(zone).constData(),
+                "a APPEND x \"01-Jan-2020 00:00:00 " + QByteArray(zone) + "\" {1+}\r\nx\r\nz NOOP\r\n",
+                {"BAD a: Invalid date-time", "z NOOP"});
+        }
+        row("bad year", "a APPEND x \"01-Jan-+020 00:00:00 +0000\" {1+}\r\nx\r\nz NOOP\r\n", {"BAD a: Invalid date-time", "z NOOP"});
+        // A refusal never echoes a first word that is no valid tag (a bare LF would split our reply).
+        row("toobig bad tag", "x\ny APPEND INBOX {99999999999}\r\nz NOOP\r\n", {"TOOBIG ", "z NOOP"});
     }
 
     void commands()
@@ -258,6 +283,92 @@ private slots:
             QCOMPARE(run("a APPEND x {11}\r\nb NOOP\r\n", bytewise, 10), (QByteArrayList{"TOOBIG a", "b NOOP"}));
             QCOMPARE(run("a APPEND x {10}\r\n0123456789\r\n", bytewise, 10),
                      (QByteArrayList{"+", "a APPEND args=[x] message=10octets"}));
+        }
+    }
+
+    // Search keys nest at most imap::kMaxSearchNesting levels ("(", NOT and OR each open one): at the
+    // limit the command parses, one past it is a BAD, and the next command still parses.
+    void searchNesting_data()
+    {
+        QTest::addColumn<QByteArray>("wire");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<bool>("byteByByte");
+        const int limit = imap::kMaxSearchNesting;
+        auto parens = [](int n) { return "a SEARCH " + QByteArray(n, '(') + "ALL" + QByteArray(n, ')') + "\r\n"; };
+        auto nots = [](int n) { return "a SEARCH " + QByteArray("NOT ").repeated(n) + "ALL\r\n"; };
+        auto ors = [](int n) { return "a SEARCH " + QByteArray("OR ").repeated(n) + QByteArray("ALL ").repeated(n) + "ALL\r\n"; };
+        auto mixed = [](int n) {
+            QByteArray w = "a SEARCH ";
+            for (int i = 0; i < n; ++i)
+                w += i % 3 == 0 ? "(" : i % 3 == 1 ? "NOT " : "OR SEEN ";
+            w += "ALL";
+            for (int i = 0; i < n; ++i)
+                w += i % 3 == 0 ? ")" : "";
+            return w + "\r\n";
+        };
+        for (bool bytewise : {false, true}) {
+            const char *how = bytewise ? "bytewise" : "whole";
+            QTest::addRow("( at the limit %s", how) << parens(limit) << true << bytewise;
+            QTest::addRow("( past the limit %s", how) << parens(limit + 1) << false << bytewise;
+            QTest::addRow("NOT at the limit %s", how) << nots(limit) << true << bytewise;
+            QTest::addRow("NOT past the limit %s", how) << nots(limit + 1) << false << bytewise;
+            QTest::addRow("OR at the limit %s", how) << ors(limit) << true << bytewise;
+            QTest::addRow("OR past the limit %s", how) << ors(limit + 1) << false << bytewise;
+            QTest::addRow("mixed at the limit %s", how) << mixed(limit) << true << bytewise;
+            QTest::addRow("mixed past the limit %s", how) << mixed(limit + 1) << false << bytewise;
+        }
+    }
+
+    void searchNesting()
+    {
+        QFETCH(QByteArray, wire);
+        QFETCH(bool, ok);
+        QFETCH(bool, byteByByte);
+        const QByteArrayList events = run(wire + "z NOOP\r\n", byteByByte);
+        QCOMPARE(events.size(), 2);
+        if (ok)
+            QVERIFY2(events[0].startsWith("a SEARCH search=AND("), events[0].constData());
+        else
+            QCOMPARE(events[0], "BAD a: Search keys nested too deeply (limit " + QByteArray::number(imap::kMaxSearchNesting) + ")");
+        QCOMPARE(events[1], QByteArray("z NOOP"));
+    }
+
+    // The inputs of issue #15 that crashed a release build before any login: straight to the parser (the
+    // session test feeds them through a whole session).
+    void searchNestingCrashes()
+    {
+        const QByteArrayList hostile{
+            "a SEARCH ALL " + QByteArray(60000, '(') + "ALL",
+            "a SEARCH " + QByteArray("NOT ").repeated(16000) + "ALL",
+            "a SEARCH " + QByteArray("OR ").repeated(9000) + QByteArray("ALL ").repeated(9000) + "ALL",
+        };
+        for (const QByteArray &command : hostile) {
+            const ImapParseResult r = ImapCommandParser::parse(command);
+            QVERIFY(!r.ok);
+            QCOMPARE(r.tag, QByteArray("a"));
+            QVERIFY2(r.error.startsWith("Search keys nested too deeply"), r.error.constData());
+        }
+    }
+
+    // The whole command, lines and literals together, is bounded (here 100 octets, without the final CRLF);
+    // APPEND may exceed it by its message literal only.
+    void commandLimit()
+    {
+        const QByteArray at = "a LOGIN {5+}\r\nalice " + QByteArray(100 - 20, 'x'); // exactly 100 octets
+        QCOMPARE(at.size(), 100);
+        for (bool bytewise : {false, true}) {
+            QCOMPARE(run(at + "\r\nz NOOP\r\n", bytewise, 1000, 100), (QByteArrayList{"a LOGIN args=[alice|" + QByteArray(80, 'x') + ']', "z NOOP"}));
+            QCOMPARE(run(at + "x\r\nz NOOP\r\n", bytewise, 1000, 100), (QByteArrayList{"COMMANDTOOBIG a", "z NOOP"}));
+            // Many empty LITERAL+ literals: refused once the total passes the limit, the rest thrown away.
+            QCOMPARE(run("a SEARCH TEXT {0+}\r\n" + QByteArray(" TEXT {0+}\r\n").repeated(20) + " ALL\r\nz NOOP\r\n", bytewise, 1000, 100),
+                     (QByteArrayList{"COMMANDTOOBIG a", "z NOOP"}));
+            // A synchronising literal that would pass the limit is refused before the client sends it.
+            QCOMPARE(run("a LOGIN alice {90}\r\nz NOOP\r\n", bytewise, 1000, 100), (QByteArrayList{"COMMANDTOOBIG a", "z NOOP"}));
+            // APPEND's message may be as large as a literal may be.
+            QCOMPARE(run("a APPEND x {1000+}\r\n" + QByteArray(1000, 'm') + "\r\n", bytewise, 1000, 100, 1000),
+                     (QByteArrayList{"a APPEND args=[x] message=1000octets"}));
+            QCOMPARE(run("a LOGIN x {1000+}\r\n" + QByteArray(1000, 'm') + "\r\nz NOOP\r\n", bytewise, 1000, 100, 1000),
+                     (QByteArrayList{"COMMANDTOOBIG a", "z NOOP"}));
         }
     }
 

@@ -1,7 +1,9 @@
 #include "ImapTestFixture.h"
 
 #include "core/ConversationScript.h"
+#include "imap/ImapLimits.h"
 #include "imap/ImapServerSession.h"
+#include "mime/MimeLimits.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +17,47 @@ using namespace mf;
 class TestImapServerSession : public QObject
 {
     Q_OBJECT
+
+private:
+    // Feeds `wire` whole or one byte at a time and returns what the session sent meanwhile.
+    static QByteArray converse(ImapServerSession &session, const QByteArray &wire, bool byteByByte)
+    {
+        if (byteByByte) {
+            for (char c : wire)
+                session.feed(QByteArrayView(&c, 1));
+        } else {
+            session.feed(wire);
+        }
+        return session.takeOutgoing();
+    }
+
+    // Every line ends in CRLF, and no CR or LF stands alone (nothing a peer sent split a reply).
+    static bool wellFramed(const QByteArray &out)
+    {
+        for (qsizetype i = 0; i < out.size(); ++i) {
+            if (out[i] == '\n' && (i == 0 || out[i - 1] != '\r'))
+                return false;
+            if (out[i] == '\r' && (i + 1 == out.size() || out[i + 1] != '\n'))
+                return false;
+        }
+        return out.isEmpty() || out.endsWith("\r\n");
+    }
+
+    // A logged-in session with INBOX selected, its greeting and replies taken.
+    static void logIn(ImapServerSession &session, bool select = true)
+    {
+        session.start();
+        session.feed("L LOGIN bob@b.example secret\r\n");
+        if (select)
+            session.feed("S SELECT INBOX\r\n");
+        const QByteArray out = session.takeOutgoing();
+        QVERIFY2(out.contains("L OK") && (!select || out.contains("S OK")), out.constData());
+    }
+
+    static int mailboxCount(ImapTestFixture &fixture)
+    {
+        return int(fixture.store.mailboxes(ImapTestFixture::account).size());
+    }
 
 private slots:
     void conversation_data()
@@ -127,6 +170,290 @@ private slots:
         const QByteArray out = session.takeOutgoing();
         QVERIFY2(out.contains("b NO [TOOBIG] Literal too big\r\nc OK NOOP completed\r\n"), out.constData());
         QCOMPARE(fixture.store.mailbox(ImapTestFixture::account, QStringLiteral("INBOX"))->messages, 3);
+    }
+
+    // Issue #15: these crashed a release build before any login. Now a tagged BAD, and the same session
+    // goes on to log in and select.
+    void hostileSearchBeforeLogin_data()
+    {
+        QTest::addColumn<QByteArray>("command");
+        QTest::addColumn<bool>("byteByByte");
+        const QList<std::pair<const char *, QByteArray>> rows{
+            {"60000 (", "a SEARCH ALL " + QByteArray(60000, '(') + "ALL\r\n"},
+            {"16000 NOT", "a SEARCH " + QByteArray("NOT ").repeated(16000) + "ALL\r\n"},
+            {"9000 OR", "a SEARCH " + QByteArray("OR ").repeated(9000) + QByteArray("ALL ").repeated(9000) + "ALL\r\n"},
+        };
+        for (const auto &[name, command] : rows) {
+            QTest::addRow("%s whole", name) << command << false;
+            QTest::addRow("%s bytewise", name) << command << true;
+        }
+    }
+
+    void hostileSearchBeforeLogin()
+    {
+        QFETCH(QByteArray, command);
+        QFETCH(bool, byteByByte);
+        ImapTestFixture fixture;
+        ImapServerSession session(&fixture.store, &fixture.passwords);
+        session.start();
+        session.takeOutgoing();
+        QCOMPARE(converse(session, command, byteByByte),
+                 "a BAD Search keys nested too deeply (limit " + QByteArray::number(imap::kMaxSearchNesting) + ")\r\n");
+        const QByteArray out = converse(session, "b LOGIN bob@b.example secret\r\nc SELECT INBOX\r\n", byteByByte);
+        QVERIFY2(out.contains("b OK") && out.contains("c OK [READ-WRITE]"), out.constData());
+    }
+
+    // At the nesting limit SEARCH answers; one level more is a BAD; the session goes on. Also SEARCH (ALL)
+    // and SEARCH *, which answered BAD before.
+    void searchRows_data()
+    {
+        QTest::addColumn<QByteArray>("command");
+        QTest::addColumn<QByteArray>("reply");
+        const int limit = imap::kMaxSearchNesting;
+        const QByteArray bad = "t BAD Search keys nested too deeply (limit " + QByteArray::number(limit) + ")\r\n";
+        QTest::newRow("( at the limit") << "t SEARCH " + QByteArray(limit, '(') + "ALL" + QByteArray(limit, ')')
+                                       << QByteArray("* SEARCH 1 2 3\r\nt OK Search completed\r\n");
+        QTest::newRow("( past the limit") << "t SEARCH " + QByteArray(limit + 1, '(') + "ALL" + QByteArray(limit + 1, ')') << bad;
+        QTest::newRow("NOT at the limit") << "t SEARCH " + QByteArray("NOT ").repeated(limit) + "SEEN"
+                                         << QByteArray("* SEARCH 1\r\nt OK Search completed\r\n");
+        QTest::newRow("NOT past the limit") << "t SEARCH " + QByteArray("NOT ").repeated(limit + 1) + "SEEN" << bad;
+        QTest::newRow("OR at the limit") << "t SEARCH " + QByteArray("OR ").repeated(limit) + QByteArray("SEEN ").repeated(limit) + "FLAGGED"
+                                        << QByteArray("* SEARCH 1 3\r\nt OK Search completed\r\n");
+        QTest::newRow("OR past the limit") << "t SEARCH " + QByteArray("OR ").repeated(limit + 1) + QByteArray("SEEN ").repeated(limit + 1) + "FLAGGED" << bad;
+        QTest::newRow("(ALL)") << QByteArray("t SEARCH (ALL)") << QByteArray("* SEARCH 1 2 3\r\nt OK Search completed\r\n");
+        QTest::newRow("*") << QByteArray("t SEARCH *") << QByteArray("* SEARCH 3\r\nt OK Search completed\r\n");
+        QTest::newRow("UID (SEEN)") << QByteArray("t UID SEARCH (SEEN) 1:*") << QByteArray("* SEARCH 1\r\nt OK Search completed\r\n");
+    }
+
+    void searchRows()
+    {
+        QFETCH(QByteArray, command);
+        QFETCH(QByteArray, reply);
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session);
+            QCOMPARE(converse(session, command + "\r\n", bytewise), reply);
+            QCOMPARE(converse(session, "n NOOP\r\n", bytewise), QByteArray("n OK NOOP completed\r\n"));
+        }
+    }
+
+    // A whole command is at most maxCommandSize octets (lines and literals; APPEND's message apart).
+    void commandSizeLimit()
+    {
+        const qsizetype limit = imap::kMaxCommandSize;
+        // "a LOGIN bob@b.example {n+}\r\n<n octets>": exactly the limit, then one octet more.
+        const QByteArray head = "a LOGIN bob@b.example {";
+        auto login = [&](qsizetype total) {
+            qsizetype n = total - head.size() - 4; // "+}\r\n"
+            n -= QByteArray::number(n).size();
+            QByteArray command = head + QByteArray::number(n) + "+}\r\n" + QByteArray(n, 'p');
+            while (command.size() < total) // the digits of n took one octet less than guessed
+                command = head + QByteArray::number(++n) + "+}\r\n" + QByteArray(n, 'p');
+            return command + "\r\n";
+        };
+        QCOMPARE(login(limit).size(), limit + 2);
+        QCOMPARE(login(limit + 1).size(), limit + 3);
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            session.start();
+            session.takeOutgoing();
+            QCOMPARE(converse(session, login(limit), bytewise), QByteArray("a NO [AUTHENTICATIONFAILED] Authentication failed\r\n"));
+            const QByteArray tooBig = "a BAD [TOOBIG] Command too long (limit " + QByteArray::number(limit) + " octets)\r\n";
+            QCOMPARE(converse(session, login(limit + 1), bytewise), tooBig);
+            // Issue #15: one command grown by empty LITERAL+ literals.
+            QByteArray grown = "a SEARCH TEXT {0+}\r\n";
+            while (grown.size() <= limit)
+                grown += " TEXT {0+}\r\n";
+            QCOMPARE(converse(session, grown + " ALL\r\n", bytewise), tooBig);
+            // A synchronising literal is refused before the client sends it.
+            QCOMPARE(converse(session, "a LOGIN bob@b.example {" + QByteArray::number(limit) + "}\r\n", bytewise), tooBig);
+            QCOMPARE(converse(session, "b NOOP\r\n", bytewise), QByteArray("b OK NOOP completed\r\n"));
+        }
+    }
+
+    // Issue #15: the TOOBIG reply echoed the unchecked first word, so a bare LF could be injected.
+    void tooBigNeverEchoesABadTag()
+    {
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            session.start();
+            session.takeOutgoing();
+            const QByteArray out = converse(session, "x\n* OK injected APPEND INBOX {99999999999}\r\n"
+                                                     "y\nz LOGIN a {999999}\r\nb NOOP\r\n", bytewise);
+            QVERIFY2(wellFramed(out), out.constData());
+            QCOMPARE(out, QByteArray("* BAD [TOOBIG] Literal too big\r\n* BAD [TOOBIG] Command too long (limit "
+                                     + QByteArray::number(imap::kMaxCommandSize) + " octets)\r\nb OK NOOP completed\r\n"));
+        }
+    }
+
+    // LIST wildcards match in one pass: 120 stars (exponential before) and 40,000 wildcards (a stack
+    // overflow before) answer, and the matching itself is right.
+    void listWildcards_data()
+    {
+        QTest::addColumn<QByteArray>("pattern");
+        QTest::addColumn<QByteArrayList>("names");
+        QTest::newRow("120 stars") << "\"" + QByteArray(120, '*') + "Z\"" << QByteArrayList{};
+        QTest::newRow("120 stars e") << "\"" + QByteArray(120, '*') + "e\"" << QByteArrayList{"Archive", "Work/Projects/Done", "Work/Projects/Done/More", "Work/Projects/Done/More/Here", "Work/Projects/Done/More/Here/Archive"};
+        QTest::newRow("40000 wildcards") << "\"" + QByteArray("*%").repeated(20000) + "\"" << QByteArrayList{
+            "Archive", "INBOX", "Work", "Work/Projects", "Work/Projects/Done", "Work/Projects/Done/More",
+            "Work/Projects/Done/More/Here", "Work/Projects/Done/More/Here/Archive"};
+        QTest::newRow("40000 percents") << "\"" + QByteArray(40000, '%') + "\"" << QByteArrayList{"Archive", "INBOX", "Work"};
+        QTest::newRow("alternating") << "\"" + QByteArray("*o").repeated(2000) + "\"" << QByteArrayList{};
+        QTest::newRow("%/%") << QByteArray("%/%") << QByteArrayList{"Work/Projects"};
+        QTest::newRow("W*s") << QByteArray("W*s") << QByteArrayList{"Work/Projects"};
+        QTest::newRow("W%s") << QByteArray("W%s") << QByteArrayList{};
+        QTest::newRow("*/*e") << QByteArray("*/*e") << QByteArrayList{"Work/Projects/Done", "Work/Projects/Done/More",
+                                                                      "Work/Projects/Done/More/Here", "Work/Projects/Done/More/Here/Archive"};
+        QTest::newRow("%o%") << QByteArray("%o%") << QByteArrayList{"INBOX", "Work"};
+        QTest::newRow("inbox") << QByteArray("inbo%") << QByteArrayList{"INBOX"};
+        QTest::newRow("exact") << QByteArray("Work/Projects") << QByteArrayList{"Work/Projects"};
+        QTest::newRow("%%/%*%/Do%") << QByteArray("%%/%*%/Do%") << QByteArrayList{"Work/Projects/Done"};
+    }
+
+    void listWildcards()
+    {
+        QFETCH(QByteArray, pattern);
+        QFETCH(QByteArrayList, names);
+        ImapTestFixture fixture;
+        fixture.store.createMailbox(ImapTestFixture::account, QStringLiteral("Work/Projects/Done/More/Here/Archive"));
+        for (const char *parent : {"Work", "Work/Projects", "Work/Projects/Done", "Work/Projects/Done/More", "Work/Projects/Done/More/Here"})
+            fixture.store.createMailbox(ImapTestFixture::account, QString::fromLatin1(parent));
+        for (bool bytewise : {false, true}) {
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session, false);
+            const QByteArray out = converse(session, "l LIST \"\" " + pattern + "\r\nn NOOP\r\n", bytewise);
+            QByteArrayList listed;
+            for (const QByteArray &line : out.split('\n')) {
+                if (line.startsWith("* LIST "))
+                    listed.append(line.mid(line.indexOf("\"/\" ") + 4).chopped(1));
+            }
+            QCOMPARE(listed, names);
+            QVERIFY2(out.endsWith("l OK LIST completed\r\nn OK NOOP completed\r\n"), out.right(200).constData());
+        }
+    }
+
+    // CREATE: name length, hierarchy depth and mailbox count are checked before anything is created, and
+    // answered NO [LIMIT] (RFC 5530). Rows at each limit and just past it, and issue #15's 20,000 levels.
+    void createLimits_data()
+    {
+        QTest::addColumn<QByteArray>("name");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<int>("created"); // mailboxes added when it succeeds (superiors included)
+        const int depth = imap::kMaxMailboxDepth;
+        const qsizetype length = imap::kMaxMailboxNameLength;
+        auto levels = [](int n) { return QByteArray("d/").repeated(n - 1) + "leaf"; };
+        QTest::newRow("depth at the limit") << levels(depth) << true << depth;
+        QTest::newRow("depth past the limit") << levels(depth + 1) << false << 0;
+        QTest::newRow("length at the limit") << QByteArray(length, 'n') << true << 1;
+        QTest::newRow("length past the limit") << QByteArray(length + 1, 'n') << false << 0;
+        // Octets of the UTF-8 name, not characters: 512 x "ü" is 1024 octets, 1026 with one more.
+        QTest::newRow("utf-8 at the limit") << "\"" + QByteArray("&APw-").repeated(1) + QByteArray(length - 2, 'u') + "\"" << true << 1;
+        QTest::newRow("utf-8 past the limit") << "\"&APw-" + QByteArray(length - 1, 'u') + "\"" << false << 0;
+        QTest::newRow("20000 levels") << levels(20000) << false << 0;
+    }
+
+    void createLimits()
+    {
+        QFETCH(QByteArray, name);
+        QFETCH(bool, ok);
+        QFETCH(int, created);
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session, false);
+            const int before = mailboxCount(fixture);
+            const QByteArray out = converse(session, "c CREATE " + name + "\r\n", bytewise);
+            if (ok) {
+                QCOMPARE(out, QByteArray("c OK Create completed\r\n"));
+            } else {
+                QVERIFY2(out.startsWith("c NO [LIMIT] Mailbox "), out.constData());
+                QVERIFY2(out.contains("limit "), out.constData());
+            }
+            QCOMPARE(mailboxCount(fixture), before + created);
+            QCOMPARE(converse(session, "s SELECT INBOX\r\n", bytewise).right(34), QByteArray("s OK [READ-WRITE] Select completed\r\n").right(34));
+        }
+    }
+
+    void mailboxCountLimit()
+    {
+        ImapTestFixture fixture; // INBOX and Archive
+        ImapServerConfig config;
+        config.maxMailboxes = 5;
+        ImapServerSession session(&fixture.store, &fixture.passwords, config);
+        logIn(session, false);
+        session.feed("a CREATE one\r\nb CREATE two/three\r\n");
+        QCOMPARE(session.takeOutgoing(), QByteArray("a OK Create completed\r\nb OK Create completed\r\n"));
+        QCOMPARE(mailboxCount(fixture), 5); // at the limit
+        session.feed("c CREATE four\r\nd CREATE two/five\r\ne RENAME INBOX Old\r\nf RENAME one uno\r\n");
+        QCOMPARE(session.takeOutgoing(), QByteArray("c NO [LIMIT] Too many mailboxes (limit 5)\r\n"
+                                                    "d NO [LIMIT] Too many mailboxes (limit 5)\r\n"
+                                                    "e NO [LIMIT] Too many mailboxes (limit 5)\r\n"
+                                                    "f OK Rename completed\r\n"));
+        QCOMPARE(mailboxCount(fixture), 5);
+        // The default limit is the one ImapLimits.h states.
+        QCOMPARE(ImapServerConfig().maxMailboxes, imap::kMaxMailboxesPerAccount);
+    }
+
+    void renameLimits()
+    {
+        ImapTestFixture fixture;
+        ImapServerConfig config;
+        config.maxMailboxDepth = 3;
+        ImapServerSession session(&fixture.store, &fixture.passwords, config);
+        logIn(session, false);
+        session.feed("a CREATE p/q/r\r\nb RENAME p/q x/y/z\r\nc RENAME p x/y\r\nd RENAME p x\r\ne RENAME x/q/r x/q/r/s\r\n");
+        QCOMPARE(session.takeOutgoing(), QByteArray("a OK Create completed\r\n"
+                                                    "b NO [LIMIT] Mailbox hierarchy too deep (limit 3 levels)\r\n"
+                                                    "c NO [LIMIT] Mailbox hierarchy too deep (limit 3 levels)\r\n"
+                                                    "d OK Rename completed\r\n"
+                                                    "e NO [LIMIT] Mailbox hierarchy too deep (limit 3 levels)\r\n"));
+    }
+
+    // Smaller bugs of issue #15: BODY[4294967295] was echoed as BODY[-1]; an APPEND date with zone +9999
+    // stored 1970.
+    void partNumbersAndDates()
+    {
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session);
+            QCOMPARE(converse(session, "f FETCH 1 BODY.PEEK[4294967295]\r\n", bytewise),
+                     QByteArray("* 1 FETCH (BODY[4294967295] {0}\r\n)\r\nf OK Fetch completed\r\n"));
+            QCOMPARE(converse(session, "g FETCH 1 BODY.PEEK[4294967296]\r\n", bytewise), QByteArray("g BAD Invalid number\r\n"));
+            QCOMPARE(converse(session, "a APPEND INBOX \"01-Jan-2020 00:00:00 +9999\" {1+}\r\nx\r\n", bytewise),
+                     QByteArray("a BAD Invalid date-time\r\n"));
+            QCOMPARE(converse(session, "b APPEND Archive \"01-Jan-2020 00:00:00 +1400\" {1+}\r\nx\r\nc FETCH 3 INTERNALDATE\r\n", bytewise)
+                         .left(16), QByteArray("b OK [APPENDUID "));
+            QCOMPARE(fixture.store.mailbox(ImapTestFixture::account, QStringLiteral("INBOX"))->messages, 3);
+        }
+    }
+
+    // Issue #15: a message 20,000 MIME levels deep, delivered by anyone, crashed the server at the
+    // recipient's FETCH BODYSTRUCTURE, and again at every later sync. Now it answers, as do the messages
+    // around it.
+    void deepMimeMessage()
+    {
+        for (bool rfc822 : {false, true}) {
+            ImapTestFixture fixture;
+            QByteArray m = "From: mallory@evil.example\r\nSubject: deep\r\n";
+            for (int i = 0; i < 20000; ++i) {
+                m += rfc822 ? QByteArray("Content-Type: message/rfc822\r\n\r\n")
+                            : "Content-Type: multipart/mixed; boundary=b" + QByteArray::number(i) + "\r\n\r\n--b" + QByteArray::number(i) + "\r\n";
+            }
+            m += "Content-Type: text/plain\r\n\r\nhello\r\n";
+            fixture.store.deliver(ImapTestFixture::account, QStringLiteral("INBOX"), m, ImapTestFixture::arrival);
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session);
+            const QByteArray out = converse(session, "f FETCH 1:* (BODYSTRUCTURE BODY ENVELOPE)\r\ng SEARCH BODY hello\r\n", false);
+            QVERIFY2(out.contains("* 4 FETCH (BODYSTRUCTURE ("), out.left(300).constData());
+            QVERIFY(out.contains("\"application\" \"octet-stream\""));
+            QVERIFY2(out.contains("f OK Fetch completed\r\n"), out.right(300).constData());
+            QVERIFY2(out.contains("g OK Search completed\r\n"), out.right(300).constData());
+            QCOMPARE(converse(session, "n NOOP\r\n", true), QByteArray("n OK NOOP completed\r\n"));
+        }
     }
 
     void timeoutSaysBye()

@@ -1,5 +1,6 @@
 #include "mime/ImapString.h"
 #include "mime/MimeAddress.h"
+#include "mime/MimeLimits.h"
 #include "mime/MimeMessage.h"
 #include "store/MailboxStore.h"
 
@@ -198,6 +199,88 @@ private slots:
         QCOMPARE(imap::astring("INBOX"), QByteArray("INBOX"));
         QCOMPARE(imap::astring("Sent Items"), QByteArray("\"Sent Items\""));
         QCOMPARE(imap::astring(""), QByteArray("\"\""));
+    }
+
+    // A message whose MIME entities nest `levels` deep around one text part: multiparts, message/rfc822
+    // bodies, or both in turn. Such a message can arrive through the MX port from anyone.
+    static QByteArray nested(const QByteArray &kind, int levels)
+    {
+        QByteArray m = "From: mallory@evil.example\r\nSubject: deep\r\n";
+        for (int i = 0; i < levels; ++i) {
+            const bool multipart = kind == "multipart" || (kind == "both" && i % 2 == 0);
+            if (multipart)
+                m += "Content-Type: multipart/mixed; boundary=b" + QByteArray::number(i) + "\r\n\r\n--b" + QByteArray::number(i) + "\r\n";
+            else
+                m += "Content-Type: message/rfc822\r\n\r\nSubject: level " + QByteArray::number(i) + "\r\n";
+        }
+        return m + "Content-Type: text/plain\r\n\r\ninnermost\r\n";
+    }
+
+    static int maxParenDepth(const QByteArray &s)
+    {
+        int depth = 0, deepest = 0;
+        bool quoted = false;
+        for (qsizetype i = 0; i < s.size(); ++i) {
+            if (quoted && s[i] == '\\')
+                ++i;
+            else if (s[i] == '"')
+                quoted = !quoted;
+            else if (!quoted && s[i] == '(')
+                deepest = std::max(deepest, ++depth);
+            else if (!quoted && s[i] == ')')
+                --depth;
+        }
+        return depth == 0 ? deepest : -1;
+    }
+
+    // Nesting: entities at depth 0 .. mime::kMaxNesting - 1 are opened; a multipart or message/rfc822 at
+    // kMaxNesting is kept as one opaque application/octet-stream body. Rows at the limit, just past it,
+    // and the 20,000 levels that crashed the server when a client fetched BODYSTRUCTURE (issue #15).
+    void nesting_data()
+    {
+        QTest::addColumn<QByteArray>("kind");
+        QTest::addColumn<int>("levels");
+        QTest::addColumn<bool>("opaque");
+        for (const char *kind : {"multipart", "rfc822", "both"}) {
+            QTest::addRow("%s at the limit", kind) << QByteArray(kind) << mime::kMaxNesting << false;
+            QTest::addRow("%s past the limit", kind) << QByteArray(kind) << mime::kMaxNesting + 1 << true;
+            QTest::addRow("%s 20000", kind) << QByteArray(kind) << 20000 << true;
+        }
+    }
+
+    void nesting()
+    {
+        QFETCH(QByteArray, kind);
+        QFETCH(int, levels);
+        QFETCH(bool, opaque);
+        const QByteArray raw = nested(kind, levels);
+        const MimeMessage message(raw);
+        const QByteArray structure = message.bodyStructure();
+        QCOMPARE(structure.contains("\"text\" \"plain\""), !opaque);
+        QCOMPARE(structure.contains("\"application\" \"octet-stream\""), opaque);
+        QVERIFY(maxParenDepth(structure) > 0);
+        QVERIFY(maxParenDepth(message.body()) > 0);
+        // The innermost part (or the opaque body) is reachable by its section number, and its bytes are the
+        // original ones. In a multipart chain each level is part 1; a message/rfc822 level adds no number.
+        MimeSection deepest;
+        const int reachable = std::min(levels, mime::kMaxNesting);
+        for (int i = 0; i < reachable; ++i) {
+            if (kind == "multipart" || (kind == "both" && i % 2 == 0) || i + 1 == reachable)
+                deepest.part.append(1);
+        }
+        const QByteArray bytes = message.section(deepest);
+        QVERIFY(!bytes.isEmpty());
+        QVERIFY(raw.contains(bytes));
+        QCOMPARE(bytes.endsWith("innermost\r\n"), true);
+        // The part tree for the GUI, and SEARCH's text and header helpers, answer too.
+        int treeDepth = 0;
+        for (MimeMessage::Part p = message.partTree(); !p.children.isEmpty(); p = p.children.first())
+            ++treeDepth;
+        QCOMPARE(treeDepth, reachable);
+        QCOMPARE(message.headerValues("Subject"), QList<QByteArray>{"deep"});
+        message.bodyText();
+        // The parser still serves an ordinary message afterwards.
+        QVERIFY(MimeMessage(load("multipart.eml")).bodyStructure().startsWith("(((\"text\" \"plain\""));
     }
 
     // IMAP FETCH ENVELOPE and SEARCH HEADER/SENT* parse only the header block the store keeps apart
