@@ -104,6 +104,10 @@ int main(int argc, char **argv)
     // each step of the default lesson, until the lesson ends; the time until the diagram's viewport has
     // painted the step's event.
     {
+        // The keys go to the active window, as a keyboard's do.
+        window.activateWindow();
+        if (!QTest::qWaitForWindowActive(&window, 5000))
+            out << "(the window did not become active: key presses may not reach it)\n";
         WorldSession &session = window.session();
         std::vector<double> keyMs;
         int hopSteps = 0, commandSteps = 0;
@@ -119,7 +123,14 @@ int main(int argc, char **argv)
             const qint64 reached = g_sinceStart.nsecsElapsed();
             while (firstPaint.lastPaintNs < reached && !stepDeadline.hasExpired())
                 QCoreApplication::processEvents(QEventLoop::AllEvents, 1);
+            if (stepDeadline.hasExpired()) {
+                out << "a key press showed no step within 10 s: stopped\n";
+                break;
+            }
             keyMs.push_back(double(firstPaint.lastPaintNs - pressed) / 1e6);
+            if (qEnvironmentVariableIsSet("GUIBENCH_DEBUG"))
+                out << "step " << i << " cursor " << session.cursor() << " stepping " << session.isStepping() << " shown "
+                    << view->displayedEvent() << " ms " << keyMs.back() << "\n" << Qt::flush;
             (byHop ? hopSteps : commandSteps) += 1;
         }
         out << QStringLiteral("key press to frame: %1 steps (%2 by hop, %3 by command) to the lesson's end%4; "

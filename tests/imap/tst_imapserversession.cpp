@@ -248,8 +248,10 @@ private slots:
             qsizetype n = total - head.size() - 4; // "+}\r\n"
             n -= QByteArray::number(n).size();
             QByteArray command = head + QByteArray::number(n) + "+}\r\n" + QByteArray(n, 'p');
-            while (command.size() < total) // the digits of n took one octet less than guessed
-                command = head + QByteArray::number(++n) + "+}\r\n" + QByteArray(n, 'p');
+            while (command.size() < total) { // the digits of n took one octet less than guessed
+                ++n;
+                command = head + QByteArray::number(n) + "+}\r\n" + QByteArray(n, 'p');
+            }
             return command + "\r\n";
         };
         QCOMPARE(login(limit).size(), limit + 2);

@@ -18,7 +18,9 @@ constexpr double kLabelW = DiagramStyle::kLabelWidth;
 QFont bubbleFont(const DiagramStyle &s)
 {
     QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    f.setPixelSize(qMax(10, int(s.labelPixelSize * 1.1)));
+    // Presenting, labels are already large (24 px on screen): bubbles at 0.9 of them stay above 20 px and
+    // leave room for the picture.
+    f.setPixelSize(qMax(10, int(s.labelPixelSize * (s.presentation ? 0.9 : 1.1))));
     f.setBold(s.presentation);
     return f;
 }
@@ -612,11 +614,27 @@ void BubbleItem::relayout()
     const QFontMetricsF fm(bubbleFont(*m_style));
     QString t = m_text;
     t.replace(QLatin1Char('\t'), QLatin1Char(' '));
-    // Long lines (base64, headers) are cut: the transcript panel shows them whole.
-    m_shown = (m_fromClient ? QStringLiteral("C: ") : QStringLiteral("S: ")) + t;
+    // A long command goes on a second line (broken at a space where there is one); only a line longer
+    // than two (base64, a long header) is cut: the transcript panel shows it whole.
+    const QString whole = (m_fromClient ? QStringLiteral("C: ") : QStringLiteral("S: ")) + t;
     const double maxWidth = fm.averageCharWidth() * 34;
-    m_shown = fm.elidedText(m_shown, Qt::ElideRight, maxWidth);
-    m_size = QSizeF(fm.horizontalAdvance(m_shown) + 16, fm.height() + 10);
+    m_lines.clear();
+    if (fm.horizontalAdvance(whole) <= maxWidth) {
+        m_lines << whole;
+    } else {
+        int cut = 1;
+        while (cut < whole.size() && fm.horizontalAdvance(whole.left(cut + 1)) <= maxWidth)
+            ++cut;
+        const int space = int(whole.lastIndexOf(QLatin1Char(' '), cut));
+        if (space > cut / 2)
+            cut = space + 1;
+        m_lines << whole.left(cut).trimmed() << fm.elidedText(whole.mid(cut), Qt::ElideRight, maxWidth);
+    }
+    m_shown = m_lines.join(QLatin1Char(' '));
+    double width = 0;
+    for (const QString &line : std::as_const(m_lines))
+        width = qMax(width, fm.horizontalAdvance(line));
+    m_size = QSizeF(width + 16, fm.lineSpacing() * double(m_lines.size()) + (fm.height() - fm.lineSpacing()) + 10);
     update();
 }
 
@@ -645,7 +663,10 @@ void BubbleItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
     p->drawPath(bubble);
     p->setPen(s.text);
     p->setFont(bubbleFont(s));
-    p->drawText(box.adjusted(8, 0, -6, 0), Qt::AlignVCenter | Qt::AlignLeft, m_shown);
+    const QFontMetricsF fm(bubbleFont(s));
+    for (qsizetype i = 0; i < m_lines.size(); ++i)
+        p->drawText(QRectF(box.left() + 8, box.top() + 5 + fm.lineSpacing() * double(i), box.width() - 14, fm.lineSpacing()),
+                    Qt::AlignVCenter | Qt::AlignLeft, m_lines[i]);
 }
 
 // ---- RegionItem

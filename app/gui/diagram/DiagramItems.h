@@ -189,7 +189,8 @@ private:
     bool m_fromClient;
     const DiagramStyle *m_style;
     QString m_text;
-    QString m_shown;
+    QString m_shown;      // the lines, joined
+    QStringList m_lines;
     QSizeF m_size;
 };
 

@@ -817,7 +817,7 @@ void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const S
     restack(e->at);
 }
 
-void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const
+void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed, const QList<QRectF> &soft) const
 {
     // Conversations on neighbouring links (the submission, the MTA's DNS question, the relay) would cover
     // each other: the newer pair moves to the nearest free place: above, beside or above-beside one of the
@@ -829,16 +829,27 @@ void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) c
     if (mine.isEmpty())
         return;
     constexpr double kGap = 6;
-    const auto isFree = [&placed](const QRectF &r) {
-        return std::none_of(placed.cbegin(), placed.cend(), [&r](const QRectF &other) {
+    const auto clearOf = [](const QList<QRectF> &rects, const QRectF &r) {
+        return std::none_of(rects.cbegin(), rects.cend(), [&r](const QRectF &other) {
             return other.adjusted(-kGap / 2, -kGap / 2, kGap / 2, kGap / 2).intersects(r);
         });
     };
+    bool strict = true;
+    const auto isFree = [&](const QRectF &r) { return clearOf(placed, r) && (!strict || clearOf(soft, r)); };
     QPointF best;
-    if (!isFree(mine)) {
+    QList<QRectF> obstacles = placed;
+    obstacles += soft;
+    for (const bool pass : {true, false}) {
+        strict = pass;
+        if (isFree(mine.translated(best)))
+            break;
         QList<double> dys{0}, dxs{0};
-        for (const QRectF &other : std::as_const(placed)) {
-            dys << other.top() - kGap - mine.bottom();
+        // Places next to what is near (the pair's own size around it): enough, and few to try.
+        const QRectF near = mine.adjusted(-2 * mine.width(), -3 * mine.height(), 2 * mine.width(), 3 * mine.height());
+        for (const QRectF &other : std::as_const(obstacles)) {
+            if (!other.intersects(near))
+                continue;
+            dys << other.top() - kGap - mine.bottom() << other.bottom() + kGap - mine.top();
             dxs << other.right() + kGap - mine.left() << other.left() - kGap - mine.right();
         }
         const QRectF area = m_scene->sceneRect();
@@ -846,19 +857,22 @@ void FlowDiagramView::placeClearOf(const Bubbles &pair, QList<QRectF> &placed) c
         for (const double dy : std::as_const(dys)) {
             for (const double dx : std::as_const(dxs)) {
                 const QRectF moved = mine.translated(dx, dy);
-                if (dy > 0 || moved.top() < area.top() || moved.left() < area.left() || moved.right() > area.right()
-                    || !isFree(moved))
+                if (moved.top() < area.top() || moved.bottom() > area.bottom() || moved.left() < area.left()
+                    || moved.right() > area.right() || !isFree(moved))
                     continue;
-                const double cost = -dy + 1.5 * qAbs(dx); // up first: the tails still point at the link
+                // Up first: the tails still point at the link; down (into the picture) only when nothing else is free.
+                const double cost = (dy <= 0 ? -dy : 4 * dy) + 1.5 * qAbs(dx);
                 if (bestCost < 0 || cost < bestCost) {
                     bestCost = cost;
                     best = QPointF(dx, dy);
                 }
             }
         }
-        for (BubbleItem *bubble : {pair.command, pair.reply})
-            bubble->setPos(bubble->pos() + best);
+        if (bestCost >= 0)
+            break;
     }
+    for (BubbleItem *bubble : {pair.command, pair.reply})
+        bubble->setPos(bubble->pos() + best);
     placed.append(mine.translated(best));
 }
 
@@ -899,10 +913,14 @@ void FlowDiagramView::refreshBubbles(bool animate)
         const int ea = m_state.connections().value(a).firstEvent, eb = m_state.connections().value(b).firstEvent;
         return ea != eb ? ea < eb : a < b;
     });
-    // Domain titles are not covered: they name what the class is looking at.
-    QList<QRectF> placed;
+    // Domain titles, node names and icons are not covered: they name what the class is looking at.
+    QList<QRectF> placed, soft;
     for (const Region &g : std::as_const(m_regions))
         placed.append(g.item->titleRect());
+    for (const NodeItem *n : std::as_const(m_nodes)) {
+        soft.append(n->mapRectToScene(n->labelRect()));
+        soft.append(n->mapRectToScene(n->iconArea()));
+    }
     for (const QString &id : std::as_const(order)) {
         const FlowState::Connection c = m_state.connections().value(id);
         Bubbles &b = m_bubbles[id];
@@ -928,7 +946,7 @@ void FlowDiagramView::refreshBubbles(bool animate)
         const double commandTop = replyTop - (c.reply.isEmpty() ? 0 : cs.height() + 4);
         b.reply->setPos(qBound(area.left(), mid.x() + 30 - rs.width(), area.right() - rs.width()), replyTop);
         b.command->setPos(qBound(area.left(), mid.x() - 30, area.right() - cs.width()), commandTop);
-        placeClearOf(b, placed);
+        placeClearOf(b, placed, soft);
         b.reply->setZValue(4.1);
         edgesInUse.insert(b.edge);
     }

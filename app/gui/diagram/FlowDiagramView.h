@@ -123,7 +123,9 @@ private:
     void refreshNode(const QString &id);
     void refreshEdges();
     void refreshBubbles(bool animate);
-    void placeClearOf(const Bubbles &pair, QList<QRectF> &placed) const;
+    // `placed`: what must stay uncovered (titles, other bubbles); `soft`: what should (node names and
+    // icons), given up only where no place clear of both exists.
+    void placeClearOf(const Bubbles &pair, QList<QRectF> &placed, const QList<QRectF> &soft) const;
     void refreshEnvelope(const QString &flow, bool animate, const SimEvent *event);
     void restack(const QString &nodeId);
     void refreshRefusal();
