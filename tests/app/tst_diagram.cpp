@@ -494,6 +494,24 @@ private slots:
         QVERIFY(view->badgeText("internet").contains("link down"));
     }
 
+    void retryCountdownRunsInPlay()
+    {
+        // Played (not stepped), the wait for the retry is shown: the envelope parks at the MTA server with
+        // its countdown, which ticks down while the world waits out the gap (scaled by the speed).
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(window.openScenario(":/scenarios/07-link-down-retry.json"));
+        FlowDiagramView *view = diagramOf(window);
+        window.session().setSpeed(10.0);
+        window.session().play();
+        QTRY_VERIFY_WITH_TIMEOUT(view->envelopeItem("m1") && view->envelopeItem("m1")->countdown().startsWith("retry in "), 60000);
+        const QString first = view->envelopeItem("m1")->countdown();
+        QTRY_COMPARE(view->envelopeNodeOnScreen("m1"), QString("mta-server@mx.a.example"));
+        QTRY_VERIFY_WITH_TIMEOUT(view->envelopeItem("m1")->countdown() != first, 10000);
+        window.session().pause();
+    }
+
     void exportsPng()
     {
         MainWindow window;

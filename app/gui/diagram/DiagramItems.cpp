@@ -471,7 +471,9 @@ void EdgeItem::paint(QPainter *p, const QStyleOptionGraphicsItem *, QWidget *)
 
 EnvelopeItem::EnvelopeItem(const QString &flow, const DiagramStyle *style) : m_flow(flow), m_style(style)
 {
-    setCacheMode(DeviceCoordinateCache);
+    // Not cached: on X11 a device-coordinate cache kept painting the envelope without the countdown pill
+    // that grew its bounds while it moved (seen under Xvfb); an envelope is cheap to paint.
+    setCacheMode(NoCache);
     setZValue(3);
     relayout();
 }
