@@ -8,17 +8,13 @@ import sys
 import tempfile
 import uuid
 
-from mailflow_serve import MailflowServe, Steps
+from mailflow_serve import MailflowServe, Steps, check
 
 BOB = "bob@a.example"
 RUN = uuid.uuid4().hex[:12]
 MESSAGE = ("From: Alice <alice@a.example>\r\nTo: Bob <bob@a.example>\r\nSubject: curl %s\r\n"
            "Message-ID: <curl-%s@a.example>\r\n\r\nHello from curl.\r\n" % (RUN, RUN)).encode()
 
-
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
 
 
 def curl(*args, expect_ok=True):

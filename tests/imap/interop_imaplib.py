@@ -11,7 +11,7 @@ import sys
 import time
 import uuid
 
-from mailflow_serve import MailflowServe, Steps
+from mailflow_serve import MailflowServe, Steps, check, ok
 
 BOB = "bob@a.example"
 ALICE = "alice@a.example"
@@ -21,15 +21,6 @@ MESSAGE = (b"From: Alice <alice@a.example>\r\nTo: Bob <bob@a.example>\r\nSubject
            b"Message-ID: <imaplib-%d-" + RUN + b"@a.example>\r\n\r\nHello Bob,\r\nline two.\r\n")
 
 
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def ok(result, what):
-    typ, data = result
-    check(typ == "OK", "%s: %s %r" % (what, typ, data))
-    return data
 
 
 def connect(serve, mode):

@@ -12,22 +12,13 @@ import socket
 import sys
 import uuid
 
-from mailflow_serve import MailflowServe, Steps, wait_for
+from mailflow_serve import MailflowServe, Steps, check, ok, wait_for
 
 BOB = "bob@a.example"
 RUN = uuid.uuid4().hex[:12]
 NESTING = 64  # imap::kMaxSearchNesting (protocols/imap/ImapLimits.h)
 
 
-def check(cond, what):
-    if not cond:
-        raise AssertionError(what)
-
-
-def ok(result, what):
-    typ, data = result
-    check(typ == "OK", "%s: %s %r" % (what, typ, data))
-    return data
 
 
 def login(serve, select=True):

@@ -17,6 +17,18 @@ import tempfile
 import time
 
 
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def ok(result, what):
+    """An imaplib result that must be OK: its data."""
+    typ, data = result
+    check(typ == "OK", "%s: %s %r" % (what, typ, data))
+    return data
+
+
 def wait_for(predicate, what, timeout=20.0):
     """Polls `predicate` until it is true: mail is routed after the 250, as a real MTA does."""
     deadline = time.monotonic() + timeout
