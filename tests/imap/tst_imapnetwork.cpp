@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
 #include <QSslSocket>
 #include <QTest>
 #include <QTimer>
@@ -228,6 +230,39 @@ private slots:
         QTcpSocket next;
         next.connectToHost(QHostAddress::LocalHost, server.port());
         QVERIFY(readLine(next).startsWith("* OK [CAPABILITY"));
+    }
+
+    // A real client nobody here wrote: Python's imaplib refuses a BYE greeting with IMAP4.error.
+    void imaplibSeesTheRefusal()
+    {
+        const QString python = QStringLiteral("/usr/bin/python3");
+        if (!QFile::exists(python))
+            QSKIP("no /usr/bin/python3");
+        ImapServerConfig config;
+        config.connectionLimits.maxConnections = 1;
+        ImapServer server(m_fixture->store, m_fixture->passwords, config);
+        QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, QSslConfiguration()));
+        QTcpSocket holder;
+        holder.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readLine(holder).startsWith("* OK"));
+        const QString script = QStringLiteral(
+            "import imaplib, sys\n"
+            "try:\n"
+            "    imaplib.IMAP4('127.0.0.1', int(sys.argv[1]), timeout=20).logout()\n"
+            "    print('CONNECTED')\n"
+            "except imaplib.IMAP4.error as e:\n"
+            "    print(e)\n");
+        auto run = [&] {
+            QProcess p;
+            QSignalSpy finished(&p, &QProcess::finished);
+            p.start(python, {QStringLiteral("-c"), script, QString::number(server.port())});
+            finished.wait(30000); // runs the event loop: the server lives in this thread
+            return p.readAllStandardOutput().trimmed() + p.readAllStandardError();
+        };
+        QCOMPARE(run(), "b'* BYE Too many connections'");
+        holder.write("a LOGOUT\r\n");
+        QTRY_COMPARE(server.connectionLimiter().total(), 0);
+        QCOMPARE(run(), "CONNECTED");
     }
 
     // Issue #15: the autologout timer counts complete lines (and literals). A client dribbling one byte
