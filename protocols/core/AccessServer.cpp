@@ -39,10 +39,13 @@ bool AccessServer::listenOn(SessionListener *&listener, const QHostAddress &addr
     listener = new SessionListener(factory, tls, implicitTls, this);
     listener->setGate(m_gate);
     listener->setWireTap(m_wireTap);
+    listener->setConnectionLimiter(m_limiter);
     const QString protocol = implicitTls ? m_tlsName : m_plainName;
     connect(listener, &SessionListener::connectionOpened, this,
             [this, protocol, listener](SessionConnection *connection) { attach(connection, protocol, listener); });
     connect(listener, &SessionListener::handshakeFailed, this, &AccessServer::handshakeFailed);
+    connect(listener, &SessionListener::connectionRefused, this, &AccessServer::connectionRefused);
+    connect(listener, &SessionListener::acceptFailed, this, &AccessServer::acceptFailed);
     if (!listener->listen(address, port)) {
         m_error = listener->errorString();
         return false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionLimits.h"
 #include "IoGate.h"
 #include "ProtocolSession.h"
 #include "SessionEvent.h"
@@ -39,6 +40,9 @@ public:
     void setGate(IoGate *gate);
     // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
     void setWireTap(bool on) { m_wireTap = on; }
+    // The limits on open connections, counted over both ports together.
+    void setConnectionLimits(const ConnectionLimits &limits) { m_limiter->setLimits(limits); }
+    const ConnectionLimiter &connectionLimiter() const { return *m_limiter; }
 
 signals:
     // A client connected: its address and port as this server's socket sees them (behind a wire tap the
@@ -48,6 +52,9 @@ signals:
     void sessionEvent(quint64 connectionId, const QString &protocol, const mf::SessionEvent &event);
     void connectionClosed(quint64 connectionId, const QString &protocol);
     void handshakeFailed(const QHostAddress &peer, const QString &reason);
+    // A connection past a limit got the protocol's refusal; accept() failed and the port paused.
+    void connectionRefused(const QHostAddress &peer, const QString &reason);
+    void acceptFailed(const QString &reason);
 
 protected:
     // `plainName`/`tlsName`: the protocol names of the two ports ("pop3"/"pop3s").
@@ -71,6 +78,7 @@ private:
     QString m_error;
     quint64 m_nextConnectionId = 0;
     bool m_wireTap = false;
+    std::shared_ptr<ConnectionLimiter> m_limiter = std::make_shared<ConnectionLimiter>();
 };
 
 } // namespace mf

@@ -23,6 +23,9 @@ public:
 
     // Server sessions send their greeting here; client sessions usually wait for the server's.
     virtual void start() {}
+    // Server sessions, instead of start(): the server is full (ConnectionLimits). Send the protocol's own
+    // "too many connections" answer in place of the greeting and ask to close.
+    virtual void refuse() { requestClose(); }
     virtual void feed(QByteArrayView bytes) = 0;
     // The adapter finished the TLS handshake the session asked for (or the connection is implicit TLS,
     // in which case this is called before start()).
@@ -31,8 +34,12 @@ public:
     virtual void connectionLost() {}
     // The time given by pendingTimeoutMs() ran out with no input.
     virtual void timeout() {}
-    // How long (ms) the session is willing to wait for the peer now; 0 means no limit.
+    // How long (ms) the session is willing to wait for the peer now; 0 means no limit. On a server the
+    // adapter restarts this timer only when inputProgress() grows (or the value changes), never for a byte.
     virtual int pendingTimeoutMs() const { return 0; }
+    // How many complete units of input (a line; an IMAP literal) the session has taken so far. Idle
+    // timeouts count these, not bytes, so a client dribbling one byte at a time is still cut off.
+    quint64 inputProgress() const { return m_inputProgress; }
 
     QByteArray takeOutgoing();
     std::vector<SessionEvent> takeEvents();
@@ -60,6 +67,8 @@ protected:
     void requestClose();
     void notice(QByteArrayView text);
     void error(QByteArrayView text);
+    // A complete line (or literal) arrived: the peer is not idle (see inputProgress()).
+    void countInput() { ++m_inputProgress; }
 
 private:
     void addEvent(SessionEvent::Kind kind, Direction dir, QByteArrayView text);
@@ -67,6 +76,7 @@ private:
     Role m_role;
     bool m_tls = false;
     bool m_closing = false;
+    quint64 m_inputProgress = 0;
     QByteArray m_outgoing;
     std::vector<SessionEvent> m_events;
 };

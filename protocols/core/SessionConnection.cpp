@@ -26,8 +26,9 @@ SessionConnection::SessionConnection(std::unique_ptr<ProtocolSession> session, Q
 
 SessionConnection::~SessionConnection() = default;
 
-void SessionConnection::startServer(const QSslConfiguration &tls, bool implicitTls)
+void SessionConnection::startServer(const QSslConfiguration &tls, bool implicitTls, bool refuse)
 {
+    m_refused = refuse;
     m_tls = tls;
     m_implicitTls = implicitTls;
     m_peerAddress = m_socket->peerAddress();
@@ -52,11 +53,19 @@ void SessionConnection::startServer(const QSslConfiguration &tls, bool implicitT
         m_startWhenOpen = true;
         return;
     }
-    m_sessionStarted = true;
-    m_session->start();
+    startSession();
     pump();
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
+}
+
+void SessionConnection::startSession()
+{
+    m_sessionStarted = true;
+    if (m_refused)
+        m_session->refuse();
+    else
+        m_session->start();
 }
 
 void SessionConnection::connectToHost(const QString &host, quint16 port, const QSslConfiguration &tls,
@@ -92,6 +101,7 @@ void SessionConnection::connectToHost(const QString &host, quint16 port, const Q
         m_socket->connectToHost(host, port);
     }
     m_timer.start(30000); // connection establishment
+    m_timerMs = -1;
 }
 
 void SessionConnection::pump()
@@ -129,10 +139,23 @@ void SessionConnection::pump()
         m_socket->disconnectFromHost(); // flushes pending output first
         return;
     }
-    if (const int ms = m_session->pendingTimeoutMs(); ms > 0)
-        m_timer.start(ms);
-    else
+    restartTimer(m_session->pendingTimeoutMs());
+}
+
+void SessionConnection::restartTimer(int ms)
+{
+    const quint64 progress = m_session->inputProgress();
+    if (ms <= 0) {
         m_timer.stop();
+    } else if (m_session->role() == ProtocolSession::Role::Client || !m_timer.isActive() || ms != m_timerMs
+               || progress != m_timerProgress) {
+        // A server's idle timer restarts only for a complete line (or literal), a new kind of wait, or
+        // after it ran out: never for a partial line, so one byte every few seconds does not keep an idle
+        // connection open (RFC 5321 §4.5.3.2.7 counts time waiting for a command, not for a byte).
+        m_timer.start(ms);
+    }
+    m_timerMs = ms > 0 ? ms : -1;
+    m_timerProgress = progress;
 }
 
 void SessionConnection::abort()
@@ -168,8 +191,7 @@ void SessionConnection::deliverHeld()
         if (std::exchange(m_pumpWhenOpen, false))
             pump();
         if (std::exchange(m_startWhenOpen, false) && m_socket && !m_finished) {
-            m_sessionStarted = true;
-            m_session->start();
+            startSession();
             pump();
             if (m_socket && m_socket->bytesAvailable() > 0)
                 onReadyRead();
@@ -227,7 +249,8 @@ void SessionConnection::beginTls()
         m_socket->setPeerVerifyName(m_verifyName);
         m_socket->startClientEncryption();
     }
-    m_timer.start(30000);
+    m_timer.start(30000); // the handshake
+    m_timerMs = -1;
 }
 
 void SessionConnection::onEncrypted()
@@ -241,10 +264,8 @@ void SessionConnection::onEncrypted()
     }
     emitTlsEvent(SessionEvent::Kind::TlsEstablished, text);
     m_session->tlsEstablished();
-    if (!m_sessionStarted) {
-        m_sessionStarted = true;
-        m_session->start();
-    }
+    if (!m_sessionStarted)
+        startSession();
     pump();
     if (m_socket && m_socket->bytesAvailable() > 0)
         onReadyRead();

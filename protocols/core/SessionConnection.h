@@ -27,7 +27,10 @@ public:
     ~SessionConnection() override;
 
     // Server side: `socket` is accepted; with implicitTls the handshake was already started or done.
-    void startServer(const QSslConfiguration &tls, bool implicitTls);
+    // With `refuse` the server is full: the session sends its refusal instead of the greeting (after the
+    // handshake on an implicit-TLS port, where the client expects TLS first) and the connection closes.
+    void startServer(const QSslConfiguration &tls, bool implicitTls, bool refuse = false);
+    bool isRefused() const { return m_refused; }
     // Client side: connect, and with implicitTls do the handshake before the session sees a byte.
     // The certificate is verified against `tls`'s CA certificates for `verifyName`.
     void connectToHost(const QString &host, quint16 port, const QSslConfiguration &tls, bool implicitTls,
@@ -77,6 +80,8 @@ private:
     void emitTlsEvent(SessionEvent::Kind kind, const QByteArray &text);
     void finish();
     void deliverHeld();
+    void startSession();
+    void restartTimer(int ms);
 
     std::unique_ptr<ProtocolSession> m_session;
     QPointer<QSslSocket> m_socket;
@@ -86,6 +91,10 @@ private:
     QSslConfiguration m_tls;
     QString m_verifyName;
     QTimer m_timer;
+    // The session's timeout the timer was last started with (-1: the timer is timing something else, a
+    // connection or a handshake), and the session's inputProgress() then.
+    int m_timerMs = -1;
+    quint64 m_timerProgress = 0;
     QHostAddress m_peerAddress;
     QHostAddress m_localAddress;
     quint16 m_peerPort = 0;
@@ -97,6 +106,7 @@ private:
     bool m_handshaking = false;
     bool m_closeAfterFlush = false;
     bool m_finished = false;
+    bool m_refused = false;
     QByteArray m_tlsFailure;
     bool m_pumping = false;
 };

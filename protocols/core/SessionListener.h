@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionLimits.h"
 #include "ProtocolSession.h"
 #include "SessionConnection.h"
 
@@ -8,7 +9,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QSslConfiguration>
+#include <QSocketNotifier>
 #include <QTcpServer>
+#include <QTimer>
 #include <functional>
 #include <memory>
 
@@ -35,8 +38,14 @@ public:
     quint16 port() const;
     QString errorString() const;
     bool implicitTls() const { return m_implicitTls; }
-    // How many connections are open now.
+    // How many connections are open now (refused ones still saying goodbye included).
     int connectionCount() const { return m_open; }
+    // The limits on open connections, counted by `limiter`, which several listeners of one server may
+    // share (POP3 and POP3S). Without a call, this listener counts alone with the default limits.
+    void setConnectionLimiter(std::shared_ptr<ConnectionLimiter> limiter);
+    const ConnectionLimiter &connectionLimiter() const { return *m_limiter; }
+    // Whether the port accepts now; false while paused after an accept error (see ConnectionLimits).
+    bool isAccepting() const { return !m_acceptPaused; }
     // Gates every connection accepted from now on (see SessionConnection::setGate).
     void setGate(IoGate *gate) { m_gate = gate; }
     // Call before listen(): clients then reach the sessions through a WireTap, and every connection
@@ -49,12 +58,21 @@ signals:
     void connectionOpened(mf::SessionConnection *connection);
     // A TLS handshake on an implicit-TLS port failed before any session existed.
     void handshakeFailed(const QHostAddress &peer, const QString &reason);
+    // accept() failed (out of file descriptors, say): the port pauses and resumes by itself.
+    void acceptFailed(const QString &reason);
+    // The port accepts again after an accept error.
+    void acceptResumed();
+    // A connection past a limit was answered with the protocol's refusal.
+    void connectionRefused(const QHostAddress &peer, const QString &reason);
 
 private:
     void acceptPending();
     void acceptTapped();
     void pairTap(quint16 innerPort);
-
+    void startAccepting(QTcpServer *server, QSocketNotifier *&notifier);
+    void acceptReady(QTcpServer *server);
+    void onAcceptError(QTcpServer *server, QAbstractSocket::SocketError error);
+    void resumeAccepting();
 
     SessionFactory m_factory;
     QSslConfiguration m_tls;
@@ -62,6 +80,11 @@ private:
     QTcpServer *m_server = nullptr;
     QPointer<IoGate> m_gate;
     int m_open = 0;
+    std::shared_ptr<ConnectionLimiter> m_limiter = std::make_shared<ConnectionLimiter>();
+    QTimer m_acceptRetry; // resumes accepting after an accept error
+    QSocketNotifier *m_acceptNotifier = nullptr; // our accept loop on m_server's descriptor
+    QSocketNotifier *m_publicNotifier = nullptr; // ... and on m_public's
+    bool m_acceptPaused = false;
     bool m_wireTap = false;
     QTcpServer *m_public = nullptr; // with a wire tap: the port clients connect to
     // Taps and tapped connections waiting for their partner, by the port of the tap's inner connection.

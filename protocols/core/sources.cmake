@@ -5,6 +5,7 @@ target_sources(protocols PRIVATE
     core/SessionConnection.h core/SessionConnection.cpp core/ClientOutcome.h
     core/SessionListener.h core/SessionListener.cpp
     core/WireTap.h core/WireTap.cpp
+    core/ConnectionLimits.h
     core/AccessServer.h core/AccessServer.cpp
     core/ConversationScript.h core/ConversationScript.cpp
 )

@@ -47,6 +47,7 @@ ImapCommandAssembler::Status ImapCommandAssembler::next()
             m_literalRemaining -= chunk.size();
             if (m_literalRemaining > 0)
                 return Status::NeedMore;
+            ++m_unitsTaken;
             continue;
         }
         if (m_discardRemaining > 0) {
@@ -56,12 +57,14 @@ ImapCommandAssembler::Status ImapCommandAssembler::next()
                     return Status::NeedMore;
                 continue;
             }
+            ++m_unitsTaken;
             m_discardLine = true;
         }
         QByteArray line;
         const LineReader::Result r = m_reader.next(line);
         if (r == LineReader::Result::NeedMore)
             return Status::NeedMore;
+        ++m_unitsTaken;
         if (r == LineReader::Result::TooLong) {
             if (std::exchange(m_discardLine, false))
                 return m_refusal; // the rest of a refused command: one answer for the whole command

@@ -40,6 +40,8 @@ public:
     LineReader::Result nextLine(QByteArray &line) { return m_reader.next(line); }
     bool inCommand() const { return !m_command.isEmpty() || m_literalRemaining > 0; }
     qsizetype buffered() const { return m_reader.buffered(); }
+    // How many complete lines and literals next() has taken so far (idle timers count these, not bytes).
+    quint64 unitsTaken() const { return m_unitsTaken; }
     // Forgets buffered input and any half-read command (STARTTLS, RFC 3501 §6.2.1 / CVE-2011-0411).
     void clear();
 
@@ -55,6 +57,7 @@ private:
     qsizetype m_literalRemaining = 0;
     qsizetype m_discardRemaining = 0;
     bool m_discardLine = false;
+    quint64 m_unitsTaken = 0;
 };
 
 } // namespace mf

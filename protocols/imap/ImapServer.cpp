@@ -9,6 +9,7 @@ ImapServer::ImapServer(MailboxStore &store, const CredentialChecker &credentials
     : AccessServer(QStringLiteral("imap"), QStringLiteral("imaps"), parent), m_store(store), m_credentials(credentials),
       m_config(std::move(config))
 {
+    setConnectionLimits(m_config.connectionLimits);
     // Queued: the change is handled after the writing session's own command has finished, so a session
     // never sees its own write reported twice in the middle of a response.
     connect(&m_store, &MailboxStore::mailboxChanged, this, &ImapServer::onMailboxChanged, Qt::QueuedConnection);

@@ -53,6 +53,14 @@ void ImapServerSession::start()
     untagged("OK [CAPABILITY " + capabilities() + "] " + m_config.hostName + " MailFlow IMAP4rev1 ready");
 }
 
+void ImapServerSession::refuse()
+{
+    // §7.1.5: BYE as the greeting, the server is not willing to accept the connection.
+    untagged("BYE Too many connections");
+    m_state = State::Logout;
+    requestClose();
+}
+
 void ImapServerSession::tlsEstablished()
 {
     ProtocolSession::tlsEstablished();
@@ -111,6 +119,7 @@ void ImapServerSession::process()
             const LineReader::Result r = m_assembler.nextLine(line);
             if (r == LineReader::Result::NeedMore)
                 return;
+            countInput(); // a whole line: the autologout timer starts again
             if (r == LineReader::Result::TooLong) {
                 recordReceived("[overlong line]");
                 line = "*";
@@ -132,7 +141,10 @@ void ImapServerSession::process()
             }
             continue;
         }
+        const quint64 taken = m_assembler.unitsTaken();
         const ImapCommandAssembler::Status status = m_assembler.next();
+        if (m_assembler.unitsTaken() != taken)
+            countInput(); // whole lines or literals: the autologout timer starts again
         switch (status) {
         case ImapCommandAssembler::Status::NeedMore:
             return;

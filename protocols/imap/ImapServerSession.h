@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ConnectionLimits.h"
+
 #include "ImapCommand.h"
 #include "ImapCommandAssembler.h"
 #include "ImapLimits.h"
@@ -33,8 +35,12 @@ struct ImapServerConfig {
     qsizetype maxMailboxNameLength = imap::kMaxMailboxNameLength;
     int maxMailboxDepth = imap::kMaxMailboxDepth;
     int maxMailboxes = imap::kMaxMailboxesPerAccount;
-    // §5.4: an autologout timer must be at least 30 minutes.
+    // §5.4: an autologout timer must be at least 30 minutes. Only a complete line or literal restarts it,
+    // never a lone byte.
     int idleTimeoutMs = 30 * 60 * 1000;
+    // Connections at once, in total and per client address, over IMAP and IMAPS together (ImapServer).
+    // Past them: `* BYE Too many connections` (§7.1.5) in place of the greeting, then close.
+    ConnectionLimits connectionLimits;
     // The clock used for APPEND without a date (sessions never read the clock themselves).
     std::function<QDateTime()> clock = [] { return QDateTime::currentDateTime(); };
 };
@@ -56,6 +62,7 @@ public:
     ~ImapServerSession() override;
 
     void start() override;
+    void refuse() override;
     void feed(QByteArrayView bytes) override;
     void tlsEstablished() override;
     void timeout() override;

@@ -12,6 +12,7 @@ Pop3Server::Pop3Server(MailboxStore &store, const CredentialChecker &credentials
     : AccessServer(QStringLiteral("pop3"), QStringLiteral("pop3s"), parent), m_store(store), m_credentials(credentials),
       m_config(std::move(config))
 {
+    setConnectionLimits(m_config.connectionLimits);
 }
 
 Pop3Server::~Pop3Server() = default;

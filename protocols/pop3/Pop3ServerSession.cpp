@@ -45,6 +45,14 @@ void Pop3ServerSession::start()
     sendLine(greeting);
 }
 
+void Pop3ServerSession::refuse()
+{
+    // RFC 3206 §4: SYS/TEMP, a temporary problem on the server's side; the client may try again later.
+    sendLine("-ERR [SYS/TEMP] Too many connections");
+    m_state = State::Closed;
+    requestClose();
+}
+
 void Pop3ServerSession::feed(QByteArrayView bytes)
 {
     // RFC 2595 §4: after STLS, whatever the client sent before the handshake is discarded.
@@ -61,6 +69,7 @@ void Pop3ServerSession::processInput()
         const LineReader::Result r = m_reader.next(line);
         if (r == LineReader::Result::NeedMore)
             return;
+        countInput(); // a whole command line: the autologout timer starts again
         if (r == LineReader::Result::TooLong) {
             recordReceived("<line too long, discarded>");
             if (m_state == State::AuthContinue)

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ConnectionLimits.h"
+
 #include "core/CredentialChecker.h"
 #include "core/LineReader.h"
 #include "core/ProtocolSession.h"
@@ -26,8 +28,12 @@ struct Pop3ServerConfig {
     int authFailureDelayMs = 1000;
     // After this many failed logins the connection is closed.
     int maxAuthFailures = 5;
-    // RFC 1939 §3: an inactivity autologout timer of at least 10 minutes; closes without UPDATE.
+    // RFC 1939 §3: an inactivity autologout timer of at least 10 minutes; closes without UPDATE. Only a
+    // complete command line restarts it, never a lone byte.
     int idleTimeoutMs = 10 * 60 * 1000;
+    // Connections at once, in total and per client address, over POP3 and POP3S together (Pop3Server).
+    // Past them: `-ERR [SYS/TEMP] Too many connections` (RFC 3206 §4) in place of the greeting, then close.
+    ConnectionLimits connectionLimits;
     // RFC 2449 §4: command lines are at most 255 octets including CRLF.
     int maxCommandLength = 255;
     // Record every line of RETR/TOP message text in the transcript (off for benchmarks).
@@ -58,6 +64,7 @@ public:
     ~Pop3ServerSession() override;
 
     void start() override;
+    void refuse() override;
     void feed(QByteArrayView bytes) override;
     void tlsEstablished() override;
     void connectionLost() override;

@@ -47,7 +47,10 @@ SmtpServer::SmtpServer(QString protocolName, SmtpServerConfig config, const QSsl
         return session;
     };
     m_listener = new SessionListener(factory, tls, m_config.implicitTls(), this);
+    m_listener->setConnectionLimiter(std::make_shared<ConnectionLimiter>(m_config.connectionLimits));
     connect(m_listener, &SessionListener::connectionOpened, this, &SmtpServer::onConnection);
+    connect(m_listener, &SessionListener::connectionRefused, this, &SmtpServer::connectionRefused);
+    connect(m_listener, &SessionListener::acceptFailed, this, &SmtpServer::acceptFailed);
 }
 
 bool SmtpServer::listen(const QHostAddress &address, quint16 port)

@@ -66,6 +66,10 @@ signals:
     // (a message's whole content, say) instead of one per line.
     void sessionEvents(const QString &protocol, const QList<mf::smtp::ConnectionEvent> &events);
     void connectionClosed(quint64 connectionId, const QString &protocol);
+    // A connection past config().connectionLimits got 421 4.7.0; accept() failed and the port paused (it
+    // resumes by itself).
+    void connectionRefused(const QHostAddress &peer, const QString &reason);
+    void acceptFailed(const QString &reason);
 
 private:
     std::function<QDateTime()> m_clock = [] { return QDateTime::currentDateTime(); };

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/ConnectionLimits.h"
+
 #include <QByteArray>
 #include <QtGlobal>
 
@@ -20,7 +22,13 @@ struct SmtpServerConfig {
     int maxCommandLine = 512;                 // §4.5.3.1.4, counted with CRLF
     int maxTextLine = 1000;                   // §4.5.3.1.6, counted with CRLF
     int maxAuthLine = 12288;                  // RFC 4954 §4, counted with CRLF
-    int idleTimeoutMs = 5 * 60 * 1000;        // §4.5.3.2.7: at least five minutes
+    // §4.5.3.2.7: at least five minutes waiting for the next command, and for each line of DATA (the
+    // client's 3-minute DATA block timeout, §4.5.3.2.5, is shorter). Only a complete line restarts it,
+    // never a lone byte; past it: 421 4.4.2 and close.
+    int idleTimeoutMs = 5 * 60 * 1000;
+    // Connections at once, in total and per client address, on this endpoint. Past them:
+    // `421 4.7.0 <host> Too many connections, try again later` (§3.8, §4.2.2) in place of the greeting.
+    ConnectionLimits connectionLimits;
     bool offerStartTls = true;
     bool offerAuth = false;
     bool requireAuth = false; // MAIL needs a successful AUTH first (RFC 6409 §4.3)

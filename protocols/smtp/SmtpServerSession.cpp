@@ -33,6 +33,15 @@ void SmtpServerSession::start()
     sendLine(QByteArray("220 ") + m_config.hostName + " ESMTP MailFlow");
 }
 
+void SmtpServerSession::refuse()
+{
+    // §3.8, §4.2.2: a server that cannot take the connection now answers it with 421 instead of 220 and
+    // closes it; the client tries again later.
+    reply(421, "4.7.0", m_config.hostName + " Too many connections, try again later");
+    setState(State::Closed);
+    requestClose();
+}
+
 void SmtpServerSession::feed(QByteArrayView bytes)
 {
     if (m_state == State::Closed)
@@ -62,6 +71,7 @@ void SmtpServerSession::processInput()
         const LineReader::Result result = m_reader.next(line);
         if (result == LineReader::Result::NeedMore)
             break;
+        countInput(); // a whole line, command or DATA: the idle timer starts again
         switch (m_state) {
         case State::ReceivingData:
             handleDataLine(result, line);

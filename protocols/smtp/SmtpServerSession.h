@@ -49,6 +49,7 @@ public:
     void setOutputReadyHandler(std::function<void()> handler) { m_outputReady = std::move(handler); }
 
     void start() override;
+    void refuse() override;
     void feed(QByteArrayView bytes) override;
     void tlsEstablished() override;
     void connectionLost() override;

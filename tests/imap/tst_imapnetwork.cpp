@@ -9,7 +9,12 @@
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QProcess>
+#include <QSslSocket>
 #include <QTest>
+#include <QTimer>
 
 using namespace mf;
 
@@ -42,6 +47,14 @@ class TestImapNetwork : public QObject
         options.password = "secret";
         options.security = security;
         return options;
+    }
+
+
+    // One line from a raw socket; the server lives in this thread, so the wait turns the event loop.
+    static QByteArray readLine(QAbstractSocket &socket)
+    {
+        (void)QTest::qWaitFor([&] { return socket.canReadLine() || socket.state() == QAbstractSocket::UnconnectedState; }, 10000);
+        return socket.readLine();
     }
 
 private slots:
@@ -173,6 +186,123 @@ private slots:
         const ImapClientResult idleResult = done[0][0].value<ImapClientResult>();
         QVERIFY2(idleResult.ok, idleResult.error.constData());
         QVERIFY(idleResult.idleUpdates.contains("3 EXISTS"));
+    }
+
+    // Issue #15: connections at once, over IMAP and IMAPS together. At the limit both ports greet; one past
+    // it gets `* BYE Too many connections` (RFC 3501 §7.1.5), on IMAPS after the handshake, and is closed;
+    // once a client leaves, the next is greeted again. Per address: 127.0.0.2 is refused, 127.0.0.3 served.
+    void connectionLimits()
+    {
+        ImapServerConfig config;
+        config.connectionLimits.maxConnections = 2;
+        config.connectionLimits.maxConnectionsPerAddress = 1;
+        ImapServer server(m_fixture->store, m_fixture->passwords, config);
+        LocalCa ca(LocalCa::defaultDirectory());
+        QVERIFY(ca.ensure());
+        const QSslConfiguration serverTls = tls::serverConfiguration(
+            ca.serverCredentials(QStringLiteral("localhost"), {}, {QHostAddress(QHostAddress::LocalHost)}));
+        QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, serverTls));
+        QVERIFY(server.listenImplicitTls(QHostAddress(QHostAddress::LocalHost), 0, serverTls));
+        const QByteArray refusal = "* BYE Too many connections\r\n";
+
+        QTcpSocket plain, sameAddress;
+        for (QTcpSocket *c : {&plain, &sameAddress}) {
+            c->bind(QHostAddress("127.0.0.2"), 0);
+            c->connectToHost(QHostAddress::LocalHost, server.port());
+        }
+        QVERIFY(readLine(plain).startsWith("* OK [CAPABILITY"));
+        QCOMPARE(readLine(sameAddress), refusal);
+        QTRY_COMPARE(sameAddress.state(), QAbstractSocket::UnconnectedState);
+
+        QSslSocket tls, third;
+        for (QSslSocket *c : {&tls, &third}) {
+            c->setSslConfiguration(m_clientTls);
+            c->bind(QHostAddress(c == &tls ? "127.0.0.3" : "127.0.0.4"), 0);
+            c->connectToHostEncrypted(QStringLiteral("localhost"), server.implicitTlsPort());
+            QVERIFY(readLine(*c).size() > 0);
+        }
+        // Which of the two got in first is up to the handshakes: one is greeted, the other refused.
+        QTRY_VERIFY(tls.state() == QAbstractSocket::UnconnectedState || third.state() == QAbstractSocket::UnconnectedState);
+        QCOMPARE(server.connectionLimiter().total(), 2);
+
+        plain.write("a LOGOUT\r\n");
+        QTRY_COMPARE(server.connectionLimiter().total(), 1);
+        QTcpSocket next;
+        next.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readLine(next).startsWith("* OK [CAPABILITY"));
+    }
+
+    // A real client nobody here wrote: Python's imaplib refuses a BYE greeting with IMAP4.error.
+    void imaplibSeesTheRefusal()
+    {
+        const QString python = QStringLiteral("/usr/bin/python3");
+        if (!QFile::exists(python))
+            QSKIP("no /usr/bin/python3");
+        ImapServerConfig config;
+        config.connectionLimits.maxConnections = 1;
+        ImapServer server(m_fixture->store, m_fixture->passwords, config);
+        QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, QSslConfiguration()));
+        QTcpSocket holder;
+        holder.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readLine(holder).startsWith("* OK"));
+        const QString script = QStringLiteral(
+            "import imaplib, sys\n"
+            "try:\n"
+            "    imaplib.IMAP4('127.0.0.1', int(sys.argv[1]), timeout=20).logout()\n"
+            "    print('CONNECTED')\n"
+            "except imaplib.IMAP4.error as e:\n"
+            "    print(e)\n");
+        auto run = [&] {
+            QProcess p;
+            QSignalSpy finished(&p, &QProcess::finished);
+            p.start(python, {QStringLiteral("-c"), script, QString::number(server.port())});
+            finished.wait(30000); // runs the event loop: the server lives in this thread
+            return p.readAllStandardOutput().trimmed() + p.readAllStandardError();
+        };
+        QCOMPARE(run(), "b'* BYE Too many connections'");
+        holder.write("a LOGOUT\r\n");
+        QTRY_COMPARE(server.connectionLimiter().total(), 0);
+        QCOMPARE(run(), "CONNECTED");
+    }
+
+    // Issue #15: the autologout timer counts complete lines (and literals). A client dribbling one byte
+    // every 40 ms, of a command or of a literal, is logged out after the idle time; one sending a whole
+    // NOOP as often is not.
+    void idleTimeoutCountsLinesNotBytes()
+    {
+        ImapServerConfig config;
+        config.idleTimeoutMs = 500;
+        ImapServer server(m_fixture->store, m_fixture->passwords, config);
+        QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, QSslConfiguration()));
+        QElapsedTimer clock; // started before the server's idle timer for the dribbler
+        clock.start();
+        QTcpSocket dribbler, literal, talker;
+        for (QTcpSocket *c : {&dribbler, &literal, &talker}) {
+            c->connectToHost(QHostAddress::LocalHost, server.port());
+            QVERIFY(readLine(*c).startsWith("* OK"));
+        }
+        literal.write("a LOGIN bob@b.example secret\r\nb APPEND INBOX {100+}\r\n");
+        QVERIFY(readLine(literal).startsWith("a OK"));
+        QByteArray heard;
+        connect(&dribbler, &QIODevice::readyRead, this, [&] { heard += dribbler.readAll(); });
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            if (dribbler.state() == QAbstractSocket::ConnectedState)
+                dribbler.write("n");
+            if (literal.state() == QAbstractSocket::ConnectedState)
+                literal.write("x");
+            talker.write("n NOOP\r\n");
+        });
+        tick.start(40);
+        QTRY_COMPARE_WITH_TIMEOUT(dribbler.state(), QAbstractSocket::UnconnectedState, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(literal.state(), QAbstractSocket::UnconnectedState, 10000);
+        const qint64 cutAfter = clock.elapsed();
+        QVERIFY2(cutAfter >= 450, QByteArray::number(cutAfter).constData());
+        QCOMPARE(heard, "* BYE Autologout; idle for too long\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() > cutAfter + 1500, 5000);
+        tick.stop();
+        QCOMPARE(talker.state(), QAbstractSocket::ConnectedState);
+        QVERIFY(!talker.readAll().contains("BYE"));
     }
 };
 

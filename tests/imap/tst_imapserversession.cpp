@@ -469,6 +469,49 @@ private slots:
         QCOMPARE(session.takeOutgoing(), QByteArray("* BYE Autologout; idle for too long\r\n"));
         QVERIFY(session.isClosing());
     }
+
+    // Issue #15: past the server's connection limits, BYE is the greeting (§7.1.5) and the session closes.
+    void refuseSaysBye()
+    {
+        ImapTestFixture fixture;
+        ImapServerSession session(&fixture.store, &fixture.passwords);
+        session.refuse();
+        QCOMPARE(session.takeOutgoing(), QByteArray("* BYE Too many connections\r\n"));
+        QVERIFY(session.isClosing());
+        QCOMPARE(session.pendingTimeoutMs(), 0);
+        session.feed("a LOGIN bob@b.example secret\r\n");
+        QVERIFY(session.takeOutgoing().isEmpty());
+    }
+
+    // Issue #15: the autologout timer counts complete lines and literals, never single bytes.
+    void inputProgressCountsLinesAndLiterals()
+    {
+        ImapTestFixture fixture;
+        ImapServerSession session(&fixture.store, &fixture.passwords);
+        logIn(session, false);
+        const quint64 before = session.inputProgress();
+        const QByteArray noop = "n NOOP\r\n";
+        for (qsizetype i = 0; i + 1 < noop.size(); ++i)
+            session.feed(noop.mid(i, 1));
+        QCOMPARE(session.inputProgress(), before);
+        session.feed("\n");
+        QCOMPARE(session.inputProgress(), before + 1);
+        session.feed("a APPEND INBOX {5+}\r\n");
+        QCOMPARE(session.inputProgress(), before + 2);
+        session.feed("Hel");
+        QCOMPARE(session.inputProgress(), before + 2); // a literal counts when it is complete
+        session.feed("lo");
+        QCOMPARE(session.inputProgress(), before + 3);
+        session.feed("\r\n");
+        QCOMPARE(session.inputProgress(), before + 4);
+        QVERIFY(session.takeOutgoing().contains("a OK [APPENDUID"));
+        session.feed("i IDLE\r\n");
+        session.feed("DON");
+        QCOMPARE(session.inputProgress(), before + 5);
+        session.feed("E\r\n");
+        QCOMPARE(session.inputProgress(), before + 6);
+        QVERIFY(session.takeOutgoing().contains("i OK"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestImapServerSession)

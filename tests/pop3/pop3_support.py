@@ -27,8 +27,10 @@ def wait_for(predicate, timeout=20.0, what="condition"):
 
 
 class Pop3TestServer:
-    def __init__(self, binary, messages=(MESSAGE1, MESSAGE2), require_tls=False, users=((BOB, PASSWORD),)):
+    def __init__(self, binary, messages=(MESSAGE1, MESSAGE2), require_tls=False, users=((BOB, PASSWORD),),
+                 extra_args=()):
         self.binary = binary
+        self.extra_args = list(extra_args)
         self.messages = messages
         self.require_tls = require_tls
         self.users = users
@@ -47,6 +49,7 @@ class Pop3TestServer:
             args += ["--deliver", f"{BOB}:{path}"]
         if self.require_tls:
             args.append("--require-tls")
+        args += self.extra_args
         self.log = open(os.path.join(self.tmp.name, "server.log"), "wb")
         self.process = subprocess.Popen(args, stderr=self.log)
         wait_for(lambda: os.path.exists(endpoints) or self.process.poll() is not None, what="endpoints file")

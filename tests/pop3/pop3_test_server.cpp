@@ -32,7 +32,10 @@ int main(int argc, char **argv)
                        {"user", "account:password", "user"},
                        {"deliver", "account:message-file", "delivery"},
                        {"require-tls", "refuse plaintext passwords before STLS"},
-                       {"auth-delay-ms", "failed login delay", "ms", "500"}});
+                       {"auth-delay-ms", "failed login delay", "ms", "500"},
+                       {"max-connections", "connections at once, POP3 and POP3S together (0: none)", "n"},
+                       {"max-connections-per-address", "connections at once from one address (0: none)", "n"},
+                       {"idle-timeout-ms", "autologout timer", "ms"}});
     parser.process(app);
     const QString data = parser.value("data");
     QDir().mkpath(data);
@@ -67,6 +70,12 @@ int main(int argc, char **argv)
     Pop3ServerConfig config;
     config.requireTlsForPlaintextAuth = parser.isSet("require-tls");
     config.authFailureDelayMs = parser.value("auth-delay-ms").toInt();
+    if (parser.isSet("max-connections"))
+        config.connectionLimits.maxConnections = parser.value("max-connections").toInt();
+    if (parser.isSet("max-connections-per-address"))
+        config.connectionLimits.maxConnectionsPerAddress = parser.value("max-connections-per-address").toInt();
+    if (parser.isSet("idle-timeout-ms"))
+        config.idleTimeoutMs = parser.value("idle-timeout-ms").toInt();
     Pop3Server server(store, credentials, config);
     server.setHostName("localhost");
     if (!server.listen(QHostAddress::LocalHost, 0, tls) || !server.listenImplicitTls(QHostAddress::LocalHost, 0, tls)) {

@@ -12,6 +12,7 @@
 #include <QSslSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
 using namespace mf;
 
@@ -202,6 +203,82 @@ private slots:
         again.write("USER bob\r\nPASS secret\r\nDELE 1\r\nDELE 2\r\nQUIT\r\n");
         QVERIFY(readUntil(again, "left)\r\n").contains("+OK MailFlow POP3 server signing off (0 messages left)"));
         QCOMPARE(m_store->messages(bob, "INBOX").size(), 0);
+    }
+
+    // Issue #15: connections at once, over POP3 and POP3S together. At the limit both ports greet; one past
+    // it gets -ERR [SYS/TEMP] (RFC 3206 §4), on POP3S after the handshake, and is closed; once a client
+    // leaves, the next is greeted again. The limit per address refuses 127.0.0.2 while 127.0.0.3 is served.
+    void connectionLimits()
+    {
+        Pop3ServerConfig config;
+        config.connectionLimits.maxConnections = 2;
+        config.connectionLimits.maxConnectionsPerAddress = 1;
+        Pop3Server server(*m_store, m_credentials, config);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0, m_serverTls));
+        QVERIFY(server.listenImplicitTls(QHostAddress::LocalHost, 0, m_serverTls));
+        const QByteArray refusal = "-ERR [SYS/TEMP] Too many connections\r\n";
+
+        QTcpSocket plain;
+        plain.bind(QHostAddress("127.0.0.2"), 0);
+        plain.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readUntil(plain, "\r\n").startsWith("+OK MailFlow POP3"));
+        QTcpSocket sameAddress;
+        sameAddress.bind(QHostAddress("127.0.0.2"), 0);
+        sameAddress.connectToHost(QHostAddress::LocalHost, server.port());
+        QCOMPARE(readUntil(sameAddress, "\r\n"), refusal);
+        QTRY_COMPARE(sameAddress.state(), QAbstractSocket::UnconnectedState);
+
+        QSslSocket tls;
+        tls.setSslConfiguration(m_clientTls);
+        tls.bind(QHostAddress("127.0.0.3"), 0);
+        tls.connectToHostEncrypted("localhost", server.implicitTlsPort());
+        QVERIFY(readUntil(tls, "\r\n").startsWith("+OK MailFlow POP3"));
+        QSslSocket third;
+        third.setSslConfiguration(m_clientTls);
+        third.bind(QHostAddress("127.0.0.4"), 0);
+        third.connectToHostEncrypted("localhost", server.implicitTlsPort());
+        QCOMPARE(readUntil(third, "\r\n"), refusal);
+        QVERIFY(third.isEncrypted());
+        QTRY_COMPARE(third.state(), QAbstractSocket::UnconnectedState);
+
+        plain.write("QUIT\r\n");
+        QVERIFY(readUntil(plain, "\r\n").startsWith("+OK"));
+        QTRY_COMPARE(server.openConnections(), 1);
+        QTcpSocket next;
+        next.connectToHost(QHostAddress::LocalHost, server.port());
+        QVERIFY(readUntil(next, "\r\n").startsWith("+OK MailFlow POP3"));
+    }
+
+    // Issue #15: the autologout timer counts complete lines. A client dribbling one byte every 40 ms is
+    // closed after the idle time; one sending a whole NOOP as often is not.
+    void idleTimeoutCountsLinesNotBytes()
+    {
+        Pop3ServerConfig config;
+        config.idleTimeoutMs = 500;
+        Pop3Server server(*m_store, m_credentials, config);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0, m_serverTls));
+        QElapsedTimer clock; // started before the server's idle timer for the dribbler
+        clock.start();
+        QTcpSocket dribbler, talker;
+        for (QTcpSocket *c : {&dribbler, &talker}) {
+            c->connectToHost(QHostAddress::LocalHost, server.port());
+            QVERIFY(readUntil(*c, "\r\n").startsWith("+OK"));
+        }
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            if (dribbler.state() == QAbstractSocket::ConnectedState)
+                dribbler.write("N");
+            talker.write("NOOP\r\n");
+        });
+        tick.start(40);
+        QTRY_COMPARE_WITH_TIMEOUT(dribbler.state(), QAbstractSocket::UnconnectedState, 10000);
+        const qint64 cutAfter = clock.elapsed();
+        QVERIFY2(cutAfter >= 450, QByteArray::number(cutAfter).constData());
+        QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() > cutAfter + 1500, 5000);
+        tick.stop();
+        QCOMPARE(talker.state(), QAbstractSocket::ConnectedState);
+        talker.write("QUIT\r\n");
+        QVERIFY(readUntil(talker, "signing off").contains("+OK MailFlow POP3 server signing off"));
     }
 };
 

@@ -489,6 +489,38 @@ private slots:
         QVERIFY(!store.isMaildropLocked("bob@b.example"));
     }
 
+    // Issue #15: past the server's connection limits, the greeting is -ERR [SYS/TEMP] (RFC 3206 §4) and the
+    // session closes; nothing sent afterwards is answered.
+    void refuseSaysSysTemp()
+    {
+        QTemporaryDir dir;
+        MailboxStore store(dir.filePath("mail.sqlite"));
+        Pop3ServerSession session(store, m_credentials, configFor({}));
+        session.refuse();
+        QCOMPARE(session.takeOutgoing(), QByteArray("-ERR [SYS/TEMP] Too many connections\r\n"));
+        QVERIFY(session.isClosing());
+        QCOMPARE(session.pendingTimeoutMs(), 0);
+        session.feed("USER bob\r\n");
+        QVERIFY(session.takeOutgoing().isEmpty());
+    }
+
+    // Issue #15: the autologout timer counts complete command lines, never single bytes.
+    void inputProgressCountsCompleteLines()
+    {
+        QTemporaryDir dir;
+        MailboxStore store(dir.filePath("mail.sqlite"));
+        Pop3ServerSession session(store, m_credentials, configFor({}));
+        session.start();
+        const QByteArray capa = "CAPA\r\n";
+        for (qsizetype i = 0; i + 1 < capa.size(); ++i)
+            session.feed(capa.mid(i, 1));
+        QCOMPARE(session.inputProgress(), 0u);
+        session.feed("\n");
+        QCOMPARE(session.inputProgress(), 1u);
+        session.feed("NOOP\r\n" + QByteArray(300, 'x') + "\r\nUSER");
+        QCOMPARE(session.inputProgress(), 3u); // the overlong line counts once, when complete
+    }
+
     void maildropIsLockedExclusively()
     {
         QTemporaryDir dir;

@@ -8,8 +8,21 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QStandardPaths>
 #include <QTimer>
 #include <functional>
+#include <memory>
+#include <vector>
+
+#include <arpa/inet.h>
+#include <cerrno>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace mf;
 using namespace mf::smtp;
@@ -49,6 +62,29 @@ QByteArray readUntil(QAbstractSocket &socket, const QByteArray &marker)
     }
     return got;
 }
+
+// A relay endpoint without STARTTLS (no certificate needed) and small connection limits.
+SmtpServerConfig limitedConfig(int total, int perAddress)
+{
+    SmtpServerConfig config = SmtpServerConfig::forMode(SmtpServerConfig::Mode::Relay, "mx.a.example");
+    config.offerStartTls = false;
+    config.connectionLimits.maxConnections = total;
+    config.connectionLimits.maxConnectionsPerAddress = perAddress;
+    return config;
+}
+
+// A client connected from `from` (any 127.0.0.0/8 address works on Linux) that has read its first line.
+std::unique_ptr<QTcpSocket> connectClient(quint16 port, const QHostAddress &from, QByteArray *firstLine)
+{
+    auto client = std::make_unique<QTcpSocket>();
+    if (!from.isNull())
+        client->bind(from, 0);
+    client->connectToHost(QHostAddress::LocalHost, port);
+    *firstLine = readUntil(*client, "\r\n");
+    return client;
+}
+
+const QByteArray kTooMany = "421 4.7.0 mx.a.example Too many connections, try again later\r\n";
 
 } // namespace
 
@@ -190,6 +226,241 @@ private slots:
         const QByteArray ehlo = readUntil(client, "250 8BITMIME\r\n");
         QVERIFY(ehlo.contains("250-AUTH PLAIN LOGIN\r\n"));
         QVERIFY(!ehlo.contains("STARTTLS"));
+    }
+
+    // Issue #15 item 7: at the total limit every client is greeted; one past it gets 421 4.7.0 (RFC 5321
+    // §3.8, §4.2.2) and is closed, the others go on, and once one leaves a new client is greeted again.
+    void connectionsPastTheTotalLimitGet421()
+    {
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", limitedConfig(3, 0), QSslConfiguration(), sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy refused(&server, &SmtpServer::connectionRefused);
+        std::vector<std::unique_ptr<QTcpSocket>> clients;
+        for (int i = 0; i < 3; ++i) {
+            QByteArray greeting;
+            clients.push_back(connectClient(server.port(), {}, &greeting));
+            QVERIFY2(greeting.startsWith("220 mx.a.example ESMTP"), greeting.constData());
+        }
+        QByteArray greeting;
+        auto extra = connectClient(server.port(), {}, &greeting);
+        QCOMPARE(greeting, kTooMany);
+        QTRY_COMPARE(extra->state(), QAbstractSocket::UnconnectedState);
+        QCOMPARE(refused.size(), 1);
+        // The admitted sessions are untouched.
+        for (auto &c : clients) {
+            c->write("NOOP\r\n");
+            QVERIFY(readUntil(*c, "\r\n").startsWith("250 2.0.0"));
+        }
+        clients[0]->write("QUIT\r\n");
+        QVERIFY(readUntil(*clients[0], "\r\n").startsWith("221"));
+        QTRY_COMPARE(server.connectionCount(), 2);
+        auto next = connectClient(server.port(), {}, &greeting);
+        QVERIFY2(greeting.startsWith("220 mx.a.example ESMTP"), greeting.constData());
+    }
+
+    // The limit per client address: a third connection from 127.0.0.2 is refused while 127.0.0.3 is
+    // still greeted.
+    void connectionsPastThePerAddressLimitGet421()
+    {
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", limitedConfig(0, 2), QSslConfiguration(), sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        const QHostAddress busy("127.0.0.2"), other("127.0.0.3");
+        QByteArray greeting;
+        auto a = connectClient(server.port(), busy, &greeting);
+        QVERIFY(greeting.startsWith("220 "));
+        auto b = connectClient(server.port(), busy, &greeting);
+        QVERIFY(greeting.startsWith("220 "));
+        auto c = connectClient(server.port(), busy, &greeting);
+        QCOMPARE(greeting, kTooMany);
+        QTRY_COMPARE(c->state(), QAbstractSocket::UnconnectedState);
+        auto d = connectClient(server.port(), other, &greeting);
+        QVERIFY(greeting.startsWith("220 "));
+        a->disconnectFromHost();
+        QTRY_COMPARE(server.connectionCount(), 2);
+        auto e = connectClient(server.port(), busy, &greeting);
+        QVERIFY2(greeting.startsWith("220 "), greeting.constData());
+    }
+
+    // On the implicit-TLS port the refusal comes after the handshake, where the client expects it.
+    void implicitTlsRefusalAfterHandshake()
+    {
+        QTemporaryDir dir;
+        LocalCa ca(dir.path());
+        QVERIFY(ca.ensure());
+        const auto tls = tls::serverConfiguration(ca.serverCredentials("localhost", {}, {QHostAddress::LocalHost}));
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServerConfig config = SmtpServerConfig::forMode(SmtpServerConfig::Mode::ImplicitTlsSubmission, "localhost");
+        config.connectionLimits.maxConnections = 1;
+        SmtpServer server("smtps", config, tls, sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QSslSocket first, second;
+        for (QSslSocket *client : {&first, &second}) {
+            client->setSslConfiguration(tls::clientConfiguration(ca.caCertificate()));
+            QSignalSpy encrypted(client, &QSslSocket::encrypted);
+            client->connectToHostEncrypted("localhost", server.port());
+            QVERIFY2(encrypted.wait(10000), qPrintable(client->errorString()));
+        }
+        QVERIFY(readUntil(first, "\r\n").startsWith("220 localhost ESMTP MailFlow"));
+        QCOMPARE(readUntil(second, "\r\n"), "421 4.7.0 localhost Too many connections, try again later\r\n");
+        QTRY_COMPARE(second.state(), QAbstractSocket::UnconnectedState);
+    }
+
+    // A real client nobody here wrote: Python's smtplib reports the refusal as SMTPConnectError(421).
+    void smtplibSeesTheRefusal()
+    {
+        const QString python = QStringLiteral("/usr/bin/python3");
+        if (!QFile::exists(python))
+            QSKIP("no /usr/bin/python3");
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", limitedConfig(1, 0), QSslConfiguration(), sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray greeting;
+        auto holder = connectClient(server.port(), {}, &greeting);
+        QVERIFY(greeting.startsWith("220 "));
+        const QString script = QStringLiteral(
+            "import smtplib, sys\n"
+            "try:\n"
+            "    smtplib.SMTP('127.0.0.1', int(sys.argv[1]), timeout=20)\n"
+            "    print('CONNECTED')\n"
+            "except smtplib.SMTPConnectError as e:\n"
+            "    print(e.smtp_code, e.smtp_error.decode())\n");
+        auto run = [&] {
+            QProcess p;
+            QSignalSpy finished(&p, &QProcess::finished);
+            p.start(python, {QStringLiteral("-c"), script, QString::number(server.port())});
+            finished.wait(30000); // runs the event loop: the server lives in this thread
+            return p.readAllStandardOutput().trimmed() + p.readAllStandardError();
+        };
+        QCOMPARE(run(), "421 4.7.0 mx.a.example Too many connections, try again later");
+        holder->write("QUIT\r\n");
+        QVERIFY(readUntil(*holder, "\r\n").startsWith("221"));
+        QTRY_COMPARE(server.connectionCount(), 0);
+        QCOMPARE(run(), "CONNECTED");
+    }
+
+    // Issue #15 item 8: the idle timeout counts complete lines, not bytes (RFC 5321 §4.5.3.2.7). A client
+    // dribbling one byte of a command every 40 ms is cut off with 421 4.4.2 once the timeout passes; a
+    // client sending a whole NOOP as often stays, and so does one sending whole DATA lines.
+    void idleTimeoutCountsLinesNotBytes()
+    {
+        SmtpServerConfig config = limitedConfig(0, 0);
+        config.idleTimeoutMs = 500;
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", config, QSslConfiguration(), sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray greeting;
+        QElapsedTimer clock; // started before the server's idle timer for the dribbler
+        clock.start();
+        auto dribbler = connectClient(server.port(), {}, &greeting);
+        auto talker = connectClient(server.port(), {}, &greeting);
+        auto writer = connectClient(server.port(), {}, &greeting);
+        writer->write("HELO c.example\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<x@y.example>\r\nDATA\r\n");
+        QVERIFY(readUntil(*writer, "354 ").contains("354 "));
+        QByteArray heard, talkerHeard, writerHeard;
+        int talked = 0;
+        QTimer tick;
+        connect(&tick, &QTimer::timeout, this, [&] {
+            if (dribbler->state() == QAbstractSocket::ConnectedState)
+                dribbler->write("N");
+            talker->write("NOOP\r\n");
+            writer->write("a line of the message\r\n");
+            ++talked;
+        });
+        tick.start(40);
+        connect(dribbler.get(), &QIODevice::readyRead, this, [&] { heard += dribbler->readAll(); });
+        connect(talker.get(), &QIODevice::readyRead, this, [&] { talkerHeard += talker->readAll(); });
+        connect(writer.get(), &QIODevice::readyRead, this, [&] { writerHeard += writer->readAll(); });
+        QTRY_COMPARE_WITH_TIMEOUT(dribbler->state(), QAbstractSocket::UnconnectedState, 10000);
+        const qint64 cutAfter = clock.elapsed();
+        QVERIFY2(cutAfter >= 450, QByteArray::number(cutAfter).constData());
+        QCOMPARE(heard, "421 4.4.2 mx.a.example Error: timeout exceeded\r\n");
+        // Keep talking for three more timeouts: the others are still served.
+        QTRY_VERIFY_WITH_TIMEOUT(clock.elapsed() > cutAfter + 1500, 5000);
+        tick.stop();
+        QCOMPARE(talker->state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(writer->state(), QAbstractSocket::ConnectedState);
+        QVERIFY(!talkerHeard.contains("421"));
+        QVERIFY(talkerHeard.count("250 2.0.0") >= 10);
+        writer->write(".\r\n");
+        QTRY_VERIFY(writerHeard.contains("250 2.0.0"));
+        QVERIFY(!writerHeard.contains("421"));
+    }
+
+    // Issue #15 item 7: out of file descriptors, accept() fails and Qt pauses the port. It must accept
+    // again once descriptors are free: after acceptRetryMs, or as soon as a connection closes.
+    void portAcceptsAgainAfterRunningOutOfDescriptors_data()
+    {
+        QTest::addColumn<int>("retryMs");
+        QTest::addColumn<bool>("closeAConnection");
+        QTest::newRow("retry timer") << 50 << false;
+        QTest::newRow("a connection closes") << 600000 << true;
+    }
+    void portAcceptsAgainAfterRunningOutOfDescriptors()
+    {
+        QFETCH(int, retryMs);
+        QFETCH(bool, closeAConnection);
+        SmtpServerConfig config = limitedConfig(0, 0);
+        config.connectionLimits.acceptRetryMs = retryMs;
+        DelayedSink sink;
+        AcceptAll policy;
+        SmtpServer server("smtp", config, QSslConfiguration(), sink, policy, nullptr);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QSignalSpy failed(&server, &SmtpServer::acceptFailed);
+        QByteArray greeting;
+        auto early = connectClient(server.port(), {}, &greeting); // holds a descriptor in the server
+        QVERIFY(greeting.startsWith("220 "));
+
+        // Leave this process a few dozen free descriptors, and fill them with raw client sockets (connect
+        // completes through the listen backlog without the server's accept).
+        rlimit saved{};
+        QVERIFY(getrlimit(RLIMIT_NOFILE, &saved) == 0);
+        // New descriptors must be numbered below the limit: with `open` descriptors in use, at least 30
+        // numbers below open + 30 are free, whatever holes there are.
+        const auto open = QDir(QStringLiteral("/proc/self/fd")).entryList(QDir::NoDotAndDotDot | QDir::AllEntries).size();
+        rlimit low = saved;
+        low.rlim_cur = std::min<rlim_t>(saved.rlim_cur, rlim_t(open) + 30);
+        QVERIFY(setrlimit(RLIMIT_NOFILE, &low) == 0);
+        std::vector<int> raw;
+        sockaddr_in to{};
+        to.sin_family = AF_INET;
+        to.sin_port = htons(server.port());
+        to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        int lastError = 0;
+        for (int i = 0; i < 4096; ++i) {
+            const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+            if (fd < 0) {
+                lastError = errno; // EMFILE: every descriptor is taken
+                break;
+            }
+            if (::connect(fd, reinterpret_cast<sockaddr *>(&to), sizeof to) != 0) {
+                lastError = errno;
+                ::close(fd);
+                break;
+            }
+            raw.push_back(fd);
+        }
+        QVERIFY(raw.size() >= 10);
+        QCOMPARE(lastError, EMFILE);
+        // Now the server's accept() fails with EMFILE and Qt pauses the port.
+        QTRY_VERIFY_WITH_TIMEOUT(failed.size() > 0, 10000);
+        for (int fd : raw)
+            ::close(fd);
+        QVERIFY(setrlimit(RLIMIT_NOFILE, &saved) == 0);
+        if (closeAConnection)
+            early->disconnectFromHost();
+        // The port accepts again: a new client is greeted.
+        auto late = std::make_unique<QTcpSocket>();
+        late->connectToHost(QHostAddress::LocalHost, server.port());
+        QByteArray got;
+        connect(late.get(), &QIODevice::readyRead, this, [&] { got += late->readAll(); });
+        QTRY_VERIFY_WITH_TIMEOUT(got.startsWith("220 mx.a.example ESMTP"), 20000);
     }
 };
 

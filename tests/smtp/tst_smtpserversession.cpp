@@ -454,6 +454,43 @@ private slots:
         QCOMPARE(session.takeOutgoing(), QByteArray("421 4.4.2 mx.a.example Error: timeout exceeded\r\n"));
         QVERIFY(session.isClosing());
     }
+
+    // Issue #15: a server past its connection limits greets with 421 4.7.0 (RFC 5321 §3.8, §4.2.2) and
+    // closes; nothing the client sends afterwards is answered.
+    void refuseSends421AndCloses()
+    {
+        SmtpServerSession session(configFor("mx"), nullptr, nullptr, nullptr, QHostAddress("192.0.2.7"), "S1");
+        session.refuse();
+        QCOMPARE(session.takeOutgoing(), QByteArray("421 4.7.0 mx.a.example Too many connections, try again later\r\n"));
+        QVERIFY(session.isClosing());
+        QCOMPARE(session.state(), SmtpServerSession::State::Closed);
+        QCOMPARE(session.pendingTimeoutMs(), 0);
+        session.feed("EHLO c.example\r\n");
+        QVERIFY(session.takeOutgoing().isEmpty());
+    }
+
+    // Issue #15: the idle timer counts complete lines. Fed one byte at a time, a command counts once, when
+    // its CRLF arrives; so do DATA lines and an overlong line.
+    void inputProgressCountsCompleteLines()
+    {
+        HeldSink sink;
+        SmtpServerSession session(configFor("mx"), &sink, nullptr, nullptr, QHostAddress("192.0.2.7"), "S1");
+        session.start();
+        QCOMPARE(session.inputProgress(), 0u);
+        const QByteArray noop = "NOOP\r\n";
+        for (qsizetype i = 0; i + 1 < noop.size(); ++i) {
+            session.feed(noop.mid(i, 1));
+            QCOMPARE(session.inputProgress(), 0u);
+        }
+        session.feed("\n");
+        QCOMPARE(session.inputProgress(), 1u);
+        session.feed("EHLO c.example\r\nMAIL FROM:<>\r\nRCPT TO:<x@y.example>\r\nDATA\r\nline 1\r\nline");
+        QCOMPARE(session.inputProgress(), 6u);
+        session.feed(" 2\r\n" + QByteArray(2000, 'x'));
+        QCOMPARE(session.inputProgress(), 7u);
+        session.feed("\r\n");
+        QCOMPARE(session.inputProgress(), 8u); // too long, but complete
+    }
 };
 
 QTEST_GUILESS_MAIN(TestSmtpServerSession)
