@@ -124,9 +124,11 @@ private slots:
     {
         QTest::addColumn<QSize>("windowSize");
         QTest::addColumn<bool>("presenting");
-        QTest::newRow("projector 1366x768") << QSize(1366, 768) << false;
-        QTest::newRow("projector 1366x768, presenting") << QSize(1366, 768) << true;
-        QTest::newRow("full HD") << QSize(1920, 1080) << false;
+        QTest::addColumn<bool>("indonesian");
+        QTest::newRow("projector 1366x768") << QSize(1366, 768) << false << false;
+        QTest::newRow("projector 1366x768, Bahasa Indonesia") << QSize(1366, 768) << false << true;
+        QTest::newRow("projector 1366x768, presenting") << QSize(1366, 768) << true << false;
+        QTest::newRow("full HD") << QSize(1920, 1080) << false << false;
     }
 
     // Every bundled lesson, command by command, in presentation mode too: the bubbles on screen (a command and its reply, and
@@ -135,14 +137,16 @@ private slots:
     {
         QFETCH(QSize, windowSize);
         QFETCH(bool, presenting);
+        QFETCH(bool, indonesian);
         int mostAtOnce = 0;
         QStringList coveredLabels;
         for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
             MainWindow window;
             window.resize(windowSize);
             window.show();
-            QVERIFY(window.openScenario(e.path));
             auto *v = window.findChild<ViewMenuAdditions *>();
+            (indonesian ? v->indonesianAction() : v->englishAction())->trigger();
+            QVERIFY(window.openScenario(e.path));
             if (presenting != v->presentationAction()->isChecked())
                 v->presentationAction()->trigger();
             WorldSession &session = window.session();
@@ -172,6 +176,7 @@ private slots:
             QVERIFY2(session.isFinished(), qPrintable(e.name));
             if (v->presentationAction()->isChecked())
                 v->presentationAction()->trigger();
+            v->englishAction()->trigger();
         }
         // Stepped command by command, the bundled lessons' conversations follow one another; the
         // placement is still checked whenever more than one bubble is up.
