@@ -673,6 +673,8 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
             t.tls = SmtpClient::TlsMode::StartTls;
             t.tlsConfiguration = clientTls();
             t.verifyName = target;
+            // The relay leaves from the sending MTA's own address, the one DNS gives its host name.
+            t.localAddress = host->primaryAddress();
             SmtpClientConfig config;
             config.clientHost = host->primaryHost().toUtf8();
             config.requireTls = true;

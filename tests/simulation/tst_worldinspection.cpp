@@ -130,6 +130,34 @@ private slots:
         QVERIFY(!world->messageAt("nope", world->log().size()));
     }
 
+    // The relay leaves from the sending domain's own address (127.0.0.2 for a.example), not from
+    // 127.0.0.1: the receiving MTA's Received: field and the transcript name the sender's host.
+    void relayComesFromTheSendingDomainsAddress()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir);
+        runToEnd(*world);
+        const QHostAddress sender = world->domain("a.example")->mx.front().spec.address;
+        QCOMPARE(sender, QHostAddress("127.0.0.2")); // the scenario's, so that it cannot be 127.0.0.1
+        const QList<MessageSnapshot> snapshots = world->messageSnapshots("m1");
+        QVERIFY(!snapshots.isEmpty());
+        const QList<ReceivedField> trail = receivedFields(MimeMessage(snapshots.last().data));
+        QCOMPARE(trail.size(), 2);
+        QVERIFY2(trail[0].by.startsWith("mx.b.example"), trail[0].by.constData());
+        QCOMPARE(trail[0].from, QByteArray("mx.a.example ([127.0.0.2])"));
+        QVERIFY2(!trail[0].raw.contains("127.0.0.1"), trail[0].raw.constData());
+
+        // Every line of the relay connection into mx.b.example names the client at a.example's address.
+        int relayLines = 0;
+        for (const SimEvent &e : world->log().events()) {
+            if (e.kind != EventKind::Line || !e.text("conn").startsWith("smtp/mx.b.example"))
+                continue;
+            ++relayLines;
+            QVERIFY2(e.text("client").startsWith("127.0.0.2:"), qPrintable(e.text("client")));
+        }
+        QVERIFY(relayLines > 5);
+    }
+
     void bounceSnapshotHasNullSender()
     {
         QTemporaryDir dir;
