@@ -3,6 +3,8 @@
 
 #include "MessageComposer.h"
 
+#include <QCryptographicHash>
+
 #include "mime/HeaderFieldWalk.h"
 
 #include <mutex>
@@ -211,6 +213,29 @@ int receivedCount(const QByteArray &message)
         return true;
     });
     return n;
+}
+
+QString outsideMessageRoot(const QByteArray &message)
+{
+    // Skip the leading trace fields (with their continuation lines): the servers prepend them.
+    qsizetype pos = 0;
+    while (pos < message.size()) {
+        qsizetype next = message.indexOf('\n', pos);
+        next = next < 0 ? message.size() : next + 1;
+        while (next < message.size() && (message[next] == ' ' || message[next] == '\t')) {
+            const qsizetype end = message.indexOf('\n', next);
+            next = end < 0 ? message.size() : end + 1;
+        }
+        const qsizetype colon = message.indexOf(':', pos);
+        if (colon < 0 || colon >= next)
+            break;
+        const QByteArray name = message.mid(pos, colon - pos).trimmed().toLower();
+        if (name != "received" && name != "return-path" && name != "delivered-to")
+            break;
+        pos = next;
+    }
+    const QByteArray digest = QCryptographicHash::hash(QByteArrayView(message).sliced(pos), QCryptographicHash::Sha256);
+    return QStringLiteral("outside:") + QString::fromLatin1(digest.toHex().left(16));
 }
 
 QString receivedByHost(const QByteArray &message)
