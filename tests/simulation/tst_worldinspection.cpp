@@ -202,6 +202,35 @@ private slots:
         QCOMPARE(lookupMx(*world, "b.example").size(), 2);
     }
 
+    // Every zone names its name server: NS at the apex, the SOA's MNAME, with the world's DNS server's
+    // address (dig, a client nobody here wrote, asks).
+    void everyZonePublishesItsNameServer()
+    {
+        const QString dig = QStandardPaths::findExecutable("dig");
+        if (dig.isEmpty())
+            QSKIP("dig is not installed");
+        QTemporaryDir dir;
+        auto world = makeWorld(dir);
+        for (const char *zone : {"a.example", "b.example"}) {
+            const QString ns = QStringLiteral("ns.%1.").arg(zone);
+            QProcess process;
+            process.start(dig, {"@" + dnsAddress(*world).toString(), "-p", QString::number(dnsPort(*world)),
+                                "+tries=1", "+time=5", "+noall", "+answer", "+additional", zone, "NS"});
+            QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 15000);
+            QStringList lines;
+            for (const QByteArray &l : process.readAllStandardOutput().trimmed().split('\n'))
+                lines << QString::fromUtf8(l).simplified();
+            QCOMPARE(lines, (QStringList{QStringLiteral("%1. 300 IN NS %2").arg(zone, ns),
+                                         QStringLiteral("%1 300 IN A %2").arg(ns, dnsAddress(*world).toString())}));
+            // The SOA's MNAME is that name server.
+            QProcess soa;
+            soa.start(dig, {"@" + dnsAddress(*world).toString(), "-p", QString::number(dnsPort(*world)), "+short",
+                            "+tries=1", "+time=5", zone, "SOA"});
+            QTRY_COMPARE_WITH_TIMEOUT(soa.state(), QProcess::NotRunning, 15000);
+            QCOMPARE(QString::fromUtf8(soa.readAllStandardOutput()).section(' ', 0, 0), ns);
+        }
+    }
+
     void digSeesAnEditedZone()
     {
         const QString dig = QStandardPaths::findExecutable("dig");
