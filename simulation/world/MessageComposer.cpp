@@ -35,7 +35,16 @@ GMimeTextPart *textPart(const QByteArray &subtype, const QString &text)
     GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype.constData());
     QString normalized = text;
     normalized.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    g_mime_text_part_set_text(part, normalized.toUtf8().constData());
+    const QByteArray utf8 = normalized.toUtf8();
+    // set_text chooses the transfer encoding (7bit, 8bit) but also converts the text to the smallest
+    // charset that holds it (ISO-8859-1 for "café"): the content is put back as the UTF-8 the
+    // Content-Type says.
+    g_mime_text_part_set_text(part, utf8.constData());
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(utf8.constData(), size_t(utf8.size()));
+    GMimeDataWrapper *wrapper = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+    g_mime_part_set_content(GMIME_PART(part), wrapper);
+    g_object_unref(wrapper);
+    g_object_unref(stream);
     g_mime_text_part_set_charset(part, "utf-8");
     return part;
 }
