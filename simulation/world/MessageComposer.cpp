@@ -7,6 +7,7 @@
 
 #include "mime/HeaderFieldWalk.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace mf {
@@ -30,6 +31,8 @@ QByteArray toBytes(GMimeObject *object)
     return out;
 }
 
+constexpr qsizetype kMaxLineOctets = 998; // without CRLF (RFC 5322 §2.1.1, RFC 5321 §4.5.3.1.6)
+
 GMimeTextPart *textPart(const QByteArray &subtype, const QString &text)
 {
     GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype.constData());
@@ -46,6 +49,19 @@ GMimeTextPart *textPart(const QByteArray &subtype, const QString &text)
     g_object_unref(wrapper);
     g_object_unref(stream);
     g_mime_text_part_set_charset(part, "utf-8");
+    // RFC 5322 §2.1.1: a line is at most 998 octets; SMTP refuses longer ones (554 5.6.0). A long
+    // paragraph is sent as a mail program sends it: quoted-printable, whose soft line breaks ("=" at the
+    // end of a line, RFC 2045 §6.7 rule 5) keep each line within 76 characters and decode back to one.
+    qsizetype longest = 0;
+    for (qsizetype start = 0; start <= utf8.size();) {
+        qsizetype end = utf8.indexOf('\n', start);
+        if (end < 0)
+            end = utf8.size();
+        longest = std::max(longest, end - start);
+        start = end + 1;
+    }
+    if (longest > kMaxLineOctets)
+        g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     return part;
 }
 

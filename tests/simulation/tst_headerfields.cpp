@@ -117,6 +117,40 @@ private slots:
         QVERIFY(!bytes.contains("quoted-printable")); // short lines: as they are
         QCOMPARE(readMessage(bytes).text.trimmed(), mail.body.trimmed());
     }
+
+    // A body line longer than RFC 5322's 998 octets goes out quoted-printable (lines of at most 76
+    // characters) and decodes back to the same text; shorter ones are left alone.
+    void composedLongLinesAreQuotedPrintable_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<bool>("quotedPrintable");
+        QTest::newRow("998 octets: as it is") << 998 << false;
+        QTest::newRow("999 octets: quoted-printable") << 999 << true;
+        QTest::newRow("5000 octets: quoted-printable") << 5000 << true;
+    }
+    void composedLongLinesAreQuotedPrintable()
+    {
+        QFETCH(int, length);
+        QFETCH(bool, quotedPrintable);
+        QString line;
+        for (int i = 0; line.size() < length; ++i)
+            line += QStringLiteral("word%1 = %1; ").arg(i);
+        line.truncate(length);
+        OutgoingMail mail;
+        mail.fromAddress = "alice@a.example";
+        mail.to = QStringList{"bob@b.example"};
+        mail.subject = "long";
+        mail.body = "First line.\n" + line + "\nLast line.\n";
+        mail.date = QDateTime::fromSecsSinceEpoch(1796647564, Qt::UTC);
+        mail.messageId = "m1@a.example";
+        const QByteArray bytes = composeMessage(mail);
+        QCOMPARE(bytes.contains("Content-Transfer-Encoding: quoted-printable"), quotedPrintable);
+        int longest = 0;
+        for (const QByteArray &l : bytes.split('\n'))
+            longest = std::max(longest, int(l.size()) - 1); // without the CR
+        QVERIFY2(longest <= (quotedPrintable ? 76 : 998), qPrintable(QString::number(longest)));
+        QCOMPARE(readMessage(bytes).text, mail.body);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestHeaderFields)

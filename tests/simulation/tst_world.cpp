@@ -2,6 +2,7 @@
 #include "scenario/ScenarioLoader.h"
 #include "smtp/SmtpClient.h"
 #include "tls/TlsConfig.h"
+#include "world/MessageReader.h"
 #include "world/World.h"
 
 #include <QSslCertificate>
@@ -146,6 +147,51 @@ private slots:
                     nodes << e.field("to").toString();
             QVERIFY2(nodes.contains("mta-server@mx.b.example"), qPrintable(f + ": " + nodes.join(' ')));
         }
+        world->stop();
+    }
+
+    // A 5,000-character paragraph is one line of text: sent as it is, it would break RFC 5322's 998-octet
+    // line limit and the submission server would refuse it (554 5.6.0). The UA sends it quoted-printable,
+    // as a mail program does; it is delivered and decodes back to the paragraph.
+    void longParagraphIsSentQuotedPrintable()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+        QString paragraph;
+        for (int i = 0; paragraph.size() < 5000; ++i)
+            paragraph += QStringLiteral("Word %1 of a long paragraph, caf\u00e9 = 1+1; ").arg(i);
+        paragraph.truncate(5000);
+        QVERIFY(paragraph.toUtf8().size() > 5000); // "café": more octets than characters
+        ActionSpec send;
+        send.kind = ActionSpec::Kind::Send;
+        send.from = "alice@a.example";
+        send.to = QStringList{"bob@b.example"};
+        send.subject = "A long paragraph";
+        send.body = paragraph;
+        const QString flow = world->send(send);
+        QVERIFY(!flow.isEmpty());
+        auto reached = [&](const QString &node) {
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == EventKind::Hop && e.text("message") == flow && e.field("to").toString() == node)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(reached("mailboxes@b.example"), 30000);
+        for (const SimEvent &e : world->log().events())
+            QVERIFY2(!(e.kind == EventKind::Line && e.text("text").startsWith("554")), qPrintable(e.text("text")));
+
+        const QByteArray delivered = world->messageSnapshots(flow).last().data;
+        QVERIFY(delivered.contains("Content-Transfer-Encoding: quoted-printable"));
+        for (const QByteArray &line : delivered.split('\n'))
+            QVERIFY2(line.size() <= 1000, line.left(80).constData());
+        const ReadableMessage read = readMessage(delivered);
+        QVERIFY(read.valid);
+        QCOMPARE(read.text.trimmed(), paragraph.trimmed());
+        QVERIFY(read.text.startsWith(paragraph));
         world->stop();
     }
 
