@@ -54,6 +54,11 @@ bool DnsZone::addCname(const QByteArray &owner, const QByteArray &target)
     return add(DnsRecord::cname(owner, DnsName::normalized(target), m_defaultTtl));
 }
 
+bool DnsZone::addNs(const QByteArray &owner, const QByteArray &nameServer)
+{
+    return add(DnsRecord::ns(owner, DnsName::normalized(nameServer), m_defaultTtl));
+}
+
 bool DnsZone::addTxt(const QByteArray &owner, const QByteArray &text)
 {
     return add(DnsRecord::txt(owner, {text}, m_defaultTtl));

@@ -36,6 +36,8 @@ public:
     // A or AAAA according to the address's protocol.
     bool addAddress(const QByteArray &owner, const QHostAddress &address);
     bool addCname(const QByteArray &owner, const QByteArray &target);
+    // A name server of the zone (an NS record at `owner`, normally the apex).
+    bool addNs(const QByteArray &owner, const QByteArray &nameServer);
     bool addTxt(const QByteArray &owner, const QByteArray &text);
     // Removes every record of `type` at `owner` (type 0: all types). Returns how many were removed.
     int remove(const QByteArray &owner, quint16 type = 0);

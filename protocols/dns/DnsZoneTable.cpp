@@ -14,6 +14,7 @@ QString typeName(quint16 type)
     case DnsType::A: return QStringLiteral("A");
     case DnsType::AAAA: return QStringLiteral("AAAA");
     case DnsType::MX: return QStringLiteral("MX");
+    case DnsType::NS: return QStringLiteral("NS");
     case DnsType::CNAME: return QStringLiteral("CNAME");
     case DnsType::TXT: return QStringLiteral("TXT");
     default: return {};
@@ -48,9 +49,11 @@ std::optional<DnsRecord> recordFromRow(const QByteArray &name, const QString &ty
     }
     if (t == QLatin1String("CNAME"))
         return DnsRecord::cname(name, DnsName::normalized(v), ttl);
+    if (t == QLatin1String("NS"))
+        return DnsRecord::ns(name, DnsName::normalized(v), ttl);
     if (t == QLatin1String("TXT"))
         return DnsRecord::txt(name, {v}, ttl);
-    *why = QStringLiteral("record type %1 is not supported (A, AAAA, MX, CNAME, TXT)").arg(type);
+    *why = QStringLiteral("record type %1 is not supported (A, AAAA, MX, NS, CNAME, TXT)").arg(type);
     return std::nullopt;
 }
 

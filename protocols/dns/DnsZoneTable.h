@@ -11,7 +11,7 @@ namespace mf {
 // Authoritative zone data kept in one SQLite table, one row per record, so that it can be edited while
 // the server runs (the GUI's DNS inspector edits it with a QSqlTableModel) and the next query sees the
 // change. Columns: zone (the apex, "b.example"), name (absolute owner, "mx.b.example"), type ("A",
-// "AAAA", "MX", "CNAME", "TXT"), preference (MX only), value (the address, the host, or the text; "."
+// "AAAA", "MX", "NS", "CNAME", "TXT"), preference (MX only), value (the address, the host, or the text; "."
 // for a null MX) and ttl. Rows that do not make a valid record are skipped, with the reason.
 class DnsZoneTable
 {

@@ -29,7 +29,13 @@ void SmtpClient::send(const Target &target, SmtpClientConfig config, QList<SmtpO
     m_session = session.get();
     m_results.clear();
     m_running = true;
-    m_connection = new SessionConnection(std::move(session), new QSslSocket, this);
+    auto *socket = new QSslSocket;
+    // Only an address of the target's family can reach it (an IPv4 source cannot connect to ::1).
+    const QHostAddress targetAddress(target.host);
+    if (!target.localAddress.isNull()
+        && (targetAddress.isNull() || targetAddress.protocol() == target.localAddress.protocol()))
+        socket->bind(target.localAddress, 0); // on failure the system picks the source address
+    m_connection = new SessionConnection(std::move(session), socket, this);
     connect(m_connection, &SessionConnection::event, this, &SmtpClient::event);
     connect(m_connection, &SessionConnection::finished, this, &SmtpClient::onConnectionFinished);
     m_connection->connectToHost(target.host, target.port, target.tlsConfiguration, target.tls == TlsMode::Implicit,

@@ -4,6 +4,7 @@
 #include "SmtpClientTypes.h"
 #include "core/SessionEvent.h"
 
+#include <QHostAddress>
 #include <QList>
 #include <QObject>
 #include <QPointer>
@@ -32,6 +33,10 @@ public:
         TlsMode tls = TlsMode::StartTls;
         QSslConfiguration tlsConfiguration;
         QString verifyName; // the name the certificate must carry; empty: `host`
+        // The address the connection comes from (bound with port 0 before connecting); null: the system's
+        // choice (127.0.0.1 on loopback). A relaying MTA uses its own host's address, so the receiving
+        // server's Received: line names it.
+        QHostAddress localAddress;
     };
 
     explicit SmtpClient(QObject *parent = nullptr);

@@ -13,10 +13,9 @@ namespace mf {
 
 QString World::deliveredFlow(const QString &account, const QByteArray &message) const
 {
-    const QString root = QString::fromUtf8(headerValue(message, "X-MailFlow-Flow"));
-    if (root.isEmpty())
-        return {};
-    return m_deliveredFlows.value(account + QLatin1Char('|') + root, root);
+    const QString tagged = QString::fromUtf8(headerValue(message, "X-MailFlow-Flow"));
+    // Outside mail has no flow of its own to fall back on: only the copy this world delivered names one.
+    return m_deliveredFlows.value(account + QLatin1Char('|') + flowRoot(message), tagged);
 }
 
 QList<ClientMessage> World::pop3ClientView(const ActionSpec &a, const Pop3FetchResult &result, const QStringList &flows) const

@@ -64,6 +64,8 @@ struct DomainHost {
 
     // The MTA's host name (first MX, or the domain itself under the implicit MX rule).
     QString primaryHost() const { return mx.empty() ? spec.name : mx.front().spec.host; }
+    // Its address (the first MX's, or the domain's own): where its relay connections come from.
+    QHostAddress primaryAddress() const { return mx.empty() ? spec.address : mx.front().spec.address; }
     MxServer *mxServer(const QString &host);
     bool isLocalUser(const QString &address) const { return users.hasAddress(address.toUtf8()); }
 };

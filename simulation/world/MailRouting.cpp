@@ -259,27 +259,45 @@ QString World::acceptingHost(DomainHost &d, const Spool::Entry &entry) const
     return d.mxServer(by) ? by : d.primaryHost();
 }
 
+QString World::flowRoot(const QByteArray &data)
+{
+    const QString tagged = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
+    return tagged.isEmpty() ? outsideMessageRoot(data) : tagged;
+}
+
+QString World::relayKey(const QByteArray &data, const QString &recipient, bool arriving)
+{
+    const QString tagged = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
+    if (!tagged.isEmpty())
+        return tagged + QLatin1Char('|') + recipient.toLower();
+    // Outside mail: the same bytes may come again from the client (a script sending one file twice);
+    // the relay of it carries one Received: field more than the copy the sending MTA queued.
+    const int hops = receivedCount(data) + (arriving ? 0 : 1);
+    return outsideMessageRoot(data) + QLatin1Char('#') + QString::number(hops) + QLatin1Char('|') + recipient.toLower();
+}
+
 QString World::flowFor(const QByteArray &data, const QString &recipient)
 {
     const QString root = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
-    const QString key = root + QLatin1Char('|') + recipient.toLower();
+    const QString key = relayKey(data, recipient, true);
+    if (root.isEmpty()) {
+        // A message from a client outside the simulation (serve mode): a new flow, unless this is the
+        // relay of one this world sent on (that expectation serves once: a later message gets its own).
+        const QString expected = m_expectedRelays.take(key);
+        return expected.isEmpty() ? newFlow() : expected;
+    }
     if (m_expectedRelays.contains(key))
         return m_expectedRelays.value(key);
     // A message this world sent before a restart: it keeps its flow id.
-    if (!root.isEmpty()) {
-        if (!m_flows.contains(root))
-            m_flows.insert(root, Flow{root, {}, root});
-        return root;
-    }
-    // A message from a client outside the simulation (serve mode): a new flow.
-    return newFlow();
+    if (!m_flows.contains(root))
+        m_flows.insert(root, Flow{root, {}, root});
+    return root;
 }
 
 void World::expectRelay(const QString &flow, const QByteArray &data, const QStringList &recipients)
 {
-    const QString root = QString::fromUtf8(headerValue(data, "X-MailFlow-Flow"));
     for (const QString &r : recipients)
-        m_expectedRelays.insert(root + QLatin1Char('|') + r.toLower(), flow);
+        m_expectedRelays.insert(relayKey(data, r, false), flow);
 }
 
 void World::processMtaQueue(DomainHost &d)
@@ -338,9 +356,8 @@ void World::routeEntry(DomainHost &d, const Spool::Entry &entry, QMap<QString, Q
     for (auto it = remote.cbegin(); it != remote.cend(); ++it) {
         const QString flow = flowForGroup();
         ++m_relaysInFlight[entryKey(d, entry.id)]; // finishEntry waits for the relay
-        const QString root = QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow"));
         for (const QString &r : it.value())
-            m_expectedRelays.insert(root + QLatin1Char('|') + r.toLower(), flow);
+            m_expectedRelays.insert(relayKey(entry.data, r, false), flow);
         relays[it.key()] << RelayItem{entry, flow, it.value(), node::mtaServer(acceptingHost(d, entry))};
     }
     finishEntry(d, entry.id);
@@ -430,7 +447,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
             const QString copy = split ? newFlow(items[i].flow) : items[i].flow;
             if (!d.users.servesDomain(addressDomain(t.address).toUtf8())) {
                 forwards[i][t.envelopeSender] << t.address;
-                m_expectedRelays.insert(QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")) + QLatin1Char('|') + t.address, copy);
+                m_expectedRelays.insert(relayKey(entry.data, t.address, false), copy);
                 continue;
             }
             if (!d.isLocalUser(t.address) && t.address.section(QLatin1Char('@'), 0, 0).compare(QLatin1String("postmaster"), Qt::CaseInsensitive) != 0) {
@@ -483,7 +500,7 @@ void World::storeInMailboxes(DomainHost &d, const QList<LocalItem> &items, QList
             continue;
         }
         crashPoint("mailbox-stored");
-        m_deliveredFlows.insert(c.account + QLatin1Char('|') + QString::fromUtf8(headerValue(entry.data, "X-MailFlow-Flow")), c.flow);
+        m_deliveredFlows.insert(c.account + QLatin1Char('|') + flowRoot(entry.data), c.flow);
         m_mailboxFlows.insert(c.account.toLower() + QLatin1Char('|') + QString::number(*s.uid), c.flow);
         noteMessage(c.flow, node::database(domain), c.sender, {c.address}, toStore[k].bytes);
         durableCopies << StoredCopy{c.flow, c.address, c.account, qint64(*s.uid), entry.sender.isEmpty()};
@@ -673,6 +690,8 @@ void World::relayBatch(DomainHost &d, const QString &domain, const QList<RelayIt
             t.tls = SmtpClient::TlsMode::StartTls;
             t.tlsConfiguration = clientTls();
             t.verifyName = target;
+            // The relay leaves from the sending MTA's own address, the one DNS gives its host name.
+            t.localAddress = host->primaryAddress();
             SmtpClientConfig config;
             config.clientHost = host->primaryHost().toUtf8();
             config.requireTls = true;

@@ -3,8 +3,11 @@
 
 #include "MessageComposer.h"
 
+#include <QCryptographicHash>
+
 #include "mime/HeaderFieldWalk.h"
 
+#include <algorithm>
 #include <mutex>
 
 namespace mf {
@@ -28,13 +31,37 @@ QByteArray toBytes(GMimeObject *object)
     return out;
 }
 
+constexpr qsizetype kMaxLineOctets = 998; // without CRLF (RFC 5322 §2.1.1, RFC 5321 §4.5.3.1.6)
+
 GMimeTextPart *textPart(const QByteArray &subtype, const QString &text)
 {
     GMimeTextPart *part = g_mime_text_part_new_with_subtype(subtype.constData());
     QString normalized = text;
     normalized.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
-    g_mime_text_part_set_text(part, normalized.toUtf8().constData());
+    const QByteArray utf8 = normalized.toUtf8();
+    // set_text chooses the transfer encoding (7bit, 8bit) but also converts the text to the smallest
+    // charset that holds it (ISO-8859-1 for "café"): the content is put back as the UTF-8 the
+    // Content-Type says.
+    g_mime_text_part_set_text(part, utf8.constData());
+    GMimeStream *stream = g_mime_stream_mem_new_with_buffer(utf8.constData(), size_t(utf8.size()));
+    GMimeDataWrapper *wrapper = g_mime_data_wrapper_new_with_stream(stream, GMIME_CONTENT_ENCODING_DEFAULT);
+    g_mime_part_set_content(GMIME_PART(part), wrapper);
+    g_object_unref(wrapper);
+    g_object_unref(stream);
     g_mime_text_part_set_charset(part, "utf-8");
+    // RFC 5322 §2.1.1: a line is at most 998 octets; SMTP refuses longer ones (554 5.6.0). A long
+    // paragraph is sent as a mail program sends it: quoted-printable, whose soft line breaks ("=" at the
+    // end of a line, RFC 2045 §6.7 rule 5) keep each line within 76 characters and decode back to one.
+    qsizetype longest = 0;
+    for (qsizetype start = 0; start <= utf8.size();) {
+        qsizetype end = utf8.indexOf('\n', start);
+        if (end < 0)
+            end = utf8.size();
+        longest = std::max(longest, end - start);
+        start = end + 1;
+    }
+    if (longest > kMaxLineOctets)
+        g_mime_part_set_content_encoding(GMIME_PART(part), GMIME_CONTENT_ENCODING_QUOTEDPRINTABLE);
     return part;
 }
 
@@ -211,6 +238,29 @@ int receivedCount(const QByteArray &message)
         return true;
     });
     return n;
+}
+
+QString outsideMessageRoot(const QByteArray &message)
+{
+    // Skip the leading trace fields (with their continuation lines): the servers prepend them.
+    qsizetype pos = 0;
+    while (pos < message.size()) {
+        qsizetype next = message.indexOf('\n', pos);
+        next = next < 0 ? message.size() : next + 1;
+        while (next < message.size() && (message[next] == ' ' || message[next] == '\t')) {
+            const qsizetype end = message.indexOf('\n', next);
+            next = end < 0 ? message.size() : end + 1;
+        }
+        const qsizetype colon = message.indexOf(':', pos);
+        if (colon < 0 || colon >= next)
+            break;
+        const QByteArray name = message.mid(pos, colon - pos).trimmed().toLower();
+        if (name != "received" && name != "return-path" && name != "delivered-to")
+            break;
+        pos = next;
+    }
+    const QByteArray digest = QCryptographicHash::hash(QByteArrayView(message).sliced(pos), QCryptographicHash::Sha256);
+    return QStringLiteral("outside:") + QString::fromLatin1(digest.toHex().left(16));
 }
 
 QString receivedByHost(const QByteArray &message)

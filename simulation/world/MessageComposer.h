@@ -52,5 +52,10 @@ int receivedCount(const QByteArray &message);
 QString receivedByHost(const QByteArray &message);
 // Every Delivered-To: value (loop detection at final delivery).
 QByteArrayList deliveredToValues(const QByteArray &message);
+// What identifies one message across its hops when it carries no X-MailFlow-Flow (mail from a client
+// outside the simulation): a digest of the message without the trace fields the servers put on top
+// (Received:, Return-Path:, Delivered-To:), so it stays the same from hop to hop and differs between
+// two messages. "outside:" and 16 hex digits; never a flow id.
+QString outsideMessageRoot(const QByteArray &message);
 
 } // namespace mf

@@ -188,8 +188,7 @@ void World::fetch(const ActionSpec &a)
         connect(client, &Pop3Client::finished, this, whenSteppable<Pop3FetchResult>([this, client, activity, a](const Pop3FetchResult &result) {
             QStringList flows;
             for (const Pop3RetrievedMessage &m : result.messages) {
-                const QString root = QString::fromUtf8(headerValue(m.bytes, "X-MailFlow-Flow"));
-                flows << m_deliveredFlows.value(a.user + QLatin1Char('|') + root, root);
+                flows << deliveredFlow(a.user, m.bytes);
             }
             EventFields retrieved{{QStringLiteral("user"), a.user},
                                   {QStringLiteral("protocol"), a.protocol},

@@ -263,10 +263,22 @@ bool World::startDns(QString *error)
         *error = QStringLiteral("cannot create the DNS zone table: %1").arg(dbError);
         return false;
     }
+    // Listening first: the zones name this server (its address is known once it listens).
+    const QHostAddress dnsAddress(QStringLiteral("127.0.0.53"));
+    const quint16 port = m_options.ephemeralPorts ? 0 : kDnsPort;
+    if (!m_dns->listen(dnsAddress, port) && !m_dns->listen(QHostAddress::LocalHost, port)) {
+        *error = QStringLiteral("cannot start the DNS server: %1").arg(m_dns->errorString());
+        return false;
+    }
     QList<DnsZone> zones;
     for (const auto &d : m_domains) {
         DnsZone zone(d->spec.name.toUtf8());
         zone.addAddress(d->spec.name.toUtf8(), d->spec.address);
+        // The zone's name server is the world's DNS server: NS at the apex names the SOA's MNAME
+        // ("ns.<domain>"), which gets the server's address (RFC 1034 §4.2.1; RFC 1035 §3.3.13).
+        const QByteArray nameServer = zone.soa().mname;
+        zone.addNs(d->spec.name.toUtf8(), nameServer);
+        zone.addAddress(nameServer, m_dns->address());
         if (d->spec.nullMx)
             zone.addNullMx(d->spec.name.toUtf8());
         for (const MxSpec &m : d->spec.mx) {
@@ -284,12 +296,6 @@ bool World::startDns(QString *error)
     }
     DnsZoneTable *table = m_dnsZones.get();
     m_dns->authority().setZoneSource([table] { return table->zones(); });
-    const QHostAddress dnsAddress(QStringLiteral("127.0.0.53"));
-    const quint16 port = m_options.ephemeralPorts ? 0 : kDnsPort;
-    if (!m_dns->listen(dnsAddress, port) && !m_dns->listen(QHostAddress::LocalHost, port)) {
-        *error = QStringLiteral("cannot start the DNS server: %1").arg(m_dns->errorString());
-        return false;
-    }
     connect(m_dns.get(), &DnsServer::dnsEvent, this, [this](const DnsEvent &e) {
         EventFields fields{{QStringLiteral("node"), node::dns()},
                            {QStringLiteral("event"), dnsEventKindName(e.kind)},

@@ -256,6 +256,12 @@ private:
                         std::function<void(const struct smtp::CommitResult &)> done);
     void flushCommits(DomainHost &d);
     QString flowFor(const QByteArray &data, const QString &recipient);
+    // The root a message's flows are kept under: its X-MailFlow-Flow, or outsideMessageRoot() for mail
+    // from outside clients.
+    static QString flowRoot(const QByteArray &data);
+    // The m_expectedRelays key of `data` for `recipient`: as the sender queues it (`arriving` false) or
+    // as it arrives at the next MTA (true).
+    static QString relayKey(const QByteArray &data, const QString &recipient, bool arriving);
     QString acceptingHost(DomainHost &d, const Spool::Entry &entry) const;
     static QString deliveryKey(const DomainHost &d, const Spool::Entry &entry, const QString &account);
     QString newFlow(const QString &parent = {});
@@ -288,7 +294,7 @@ private:
     std::shared_ptr<std::atomic<quint64>> m_smtpConnections = std::make_shared<std::atomic<quint64>>(0);
     QHash<QString, Flow> m_flows;
     MessageHistory m_history;
-    QHash<QString, QString> m_expectedRelays;        // "rootflow|rcpt" -> flow
+    QHash<QString, QString> m_expectedRelays;        // relayKey() -> flow
     QHash<QString, QString> m_deliveredFlows;        // "account|rootflow" -> flow of the delivered copy
     QHash<QString, QString> m_mailboxFlows;          // "account|uid" -> flow of the copy stored there
     struct Arrival {

@@ -95,6 +95,9 @@ private slots:
                                     << glue << false << false;
         QTest::newRow("MX +noedns +tcp +norec") << QStringList{"a.example", "MX", "+noedns", "+tcp", "+norec"}
                                                 << "NOERROR" << "qr aa" << mx << none << glue << false << true;
+        QTest::newRow("NS with glue") << QStringList{"a.example", "NS"} << "NOERROR" << "qr aa rd"
+                                      << QStringList{"a.example. 300 IN NS ns.a.example."} << none
+                                      << QStringList{"ns.a.example. 300 IN A 127.0.0.53"} << true << false;
         QTest::newRow("NXDOMAIN") << QStringList{"nope.a.example", "MX"} << "NXDOMAIN" << "qr aa rd" << none << soaA
                                   << none << true << false;
         QTest::newRow("NXDOMAIN +tcp") << QStringList{"nope.a.example", "MX", "+tcp"} << "NXDOMAIN" << "qr aa rd" << none

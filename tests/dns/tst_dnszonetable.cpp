@@ -17,6 +17,8 @@ DnsZone sampleZone()
     zone.addAddress("b.example", QHostAddress("127.0.0.3"));
     zone.addMx("b.example", 10, "mx.b.example");
     zone.addAddress("mx.b.example", QHostAddress("127.0.0.3"));
+    zone.addNs("b.example", "ns.b.example"); // the SOA's MNAME, with its address
+    zone.addAddress("ns.b.example", QHostAddress("127.0.0.53"));
     return zone;
 }
 
@@ -69,6 +71,30 @@ private slots:
         // replaceAll replaces.
         QVERIFY(table.replaceAll({sampleZone()}, &error));
         QCOMPARE(table.zones().size(), 1);
+    }
+
+    // NS rows survive the table: an NS query names the SOA's MNAME, with its address as glue.
+    void nameServerRowsAnswerNsQueries()
+    {
+        DnsZoneTable table(m_db);
+        QVERIFY(table.create());
+        QVERIFY(table.replaceAll({sampleZone()}));
+        QSqlQuery q(m_db);
+        QVERIFY(q.exec("SELECT value FROM dns_records WHERE zone = 'b.example' AND type = 'NS'"));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toString(), QString("ns.b.example"));
+        DnsAuthority authority;
+        authority.setZoneSource([&table] { return table.zones(); });
+        const DnsMessage a = ask(authority, "b.example", DnsType::NS);
+        QCOMPARE(a.rcode(), DnsRcode::NoError);
+        QCOMPARE(a.answers.size(), 1);
+        QCOMPARE(a.answers[0].type, DnsType::NS);
+        QCOMPARE(a.answers[0].target, QByteArray("ns.b.example"));
+        QCOMPARE(a.answers[0].target, table.zones().at(0).soa().mname);
+        QCOMPARE(a.additional.size(), 1);
+        QCOMPARE(a.additional[0].address, QHostAddress("127.0.0.53"));
+        // The name server's own name exists: its A query answers.
+        QCOMPARE(ask(authority, "ns.b.example", DnsType::A).answers.value(0).address, QHostAddress("127.0.0.53"));
     }
 
     void badRowsAreSkippedWithAReason()

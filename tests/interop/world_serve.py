@@ -161,6 +161,17 @@ def basic_world(binary):
             status, flags, answers, text = dig(serve, "nope.b.example", "A")
             assert status == "NXDOMAIN" and "aa" in flags and answers == [], text
 
+        def dig_ns():
+            # Every zone names its name server (the SOA's MNAME), and that name has an address.
+            dns_host = serve.endpoints["dns"].rsplit(":", 1)[0]
+            for zone in ("a.example", "b.example"):
+                status, flags, answers, text = dig(serve, zone, "NS")
+                assert status == "NOERROR" and "aa" in flags, text
+                assert answers == [(zone + ".", "NS", "ns." + zone + ".")], text
+                assert re.search(r"^ns\.%s\.\s+300\s+IN\s+A\s+%s$" % (re.escape(zone), re.escape(dns_host)), text, re.M), text
+                status, flags, answers, text = dig(serve, zone, "SOA")
+                assert answers and answers[0][2].split()[0] == "ns." + zone + ".", text
+
         def timeline_done():
             wait_for(lambda: timeline_retrieved(serve, "POP3"), "the scenario's POP3 fetch", timeout=60)
 
@@ -224,6 +235,7 @@ def basic_world(binary):
         steps.run("dig b.example MX", dig_mx)
         steps.run("dig mx.b.example A, mx.a.example A +tcp", dig_a)
         steps.run("dig nope.b.example A -> NXDOMAIN", dig_nxdomain)
+        steps.run("dig a.example NS, b.example NS (glue: the DNS server)", dig_ns)
         steps.run("scenario timeline finished (its POP3 fetch)", timeline_done)
         steps.run("swaks submission+STARTTLS+AUTH at a.example -> bob@b.example", swaks_submission)
         steps.run("swaks unauthenticated relay via b.example's MX refused", swaks_relay_refused)

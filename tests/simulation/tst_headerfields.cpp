@@ -2,6 +2,7 @@
 // and topmost "by", Delivered-To: values, DSN detection. Values are unfolded as RFC 5322 §2.2.3 says
 // (line breaks removed, the whitespace after them kept).
 #include "world/MessageComposer.h"
+#include "world/MessageReader.h"
 
 #include <QTest>
 
@@ -85,6 +86,70 @@ private slots:
         QVERIFY(isDeliveryStatusNotification("Content-Type: multipart/report;\r\n report-type=delivery-status;\r\n boundary=\"b\"\r\n\r\n"));
         QVERIFY(!isDeliveryStatusNotification("Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"));
         QVERIFY(!isDeliveryStatusNotification(relayed()));
+    }
+
+    // Outside mail (no X-MailFlow-Flow) is known by its content without the trace fields servers put on
+    // top: the same from hop to hop, different for another message.
+    void outsideMessageRootIgnoresTraceFields()
+    {
+        const QByteArray message = "From: a@x.example\r\nTo: bob@b.example\r\nSubject: one\r\n\r\nHello\r\n";
+        const QString root = outsideMessageRoot(message);
+        QVERIFY(root.startsWith("outside:"));
+        QCOMPARE(outsideMessageRoot("Received: from x ([127.0.0.9])\r\n\tby mx.a.example; Mon, 7 Dec 2026 12:00:00 +0000\r\n" + message), root);
+        QCOMPARE(outsideMessageRoot("Return-Path: <a@x.example>\r\nDelivered-To: bob@b.example\r\n"
+                                    "Received: from a\r\nReceived: from b\r\n" + message), root);
+        QVERIFY(outsideMessageRoot(QByteArray(message).replace("one", "two")) != root);
+    }
+
+    // The UA's text is UTF-8, as its Content-Type says (GMime alone would write "café" in ISO-8859-1).
+    void composedTextIsUtf8()
+    {
+        OutgoingMail mail;
+        mail.fromAddress = "alice@a.example";
+        mail.to = QStringList{"bob@b.example"};
+        mail.subject = "caf\u00e9";
+        mail.body = QStringLiteral("Un caf\u00e9, s'il vous pla\u00eet.\n");
+        mail.date = QDateTime::fromSecsSinceEpoch(1796647564, Qt::UTC);
+        mail.messageId = "m1@a.example";
+        const QByteArray bytes = composeMessage(mail);
+        QVERIFY2(bytes.contains("Content-Type: text/plain; charset=utf-8"), bytes.constData());
+        QVERIFY2(bytes.contains("Un caf\xc3\xa9, s'il vous pla\xc3\xaet."), bytes.constData());
+        QVERIFY(!bytes.contains("quoted-printable")); // short lines: as they are
+        QCOMPARE(readMessage(bytes).text.trimmed(), mail.body.trimmed());
+    }
+
+    // A body line longer than RFC 5322's 998 octets goes out quoted-printable (lines of at most 76
+    // characters) and decodes back to the same text; shorter ones are left alone.
+    void composedLongLinesAreQuotedPrintable_data()
+    {
+        QTest::addColumn<int>("length");
+        QTest::addColumn<bool>("quotedPrintable");
+        QTest::newRow("998 octets: as it is") << 998 << false;
+        QTest::newRow("999 octets: quoted-printable") << 999 << true;
+        QTest::newRow("5000 octets: quoted-printable") << 5000 << true;
+    }
+    void composedLongLinesAreQuotedPrintable()
+    {
+        QFETCH(int, length);
+        QFETCH(bool, quotedPrintable);
+        QString line;
+        for (int i = 0; line.size() < length; ++i)
+            line += QStringLiteral("word%1 = %1; ").arg(i);
+        line.truncate(length);
+        OutgoingMail mail;
+        mail.fromAddress = "alice@a.example";
+        mail.to = QStringList{"bob@b.example"};
+        mail.subject = "long";
+        mail.body = "First line.\n" + line + "\nLast line.\n";
+        mail.date = QDateTime::fromSecsSinceEpoch(1796647564, Qt::UTC);
+        mail.messageId = "m1@a.example";
+        const QByteArray bytes = composeMessage(mail);
+        QCOMPARE(bytes.contains("Content-Transfer-Encoding: quoted-printable"), quotedPrintable);
+        int longest = 0;
+        for (const QByteArray &l : bytes.split('\n'))
+            longest = std::max(longest, int(l.size()) - 1); // without the CR
+        QVERIFY2(longest <= (quotedPrintable ? 76 : 998), qPrintable(QString::number(longest)));
+        QCOMPARE(readMessage(bytes).text, mail.body);
     }
 };
 

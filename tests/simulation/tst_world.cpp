@@ -1,6 +1,11 @@
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
+#include "smtp/SmtpClient.h"
+#include "tls/TlsConfig.h"
+#include "world/MessageReader.h"
 #include "world/World.h"
+
+#include <QSslCertificate>
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -82,6 +87,112 @@ private slots:
         QCOMPARE(world->pathTo("bob@b.example"), kSeedPath);
         for (const auto &r : world->checkExpectations())
             QVERIFY2(r.held, qPrintable(r.detail));
+    }
+
+    // Mail from a client outside the simulation carries no X-MailFlow-Flow. Two such messages to the
+    // same recipient, each relayed from a.example to b.example, are two flows: the second must not take
+    // the flow id the first one's relay left behind.
+    void outsideMessagesGetTheirOwnFlows()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+        const QJsonObject endpoints = world->endpoints();
+        const QString submission = endpoints.value("domains").toObject().value("a.example").toObject().value("submission").toString();
+        const QList<QSslCertificate> ca = QSslCertificate::fromPath(endpoints.value("ca").toString());
+        QVERIFY(!ca.isEmpty());
+        auto deliveredFlows = [&] {
+            QStringList flows;
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == EventKind::Hop && e.field("to").toString() == "mailboxes@b.example")
+                    flows << e.text("message");
+            return flows;
+        };
+        const QStringList before = deliveredFlows();
+        for (int i = 1; i <= 2; ++i) {
+            SmtpClient client;
+            QSignalSpy done(&client, &SmtpClient::finished);
+            SmtpClient::Target t;
+            t.host = submission.section(':', 0, 0);
+            t.port = quint16(submission.section(':', 1).toUInt());
+            t.tls = SmtpClient::TlsMode::StartTls;
+            t.tlsConfiguration = tls::clientConfiguration(ca.first());
+            t.verifyName = "mx.a.example";
+            SmtpClientConfig config;
+            config.clientHost = "thunderbird.invalid";
+            config.username = "alice@a.example";
+            config.password = "alice-secret";
+            const QByteArray data = "From: alice@a.example\r\nTo: bob@b.example\r\nSubject: outside " + QByteArray::number(i)
+                                    + "\r\nMessage-ID: <outside" + QByteArray::number(i) + "@client.invalid>\r\n\r\nHello "
+                                    + QByteArray::number(i) + "\r\n";
+            client.send(t, config, {SmtpOutgoingMessage{"alice@a.example", {"bob@b.example"}, data}});
+            QVERIFY(done.wait(30000));
+            QVERIFY2(client.results().value(0).isDelivered(), client.results().value(0).errorText.constData());
+            // Delivered before the next one is sent: the first one's relay has been and gone.
+            QTRY_COMPARE_WITH_TIMEOUT(deliveredFlows().size(), before.size() + i, 30000);
+        }
+        const QStringList flows = deliveredFlows().mid(before.size());
+        QCOMPARE(flows.size(), 2);
+        QVERIFY2(flows[0] != flows[1], qPrintable(flows.join(' ')));
+        for (const QString &f : flows)
+            QVERIFY2(!before.contains(f), qPrintable(f));
+        // Each flow is one message from submission to mailbox: the relay kept the flow it left with.
+        for (const QString &f : flows) {
+            QStringList nodes;
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == EventKind::Hop && e.text("message") == f)
+                    nodes << e.field("to").toString();
+            QVERIFY2(nodes.contains("mta-server@mx.b.example"), qPrintable(f + ": " + nodes.join(' ')));
+        }
+        world->stop();
+    }
+
+    // A 5,000-character paragraph is one line of text: sent as it is, it would break RFC 5322's 998-octet
+    // line limit and the submission server would refuse it (554 5.6.0). The UA sends it quoted-printable,
+    // as a mail program does; it is delivered and decodes back to the paragraph.
+    void longParagraphIsSentQuotedPrintable()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+        QString paragraph;
+        for (int i = 0; paragraph.size() < 5000; ++i)
+            paragraph += QStringLiteral("Word %1 of a long paragraph, caf\u00e9 = 1+1; ").arg(i);
+        paragraph.truncate(5000);
+        QVERIFY(paragraph.toUtf8().size() > 5000); // "café": more octets than characters
+        ActionSpec send;
+        send.kind = ActionSpec::Kind::Send;
+        send.from = "alice@a.example";
+        send.to = QStringList{"bob@b.example"};
+        send.subject = "A long paragraph";
+        send.body = paragraph;
+        const QString flow = world->send(send);
+        QVERIFY(!flow.isEmpty());
+        auto reached = [&](const QString &node) {
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == EventKind::Hop && e.text("message") == flow && e.field("to").toString() == node)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(reached("mailboxes@b.example"), 30000);
+        for (const SimEvent &e : world->log().events())
+            QVERIFY2(!(e.kind == EventKind::Line && e.text("text").startsWith("554")), qPrintable(e.text("text")));
+
+        const QByteArray delivered = world->messageSnapshots(flow).last().data;
+        QVERIFY(delivered.contains("Content-Transfer-Encoding: quoted-printable"));
+        for (const QByteArray &line : delivered.split('\n'))
+            QVERIFY2(line.size() <= 1000, line.left(80).constData());
+        const ReadableMessage read = readMessage(delivered);
+        QVERIFY(read.valid);
+        QCOMPARE(read.text.trimmed(), paragraph.trimmed());
+        QVERIFY(read.text.startsWith(paragraph));
+        world->stop();
     }
 
     // Stepping hop by hop: each step adds exactly one hop, in the seed's order, and nothing moves while

@@ -130,6 +130,34 @@ private slots:
         QVERIFY(!world->messageAt("nope", world->log().size()));
     }
 
+    // The relay leaves from the sending domain's own address (127.0.0.2 for a.example), not from
+    // 127.0.0.1: the receiving MTA's Received: field and the transcript name the sender's host.
+    void relayComesFromTheSendingDomainsAddress()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir);
+        runToEnd(*world);
+        const QHostAddress sender = world->domain("a.example")->mx.front().spec.address;
+        QCOMPARE(sender, QHostAddress("127.0.0.2")); // the scenario's, so that it cannot be 127.0.0.1
+        const QList<MessageSnapshot> snapshots = world->messageSnapshots("m1");
+        QVERIFY(!snapshots.isEmpty());
+        const QList<ReceivedField> trail = receivedFields(MimeMessage(snapshots.last().data));
+        QCOMPARE(trail.size(), 2);
+        QVERIFY2(trail[0].by.startsWith("mx.b.example"), trail[0].by.constData());
+        QCOMPARE(trail[0].from, QByteArray("mx.a.example ([127.0.0.2])"));
+        QVERIFY2(!trail[0].raw.contains("127.0.0.1"), trail[0].raw.constData());
+
+        // Every line of the relay connection into mx.b.example names the client at a.example's address.
+        int relayLines = 0;
+        for (const SimEvent &e : world->log().events()) {
+            if (e.kind != EventKind::Line || !e.text("conn").startsWith("smtp/mx.b.example"))
+                continue;
+            ++relayLines;
+            QVERIFY2(e.text("client").startsWith("127.0.0.2:"), qPrintable(e.text("client")));
+        }
+        QVERIFY(relayLines > 5);
+    }
+
     void bounceSnapshotHasNullSender()
     {
         QTemporaryDir dir;
@@ -172,6 +200,35 @@ private slots:
         QVERIFY(q.exec(QStringLiteral("INSERT INTO %1(zone, name, type, value) VALUES('b.example', 'x.b.example', 'A', 'not-an-address')")
                            .arg(World::dnsTableName())));
         QCOMPARE(lookupMx(*world, "b.example").size(), 2);
+    }
+
+    // Every zone names its name server: NS at the apex, the SOA's MNAME, with the world's DNS server's
+    // address (dig, a client nobody here wrote, asks).
+    void everyZonePublishesItsNameServer()
+    {
+        const QString dig = QStandardPaths::findExecutable("dig");
+        if (dig.isEmpty())
+            QSKIP("dig is not installed");
+        QTemporaryDir dir;
+        auto world = makeWorld(dir);
+        for (const char *zone : {"a.example", "b.example"}) {
+            const QString ns = QStringLiteral("ns.%1.").arg(zone);
+            QProcess process;
+            process.start(dig, {"@" + dnsAddress(*world).toString(), "-p", QString::number(dnsPort(*world)),
+                                "+tries=1", "+time=5", "+noall", "+answer", "+additional", zone, "NS"});
+            QTRY_COMPARE_WITH_TIMEOUT(process.state(), QProcess::NotRunning, 15000);
+            QStringList lines;
+            for (const QByteArray &l : process.readAllStandardOutput().trimmed().split('\n'))
+                lines << QString::fromUtf8(l).simplified();
+            QCOMPARE(lines, (QStringList{QStringLiteral("%1. 300 IN NS %2").arg(zone, ns),
+                                         QStringLiteral("%1 300 IN A %2").arg(ns, dnsAddress(*world).toString())}));
+            // The SOA's MNAME is that name server.
+            QProcess soa;
+            soa.start(dig, {"@" + dnsAddress(*world).toString(), "-p", QString::number(dnsPort(*world)), "+short",
+                            "+tries=1", "+time=5", zone, "SOA"});
+            QTRY_COMPARE_WITH_TIMEOUT(soa.state(), QProcess::NotRunning, 15000);
+            QCOMPARE(QString::fromUtf8(soa.readAllStandardOutput()).section(' ', 0, 0), ns);
+        }
     }
 
     void digSeesAnEditedZone()

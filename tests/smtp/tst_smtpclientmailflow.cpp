@@ -27,7 +27,8 @@ class TestSmtpClientMailFlow : public QObject
     std::unique_ptr<LocalRecipientPolicy> m_policy;
 
     QList<SmtpSendResult> send(smtp::SmtpServer &server, SmtpClient::TlsMode tls, SmtpClientConfig config,
-                               QList<SmtpOutgoingMessage> messages, QByteArray *log = nullptr)
+                               QList<SmtpOutgoingMessage> messages, QByteArray *log = nullptr,
+                               const QHostAddress &localAddress = {})
     {
         SmtpClient client;
         QByteArray transcript;
@@ -42,6 +43,7 @@ class TestSmtpClientMailFlow : public QObject
         target.tls = tls;
         target.tlsConfiguration = tls::clientConfiguration(m_ca->caCertificate());
         target.verifyName = "localhost";
+        target.localAddress = localAddress;
         config.clientHost = "mta.a.example";
         client.send(target, config, messages);
         if (!finished.wait(30000) && finished.isEmpty())
@@ -95,6 +97,36 @@ private slots:
         QVERIFY2(stored[0].data.endsWith("Subject: hello\r\n\r\nHi Bob\r\n.dot line\r\n"), stored[0].data.constData());
         QVERIFY(stored[0].data.startsWith("Received: "));
         QVERIFY(stored[0].data.contains("ESMTPSA"));
+    }
+
+    // Target::localAddress: the connection comes from that address (a relaying MTA's own), as the
+    // server's Received: field shows; an address of the other family is not used (it could not connect).
+    void connectionComesFromTheLocalAddress_data()
+    {
+        QTest::addColumn<QString>("local");
+        QTest::addColumn<QByteArray>("seen");
+        QTest::newRow("127.0.0.9") << "127.0.0.9" << QByteArray("([127.0.0.9])");
+        QTest::newRow("none") << QString() << QByteArray("([127.0.0.1])");
+        QTest::newRow("::1 for an IPv4 target: unused") << "::1" << QByteArray("([127.0.0.1])");
+    }
+    void connectionComesFromTheLocalAddress()
+    {
+        QFETCH(QString, local);
+        QFETCH(QByteArray, seen);
+        SqliteMessageStore store(m_dir.filePath("local-address.sqlite"));
+        QVERIFY2(store.open(), qPrintable(store.errorString()));
+        smtp::SmtpServer server("smtp", smtp::SmtpServerConfig::forMode(smtp::SmtpServerConfig::Mode::Relay, "mx.b.example"),
+                                tls::serverConfiguration(m_cert), store, *m_policy, &m_users);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray log;
+        const auto results = send(server, SmtpClient::TlsMode::StartTls, {},
+                                  {{"alice@a.example", {"bob@b.example"}, "Subject: from\r\n\r\nwhere\r\n"}}, &log,
+                                  local.isEmpty() ? QHostAddress() : QHostAddress(local));
+        QCOMPARE(results.size(), 1);
+        QVERIFY2(results[0].outcome == Outcome::Delivered, log.constData());
+        const auto stored = store.messages();
+        QVERIFY(!stored.isEmpty());
+        QVERIFY2(stored.last().data.startsWith("Received: from mta.a.example " + seen), stored.last().data.constData());
     }
 
     void submissionWithoutCredentialsIsRefused()
