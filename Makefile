@@ -2,11 +2,13 @@
 #   make run    install what is needed, build, and open MailFlow on its default scenario
 #               (the GUI when there is a display, else a headless run printing the transcript)
 #   make test   install what is needed (including the real clients the tests use), build, run all tests
+#   make fuzz   fuzz every parser and session (clang, libFuzzer) and run the protocol and simulation tests
+#               under ASan+UBSan: .ci/fuzz-and-sanitize.sh (FUZZ_SECONDS per target, default 30)
 #   make translations   refresh translations/mailflow_id.ts after adding or changing user-visible strings
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps test-deps bench translations clean
+.PHONY: run test build deps test-deps bench fuzz translations clean
 
 # mailflow itself opens the GUI when there is a display and otherwise runs the default lesson headless.
 run: deps build
@@ -32,6 +34,11 @@ bench: test-deps build
 	$(BUILD)/tests/benchmark/mailflow-bench imap
 	$(BUILD)/tests/benchmark/mailflow-e2e-bench
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} $(BUILD)/tests/benchmark/mailflow-gui-bench
+
+# Fuzz targets built with clang in build-fuzz, sanitizer tests with gcc in build-sanitize (see the script).
+fuzz:
+	.ci/install-deps.sh --fuzz
+	.ci/fuzz-and-sanitize.sh
 
 # Refreshes translations/mailflow_id.ts from every tr() string in app/ (lupdate); then translate the new
 # entries (Qt Linguist: `linguist translations/mailflow_id.ts`) and rebuild.

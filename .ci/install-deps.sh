@@ -2,6 +2,7 @@
 # Installs the Debian/Ubuntu packages MailFlow needs. Idempotent: only missing packages are installed.
 #   .ci/install-deps.sh          what building and running the app needs
 #   .ci/install-deps.sh --tests  also the real clients and servers the tests talk to
+#   .ci/install-deps.sh --fuzz   those and clang with libFuzzer (.ci/fuzz-and-sanitize.sh)
 set -euo pipefail
 
 build_pkgs=(cmake ninja-build g++ pkg-config
@@ -10,10 +11,14 @@ build_pkgs=(cmake ninja-build g++ pkg-config
     libssl-dev libgmime-3.0-dev libjemalloc-dev openssl fonts-dejavu-core)
 test_pkgs=(python3 python3-aiosmtpd curl swaks libnet-ssleay-perl dnsutils fetchmail
     dovecot-core dovecot-imapd dovecot-pop3d postfix xvfb xauth imagemagick)
+fuzz_pkgs=(clang libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")
-if [[ "${1:-}" == "--tests" ]]; then
+if [[ "${1:-}" == "--tests" || "${1:-}" == "--fuzz" ]]; then
     pkgs+=("${test_pkgs[@]}")
+fi
+if [[ "${1:-}" == "--fuzz" ]]; then
+    pkgs+=("${fuzz_pkgs[@]}")
 fi
 
 missing=()
