@@ -10,15 +10,21 @@ JOBS ?= $(shell nproc)
 
 .PHONY: run test build deps test-deps bench fuzz translations clean
 
+CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
 # mailflow itself opens the GUI when there is a display and otherwise runs the default lesson headless.
-run: deps build
+# Only the `mailflow` target is built: a first run compiles no test, benchmark or tool.
+run: deps
+	$(CONFIGURE)
+	cmake --build $(BUILD) -j $(JOBS) --target mailflow
 	$(BUILD)/app/mailflow
 
 test: test-deps build
 	cd $(BUILD) && QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} ctest --output-on-failure -j2 --timeout 600
 
+# Everything: the app, the tests and the tools they use.
 build:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	$(CONFIGURE)
 	cmake --build $(BUILD) -j $(JOBS)
 
 deps:
@@ -28,7 +34,9 @@ test-deps:
 	.ci/install-deps.sh --tests
 
 # Benchmarks print figures beside a reference measured in the same run (Postfix's smtp-sink, Dovecot).
-bench: test-deps build
+bench: test-deps
+	$(CONFIGURE) -DMAILFLOW_BENCHMARKS=ON
+	cmake --build $(BUILD) -j $(JOBS)
 	$(BUILD)/tests/benchmark/mailflow-bench smtp
 	$(BUILD)/tests/pop3/mailflow-pop3-bench
 	$(BUILD)/tests/benchmark/mailflow-bench imap
@@ -43,7 +51,7 @@ fuzz:
 # Refreshes translations/mailflow_id.ts from every tr() string in app/ (lupdate); then translate the new
 # entries (Qt Linguist: `linguist translations/mailflow_id.ts`) and rebuild.
 translations:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	$(CONFIGURE)
 	cmake --build $(BUILD) --target update_translations
 
 clean:

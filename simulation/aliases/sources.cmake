@@ -1,3 +1,0 @@
-target_sources(simulation PRIVATE
-    aliases/AliasDatabase.h aliases/AliasDatabase.cpp
-)

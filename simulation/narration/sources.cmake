@@ -1,3 +1,0 @@
-target_sources(simulation PRIVATE
-    narration/EventNarrator.h narration/EventNarrator.cpp
-)

@@ -1,1 +1,0 @@
-mailflow_add_pytest(interop_pop3_end_to_end pop3_end_to_end.py)

@@ -1,4 +1,0 @@
-mailflow_add_pytest(interop_smtp_python smtp_python.py)
-mailflow_add_pytest(interop_smtp_curl smtp_curl.py)
-mailflow_add_pytest(interop_smtp_swaks smtp_swaks.py)
-mailflow_add_pytest(interop_smtp_openssl smtp_openssl.py)

@@ -1,1 +1,0 @@
-mailflow_add_pytest(interop_world_serve world_serve.py)

@@ -1,3 +1,0 @@
-mailflow_add_qtest(tst_smtpserversession SOURCES tst_smtpserversession.cpp)
-mailflow_add_qtest(tst_smtpcommandparser SOURCES tst_smtpcommandparser.cpp)
-mailflow_add_qtest(tst_smtpserver SOURCES tst_smtpserver.cpp LIBS Qt6::Network)

@@ -1,2 +1,0 @@
-mailflow_add_qtest(tst_headerfieldcache SOURCES tst_headerfieldcache.cpp)
-mailflow_add_qtest(tst_mailboxheaderfields SOURCES tst_mailboxheaderfields.cpp LIBS Qt6::Sql)

@@ -1,1 +1,0 @@
-mailflow_add_qtest(tst_mailboxstore SOURCES tst_mailboxstore.cpp LIBS Qt6::Sql)
