@@ -5,10 +5,11 @@
 #   make fuzz   fuzz every parser and session (clang, libFuzzer) and run the protocol and simulation tests
 #               under ASan+UBSan: .ci/fuzz-and-sanitize.sh (FUZZ_SECONDS per target, default 30)
 #   make translations   refresh translations/mailflow_id.ts after adding or changing user-visible strings
+#   make deb    build the mailflow program and package it as $(BUILD)/packages/mailflow_<version>_<arch>.deb
 BUILD ?= build
 JOBS ?= $(shell nproc)
 
-.PHONY: run test build deps test-deps bench fuzz translations clean
+.PHONY: run test build deps test-deps bench fuzz translations deb clean
 
 CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
 
@@ -53,6 +54,14 @@ fuzz:
 translations:
 	$(CONFIGURE)
 	cmake --build $(BUILD) --target update_translations
+
+# The .deb of packaging/CMakeLists.txt: only the program is built; dpkg-shlibdeps (dpkg-dev) finds its
+# library dependencies. Install it on each machine with `sudo apt-get install ./mailflow_*.deb`.
+deb: deps
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+	cmake --build $(BUILD) -j $(JOBS) --target mailflow
+	cd $(BUILD) && cpack -G DEB
+	@ls -l $(BUILD)/packages/mailflow_*.deb
 
 clean:
 	rm -rf $(BUILD)

@@ -8,9 +8,11 @@ set -euo pipefail
 build_pkgs=(cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
-    libssl-dev libgmime-3.0-dev libjemalloc-dev openssl fonts-dejavu-core)
+    libssl-dev libgmime-3.0-dev libjemalloc-dev openssl fonts-dejavu-core
+    dpkg-dev)
 test_pkgs=(python3 python3-aiosmtpd curl swaks libnet-ssleay-perl dnsutils fetchmail
-    dovecot-core dovecot-imapd dovecot-pop3d postfix xvfb xauth imagemagick)
+    dovecot-core dovecot-imapd dovecot-pop3d postfix xvfb xauth imagemagick
+    desktop-file-utils appstream groff-base man-db file)
 fuzz_pkgs=(clang libclang-rt-14-dev)
 
 pkgs=("${build_pkgs[@]}")

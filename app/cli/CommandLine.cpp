@@ -55,6 +55,9 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("mailflow"));
     QCoreApplication::setOrganizationName(QStringLiteral("MailFlow"));
     QCoreApplication::setApplicationVersion(QStringLiteral(MAILFLOW_VERSION));
+    // The installed desktop entry (packaging/): Wayland shells take the window's icon and name from it.
+    if (gui)
+        QGuiApplication::setDesktopFileName(QStringLiteral("io.github.mailflow.MailFlow"));
 
     // Subcommands parse their own options.
     const QStringList arguments = QCoreApplication::arguments();
