@@ -9,3 +9,10 @@ target_sources(protocols PRIVATE
     core/AccessServer.h core/AccessServer.cpp
     core/ConversationScript.h core/ConversationScript.cpp
 )
+# Packet captures of what the wire taps and the DNS server saw (issue #16).
+target_sources(protocols PRIVATE
+    core/WireCapture.h core/WireCapture.cpp
+    core/PacketFrames.h core/PacketFrames.cpp
+    core/PcapngWriter.h core/PcapngWriter.cpp
+    core/PcapngExport.h core/PcapngExport.cpp
+)
