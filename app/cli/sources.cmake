@@ -4,3 +4,5 @@ target_sources(app PRIVATE
     cli/ServeCommand.h cli/ServeCommand.cpp
     cli/RunCommand.h cli/RunCommand.cpp
 )
+# mailflow run --pcap / --tls-keylog (issue #16).
+target_sources(app PRIVATE cli/CaptureOutput.h cli/CaptureOutput.cpp)
