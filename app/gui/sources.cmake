@@ -7,3 +7,5 @@ target_sources(app PRIVATE
     gui/FontScaling.h gui/FontScaling.cpp
     gui/StatusLine.h gui/StatusLine.cpp
 )
+# File > Export > Packet capture (issue #16).
+target_sources(app PRIVATE gui/PacketCaptureExport.h gui/PacketCaptureExport.cpp)
