@@ -10,7 +10,7 @@ build_pkgs=(cmake ninja-build g++ pkg-config
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n libgl-dev
     libssl-dev libgmime-3.0-dev libjemalloc-dev openssl fonts-dejavu-core
     dpkg-dev)
-test_pkgs=(python3 python3-aiosmtpd curl swaks libnet-ssleay-perl dnsutils fetchmail
+test_pkgs=(python3 python3-aiosmtpd curl swaks libnet-ssleay-perl dnsutils fetchmail tshark
     dovecot-core dovecot-imapd dovecot-pop3d postfix xvfb xauth imagemagick
     desktop-file-utils appstream groff-base man-db file)
 fuzz_pkgs=(clang libclang-rt-14-dev)
@@ -40,6 +40,8 @@ fi
 echo "Installing: ${missing[*]}"
 # Postfix is only needed for its smtp-sink benchmark tool: never let it configure a running mail system.
 echo "postfix postfix/main_mailer_type select No configuration" | "${sudo[@]}" debconf-set-selections
+# tshark reads the packet captures in the tests; it needs no setuid dumpcap for that.
+echo "wireshark-common wireshark-common/install-setuid boolean false" | "${sudo[@]}" debconf-set-selections
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 # The tests start Dovecot privately; a system-wide Dovecot on ports 110/143 is not wanted.

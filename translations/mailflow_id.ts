@@ -1835,6 +1835,94 @@
     </message>
 </context>
 <context>
+    <name>mf::gui::PacketCaptureDialog</name>
+    <message>
+        <source>Export packet capture</source>
+        <translation>Ekspor tangkapan paket</translation>
+    </message>
+    <message>
+        <source>Also save the TLS &amp;key log, so Wireshark can decrypt the TLS sessions</source>
+        <translation>Simpan juga &amp;log kunci TLS, agar Wireshark dapat mendekripsi sesi TLS</translation>
+    </message>
+    <message>
+        <source>Warning: the key log holds the session keys. Anyone who has it can read every TLS session of this lesson, passwords included. Share it only with the capture it belongs to.</source>
+        <translation>Peringatan: log kunci berisi kunci sesi. Siapa pun yang memilikinya dapat membaca setiap sesi TLS pelajaran ini, termasuk kata sandinya. Bagikan hanya bersama tangkapan yang menjadi pasangannya.</translation>
+    </message>
+    <message>
+        <source>No key log can be saved: %1</source>
+        <translation>Log kunci tidak dapat disimpan: %1</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Telusuri…</translation>
+    </message>
+    <message>
+        <source>Capture file:</source>
+        <translation>Berkas tangkapan:</translation>
+    </message>
+    <message>
+        <source>Save the packet capture</source>
+        <translation>Simpan tangkapan paket</translation>
+    </message>
+    <message>
+        <source>pcapng captures (*.pcapng);;All files (*)</source>
+        <translation>Tangkapan pcapng (*.pcapng);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Save the TLS key log</source>
+        <translation>Simpan log kunci TLS</translation>
+    </message>
+    <message>
+        <source>Key logs (*.keys *.txt);;All files (*)</source>
+        <translation>Log kunci (*.keys *.txt);;Semua berkas (*)</translation>
+    </message>
+    <message>
+        <source>Key log file:</source>
+        <translation>Berkas log kunci:</translation>
+    </message>
+</context>
+<context>
+    <name>mf::gui::PacketCaptureExport</name>
+    <message>
+        <source>Export failed</source>
+        <translation>Ekspor gagal</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>Tidak dapat menulis %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n packet(s) to %1.</source>
+        <translation>
+            <numerusform>%n paket tersimpan di %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Saved the TLS key log to %1. It holds the session keys: keep it to yourself.</source>
+        <translation>Log kunci TLS tersimpan di %1. Berkas ini berisi kunci sesi: simpan untuk Anda sendiri.</translation>
+    </message>
+    <message>
+        <source>The capture reached its limit of %1 MiB and stopped: later traffic is not in the file.</source>
+        <translation>Tangkapan mencapai batas %1 MiB dan berhenti: lalu lintas sesudahnya tidak ada di berkas.</translation>
+    </message>
+    <message>
+        <source>MailFlow&apos;s servers do not use the well-known ports, so tell Wireshark which protocol each port carries (Analyze &gt; Decode As…), or open the file with:</source>
+        <translation>Server MailFlow tidak memakai port baku, jadi beri tahu Wireshark protokol yang dibawa setiap port (Analyze &gt; Decode As…), atau buka berkas dengan:</translation>
+    </message>
+    <message>
+        <source>Packet capture saved</source>
+        <translation>Tangkapan paket tersimpan</translation>
+    </message>
+    <message>
+        <source>&amp;Packet capture…</source>
+        <translation>&amp;Tangkapan paket…</translation>
+    </message>
+    <message>
+        <source>Save what crossed the network as a pcapng file for Wireshark</source>
+        <translation>Simpan apa yang melintasi jaringan sebagai berkas pcapng untuk Wireshark</translation>
+    </message>
+</context>
+<context>
     <name>mf::gui::ScenarioBrowser</name>
     <message>
         <source>(finished)</source>

@@ -1,5 +1,6 @@
 #include "RunCommand.h"
 
+#include "CaptureOutput.h"
 #include "CommandLine.h"
 #include "labels/LessonNotes.h"
 #include "narration/EventNarrator.h"
@@ -32,7 +33,9 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("language of the explanations: en or id"), QStringLiteral("LANG"));
     const QCommandLineOption state(QStringLiteral("state"), QStringLiteral("keep the world's files in DIR (a restart on the same DIR resumes)"), QStringLiteral("DIR"));
     const QCommandLineOption timeout(QStringLiteral("timeout"), QStringLiteral("give up after SECONDS of real time (default 120)"), QStringLiteral("SECONDS"), QStringLiteral("120"));
-    parser.addOptions({format, lang, state, timeout});
+    const QCommandLineOption pcap(QStringLiteral("pcap"), QStringLiteral("write what crossed the network (TCP connections, DNS datagrams) to FILE as a pcapng packet capture"), QStringLiteral("FILE"));
+    const QCommandLineOption keyLog(QStringLiteral("tls-keylog"), QStringLiteral("write the TLS session secrets to FILE (NSS key log format) so Wireshark can decrypt the capture; the file holds the session keys"), QStringLiteral("FILE"));
+    parser.addOptions({format, lang, state, timeout, pcap, keyLog});
     QTextStream out(stdout);
     QTextStream err(stderr);
     if (!parser.parse(arguments)) {
@@ -69,6 +72,9 @@ int runCommand(const QStringList &arguments)
     options.dataDirectory = parser.isSet(state) ? parser.value(state) : temporary.path();
     options.ephemeralPorts = true;
     options.language = parser.isSet(lang) ? languageFromCode(parser.value(lang)) : systemLanguage();
+    const CaptureRequest capture{parser.value(pcap), parser.value(keyLog)};
+    if (!prepareCapture(capture, options, err))
+        return BadInput;
     World world(*loaded.scenario, options);
     const bool json = fmt == QLatin1String("json");
     QObject::connect(&world, &World::recorded, &world, [&](int index) {
@@ -134,6 +140,8 @@ int runCommand(const QStringList &arguments)
     if (!json)
         out << (status == Ok ? "\nAll expectations hold.\n" : "\nSome expectations failed.\n");
     world.stop();
+    if (capture.wanted() && !finishCapture(capture, world, loaded.scenario->title.in(Language::English), err))
+        return BadInput;
     return timedOut ? ExpectationFailed : status;
 }
 

@@ -14,6 +14,7 @@
 #include "transcript/TranscriptPanel.h"
 #include "charts/ChartsPanel.h"
 #include "charts/EventLogExport.h"
+#include "PacketCaptureExport.h"
 #include "i18n/ViewMenuAdditions.h"
 
 #include <QAction>
@@ -196,6 +197,7 @@ void MainWindow::installCharts()
                      addPanel(QStringLiteral("charts"), new ChartsPanel(*m_session, this), Qt::BottomDockWidgetArea));
     dock(QStringLiteral("transcript"))->raise();
     new EventLogExport(this, m_exportMenu, *m_session);
+    new PacketCaptureExport(this, m_exportMenu, *m_session);
     // View > Language and View > Presentation mode; applies the remembered language (which retranslates
     // every widget built so far), so it comes last.
     new ViewMenuAdditions(this, m_viewMenu, *m_session);

@@ -1,6 +1,8 @@
 #include "WorldSession.h"
 
+#include "core/WireCapture.h"
 #include "scenario/ScenarioLoader.h"
+#include "tls/TlsKeyLog.h"
 
 #include <utility>
 
@@ -9,6 +11,8 @@ namespace mf::gui {
 WorldSession::WorldSession(QObject *parent) : QObject(parent)
 {
     connect(&m_clock, &LessonClock::goalChanged, this, &WorldSession::stateChanged);
+    // Before any world makes a TLS connection.
+    tls::TlsKeyLog::start(&m_keyLogUnavailable);
 }
 
 WorldSession::~WorldSession()
@@ -42,6 +46,8 @@ bool WorldSession::load(const QString &path, QStringList *errors)
     options.dataDirectory = state->path();
     options.language = m_language;
     options.gateConnections = true;
+    // File > Export > Packet capture can be chosen at any time: record from the start.
+    options.capture = std::make_shared<WireCapture>();
     auto world = std::make_unique<World>(*loaded.scenario, options);
     // Simulated time passes at the chosen speed; long waits (retries) are shortened by the Stepper.
     world->stepper().setSpeed(m_speed);

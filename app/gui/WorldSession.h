@@ -34,6 +34,10 @@ public:
     bool reset(QStringList *errors = nullptr);
 
     World *world() const { return m_world.get(); }
+    // Why no TLS key log can be exported (File > Export > Packet capture), empty when one can. The
+    // session collects the TLS secrets of its worlds in memory from the start, since the export is chosen
+    // afterwards; they are written only when asked for.
+    QString keyLogUnavailable() const { return m_keyLogUnavailable; }
     QString scenarioPath() const { return m_path; }
 
     Language language() const { return m_language; }
@@ -102,6 +106,7 @@ private:
     LessonClock m_clock;
     bool m_finishAnnounced = false;
     QString m_path;
+    QString m_keyLogUnavailable;
     QString m_selectedNode;
     QString m_selectedMessage;
     Language m_language = Language::English;

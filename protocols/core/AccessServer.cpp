@@ -2,6 +2,7 @@
 
 #include "SessionConnection.h"
 #include "SessionListener.h"
+#include "WireCapture.h"
 
 namespace mf {
 
@@ -41,6 +42,7 @@ bool AccessServer::listenOn(SessionListener *&listener, const QHostAddress &addr
     listener->setWireTap(m_wireTap);
     listener->setConnectionLimiter(m_limiter);
     const QString protocol = implicitTls ? m_tlsName : m_plainName;
+    listener->setCapture(m_capture, protocol);
     connect(listener, &SessionListener::connectionOpened, this,
             [this, protocol, listener](SessionConnection *connection) { attach(connection, protocol, listener); });
     connect(listener, &SessionListener::handshakeFailed, this, &AccessServer::handshakeFailed);

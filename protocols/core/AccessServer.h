@@ -40,6 +40,8 @@ public:
     void setGate(IoGate *gate);
     // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
     void setWireTap(bool on) { m_wireTap = on; }
+    // Before listen(): every connection on both ports is recorded in `capture` for a packet capture.
+    void setCapture(std::shared_ptr<class WireCapture> capture) { m_capture = std::move(capture); }
     // The limits on open connections, counted over both ports together.
     void setConnectionLimits(const ConnectionLimits &limits) { m_limiter->setLimits(limits); }
     const ConnectionLimiter &connectionLimiter() const { return *m_limiter; }
@@ -78,6 +80,7 @@ private:
     QString m_error;
     quint64 m_nextConnectionId = 0;
     bool m_wireTap = false;
+    std::shared_ptr<class WireCapture> m_capture;
     std::shared_ptr<ConnectionLimiter> m_limiter = std::make_shared<ConnectionLimiter>();
 };
 

@@ -1,5 +1,6 @@
 #include "SessionListener.h"
 
+#include "WireCapture.h"
 #include "WireTap.h"
 
 #include <QNetworkProxy>
@@ -176,10 +177,16 @@ SessionListener::~SessionListener()
     delete std::exchange(m_publicNotifier, nullptr);
 }
 
+void SessionListener::setCapture(std::shared_ptr<WireCapture> capture, const QString &service)
+{
+    m_capture = std::move(capture);
+    m_service = service;
+}
+
 bool SessionListener::listen(const QHostAddress &address, quint16 port)
 {
     m_server->setListenBacklogSize(1024);
-    if (!m_wireTap) {
+    if (!m_wireTap && !m_capture) {
         if (!m_server->listen(address, port))
             return false;
         startAccepting(m_server, m_acceptNotifier);
@@ -240,6 +247,11 @@ void SessionListener::acceptTapped()
     while (m_public->hasPendingConnections()) {
         QTcpSocket *outside = m_public->nextPendingConnection();
         auto *tap = new WireTap(outside, m_server->serverAddress(), m_server->serverPort(), this);
+        tap->recordInto(m_capture, m_service);
+        if (!m_wireTap) { // recorded for a capture only: no Kind::Wire events, nothing to pair
+            tap->setSink([](Direction, const QByteArray &) {});
+            continue;
+        }
         if (const quint16 port = tap->innerPort())
             m_unpairedTaps.insert(port, tap);
         else

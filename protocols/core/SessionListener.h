@@ -53,6 +53,10 @@ public:
     // The sessions themselves listen on a second, private port of the same address.
     void setWireTap(bool on) { m_wireTap = on; }
     bool wireTap() const { return m_wireTap; }
+    // Call before listen(): every connection is recorded in `capture` (for a packet capture), under the
+    // protocol name `service`. Puts clients behind a WireTap too, even without setWireTap(true), but only
+    // setWireTap(true) makes connections report Kind::Wire events.
+    void setCapture(std::shared_ptr<class WireCapture> capture, const QString &service);
 
 signals:
     void connectionOpened(mf::SessionConnection *connection);
@@ -86,6 +90,8 @@ private:
     QSocketNotifier *m_publicNotifier = nullptr; // ... and on m_public's
     bool m_acceptPaused = false;
     bool m_wireTap = false;
+    std::shared_ptr<class WireCapture> m_capture;
+    QString m_service;
     QTcpServer *m_public = nullptr; // with a wire tap: the port clients connect to
     // Taps and tapped connections waiting for their partner, by the port of the tap's inner connection.
     QHash<quint16, QPointer<class WireTap>> m_unpairedTaps;

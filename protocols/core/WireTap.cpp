@@ -1,5 +1,7 @@
 #include "WireTap.h"
 
+#include "WireCapture.h"
+
 #include <QNetworkProxy>
 
 #include <utility>
@@ -15,6 +17,7 @@ WireTap::WireTap(QTcpSocket *outside, const QHostAddress &target, quint16 port, 
     connect(m_outside, &QTcpSocket::readyRead, this, [this] { relay(m_outside, m_inside, Direction::Client); });
     connect(m_outside, &QTcpSocket::disconnected, this, [this] {
         relay(m_outside, m_inside, Direction::Client);
+        recordClose(Direction::Client);
         if (m_inside && m_inside->state() != QAbstractSocket::UnconnectedState)
             m_inside->disconnectFromHost(); // flushes what is still to be written first
         checkFinished();
@@ -31,6 +34,7 @@ WireTap::WireTap(QTcpSocket *outside, const QHostAddress &target, quint16 port, 
     connect(m_inside, &QTcpSocket::readyRead, this, [this] { relay(m_inside, m_outside, Direction::Server); });
     connect(m_inside, &QTcpSocket::disconnected, this, [this] {
         relay(m_inside, m_outside, Direction::Server); // what is still buffered
+        recordClose(Direction::Server); // the tap closes the client's connection on the server's behalf
         if (m_outside && m_outside->state() != QAbstractSocket::UnconnectedState)
             m_outside->disconnectFromHost();
         checkFinished();
@@ -53,6 +57,24 @@ WireTap::~WireTap() = default;
 quint16 WireTap::innerPort() const
 {
     return m_inside ? m_inside->localPort() : 0;
+}
+
+void WireTap::recordInto(std::shared_ptr<WireCapture> capture, const QString &service)
+{
+    if (!capture || !m_outside)
+        return;
+    m_capture = std::move(capture);
+    // The connection a network observer sees: the client's to the public port (not the tap's own to the
+    // server's private port).
+    m_stream = m_capture->openStream({m_outside->peerAddress(), m_outside->peerPort()},
+                                     {m_outside->localAddress(), m_outside->localPort()}, service);
+}
+
+void WireTap::recordClose(Direction dir)
+{
+    const int who = dir == Direction::Client ? 0 : 1;
+    if (m_capture && !std::exchange(m_closeRecorded[who], true))
+        m_capture->streamClosed(m_stream, dir);
 }
 
 void WireTap::setSink(Sink sink)
@@ -80,6 +102,8 @@ void WireTap::relay(QTcpSocket *from, QTcpSocket *to, Direction dir)
 
 void WireTap::report(Direction dir, const QByteArray &bytes)
 {
+    if (m_capture)
+        m_capture->streamData(m_stream, dir, bytes);
     if (m_sink)
         m_sink(dir, bytes);
     else
@@ -101,6 +125,8 @@ void WireTap::checkFinished()
     if (m_finished || !closed(m_outside) || !closed(m_inside))
         return;
     m_finished = true;
+    recordClose(Direction::Client); // aborted: both ends are gone
+    recordClose(Direction::Server);
     emit finished();
     deleteLater();
 }

@@ -9,8 +9,11 @@
 #include <QPointer>
 #include <QTcpSocket>
 #include <functional>
+#include <memory>
 
 namespace mf {
+
+class WireCapture;
 
 // A loopback TCP relay that stands between a client and a server port and reports every chunk of bytes
 // it passes on, as a network observer would capture them: the plaintext dialogue before STARTTLS, only
@@ -35,6 +38,9 @@ public:
     // Where chunks go. Chunks relayed before a sink is set are kept and handed over first, in order.
     void setSink(Sink sink);
     bool isFinished() const { return m_finished; }
+    // From now on the connection is also recorded in `capture` (for a packet capture) as one TCP stream
+    // between the client and the port it connected to; `service` names that port's protocol.
+    void recordInto(std::shared_ptr<WireCapture> capture, const QString &service);
 
 signals:
     // The relay's connection to the server is up (innerPort() is known from then on at the latest).
@@ -47,6 +53,7 @@ private:
     void report(Direction dir, const QByteArray &bytes);
     void closeBoth();
     void checkFinished();
+    void recordClose(Direction dir);
 
     QPointer<QTcpSocket> m_outside;
     QPointer<QTcpSocket> m_inside;
@@ -55,6 +62,9 @@ private:
     Sink m_sink;
     bool m_insideConnected = false;
     bool m_finished = false;
+    std::shared_ptr<WireCapture> m_capture;
+    int m_stream = -1;
+    bool m_closeRecorded[2] = {false, false};
 };
 
 } // namespace mf

@@ -1,5 +1,7 @@
 #include "DnsServer.h"
 
+#include "core/WireCapture.h"
+
 #include <QNetworkProxy>
 #include <QNetworkDatagram>
 #include <QTcpServer>
@@ -117,9 +119,13 @@ void DnsServer::readDatagrams()
             continue;
         const QHostAddress peer = datagram.senderAddress();
         const quint16 peerPort = quint16(datagram.senderPort());
+        const WireCapture::Endpoint client{peer, peerPort};
+        const WireCapture::Endpoint server{m_udp->localAddress(), m_udp->localPort()};
+        if (m_capture)
+            m_capture->datagram(client, server, Direction::Client, QStringLiteral("dns"), datagram.data());
         const QByteArray answer = process(datagram.data(), DnsTransport::Udp, peer, peerPort);
-        if (!answer.isEmpty() && m_udp)
-            m_udp->writeDatagram(answer, peer, peerPort);
+        if (!answer.isEmpty() && m_udp && m_udp->writeDatagram(answer, peer, peerPort) == answer.size() && m_capture)
+            m_capture->datagram(server, client, Direction::Server, QStringLiteral("dns"), answer);
     }
 }
 

@@ -5,12 +5,15 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <memory>
 
 class QTcpServer;
 class QTcpSocket;
 class QUdpSocket;
 
 namespace mf {
+
+class WireCapture;
 
 // Serves a DnsAuthority over UDP and TCP (RFC 1035 §4.2) on one address and port. TCP connections carry
 // 2-octet length-prefixed messages, several per connection (RFC 7766 §6.2.1), and close after an idle
@@ -39,6 +42,9 @@ public:
     quint16 port() const;
     QString errorString() const { return m_error; }
     int tcpConnectionCount() const { return m_tcpConnections; }
+    // Every UDP query and answer is also recorded in `capture` (for a packet capture). Queries over TCP
+    // (after a truncated answer) are not.
+    void setCapture(std::shared_ptr<WireCapture> capture) { m_capture = std::move(capture); }
 
 signals:
     // Every query received and every answer sent (also malformed queries, as Kind::Ignored or FORMERR).
@@ -57,6 +63,7 @@ private:
     QTcpServer *m_tcp = nullptr;
     int m_tcpConnections = 0;
     QString m_error;
+    std::shared_ptr<WireCapture> m_capture;
 };
 
 } // namespace mf

@@ -7,6 +7,7 @@
 #include "core/CredentialChecker.h"
 #include "core/SessionEvent.h"
 #include "core/SessionListener.h"
+#include "core/WireCapture.h"
 #include "SmtpMessage.h"
 #include "SmtpRecipientPolicy.h"
 #include "SmtpServerConfig.h"
@@ -54,6 +55,8 @@ public:
     void setConnectionCounter(std::shared_ptr<std::atomic<quint64>> counter) { m_connectionCounter = std::move(counter); }
     // Before listen(): clients pass through a WireTap and sessionEvent() also carries Kind::Wire events.
     void setWireTap(bool on) { m_listener->setWireTap(on); }
+    // Before listen(): every connection is recorded in `capture` for a packet capture.
+    void setCapture(std::shared_ptr<WireCapture> capture) { m_listener->setCapture(std::move(capture), m_protocol); }
 
 signals:
     // A client connected: its address and port as this server's socket sees them (behind a wire tap the

@@ -250,6 +250,7 @@ bool World::setUpDomain(const DomainSpec &spec, QString *error)
 bool World::startDns(QString *error)
 {
     m_dns = std::make_unique<DnsServer>();
+    m_dns->setCapture(m_options.capture);
     // The zones live in an SQLite table the authority reads on every query: an edit changes the next answer.
     m_dnsFile = std::make_unique<SqliteFile>(m_options.dataDirectory + QStringLiteral("/dns.sqlite"),
                                              QStringLiteral("world-%1-dns").arg(quintptr(this)));
@@ -387,6 +388,7 @@ bool World::bindServers(QString *error)
                     s->setGate(m_stepper.get());
                     s->setWireTap(true);
                 }
+                s->setCapture(m_options.capture);
                 watchServer(s.get(), m.host);
                 s->setConnectionCounter(m_smtpConnections);
                 // Received: fields carry the world's time, so the trail's dates follow the Time column.
@@ -434,6 +436,7 @@ bool World::bindServers(QString *error)
             d->pop3->setGate(m_stepper.get());
             d->pop3->setWireTap(true);
         }
+        d->pop3->setCapture(m_options.capture);
         const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
                                                                     QStringLiteral("imap.") + d->spec.name},
                                                      {d->spec.address});
@@ -456,6 +459,7 @@ bool World::bindServers(QString *error)
             d->imap->setGate(m_stepper.get());
             d->imap->setWireTap(true);
         }
+        d->imap->setCapture(m_options.capture);
         const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
         const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
         if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {

@@ -27,6 +27,7 @@
 namespace mf {
 
 class DnsServer;
+class WireCapture;
 class DnsZoneTable;
 class DnsResolver;
 class MxResolver;
@@ -43,6 +44,9 @@ struct WorldOptions {
     // In this mode the servers also sit behind a WireTap and the log gets `wire` events: the bytes a
     // network observer would see (the GUI's eavesdropper view).
     bool gateConnections = false;
+    // When set, every connection to the world's servers and every DNS datagram is recorded here for a
+    // packet capture (pcap/PcapngExport): the servers sit behind a WireTap even without gateConnections.
+    std::shared_ptr<WireCapture> capture;
 };
 
 // The world of a scenario: every domain's nodes running for real (SMTP, POP3, IMAP, DNS on loopback),
@@ -74,6 +78,8 @@ public:
     SimScheduler &scheduler() { return m_scheduler; }
     Stepper &stepper() { return *m_stepper; }
     LocalCa &ca() { return m_ca; }
+    // What the network saw, for a packet capture; null unless WorldOptions::capture was set.
+    std::shared_ptr<WireCapture> capture() const { return m_options.capture; }
     Language language() const { return m_options.language; }
     void setLanguage(Language language) { m_options.language = language; }
 

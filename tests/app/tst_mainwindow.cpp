@@ -1,11 +1,18 @@
 // The window's frame: loading the default lesson, the controls (step hop, back, forward through the
 // past, play), and a broken lesson leaving the running one untouched.
+#include "core/WireCapture.h"
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
+#include "gui/PacketCaptureExport.h"
 #include "gui/WorldSession.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QAction>
+#include <QCheckBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QDockWidget>
 #include <QScrollArea>
 #include <QTemporaryFile>
@@ -119,6 +126,59 @@ private slots:
         window.controls()->stepHopAction()->trigger();
         QVERIFY(!session.isShowingPast());
         QCOMPARE(session.cursor(), present);
+    }
+
+    // File > Export > Packet capture: the window's world records what its wire taps see from the start
+    // (the taps also feed the eavesdropper view), and the dialog asks for the key log separately, with
+    // its warning in sight whenever it is ticked.
+    void packetCaptureRecordsTheLesson()
+    {
+        MainWindow window;
+        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        auto *action = window.findChild<QAction *>(QStringLiteral("exportPacketCapture"));
+        QVERIFY(action);
+        QVERIFY(action->isEnabled());
+        QVERIFY(session.world()->capture());
+        // Play until the submission happened: its connection and bytes are in the capture, from the real
+        // client address to the submission port the world advertises.
+        auto submission = [&] {
+            const QList<WireCapture::Record> records = session.world()->capture()->records();
+            for (const WireCapture::Record &open : records) {
+                if (open.kind != WireCapture::Record::Kind::Open || open.service != QLatin1String("submission"))
+                    continue;
+                QByteArray fromServer;
+                for (const WireCapture::Record &r : records)
+                    if (r.kind == WireCapture::Record::Kind::Data && r.stream == open.stream && r.dir == Direction::Server)
+                        fromServer += r.bytes;
+                if (open.to.address.isLoopback() && open.from.address.isLoopback() && open.from.port && open.to.port)
+                    return fromServer;
+            }
+            return QByteArray();
+        };
+        session.play();
+        QTRY_VERIFY_WITH_TIMEOUT(submission().startsWith("220 "), 30000);
+        session.pause();
+
+        PacketCaptureDialog dialog(session.keyLogUnavailable());
+        auto *withKeys = dialog.findChild<QCheckBox *>(QStringLiteral("withKeyLog"));
+        auto *warning = dialog.findChild<QLabel *>(QStringLiteral("keyLogWarning"));
+        auto *keys = dialog.findChild<QLineEdit *>(QStringLiteral("keyLogPath"));
+        auto *capture = dialog.findChild<QLineEdit *>(QStringLiteral("capturePath"));
+        QVERIFY(withKeys && warning && keys && capture);
+        QVERIFY2(session.keyLogUnavailable().isEmpty(), qPrintable(session.keyLogUnavailable()));
+        QVERIFY(!withKeys->isChecked()); // never by default
+        QVERIFY(dialog.keyLogPath().isEmpty());
+        QVERIFY(warning->isHidden());
+        withKeys->setChecked(true);
+        QVERIFY(!warning->isHidden());
+        QVERIFY(warning->text().contains(QStringLiteral("session keys")));
+        QCOMPARE(dialog.keyLogPath(), keys->text());
+        auto *save = dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Save);
+        QVERIFY(save->isEnabled());
+        keys->setText(capture->text()); // the key log must not overwrite the capture
+        QVERIFY(!save->isEnabled());
     }
 
     void brokenLessonKeepsTheRunningOne()
