@@ -179,7 +179,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     t.port = own.submissionPort;
     t.tls = SmtpClient::TlsMode::StartTls;
     t.tlsConfiguration = clientTls();
-    t.verifyName = own.spec.host;
+    t.verifyName = d.submissionHost();
     SmtpClientConfig config;
     config.clientHost = QByteArray("ua.") + domain.toUtf8();
     config.username = sender.toUtf8();

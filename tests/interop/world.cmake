@@ -1,2 +1,3 @@
 mailflow_add_pytest(interop_world_serve world_serve.py)
 mailflow_add_pytest(interop_serve_hints serve_hints.py)
+mailflow_add_pytest(interop_serve_greetings serve_greetings.py)

@@ -120,7 +120,7 @@ private slots:
             t.port = quint16(submission.section(':', 1).toUInt());
             t.tls = SmtpClient::TlsMode::StartTls;
             t.tlsConfiguration = tls::clientConfiguration(ca.first());
-            t.verifyName = "mx.a.example";
+            t.verifyName = "smtp.a.example"; // the submission host
             SmtpClientConfig config;
             config.clientHost = "thunderbird.invalid";
             config.username = "alice@a.example";
