@@ -507,10 +507,6 @@
         <translation>Kosongkan</translation>
     </message>
     <message>
-        <source>Message %1 was not sent: the MTA server refused it with “%2”.</source>
-        <translation>Pesan %1 tidak terkirim: server MTA menolaknya dengan “%2”.</translation>
-    </message>
-    <message>
         <source>Check the password and send it again.</source>
         <translation>Periksa kata sandinya, lalu kirim lagi.</translation>
     </message>
@@ -521,6 +517,14 @@
     <message>
         <source>The password the user agent logs in with when it submits the mail (SMTP AUTH), from the lesson. Type a wrong one to see the MTA server refuse it.</source>
         <translation>Kata sandi dari pelajaran yang dipakai user agent untuk masuk saat mengirim surat (SMTP AUTH). Ketik kata sandi yang salah untuk melihat server MTA menolaknya.</translation>
+    </message>
+    <message>
+        <source>Sending of message %1 failed. The mail server %2 replied: “%3”.</source>
+        <translation>Pengiriman pesan %1 gagal. Server surat %2 menjawab: “%3”.</translation>
+    </message>
+    <message>
+        <source>The message was not sent; it is back in the form.</source>
+        <translation>Pesan tidak terkirim; pesan itu dikembalikan ke formulir.</translation>
     </message>
 </context>
 <context>
@@ -969,6 +973,10 @@
     <message>
         <source>%1 read, %2 unread</source>
         <translation>%1 dibaca, %2 belum dibaca</translation>
+    </message>
+    <message>
+        <source>✘ not sent (%1)</source>
+        <translation>✘ tidak terkirim (%1)</translation>
     </message>
 </context>
 <context>

@@ -94,6 +94,63 @@ const char *security(const QString &service)
     return "";
 }
 
+QString domainOf(const QString &address)
+{
+    return address.section(QLatin1Char('@'), -1).toLower();
+}
+
+// The sender submits at the submission port of their own domain; the recipient reads at the POP3S and
+// IMAPS ports of theirs: each server accepts only its own domain's users. The recipient is preferably in
+// another domain, so the hints show mail crossing the Internet as the lesson does.
+void printTryHints(const QJsonObject &e)
+{
+    const QJsonObject domains = e.value(QStringLiteral("domains")).toObject();
+    const QJsonArray users = e.value(QStringLiteral("users")).toArray();
+    auto service = [&](const QString &address, const char *name) {
+        return domains.value(domainOf(address)).toObject().value(QLatin1String(name)).toString();
+    };
+    QJsonObject sender;
+    for (const QJsonValue &u : users) {
+        if (!service(u[QStringLiteral("address")].toString(), "submission").isEmpty()) {
+            sender = u.toObject();
+            break;
+        }
+    }
+    if (sender.isEmpty())
+        return;
+    const QString from = sender.value(QStringLiteral("address")).toString();
+    QJsonObject recipient;
+    for (const bool otherDomain : {true, false}) {
+        for (const QJsonValue &u : users) {
+            const QString to = u[QStringLiteral("address")].toString();
+            if (to != from && (domainOf(to) != domainOf(from)) == otherDomain && !service(to, "pop3s").isEmpty()) {
+                recipient = u.toObject();
+                break;
+            }
+        }
+        if (!recipient.isEmpty())
+            break;
+    }
+    if (recipient.isEmpty())
+        recipient = sender; // a world of one user writes to itself
+    const QString to = recipient.value(QStringLiteral("address")).toString();
+    const QString login = [&](const QJsonObject &u) {
+        return u.value(QStringLiteral("login")).toString() + QLatin1Char(':') + u.value(QStringLiteral("password")).toString();
+    }(recipient);
+    const QString ca = e.value(QStringLiteral("ca")).toString();
+    const QString dns = e.value(QStringLiteral("dns")).toString();
+    const QString submission = service(from, "submission");
+    out() << "\nTry (" << from << " writes to " << to << "; each logs in at their own domain's servers):\n"
+          << "  dig @" << dns.section(QLatin1Char(':'), 0, 0) << " -p " << dns.section(QLatin1Char(':'), 1)
+          << " " << domainOf(to) << " MX\n"
+          << "  swaks --server " << submission << " -tls --tls-verify --tls-ca-path " << ca << " -a PLAIN -au "
+          << sender.value(QStringLiteral("login")).toString() << " -ap " << sender.value(QStringLiteral("password")).toString()
+          << " --from " << from << " --to " << to << "\n"
+          << "  openssl s_client -starttls smtp -connect " << submission << " -CAfile " << ca << " -verify_return_error\n"
+          << "  curl pop3s://" << service(to, "pop3s") << "/1 --cacert " << ca << " --user " << login << "\n"
+          << "  curl 'imaps://" << service(to, "imaps") << "/INBOX;MAILINDEX=1' --cacert " << ca << " --user " << login << "\n";
+}
+
 void printTable(const World &world, const QString &dataDirectory)
 {
     const QJsonObject e = world.endpoints();
@@ -127,27 +184,7 @@ void printTable(const World &world, const QString &dataDirectory)
     for (const QJsonValue &u : e.value(QStringLiteral("users")).toArray())
         out() << "  " << u[QStringLiteral("address")].toString() << "  password " << u[QStringLiteral("password")].toString() << "\n";
 
-    const auto users = e.value(QStringLiteral("users")).toArray();
-    if (!domains.isEmpty() && !users.isEmpty()) {
-        const QJsonObject first = domains.begin().value().toObject();
-        const QString user = users.first()[QStringLiteral("address")].toString();
-        const QString password = users.first()[QStringLiteral("password")].toString();
-        const QString other = users.size() > 1 ? users[1][QStringLiteral("address")].toString() : user;
-        const QString otherPassword = users.size() > 1 ? users[1][QStringLiteral("password")].toString() : password;
-        const QString dns = e.value(QStringLiteral("dns")).toString();
-        out() << "\nTry:\n"
-              << "  dig @" << dns.section(QLatin1Char(':'), 0, 0) << " -p " << dns.section(QLatin1Char(':'), 1)
-              << " " << domains.begin().key() << " MX\n"
-              << "  swaks --server " << first.value(QStringLiteral("submission")).toString()
-              << " -tls --tls-verify --tls-ca-path " << ca << " -a PLAIN -au " << user << " -ap " << password
-              << " --from " << user << " --to " << other << "\n"
-              << "  openssl s_client -starttls smtp -connect " << first.value(QStringLiteral("submission")).toString()
-              << " -CAfile " << ca << " -verify_return_error\n"
-              << "  curl pop3s://" << first.value(QStringLiteral("pop3s")).toString() << "/1 --cacert " << ca
-              << " --user " << other << ':' << otherPassword << "\n"
-              << "  curl 'imaps://" << first.value(QStringLiteral("imaps")).toString() << "/INBOX;UID=1' --cacert "
-              << ca << " --user " << other << ':' << otherPassword << "\n";
-    }
+    printTryHints(e);
     out().flush();
 }
 

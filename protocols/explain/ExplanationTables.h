@@ -34,6 +34,9 @@ const Entry *smtpReplyClass(QByteArrayView firstDigit); // "2".."5": an unlisted
 // A reply in the context of the command it answers: "MAIL 250", "RCPT 250", ". 250" (the end of DATA),
 // "STARTTLS 220", "GREETING 220" (no command yet)...
 const Entry *smtpReplyTo(QByteArrayView commandAndCode);
+// What a mail program does when its own submission server refuses a message for good (a 5xx reply on
+// port 587/465): it tells the user at once, with the server's words, and keeps the message.
+const Entry *submissionRefused();
 const Entry *pop3Command(QByteArrayView verb);
 const Entry *pop3ResponseCode(QByteArrayView code); // RFC 2449 codes such as IN-USE, AUTH
 const Entry *pop3Capability(QByteArrayView keyword);

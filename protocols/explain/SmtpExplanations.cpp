@@ -204,6 +204,26 @@ const Entry kRepliesInContext[] = {
 
 const Entry *smtpReplyTo(QByteArrayView commandAndCode) { return find(kRepliesInContext, commandAndCode); }
 
+const Entry *submissionRefused()
+{
+    // The submission server refuses while the client is still connected, so the refusal goes straight back
+    // to the user, not as a bounce: a bounce is for failures after a server took responsibility (§6.1).
+    static const Entry entry{
+        "",
+        {"The sender's own submission server refused the message with a permanent error (a 5xx reply), so it was not "
+         "sent: it never reached the MTA's queue, and no bounce is written, because the sender is still connected to "
+         "hear the refusal. The mail program shows the server's reply to its user, as Thunderbird does with "
+         "\"Sending of the message failed\", and keeps the message, so the user can correct what the server "
+         "complained about and send it again.",
+         "Server submission milik pengirim sendiri menolak pesan dengan galat permanen (balasan 5xx), jadi pesan tidak "
+         "terkirim: pesan tidak pernah masuk ke antrean MTA, dan tidak ada bounce yang ditulis, karena pengirim masih "
+         "tersambung untuk mendengar penolakannya. Program surel menunjukkan balasan server kepada penggunanya, seperti "
+         "Thunderbird dengan \"Sending of the message failed\" (pengiriman pesan gagal), dan menyimpan pesan itu, "
+         "sehingga pengguna bisa membetulkan apa yang dikeluhkan server lalu mengirimnya lagi."},
+        "RFC 5321 §4.2.1, §6.1; RFC 6409 §4"};
+    return &entry;
+}
+
 const Entry *smtpReplyClass(QByteArrayView firstDigit) { return find(kReplyClasses, firstDigit); }
 
 const Entry *smtpCommand(QByteArrayView verb) { return find(kCommands, verb); }

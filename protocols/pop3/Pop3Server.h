@@ -16,8 +16,12 @@ public:
                QObject *parent = nullptr);
     ~Pop3Server() override;
 
-    // The host name shown in the APOP banner.
-    void setHostName(const QByteArray &hostName) { m_hostName = hostName; }
+    // The host name shown in the greeting and its APOP banner.
+    void setHostName(const QByteArray &hostName)
+    {
+        m_hostName = hostName;
+        m_config.hostName = hostName;
+    }
 
 protected:
     std::unique_ptr<ProtocolSession> createSession(bool tlsAvailable) override;

@@ -39,7 +39,9 @@ Pop3ServerSession::~Pop3ServerSession() = default;
 
 void Pop3ServerSession::start()
 {
-    QByteArray greeting = "+OK MailFlow POP3 server ready";
+    // RFC 1939 §4 leaves the greeting's text free; it names the host, as an SMTP greeting does.
+    QByteArray greeting = m_config.hostName.isEmpty() ? QByteArray("+OK MailFlow POP3 server ready")
+                                                      : "+OK " + m_config.hostName + " MailFlow POP3 server ready";
     if (!m_banner.isEmpty() && m_config.apopSecret)
         greeting += ' ' + m_banner;
     sendLine(greeting);

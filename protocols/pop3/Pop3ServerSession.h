@@ -41,6 +41,8 @@ struct Pop3ServerConfig {
     // APOP (RFC 1939 §7) needs the shared secret in clear: given a login, the plaintext password, or
     // empty when unknown. APOP is offered only when this is set and the greeting carries a banner.
     std::function<QByteArray(const QByteArray &login)> apopSecret;
+    // The name of the host this server runs as ("pop.b.example"), named in the greeting; none when empty.
+    QByteArray hostName;
 };
 
 // The server side of one POP3 conversation (RFC 1939, with CAPA/RESP-CODES/PIPELINING from RFC 2449,

@@ -31,6 +31,7 @@ const char *const kReasonNames[] = {
     "pop3-download",
     "imap-read",
     "bounce-written",
+    "submission-refused",
     "world-started",
     "duplicate-suppressed",
     "relay-not-done",

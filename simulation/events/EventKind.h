@@ -52,6 +52,7 @@ enum class EventReason : quint8 {
     Pop3Download,       // user, protocol
     ImapRead,           // user, protocol, device
     BounceWritten,      // to: the original sender
+    SubmissionRefused,  // host, reply: the own submission server refused the message for good; back at the UA
     // Notes.
     WorldStarted,        // title
     DuplicateSuppressed, // account, key

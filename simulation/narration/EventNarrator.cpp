@@ -130,6 +130,10 @@ const HopText kHops[] = {
       "It is sent from the empty address <> so that it can never bounce again (RFC 3464, RFC 5321 §4.5.5).",
       "MTA tidak bisa mengantar pesan, jadi ia menulis pemberitahuan status pengiriman (bounce) untuk pengirim %1. "
       "Bounce dikirim dari alamat kosong <> agar tidak pernah memantul lagi (RFC 3464, RFC 5321 §4.5.5)."}},
+    // The explanation is submissionRefusedExplanation(): the reply's own meaning, then what the UA does.
+    {EventReason::SubmissionRefused,
+     {"%1 refused it with \u201c%2\u201d: the message was not sent", "%1 menolaknya dengan \u201c%2\u201d: pesan tidak terkirim"},
+     {"", ""}},
 };
 
 const HopText *hopText(EventReason reason)
@@ -157,10 +161,25 @@ QString fillHop(const QString &text, const SimEvent &e)
         first = e.text("author").isEmpty() ? QStringLiteral("User A") : e.text("author");
     QString out = text;
     out.replace(QLatin1String("%1"), first);
-    const QString second = e.reason == EventReason::RelayToMx ? e.text("preference") : e.text("protocol").toUpper();
+    const QString second = e.reason == EventReason::RelayToMx           ? e.text("preference")
+                           : e.reason == EventReason::SubmissionRefused ? e.text("reply")
+                                                                        : e.text("protocol").toUpper();
     out.replace(QLatin1String("%2"), second);
     out.replace(QLatin1String("%3"), e.text("device"));
     return out;
+}
+
+// What the refusing reply's enhanced status code means (RFC 3463), then what the sender's mail program does.
+QString submissionRefusedExplanation(const SimEvent &e, Language l)
+{
+    const QString reply = e.text("reply");
+    QString text;
+    const QByteArray status = reply.section(QLatin1Char(' '), 1, 1).toLatin1();
+    if (const explain::EnhancedStatus *s = explain::enhancedStatus(status))
+        text = say({"%1 answered %2: %3 ", "%1 menjawab %2: %3 "}, l)
+                   .arg(e.text("host"), reply.left(3), explain::enhancedStatusMeaning(*s, explain::mailDomainIn(reply.toUtf8()), l));
+    const explain::Entry *what = explain::submissionRefused();
+    return text + what->text.in(l) + QStringLiteral(" (") + QString::fromUtf8(what->reference) + QLatin1Char(')');
 }
 
 // --- notes ------------------------------------------------------------------------------------------
@@ -331,6 +350,11 @@ QString queueExplanation(const SimEvent &e, Language l)
                             "finished.",
                             "Semua penerima sudah selesai: pesan sudah diteruskan atau disimpan, jadi entri antrean "
                             "ini selesai."}, l);
+    if (state == QLatin1String("bounced") && spool)
+        return say({"The submission server refused the message for good, so the spool gives it up. No bounce is "
+                    "written: the refusal goes straight back to the sender's mail program (the next hop).",
+                    "Server submission menolak pesan secara permanen, jadi spool melepaskannya. Tidak ada bounce yang "
+                    "ditulis: penolakan itu langsung kembali ke program surel pengirim (hop berikutnya)."}, l);
     if (state == QLatin1String("bounced"))
         return say({"Delivery failed permanently, so the message leaves the queue and a bounce tells the sender why.",
                     "Pengiriman gagal permanen, jadi pesan keluar dari antrean dan sebuah bounce memberi tahu pengirim "
@@ -437,6 +461,11 @@ QString errorExplanation(const SimEvent &e, Language l)
                     "Pengiriman ke %1 gagal permanen, jadi MTA menulis bounce untuk pengirim dengan alasan ini "
                     "(RFC 3464, RFC 5321 §4.2.2)."}, l).arg(address);
     }
+    if (text.startsWith(QLatin1String("authentication failed"), Qt::CaseInsensitive))
+        return say({"The server refused the login: the user name or password is wrong, so the client cannot go on "
+                    "and ends the session (RFC 4954 §6).",
+                    "Server menolak login: nama pengguna atau kata sandi salah, jadi klien tidak bisa melanjutkan dan "
+                    "mengakhiri sesi (RFC 4954 §6)."}, l);
     if (text.contains(QLatin1String("refused"), Qt::CaseInsensitive))
         return say({"Connection refused: nothing listens at that address and port (the server is down). The client "
                     "moves on to the next server or tries later.",
@@ -621,6 +650,8 @@ QString explanation(const SimEvent &e, Language l)
         return say({"The bytes that crossed the loopback network, as an eavesdropper would capture them.",
                     "Byte yang melintasi jaringan loopback, seperti yang akan ditangkap penyadap."}, l);
     case EventKind::Hop:
+        if (e.reason == EventReason::SubmissionRefused)
+            return submissionRefusedExplanation(e, l);
         if (const HopText *h = hopText(e.reason))
             return fillHop(say(h->explanation, l), e);
         return say(kGenericHop, l);

@@ -350,10 +350,13 @@ void readAction(Validator &v, const QJsonObject &o, const QString &p, ActionSpec
     if (kind == QLatin1String("send")) {
         a.kind = ActionSpec::Kind::Send;
         v.onlyKeys(x, ap, {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("cc"), QStringLiteral("bcc"),
-                           QStringLiteral("subject"), QStringLiteral("body")});
+                           QStringLiteral("subject"), QStringLiteral("body"), QStringLiteral("password")});
         a.from = v.string(x, ap, QStringLiteral("from"), true).toLower();
         if (!a.from.isEmpty())
             knownUser(ap + QStringLiteral(".from"), a.from);
+        // The password the UA's submission logs in with (SMTP AUTH); by default the sender's own.
+        if (x.contains(QStringLiteral("password")))
+            a.password = v.string(x, ap, QStringLiteral("password"), true);
         a.to = v.addresses(x, ap, QStringLiteral("to"), true);
         a.cc = v.addresses(x, ap, QStringLiteral("cc"), false);
         a.bcc = v.addresses(x, ap, QStringLiteral("bcc"), false);

@@ -66,6 +66,15 @@ struct DomainHost {
     QString primaryHost() const { return mx.empty() ? spec.name : mx.front().spec.host; }
     // Its address (the first MX's, or the domain's own): where its relay connections come from.
     QHostAddress primaryAddress() const { return mx.empty() ? spec.address : mx.front().spec.address; }
+    // The names its other services answer to: each greets with it, has an A record in the domain's zone
+    // (World::startDns) and is in its certificate. Submission and SMTPS run on the first MX's address (or
+    // the domain's own, under the implicit MX rule); POP3 and IMAP on the domain's address. A domain with
+    // a null MX (RFC 7505) sends no mail and runs no submission server.
+    QString submissionHost() const { return QStringLiteral("smtp.") + spec.name; }
+    QHostAddress submissionAddress() const { return spec.mx.isEmpty() ? spec.address : spec.mx.front().address; }
+    bool hasSubmission() const { return !spec.mx.isEmpty() || !spec.nullMx; }
+    QString pop3Host() const { return QStringLiteral("pop.") + spec.name; }
+    QString imapHost() const { return QStringLiteral("imap.") + spec.name; }
     MxServer *mxServer(const QString &host);
     bool isLocalUser(const QString &address) const { return users.hasAddress(address.toUtf8()); }
 };

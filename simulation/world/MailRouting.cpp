@@ -139,13 +139,14 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     m_stepper->beginActivity(activity);
     watchClientFailures(client, activity);
     QList<qint64> ids;
-    QStringList flows;
+    QStringList flows, senders;
     for (const Spool::Entry &entry : batch) {
         ids << entry.id;
         flows << entry.flow;
+        senders << entry.sender;
     }
     DomainHost *host = &d;
-    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, ids, flows, host](const QList<SmtpSendResult> &results) {
+    connect(client, &SmtpClient::finished, this, whenSteppable<QList<SmtpSendResult>>([this, client, activity, ids, flows, senders, host](const QList<SmtpSendResult> &results) {
         for (int i = 0; i < ids.size(); ++i) {
             const qint64 id = ids[i];
             const SmtpSendResult r = results.value(i);
@@ -163,7 +164,16 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
                 if (host->outbox->markDeferred(id, why, m_scheduler.now()))
                     scheduleOutbox(*host, host->outbox->entryHeader(id)->nextAttemptMs);
             } else {
-                host->outbox->markBounced(id, r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText));
+                const QString why = r.errorText.isEmpty() ? replyText(r.finalReply) : QString::fromUtf8(r.errorText);
+                host->outbox->markBounced(id, why);
+                m_arrivals.remove(flows[i]); // it never reaches the MTA server
+                // Refused for good while the sender is still connected: no bounce, the refusal goes back to
+                // the user agent, which tells its user (RFC 5321 §6.1 bounces only what a server accepted).
+                // The server's own words when a reply decided it; the client's when it refused before sending.
+                const QString reply = r.finalReply.isPermanent() ? replyText(r.finalReply) : why;
+                hop(flows[i], node::mtaClient(host->spec.name), node::ua(host->spec.name), EventReason::SubmissionRefused,
+                    {{QStringLiteral("host"), host->submissionHost()}, {QStringLiteral("reply"), reply},
+                     {QStringLiteral("author"), senders.value(i)}});
             }
         }
         finishSmtpClient(client);
@@ -179,7 +189,7 @@ void World::submitToOwnMta(DomainHost &d, const QList<Spool::Entry> &batch, cons
     t.port = own.submissionPort;
     t.tls = SmtpClient::TlsMode::StartTls;
     t.tlsConfiguration = clientTls();
-    t.verifyName = own.spec.host;
+    t.verifyName = d.submissionHost();
     SmtpClientConfig config;
     config.clientHost = QByteArray("ua.") + domain.toUtf8();
     config.username = sender.toUtf8();

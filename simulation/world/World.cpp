@@ -282,12 +282,21 @@ bool World::startDns(QString *error)
         zone.addAddress(nameServer, m_dns->address());
         if (d->spec.nullMx)
             zone.addNullMx(d->spec.name.toUtf8());
+        QStringList named;
         for (const MxSpec &m : d->spec.mx) {
             zone.addMx(d->spec.name.toUtf8(), quint16(m.preference), m.host.toUtf8());
             // MX hosts named inside this zone get their address records here.
-            if (m.host.endsWith(QLatin1Char('.') + d->spec.name))
+            if (m.host.endsWith(QLatin1Char('.') + d->spec.name) && !named.contains(m.host)) {
                 zone.addAddress(m.host.toUtf8(), m.address);
+                named << m.host;
+            }
         }
+        // The names the other services greet with (DomainHost), so a client can look up what it is told.
+        if (d->hasSubmission() && !named.contains(d->submissionHost()))
+            zone.addAddress(d->submissionHost().toUtf8(), d->submissionAddress());
+        for (const QString &access : {d->pop3Host(), d->imapHost()})
+            if (!named.contains(access))
+                zone.addAddress(access.toUtf8(), d->spec.address);
         zones << zone;
     }
     // The scenario's zones replace whatever an earlier run left.
@@ -378,12 +387,19 @@ bool World::bindServers(QString *error)
             server.spec = m;
             const auto creds = m_ca.serverCredentials(m.host, {d->spec.name}, {m.address, d->spec.address});
             const QSslConfiguration tls = tls::serverConfiguration(creds);
+            // Submission and SMTPS greet as the domain's submission host, with a certificate of that name.
+            QSslConfiguration submissionTls;
+            if (first)
+                submissionTls = tls::serverConfiguration(m_ca.serverCredentials(
+                    d->submissionHost(), {d->spec.name}, {d->submissionAddress(), d->spec.address}));
             auto make = [&](const QString &proto, smtp::SmtpServerConfig::Mode mode) {
-                auto config = smtp::SmtpServerConfig::forMode(mode, m.host.toUtf8());
+                const bool relay = mode == smtp::SmtpServerConfig::Mode::Relay;
+                auto config = smtp::SmtpServerConfig::forMode(mode, (relay ? m.host : d->submissionHost()).toUtf8());
                 config.maxMessageSize = d->spec.servers.maxMessageSize;
                 if (mode != smtp::SmtpServerConfig::Mode::Relay)
                     config.requireAuth = d->spec.servers.submissionRequiresAuth;
-                auto s = std::make_unique<smtp::SmtpServer>(proto, config, tls, *d->sink, *serverRules, &d->users);
+                auto s = std::make_unique<smtp::SmtpServer>(proto, config, relay ? tls : submissionTls, *d->sink,
+                                                             *serverRules, &d->users);
                 if (m_options.gateConnections) {
                     s->setGate(m_stepper.get());
                     s->setWireTap(true);
@@ -431,16 +447,18 @@ bool World::bindServers(QString *error)
         Pop3ServerConfig popConfig;
         popConfig.requireTlsForPlaintextAuth = d->spec.servers.pop3RequiresTls;
         d->pop3 = std::make_unique<Pop3Server>(*d->mailboxes, d->users, popConfig);
-        d->pop3->setHostName(QByteArray("pop.") + d->spec.name.toUtf8());
+        d->pop3->setHostName(d->pop3Host().toUtf8());
         if (m_options.gateConnections) {
             d->pop3->setGate(m_stepper.get());
             d->pop3->setWireTap(true);
         }
         d->pop3->setCapture(m_options.capture);
-        const auto popCreds = m_ca.serverCredentials(d->spec.name, {QStringLiteral("pop.") + d->spec.name,
-                                                                    QStringLiteral("imap.") + d->spec.name},
-                                                     {d->spec.address});
-        const QSslConfiguration popTls = tls::serverConfiguration(popCreds);
+        // Each access protocol has its own certificate named after its host; the domain's name is in both,
+        // for clients configured with the bare domain.
+        const QSslConfiguration popTls = tls::serverConfiguration(
+            m_ca.serverCredentials(d->pop3Host(), {d->spec.name}, {d->spec.address}));
+        const QSslConfiguration imapTls = tls::serverConfiguration(
+            m_ca.serverCredentials(d->imapHost(), {d->spec.name}, {d->spec.address}));
         const quint16 p3 = m_options.ephemeralPorts ? 0 : kPop3Port;
         const quint16 p3s = m_options.ephemeralPorts ? 0 : kPop3sPort;
         if (!d->pop3->listen(d->spec.address, p3, popTls) || !d->pop3->listenImplicitTls(d->spec.address, p3s, popTls)) {
@@ -451,7 +469,7 @@ bool World::bindServers(QString *error)
 
         // IMAP with STARTTLS, and IMAPS, on the same mailboxes: what stays on the server stays in sync.
         ImapServerConfig imapConfig;
-        imapConfig.hostName = QByteArray("imap.") + d->spec.name.toUtf8();
+        imapConfig.hostName = d->imapHost().toUtf8();
         imapConfig.loginDisabledWithoutTls = d->spec.servers.imapLoginDisabled;
         imapConfig.clock = [this] { return wallTime(); };
         d->imap = std::make_unique<ImapServer>(*d->mailboxes, d->users, imapConfig);
@@ -462,7 +480,7 @@ bool World::bindServers(QString *error)
         d->imap->setCapture(m_options.capture);
         const quint16 i4 = m_options.ephemeralPorts ? 0 : kImapPort;
         const quint16 i4s = m_options.ephemeralPorts ? 0 : kImapsPort;
-        if (!d->imap->listen(d->spec.address, i4, popTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, popTls)) {
+        if (!d->imap->listen(d->spec.address, i4, imapTls) || !d->imap->listenImplicitTls(d->spec.address, i4s, imapTls)) {
             *error = QStringLiteral("%1: cannot start IMAP: %2").arg(d->spec.name, d->imap->errorString());
             return false;
         }

@@ -4,6 +4,7 @@
 #include "gui/WorldSession.h"
 #include "gui/composer/AddressCompleter.h"
 #include "gui/composer/ComposerPanel.h"
+#include "gui/diagram/FlowDiagramView.h"
 #include "world/MessageReader.h"
 #include "world/World.h"
 
@@ -194,8 +195,10 @@ private slots:
         QCOMPARE(panel.passwordField()->text(), QStringLiteral("alice-secret"));
         QCOMPARE(panel.passwordField()->echoMode(), QLineEdit::Password);
 
+        FlowDiagramView diagram(session);
         panel.passwordField()->setText(QStringLiteral("not-alices-password"));
         panel.findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("bob@b.example"));
+        panel.findChild<QLineEdit *>(QStringLiteral("subject"))->setText(QStringLiteral("Refused at submission"));
         const QString refused = panel.send();
         QVERIFY(!refused.isEmpty());
         session.setSpeed(50.0);
@@ -207,6 +210,21 @@ private slots:
         QCOMPARE(countQueued(world->log(), QStringLiteral("mta-queue"), refused), 0);
         QVERIFY2(panel.statusText().contains(QStringLiteral("535 5.7.8")) && panel.statusText().contains(QStringLiteral("password is wrong")),
                  qPrintable(panel.statusText()));
+        // As a mail program does: "sending failed", the server's own words, and the message kept.
+        QVERIFY2(panel.statusText().contains(QStringLiteral("Sending of message %1 failed. The mail server smtp.a.example replied: “535 5.7.8 ").arg(refused)),
+                 qPrintable(panel.statusText()));
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("to"))->text(), QStringLiteral("bob@b.example"));
+        QCOMPARE(panel.findChild<QLineEdit *>(QStringLiteral("subject"))->text(), QStringLiteral("Refused at submission"));
+        // The refusal is a step of the lesson: the envelope goes back to the sender's UA, which is marked.
+        const SimEvent *back = nullptr;
+        for (const SimEvent &e : world->log().events())
+            if (e.kind == EventKind::Hop && e.reason == EventReason::SubmissionRefused && e.text("message") == refused)
+                back = &e;
+        QVERIFY(back);
+        QCOMPARE(back->text("to"), QStringLiteral("ua@a.example"));
+        QTRY_VERIFY2_WITH_TIMEOUT(diagram.badgeText(QStringLiteral("ua@a.example")).contains(QStringLiteral("✘ not sent (535)")),
+                                  qPrintable(diagram.badgeText(QStringLiteral("ua@a.example"))), 30000);
+        panel.findChild<QLineEdit *>(QStringLiteral("subject"))->clear();
 
         panel.passwordField()->setText(QStringLiteral("alice-secret"));
         panel.findChild<QLineEdit *>(QStringLiteral("to"))->setText(QStringLiteral("bob@b.example"));

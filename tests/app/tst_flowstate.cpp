@@ -72,6 +72,11 @@ QString check(const FlowState &s, const QString &expectation)
     if (what == "refused")
         return s.refusal().node == w[1] && s.refusal().text == rest(2) ? QString()
                                                                       : "refusal " + s.refusal().node + " " + s.refusal().text;
+    if (what == "notsent")
+        return s.notSent().node == w[1] && s.notSent().text == rest(2) ? QString()
+                                                                      : "not sent " + s.notSent().node + " " + s.notSent().text;
+    if (what == "nonotsent")
+        return s.notSent().event < 0 ? QString() : "not sent at " + s.notSent().node;
     if (what == "norefusal")
         return s.refusal().event < 0 ? QString() : "refusal at " + s.refusal().node;
     if (what == "stack")
@@ -170,6 +175,17 @@ private slots:
             << QString("{'t':0,'kind':'hop','message':'m1','from':'user@a.example','to':'ua@a.example'}\n"
 "{'t':0,'kind':'hop','message':'m1','from':'ua@a.example','to':'spool@a.example'}\n") << QStringList{"at m1 spool@a.example", "path m1 user@a.example,ua@a.example,spool@a.example", "plain m1",
                    "stack spool@a.example m1", "stack ua@a.example "};
+
+        const QString toMtaClient =
+            "{'t':0,'kind':'hop','message':'m1','from':'user@a.example','to':'ua@a.example'}\n"
+            "{'t':0,'kind':'hop','message':'m1','from':'database@a.example','to':'mta-client@a.example'}\n"
+            "{'t':0,'kind':'line','conn':'submission/mx.a.example#1','proto':'submission','dir':'S','text':'535 5.7.8 Error: authentication failed'}\n"
+            "{'t':0,'kind':'hop','reason':'submission-refused','message':'m1','from':'mta-client@a.example','to':'ua@a.example','host':'smtp.a.example','reply':'535 5.7.8 Error: authentication failed'}\n";
+        QTest::newRow("a refused submission goes back to the UA, marked not sent")
+            << toMtaClient << QStringList{"at m1 ua@a.example", "failed m1", "notsent ua@a.example 535 5.7.8 Error: authentication failed"};
+        QTest::newRow("the UA's mark stays until the next hop")
+            << toMtaClient + "{'t':5,'kind':'hop','message':'m2','from':'user@a.example','to':'ua@a.example'}\n"
+            << QStringList{"at m1 ua@a.example", "failed m1", "nonotsent", "plain m2"};
 
         QTest::newRow("delivery counts the mailbox; POP3 deletes, IMAP keeps")
             << QString(kHopsToMailboxB) + "{'t':80,'kind':'hop','message':'m1','from':'database@b.example','to':'mailboxes@b.example'}\n"

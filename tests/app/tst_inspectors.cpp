@@ -150,7 +150,7 @@ private slots:
         for (int i = 1; i < trailRows.size(); ++i)
             QVERIFY(trailRows[i] >= trailRows[i - 1]);
         QVERIFY2(wheres.last().contains("Mailboxes"), qPrintable(wheres.last()));
-        QCOMPARE(trail->item(0, 1)->text(), QStringLiteral("mx.a.example")); // hop 1 is the first server
+        QCOMPARE(trail->item(0, 1)->text(), QStringLiteral("smtp.a.example")); // hop 1 is the first server (its submission host)
         QCOMPARE(trail->item(1, 1)->text(), QStringLiteral("mx.b.example"));
         QVERIFY(trail->item(0, 3)->text().startsWith("ESMTPSA"));
         QVERIFY(trail->item(1, 3)->text().startsWith("ESMTPS"));

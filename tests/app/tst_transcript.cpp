@@ -384,7 +384,7 @@ private slots:
         QVERIFY(wireEvents > 4);
         // Before the handshake: the dialogue in the clear, byte for byte.
         QCOMPARE(clientPlain, QByteArray("EHLO ua.a.example\r\nSTARTTLS\r\n"));
-        QVERIFY(serverPlain.startsWith("220 mx.a.example"));
+        QVERIFY(serverPlain.startsWith("220 smtp.a.example"));
         QVERIFY(serverPlain.contains("250-STARTTLS\r\n"));
         QVERIFY(serverPlain.endsWith("220 2.0.0 Ready to start TLS\r\n"));
         // After it: TLS records only, and none of what the decrypted dialogue shows.
@@ -667,7 +667,7 @@ private slots:
             return wire.isEmpty() ? QByteArray() : TranscriptFormat::wireBytes(log().at(wire.first()));
         };
         QVERIFY2(wireText(ehlo).contains("EHLO ua.a.example\r\n"), wireText(ehlo).constData());
-        QVERIFY(wireText(greeting).startsWith("220 mx.a.example"));
+        QVERIFY(wireText(greeting).startsWith("220 smtp.a.example"));
         const int startTls = lineIndex(log(), kSubmission, "S", "220 2.0.0");
         QVERIFY(wireText(startTls).contains("220 2.0.0 Ready to start TLS"));
         QVERIFY(wireText(lineIndex(log(), kSubmission, "S", "250-STARTTLS")).contains("250-STARTTLS\r\n"));

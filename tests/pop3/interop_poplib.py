@@ -39,7 +39,7 @@ def check_maildrop(pop):
 with Pop3TestServer(binary) as server:
     # Plain USER/PASS.
     pop = poplib.POP3("127.0.0.1", server.pop3_port, timeout=20)
-    assert pop.getwelcome().startswith(b"+OK MailFlow POP3 server ready"), pop.getwelcome()
+    assert pop.getwelcome().startswith(b"+OK localhost MailFlow POP3 server ready"), pop.getwelcome()  # its host name
     caps = pop.capa()
     for cap in ("TOP", "UIDL", "USER", "SASL", "RESP-CODES", "PIPELINING", "STLS", "IMPLEMENTATION"):
         assert cap in caps, (cap, caps)

@@ -1,3 +1,4 @@
+#include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
 #include "smtp/SmtpClient.h"
@@ -120,7 +121,7 @@ private slots:
             t.port = quint16(submission.section(':', 1).toUInt());
             t.tls = SmtpClient::TlsMode::StartTls;
             t.tlsConfiguration = tls::clientConfiguration(ca.first());
-            t.verifyName = "mx.a.example";
+            t.verifyName = "smtp.a.example"; // the submission host
             SmtpClientConfig config;
             config.clientHost = "thunderbird.invalid";
             config.username = "alice@a.example";
@@ -192,6 +193,68 @@ private slots:
         QVERIFY(read.valid);
         QCOMPARE(read.text.trimmed(), paragraph.trimmed());
         QVERIFY(read.text.startsWith(paragraph));
+        world->stop();
+    }
+
+    // A submission refused for good (here a wrong password: 535 5.7.8) does not vanish into a "bounced" spool
+    // entry: the refusal goes back to the sender's UA as a hop, with the server's reply, explained in both
+    // languages, and `mailflow run` prints it. Nothing reaches the MTA's queue and no bounce is written.
+    void refusedSubmissionGoesBackToTheUa()
+    {
+        QTemporaryDir dir;
+        auto world = makeWorld(dir, false);
+        QSignalSpy finished(&world->stepper(), &Stepper::finished);
+        world->stepper().run();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+
+        ActionSpec send;
+        send.kind = ActionSpec::Kind::Send;
+        send.from = "alice@a.example";
+        send.to = QStringList{"bob@b.example"};
+        send.subject = "With a typo in the password";
+        send.body = "Hello";
+        send.password = QStringLiteral("not-alices-password");
+        const QString flow = world->send(send);
+        QVERIFY(!flow.isEmpty());
+        auto refusal = [&]() -> const SimEvent * {
+            for (const SimEvent &e : world->log().events())
+                if (e.kind == EventKind::Hop && e.reason == EventReason::SubmissionRefused && e.text("message") == flow)
+                    return &e;
+            return nullptr;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(refusal(), 30000);
+        const SimEvent &e = *refusal();
+        QCOMPARE(e.text("from"), QStringLiteral("mta-client@a.example"));
+        QCOMPARE(e.text("to"), QStringLiteral("ua@a.example"));
+        QCOMPARE(e.text("host"), QStringLiteral("smtp.a.example"));
+        QVERIFY2(e.text("reply").startsWith("535 5.7.8 "), qPrintable(e.text("reply")));
+        // The server's reply is the one in the transcript, before the refusal comes back.
+        bool replyOnTheWire = false;
+        for (const SimEvent &line : world->log().events())
+            replyOnTheWire |= line.kind == EventKind::Line && line.text("conn").startsWith("submission/")
+                              && line.text("text") == e.text("reply");
+        QVERIFY(replyOnTheWire);
+
+        const QString en = narration::summary(e, Language::English);
+        QVERIFY2(en.contains(e.text("reply")) && en.contains("not sent"), qPrintable(en));
+        QVERIFY2(narration::summary(e, Language::Indonesian).contains("tidak terkirim"), qPrintable(narration::summary(e, Language::Indonesian)));
+        const QString why = narration::explanation(e, Language::English);
+        QVERIFY2(why.contains("password is wrong") && why.contains("Sending of the message failed")
+                     && why.contains("RFC 5321"), qPrintable(why));
+        const QString whyId = narration::explanation(e, Language::Indonesian);
+        QVERIFY2(whyId.contains("kata sandi salah") && whyId.contains("tidak terkirim"), qPrintable(whyId));
+        QVERIFY2(!narration::genericTexts().contains(why), qPrintable(why));
+        const QString row = narration::textLine(e, Language::English, true);
+        QVERIFY2(row.contains("535 5.7.8") && row.contains("ua@a.example"), qPrintable(row));
+
+        QTRY_VERIFY_WITH_TIMEOUT(world->stepper().isFinished(), 30000);
+        for (const SimEvent &x : world->log().events()) {
+            // The lesson itself bounces nothing either, so no bounce at all.
+            QVERIFY2(!(x.kind == EventKind::Hop && x.reason == EventReason::BounceWritten), "no bounce is written");
+            QVERIFY(x.kind != EventKind::Bounced);
+            if (x.text("message") == flow)
+                QVERIFY2(!(x.kind == EventKind::Queue && x.text("queue") == "mta-queue"), "nothing reaches the MTA's queue");
+        }
         world->stop();
     }
 

@@ -3,6 +3,7 @@
 #include "AddressCompleter.h"
 #include "gui/StatusLine.h"
 #include "gui/WorldSession.h"
+#include "explain/ExplanationTables.h"
 #include "world/World.h"
 
 #include <QComboBox>
@@ -257,7 +258,7 @@ QString ComposerPanel::send()
         return text;
     };
     m_statusIsProblem = false;
-    m_sentFlows << flow;
+    m_sentFlows.insert(flow, action);
     retranslate();
     m_session.selectMessage(flow);
     m_to->clear();
@@ -364,36 +365,49 @@ void ComposerPanel::watchSent(int eventIndex)
         return;
     const SimEvent &e = w->log().at(eventIndex);
     const QString flow = e.text("message");
-    if (e.kind != EventKind::Queue || e.text("queue") != QLatin1String("spool") || !m_sentFlows.contains(flow))
+    if (!m_sentFlows.contains(flow))
         return;
-    const QString state = e.text("state");
-    if (state == QLatin1String("delivered"))
-        m_sentFlows.removeAll(flow);
-    if (state != QLatin1String("bounced"))
+    if (e.kind == EventKind::Queue && e.text("queue") == QLatin1String("spool") && e.text("state") == QLatin1String("delivered")) {
+        m_sentFlows.remove(flow); // its own MTA server took it
         return;
-    m_sentFlows.removeAll(flow);
-    // The submission's refusal is the last reply from a server before the spool gave the message up.
-    int refusal = -1;
-    for (int i = eventIndex - 1; i >= 0 && refusal < 0; --i) {
-        const SimEvent &line = w->log().at(i);
-        // Only SMTP replies start with a digit (POP3 and IMAP answer +OK/-ERR and tagged OK/NO).
-        if (line.kind == EventKind::Line && line.text("dir") == QLatin1String("S") && line.text("text").startsWith(QLatin1Char('5')))
-            refusal = i;
     }
-    const QString reply = refusal >= 0 ? w->log().at(refusal).text("text") : e.text("error");
-    m_statusSource = [this, flow, reply, refusal] {
-        const World *world = m_session.world();
-        QString why;
-        if (world && refusal >= 0 && refusal < world->log().size())
-            why = world->log().at(refusal).text(m_session.language() == Language::Indonesian ? "explain_id" : "explain_en");
-        QString text = tr("Message %1 was not sent: the MTA server refused it with “%2”.").arg(flow, reply);
-        if (!why.isEmpty())
-            text += QLatin1Char(' ') + why;
+    if (e.kind != EventKind::Hop || e.reason != EventReason::SubmissionRefused)
+        return;
+    const ActionSpec message = m_sentFlows.take(flow);
+    const QString host = e.text("host");
+    const QString reply = e.text("reply");
+    m_statusSource = [this, flow, host, reply] {
+        const Language language = m_session.language();
+        QString text = tr("Sending of message %1 failed. The mail server %2 replied: “%3”.").arg(flow, host, reply);
+        // What the reply's enhanced status code means (RFC 3463), from the explanation tables.
+        if (const explain::EnhancedStatus *s = explain::enhancedStatus(reply.section(QLatin1Char(' '), 1, 1).toLatin1()))
+            text += QLatin1Char(' ') + explain::enhancedStatusMeaning(*s, explain::mailDomainIn(reply.toUtf8()), language);
         if (reply.startsWith(QLatin1String("535")))
             text += QLatin1Char(' ') + tr("Check the password and send it again.");
+        text += QLatin1Char(' ') + tr("The message was not sent; it is back in the form.");
         return text;
     };
+    restoreForm(message);
     showStatus(m_statusSource(), true);
+}
+
+void ComposerPanel::restoreForm(const ActionSpec &message)
+{
+    // Only into an empty form: a message the user has started since is not overwritten.
+    if (!m_to->text().isEmpty() || !m_cc->text().isEmpty() || !m_bcc->text().isEmpty() || !m_subject->text().isEmpty()
+        || !m_body->toPlainText().isEmpty() || !m_attachments.isEmpty())
+        return;
+    if (const int index = m_from->findData(message.from); index >= 0)
+        m_from->setCurrentIndex(index);
+    m_to->setText(message.to.join(QStringLiteral(", ")));
+    m_cc->setText(message.cc.join(QStringLiteral(", ")));
+    m_bcc->setText(message.bcc.join(QStringLiteral(", ")));
+    m_subject->setText(message.subject);
+    m_body->setPlainText(message.body);
+    m_attachments = message.attachments;
+    refreshAttachments();
+    if (message.password)
+        m_password->setText(*message.password);
 }
 
 QString ComposerPanel::statusText() const

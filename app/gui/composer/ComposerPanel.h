@@ -3,6 +3,7 @@
 #include "ScenarioPeople.h"
 #include "scenario/Scenario.h"
 
+#include <QHash>
 #include <QWidget>
 #include <functional>
 
@@ -64,8 +65,10 @@ private:
     void showProblem(const QString &text);
     void showStatus(const QString &text, bool problem);
     void fillPassword();
-    // A spool event for a message sent from here: when the submission was refused, say why.
+    // An event about a message sent from here: when its submission was refused, say so with the server's
+    // reply (as Thunderbird says "Sending of the message failed") and put the message back in the form.
     void watchSent(int eventIndex);
+    void restoreForm(const ActionSpec &message);
 
     WorldSession &m_session;
     ScenarioPeople m_people;
@@ -76,7 +79,7 @@ private:
     QLabel *m_passwordLabel = nullptr;
     QLineEdit *m_password = nullptr;
     QScrollArea *m_scroll = nullptr;
-    QStringList m_sentFlows; // messages sent from here whose submission may still be refused
+    QHash<QString, ActionSpec> m_sentFlows; // messages sent from here whose submission may still be refused
     QComboBox *m_from = nullptr;
     QLineEdit *m_to = nullptr, *m_cc = nullptr, *m_bcc = nullptr, *m_subject = nullptr;
     QPlainTextEdit *m_body = nullptr;

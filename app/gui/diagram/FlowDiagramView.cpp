@@ -705,6 +705,10 @@ void FlowDiagramView::refreshNode(const QString &id)
         parts << refusalText(r);
         alert = true;
     }
+    if (const FlowState::Refusal &r = m_state.notSent(); r.event >= 0 && r.node == id) {
+        parts << tr("✘ not sent (%1)").arg(r.text.section(QLatin1Char(' '), 0, 0));
+        alert = true;
+    }
     item->setBadge(parts.join(QStringLiteral(" · ")), n.tlsConnections > 0, alert);
     item->setDown(n.down);
 }

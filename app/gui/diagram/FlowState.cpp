@@ -89,6 +89,7 @@ void FlowState::clear()
     m_storedOnArrival.clear();
     m_downLinks.clear();
     m_refusal = Refusal();
+    m_notSent = Refusal();
     m_deviceViews.clear();
     m_seenOnServer.clear();
     m_lastDeviceOf.clear();
@@ -263,6 +264,10 @@ void FlowState::applyHop(int index, const SimEvent &event)
         m_refusal = Refusal();
         m_changes.links = true;
     }
+    if (m_notSent.event >= 0) {
+        m_changes.nodes.insert(m_notSent.node);
+        m_notSent = Refusal();
+    }
     // A DNS exchange belongs to the hop it prepared: the next hop ends it.
     if (auto dns = m_connections.find(QStringLiteral("dns")); dns != m_connections.end() && dns->open)
         closeConnection(*dns);
@@ -301,6 +306,11 @@ void FlowState::applyHop(int index, const SimEvent &event)
     if (from != to)
         e.path << to;
     e.lastHopEvent = index;
+    if (event.reason == EventReason::SubmissionRefused) {
+        e.failed = true;
+        m_notSent = Refusal{to, event.field(QStringLiteral("reply")).toString(), index};
+        m_changes.nodes.insert(to);
+    }
     e.deferred = false;
     e.nextRetryMs = -1;
     m_arrivalOrder.insert(flow, ++m_arrivals);

@@ -18,7 +18,8 @@ class DiagramTopology;
 // Events map to it as follows:
 //   hop       the envelope of `message` moves from `from` to `to`; a hop from an MTA server to itself
 //             creates a delivery status notification (a bounce); a new flow "m1.2" whose parent "m1"
-//             is a plain copy splits the parent (hidden until the parent itself moves again)
+//             is a plain copy splits the parent (hidden until the parent itself moves again); a hop
+//             back to the UA for a refused submission marks the envelope failed and the UA "not sent"
 //   queue     per-node queue length; `deferred` parks the envelope at that node until `next_retry`
 //   delivered mailbox count +1;  retrieved with `deleted` n: mailbox count -n (POP3 deletes)
 //   bounced   the message is a bounce;  error with a `message`: that message failed (a recipient refused)
@@ -115,6 +116,9 @@ public:
         int event = -1;
     };
     const Refusal &refusal() const { return m_refusal; }
+    // A message the sender's own submission server refused for good: shown on the sender's UA (node, and
+    // the server's reply as text) until the next hop, as a mail program tells its user at once.
+    const Refusal &notSent() const { return m_notSent; }
     // A link (either direction) that carried TLS.
     bool isLocked(const QString &a, const QString &b) const;
     // Every pair of nodes a hop went along, "from|to" (from != to).
@@ -159,6 +163,7 @@ private:
     QSet<QString> m_storedOnArrival; // "flow|mailboxes node": counted at its hop, before its delivered row
     QSet<QString> m_downLinks;
     Refusal m_refusal;
+    Refusal m_notSent;
     QHash<QString, QHash<QString, bool>> m_deviceViews; // device UA node -> flow -> read
     QSet<QString> m_seenOnServer;                       // flows whose \Seen flag is stored on the server
     QHash<QString, QString> m_lastDeviceOf;             // account -> the device UA node it last read on
