@@ -35,7 +35,8 @@ struct ImapFetchItem {
 };
 
 // A SEARCH criterion tree (RFC 3501 §6.4.4). Flag keys are normalised: ANSWERED is Flag "\Answered",
-// UNSEEN is NoFlag "\Seen", NEW is And(Recent, NoFlag \Seen); FROM/TO/CC/BCC/SUBJECT are Header keys.
+// UNSEEN is NoFlag "\Seen", NEW is And(Recent, NoFlag \Seen); SUBJECT is a Header key; FROM/TO/CC/BCC are
+// Address keys (they compare the parsed addresses, HEADER compares the field's text).
 // The tree is recursive (so are its destructor and the search's walks over it): the parser keeps it at most
 // imap::kMaxSearchNesting levels deep (ImapLimits.h), and the walks stop there too.
 struct ImapSearchKey {
@@ -43,14 +44,14 @@ struct ImapSearchKey {
         All, And, Or, Not,
         SequenceSet, UidSet,
         Flag, NoFlag, Recent,
-        Header, Body, Text,
+        Header, Address, Body, Text,
         Larger, Smaller,
         Before, On, Since,             // internal date
         SentBefore, SentOn, SentSince, // Date: header
     };
     Kind kind = Kind::All;
-    QByteArray field; // Header: field name; Flag/NoFlag: the flag
-    QByteArray value; // Header/Body/Text: the string searched for
+    QByteArray field; // Header/Address: field name; Flag/NoFlag: the flag
+    QByteArray value; // Header/Address/Body/Text: the string searched for
     qint64 number = 0;
     QDate date;
     ImapSequenceSet set;

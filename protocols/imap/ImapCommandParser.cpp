@@ -4,6 +4,8 @@
 
 #include <QTimeZone>
 
+#include <algorithm>
+
 namespace mf {
 
 namespace {
@@ -347,6 +349,28 @@ QList<ImapFetchItem> readFetchItems(Reader &r)
     return items;
 }
 
+// The flags STORE and APPEND may set (§9 flag): the five system flags (and \Recent, which the session
+// ignores, §2.3.2) and keywords. Answered BAD as Dovecot does:
+// - "\" atom other than those: a flag-extension no server defines, which could never be stored.
+// - NIL: flag-keyword = atom and NIL is an atom, so the grammar allows it; but in a response NIL is the
+//   nil token wherever an nstring may stand, and generic response parsers (Dovecot's imap-parser,
+//   imaptest, several client libraries) read `FLAGS (NIL)` as an empty value, not as a keyword, so a
+//   stored NIL would reach other clients garbled. Dovecot refuses it ("Flags list contains non-atoms").
+void checkStorableFlags(Reader &r, const QByteArrayList &flags)
+{
+    static const char *const systemFlags[] = {"\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft", "\\Recent"};
+    for (const QByteArray &flag : flags) {
+        if (flag.startsWith('\\')) {
+            const bool known = std::any_of(std::begin(systemFlags), std::end(systemFlags),
+                                           [&](const char *f) { return flag.compare(f, Qt::CaseInsensitive) == 0; });
+            if (!known)
+                throw SyntaxError{"Invalid system flag " + flag};
+        } else if (flag.compare("NIL", Qt::CaseInsensitive) == 0) {
+            r.fail("NIL is not a valid keyword");
+        }
+    }
+}
+
 ImapSearchKey readSearchKey(Reader &r, int depth);
 
 // A key that opens a nesting level ("(", NOT, OR) reads its children one level deeper. The limit is checked
@@ -385,8 +409,8 @@ ImapSearchKey readSearchKey(Reader &r, int depth)
         return key;
     }
     const QByteArray word = r.atom().toUpper();
-    auto header = [&](const char *field) {
-        key.kind = K::Header;
+    auto header = [&](const char *field, K kind = K::Header) {
+        key.kind = kind;
         key.field = field;
         r.space();
         key.value = r.astring();
@@ -422,10 +446,10 @@ ImapSearchKey readSearchKey(Reader &r, int depth)
         key.kind = word == "KEYWORD" ? K::Flag : K::NoFlag;
         r.space();
         key.field = r.atom();
-    } else if (word == "FROM") header("From");
-    else if (word == "TO") header("To");
-    else if (word == "CC") header("Cc");
-    else if (word == "BCC") header("Bcc");
+    } else if (word == "FROM") header("From", K::Address);
+    else if (word == "TO") header("To", K::Address);
+    else if (word == "CC") header("Cc", K::Address);
+    else if (word == "BCC") header("Bcc", K::Address);
     else if (word == "SUBJECT") header("Subject");
     else if (word == "HEADER") {
         key.kind = K::Header;
@@ -553,6 +577,7 @@ void parseArguments(Reader &r, ImapCommand &c)
         r.space();
         if (r.peek() == '(') {
             c.flags = r.flagList();
+            checkStorableFlags(r, c.flags);
             c.hasFlagList = true;
             r.space();
         }
@@ -610,6 +635,7 @@ void parseArguments(Reader &r, ImapCommand &c)
                 c.flags.append(r.flag());
             } while (r.accept(' '));
         }
+        checkStorableFlags(r, c.flags);
         c.hasFlagList = true;
         r.end();
     } else if (n == "COPY" || n == "MOVE") {

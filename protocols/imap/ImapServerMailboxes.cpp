@@ -4,6 +4,9 @@
 #include "ModifiedUtf7.h"
 #include "mime/ImapString.h"
 
+#include <QSet>
+
+#include <algorithm>
 #include <vector>
 
 namespace mf {
@@ -72,6 +75,39 @@ bool wildcardMatch(QStringView pattern, QStringView name)
     return reached[size_t(n)] != 0;
 }
 
+// §6.3.9: "if foo/bar is subscribed but foo is not, a % wildcard to LSUB must return foo, not foo/bar,
+// and it MUST be flagged with the \Noselect attribute." These are those parents: an unsubscribed superior
+// of a subscribed mailbox the pattern does not match, where the pattern matches the superior and ends in
+// "%" (so "%" stopped at the delimiter; "*" would have matched the child itself). Each subscribed name
+// walks its own superiors once (at most the depth limit): linear in the number of mailboxes.
+template <typename Matches>
+QSet<QString> lsubParents(const QString &pattern, const QList<MailboxInfo> &boxes, const Matches &matches)
+{
+    QSet<QString> parents;
+    if (!pattern.endsWith(QLatin1Char('%')))
+        return parents;
+    QSet<QString> subscribed;
+    for (const MailboxInfo &box : boxes) {
+        if (box.subscribed)
+            subscribed.insert(box.name);
+    }
+    for (const QString &name : std::as_const(subscribed)) {
+        if (matches(name))
+            continue;
+        for (qsizetype slash = name.lastIndexOf(QLatin1Char('/')); slash > 0;
+             slash = name.lastIndexOf(QLatin1Char('/'), slash - 1)) {
+            const QString parent = name.left(slash);
+            if (subscribed.contains(parent) || parents.contains(parent))
+                break; // listed as itself, or already found through a sibling
+            if (matches(parent)) {
+                parents.insert(parent);
+                break;
+            }
+        }
+    }
+    return parents;
+}
+
 QByteArray specialUse(const QString &name)
 {
     static const QList<std::pair<QString, QByteArray>> uses = {
@@ -128,6 +164,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     m_mailbox.clear();
     m_uids.clear();
     m_flags.clear();
+    m_keywords.clear();
     m_recent.clear();
     m_parsedCache.clear();
     m_envelopes.clear();
@@ -142,7 +179,6 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     m_uidValidity = info->uidValidity;
     using F = MailboxStore::MessageField;
     const QList<StoredMessage> messages = m_store->messages(m_account, m_mailbox, F::Flags | F::Recent);
-    QSet<QByteArray> keywords;
     int firstUnseen = 0;
     bool anyRecent = false;
     for (const StoredMessage &m : messages) {
@@ -151,7 +187,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
         m_flags.insert(m.uid, m.flags);
         for (const QByteArray &f : m.flags) {
             if (!f.startsWith('\\'))
-                keywords.insert(f);
+                m_keywords.insert(f);
         }
         if (!firstUnseen && !m.flags.contains("\\Seen"))
             firstUnseen = int(m_uids.size());
@@ -164,13 +200,7 @@ void ImapServerSession::cmdSelect(const ImapCommand &c, bool readOnly)
     }
     m_state = State::Selected;
     m_dirty = false;
-    QByteArray flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
-    QByteArrayList sortedKeywords(keywords.begin(), keywords.end());
-    std::sort(sortedKeywords.begin(), sortedKeywords.end());
-    for (const QByteArray &k : std::as_const(sortedKeywords))
-        flags += ' ' + k;
-    untagged("FLAGS (" + flags + ')');
-    untagged("OK [PERMANENTFLAGS " + (readOnly ? QByteArray("()") : "(" + flags + " \\*)") + "] Flags permitted");
+    announceFlags();
     untagged(QByteArray::number(m_uids.size()) + " EXISTS");
     untagged(QByteArray::number(m_recent.size()) + " RECENT");
     if (firstUnseen)
@@ -265,30 +295,42 @@ void ImapServerSession::cmdSubscribe(const ImapCommand &c, bool subscribe)
 void ImapServerSession::cmdList(const ImapCommand &c, bool subscribedOnly)
 {
     const QByteArray verb = subscribedOnly ? "LSUB" : "LIST";
-    const std::optional<QString> reference = imap::decodeMailboxName(c.args[0]);
-    const std::optional<QString> pattern = imap::decodeMailboxName(c.args[1]);
-    if (!reference || !pattern)
-        return tagged(c.tag, "NO", "Invalid mailbox name");
-    if (pattern->isEmpty()) {
+    // §9: list-mailbox = 1*list-char / string, and a list-char is any ATOM-CHAR, a wildcard or a
+    // resp-special; a quoted pattern may hold atom-specials too. A pattern is no mailbox name and is never
+    // refused: modified UTF-7 that does not decode (a lone "&", 8-bit octets) stands for itself, and so
+    // simply matches no name that has it encoded.
+    auto decodedPattern = [](const QByteArray &wire) {
+        const std::optional<QString> decoded = imap::decodeMailboxName(wire);
+        return decoded ? *decoded : QString::fromUtf8(wire);
+    };
+    const QString reference = decodedPattern(c.args[0]);
+    const QString pattern = decodedPattern(c.args[1]);
+    if (pattern.isEmpty()) {
         // §6.3.8: an empty pattern asks for the hierarchy delimiter and root.
         if (!subscribedOnly)
             untagged("LIST (\\Noselect) \"/\" \"\"");
         return tagged(c.tag, "OK", verb + " completed");
     }
-    const QString full = *reference + *pattern;
+    const QString full = reference + pattern;
     const QList<MailboxInfo> boxes = m_store->mailboxes(m_account);
     bool onlySubscribed = subscribedOnly, onlySpecialUse = false;
     for (const QByteArray &option : c.flags) {
         onlySubscribed = onlySubscribed || option.compare("SUBSCRIBED", Qt::CaseInsensitive) == 0;
         onlySpecialUse = onlySpecialUse || option.compare("SPECIAL-USE", Qt::CaseInsensitive) == 0;
     }
+    // INBOX matches case-insensitively (§5.1).
+    auto matches = [&](const QString &name) {
+        return wildcardMatch(full, name) || (name == kInbox && wildcardMatch(full.toUpper(), name));
+    };
+    const QSet<QString> noselectParents = subscribedOnly ? lsubParents(full, boxes, matches) : QSet<QString>();
     for (const MailboxInfo &box : boxes) {
+        if (noselectParents.contains(box.name)) {
+            untagged(verb + " (\\Noselect) \"/\" " + wireName(box.name));
+            continue;
+        }
         if ((onlySubscribed && !box.subscribed) || (onlySpecialUse && specialUse(box.name).isEmpty()))
             continue;
-        // INBOX matches case-insensitively (§5.1).
-        const bool matches = wildcardMatch(full, box.name)
-            || (box.name == kInbox && wildcardMatch(full.toUpper(), box.name));
-        if (!matches)
+        if (!matches(box.name))
             continue;
         QByteArrayList attributes;
         if (!subscribedOnly) {
@@ -301,6 +343,15 @@ void ImapServerSession::cmdList(const ImapCommand &c, bool subscribedOnly)
         }
         untagged(verb + " (" + attributes.join(' ') + ") \"/\" " + wireName(box.name));
     }
+    // Parents that are no mailbox any more (deleted under their children) come after the mailboxes.
+    QStringList vanished;
+    for (const QString &parent : noselectParents) {
+        if (std::none_of(boxes.begin(), boxes.end(), [&](const MailboxInfo &b) { return b.name == parent; }))
+            vanished.append(parent);
+    }
+    vanished.sort();
+    for (const QString &parent : std::as_const(vanished))
+        untagged(verb + " (\\Noselect) \"/\" " + wireName(parent));
     tagged(c.tag, "OK", verb + " completed");
 }
 

@@ -67,6 +67,36 @@ private:
 
 } // namespace
 
+void ImapServerSession::noteFlags(quint32 uid, const QByteArrayList &flags)
+{
+    // §7.2.6: FLAGS names the flags the mailbox uses; clients (and the imaptest stress tester) treat a
+    // keyword in FETCH FLAGS they were never told of as a protocol error. Another session may have stored
+    // it, so every session announces it itself, before the first response that carries it. Cheap: a set
+    // lookup per keyword of the message; the announcement itself only when a keyword is new.
+    bool added = false;
+    for (const QByteArray &flag : flags) {
+        if (!flag.startsWith('\\') && !m_keywords.contains(flag)) {
+            m_keywords.insert(flag);
+            added = true;
+        }
+    }
+    if (added)
+        announceFlags();
+    m_flags.insert(uid, flags);
+}
+
+void ImapServerSession::announceFlags()
+{
+    QByteArrayList keywords(m_keywords.begin(), m_keywords.end());
+    std::sort(keywords.begin(), keywords.end());
+    QByteArray flags = "\\Answered \\Flagged \\Deleted \\Seen \\Draft";
+    for (const QByteArray &k : std::as_const(keywords))
+        flags += ' ' + k;
+    untagged("FLAGS (" + flags + ')');
+    // \* : the client may create new keywords (§7.1); none at all in a read-only mailbox.
+    untagged("OK [PERMANENTFLAGS " + (m_readOnly ? QByteArray("()") : "(" + flags + " \\*)") + "] Flags permitted");
+}
+
 QByteArray ImapServerSession::flagsOf(quint32 uid) const
 {
     QByteArray out;
@@ -176,7 +206,7 @@ void ImapServerSession::synchronize(bool allowExpunge)
     for (int i = 0; i < m_uids.size(); ++i) {
         const StoredMessage *m = byUid.value(m_uids[i]);
         if (m && m->flags != m_flags.value(m->uid)) {
-            m_flags.insert(m->uid, m->flags);
+            noteFlags(m->uid, m->flags);
             untagged(QByteArray::number(i + 1) + " FETCH (FLAGS " + flagsOf(m->uid) + ')');
         }
     }
@@ -191,7 +221,7 @@ void ImapServerSession::synchronize(bool allowExpunge)
     for (const StoredMessage &m : current) {
         if (m.uid > highest) {
             m_uids.append(m.uid);
-            m_flags.insert(m.uid, m.flags);
+            noteFlags(m.uid, m.flags);
             if (m_readOnly && m.recent)
                 m_recent.insert(m.uid);
             added = true;
@@ -216,6 +246,7 @@ void ImapServerSession::cmdClose(const ImapCommand &c, bool expunge)
     m_mailbox.clear();
     m_uids.clear();
     m_flags.clear();
+    m_keywords.clear();
     m_recent.clear();
     m_parsedCache.clear();
     m_envelopes.clear();
@@ -357,7 +388,7 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
         const StoredMessage &m = *stored;
         // FLAGS are answered as they are now; the view takes them so they are not reported twice.
         if (wantsFlags)
-            m_flags.insert(uid, m.flags);
+            noteFlags(uid, m.flags);
         std::shared_ptr<MimeMessage> mime;
         if (needsBytes && !(onlyEnvelope && m_envelopes.contains(uid))) {
             mime = mimeFor(k);
@@ -371,7 +402,7 @@ void ImapServerSession::cmdFetch(const ImapCommand &c)
             // §6.4.5: BODY[...] (not BODY.PEEK) and RFC822/RFC822.TEXT set \Seen.
             const auto changed = m_store->storeFlags(m_account, m_mailbox, {uid}, MailboxStore::FlagOperation::Add, {"\\Seen"});
             if (changed.contains(uid)) {
-                m_flags.insert(uid, changed.value(uid));
+                noteFlags(uid, changed.value(uid));
                 flagsChanged = true;
             }
         }
@@ -458,7 +489,7 @@ void ImapServerSession::cmdStore(const ImapCommand &c)
     }
     const QHash<quint32, QByteArrayList> changed = m_store->storeFlags(m_account, m_mailbox, uids, op, flags);
     for (auto it = changed.begin(); it != changed.end(); ++it) {
-        m_flags.insert(it.key(), it.value());
+        noteFlags(it.key(), it.value());
         // The world shows a message becoming read on the server at this STORE.
         if (op != MailboxStore::FlagOperation::Remove && hasFlag(flags, "\\Seen") && hasFlag(it.value(), "\\Seen"))
             notice("STORE uid " + QByteArray::number(it.key()) + " \\Seen");

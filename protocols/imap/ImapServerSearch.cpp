@@ -4,6 +4,8 @@
 #include "ImapLimits.h"
 
 #include "mime/HeaderFieldSearch.h"
+#include "mime/HeaderFieldWalk.h"
+#include "mime/MimeAddress.h"
 #include "mime/MimeMessage.h"
 
 #include <algorithm>
@@ -180,6 +182,37 @@ struct SearchContext {
     }
 };
 
+// SEARCH FROM/TO/CC/BCC: whether one value of the field holds `needle` in its addresses as ENVELOPE
+// gives them (addressSearchText). ASCII is compared as it is; encoded words and 8-bit text are decoded
+// first, as SEARCH HEADER decodes them.
+bool addressesContain(QByteArrayView rawValue, const QByteArray &needle)
+{
+    const QByteArray text = addressSearchText(rawValue);
+    if (isAscii(text) && !text.contains("=?"))
+        return containsText(text, needle);
+    return containsText(MimeMessage::decodeHeaderText(text), needle);
+}
+
+// The Address key on one message: the field's values from the store's cache when none needs decoding,
+// else from the header block. Only the values of the field are parsed, never the whole message.
+bool addressKeyMatches(const ImapSearchKey &key, const SearchContext &ctx)
+{
+    if (const HeaderFieldValues *values = ctx.columns->values(key.field, ctx.message->uid); values && !values->undecidable)
+        return std::any_of(values->plain.begin(), values->plain.end(),
+                           [&](const QByteArray &v) { return addressesContain(v, key.value); });
+    const QByteArray *raw = ctx.raw();
+    if (!raw)
+        return false;
+    bool found = false;
+    forEachHeaderField(QByteArrayView(raw->constData(), MailboxStore::headerBlockSize(*raw)),
+                       [&](QByteArrayView name, QByteArrayView value) {
+                           if (name.compare(key.field, Qt::CaseInsensitive) == 0)
+                               found = addressesContain(value, key.value);
+                           return !found;
+                       });
+    return found;
+}
+
 bool matches(const ImapSearchKey &key, const SearchContext &ctx, int depth = 0)
 {
     const StoredMessage &m = *ctx.message;
@@ -215,6 +248,8 @@ bool matches(const ImapSearchKey &key, const SearchContext &ctx, int depth = 0)
         return m.internalDate.date() == key.date;
     case K::Since:
         return m.internalDate.date() >= key.date;
+    case K::Address:
+        return addressKeyMatches(key, ctx);
     default:
         break;
     }
@@ -268,7 +303,7 @@ void ImapServerSession::cmdSearch(const ImapCommand &c)
     HeaderColumns columns;
     bool headerKeyWithoutColumn = false;
     forEachKey(c.search, [&](const ImapSearchKey &key) {
-        if (key.kind != K::Header || columns.has(key.field))
+        if ((key.kind != K::Header && key.kind != K::Address) || columns.has(key.field))
             return;
         std::optional<HeaderFieldColumn> column;
         if (isAscii(key.value))

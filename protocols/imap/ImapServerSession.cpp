@@ -226,9 +226,12 @@ void ImapServerSession::execute(const ImapCommand &c)
         return tagged(c.tag, "OK", n + " completed");
     }
     if (n == "LOGOUT") {
+        // §6.1.3: the answer is BYE and then the tagged OK, nothing else. The client has left the mailbox:
+        // changes still waiting to be reported (EXPUNGE, FETCH FLAGS, EXISTS) are dropped, not sent.
+        m_state = State::Logout;
+        m_dirty = false;
         untagged("BYE Logging out");
         tagged(c.tag, "OK", "Logout completed");
-        m_state = State::Logout;
         requestClose();
         return;
     }

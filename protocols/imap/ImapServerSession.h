@@ -126,6 +126,11 @@ private:
     // Brings the client's view up to date with the store (§5.2): EXPUNGE (when allowed), EXISTS, RECENT
     // and FETCH FLAGS for changes made elsewhere.
     void synchronize(bool allowExpunge);
+    // Records the flags the client is told message `uid` has. A keyword the session has not announced yet
+    // is announced first (FLAGS and PERMANENTFLAGS, §7.2.6), so call it before sending the response.
+    void noteFlags(quint32 uid, const QByteArrayList &flags);
+    // Untagged FLAGS and OK [PERMANENTFLAGS]: the system flags and every keyword announced so far.
+    void announceFlags();
     QByteArray flagsOf(quint32 uid) const;
     void appendFlagsOf(QByteArray &out, quint32 uid) const;
     std::shared_ptr<MimeMessage> parsed(quint32 uid);
@@ -145,6 +150,7 @@ private:
     quint32 m_uidValidity = 0;
     QList<quint32> m_uids;                // sequence number n is m_uids[n - 1]
     QHash<quint32, QByteArrayList> m_flags; // flags last reported to the client
+    QSet<QByteArray> m_keywords;            // keywords announced in FLAGS for the selected mailbox
     QSet<quint32> m_recent;
     bool m_dirty = false;
     bool m_expungeAllowed = true; // for the command being executed

@@ -19,6 +19,17 @@ public:
 
     explicit AddressTokens(QByteArrayView raw) : m_raw(raw) {}
 
+    // Skips white space and comments before the next token and forgets the comments read so far: an
+    // address's own comments are the ones from here on.
+    void startAddress()
+    {
+        skipCfws();
+        m_lastComment = QByteArray();
+    }
+    // The text of the last comment skipped since startAddress(), without its parentheses and quoting;
+    // null when there was none.
+    QByteArray lastComment() const { return m_lastComment; }
+
     Token peek()
     {
         const qsizetype save = m_pos;
@@ -76,17 +87,25 @@ private:
             if (isSpace(c)) {
                 ++m_pos;
             } else if (c == '(') {
+                // ccontent may nest (RFC 5322 §3.2.2); the text keeps inner comments with their parentheses.
                 int depth = 0;
+                QByteArray text = "";
                 while (m_pos < m_raw.size()) {
-                    const char d = m_raw[m_pos++];
+                    char d = m_raw[m_pos++];
                     if (d == '\\') {
-                        ++m_pos;
+                        if (m_pos >= m_raw.size())
+                            break;
+                        d = m_raw[m_pos++];
                     } else if (d == '(') {
-                        ++depth;
+                        if (++depth == 1)
+                            continue;
                     } else if (d == ')' && --depth == 0) {
                         break;
                     }
+                    if (d != '\r' && d != '\n')
+                        text.append(d);
                 }
+                m_lastComment = text.trimmed();
             } else {
                 break;
             }
@@ -95,6 +114,7 @@ private:
 
     QByteArrayView m_raw;
     qsizetype m_pos = 0;
+    QByteArray m_lastComment;
 };
 
 using Type = AddressTokens::Type;
@@ -124,8 +144,7 @@ void readAddrSpec(AddressTokens &tokens, MimeAddress &address, char stop)
         target.append(t.type == Type::Quoted ? t.text : t.text);
     }
     address.mailbox = local;
-    if (inDomain)
-        address.host = domain;
+    address.host = inDomain ? domain : QByteArray(""); // never NIL: that would read as a group (§7.4.2)
 }
 
 // One mailbox (name-addr or addr-spec); words already read as a possible display name are passed in.
@@ -164,6 +183,9 @@ MimeAddress readMailbox(AddressTokens &tokens, const QList<AddressTokens::Token>
     for (const auto &w : words)
         local.append(w.text);
     address.mailbox = local;
+    // RFC 3501 §7.4.2 gives NIL hosts to group syntax only, so an address without a domain ("From:
+    // root") gets an empty host, as Dovecot gives it.
+    address.host = "";
     if (t.type == Type::Special && t.special == '@') {
         tokens.next();
         QByteArray domain;
@@ -176,6 +198,11 @@ MimeAddress readMailbox(AddressTokens &tokens, const QList<AddressTokens::Token>
         }
         address.host = domain;
     }
+    // "user@domain (Real Name)": the old way to give a display name, which RFC 5322 §3.4 keeps readable
+    // as a comment. Dovecot's ENVELOPE (imaptest fetch-envelope) shows the addr-spec's last comment as
+    // the name, and so does MailFlow; a name-addr's own display name is never replaced.
+    if (const QByteArray comment = tokens.lastComment(); !comment.isEmpty())
+        address.name = comment;
     return address;
 }
 
@@ -187,6 +214,7 @@ QList<MimeAddress> parseAddressList(QByteArrayView raw)
     AddressTokens tokens(raw);
     bool inGroup = false;
     for (;;) {
+        tokens.startAddress();
         QList<AddressTokens::Token> words;
         while (isWord(tokens.peek()))
             words.append(tokens.next());
@@ -226,6 +254,38 @@ QList<MimeAddress> parseAddressList(QByteArrayView raw)
     }
     if (inGroup)
         out.append(MimeAddress{});
+    return out;
+}
+
+QByteArray addressSearchText(QByteArrayView raw)
+{
+    QByteArray out;
+    bool groupStarted = false; // right after "group:", where no ", " goes
+    for (const MimeAddress &a : parseAddressList(raw)) {
+        const bool groupStart = a.host.isNull() && !a.mailbox.isNull();
+        const bool groupEnd = a.host.isNull() && a.mailbox.isNull();
+        if (groupEnd) {
+            out.append(';');
+            groupStarted = false;
+            continue;
+        }
+        if (!out.isEmpty() && !groupStarted)
+            out.append(out.endsWith(';') ? " " : ", ");
+        groupStarted = groupStart;
+        if (groupStart) {
+            out.append(a.mailbox).append(": ");
+            continue;
+        }
+        if (!a.name.isEmpty())
+            out.append(a.name).append(" <");
+        if (!a.route.isEmpty())
+            out.append(a.route).append(':');
+        out.append(a.mailbox);
+        if (!a.host.isEmpty())
+            out.append('@').append(a.host);
+        if (!a.name.isEmpty())
+            out.append('>');
+    }
     return out;
 }
 

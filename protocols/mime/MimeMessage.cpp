@@ -583,14 +583,20 @@ QList<QByteArray> MimeMessage::headerValues(QByteArrayView name) const
     return out;
 }
 
+QByteArray MimeMessage::decodeHeaderText(const QByteArray &value)
+{
+    initGMime();
+    char *decoded = g_mime_utils_header_decode_text(nullptr, value.constData());
+    const QByteArray out = decoded ? QByteArray(decoded) : value;
+    g_free(decoded);
+    return out;
+}
+
 QList<QByteArray> MimeMessage::decodedHeaderValues(QByteArrayView name) const
 {
     QList<QByteArray> out;
-    for (const QByteArray &v : headerValues(name)) {
-        char *decoded = g_mime_utils_header_decode_text(nullptr, v.constData());
-        out.append(decoded ? QByteArray(decoded) : v);
-        g_free(decoded);
-    }
+    for (const QByteArray &v : headerValues(name))
+        out.append(decodeHeaderText(v));
     return out;
 }
 

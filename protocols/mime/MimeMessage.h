@@ -63,6 +63,9 @@ public:
 
     // Initialises GMime once per process (safe to call from any thread).
     static void initGMime();
+    // Encoded words (RFC 2047) and 8-bit text of a header value decoded to UTF-8, as decodedHeaderValues
+    // decodes each value.
+    static QByteArray decodeHeaderText(const QByteArray &value);
 
     struct Entity;
 

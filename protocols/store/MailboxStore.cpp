@@ -20,7 +20,8 @@ QAtomicInt connectionCounter;
 const QString inboxName = QStringLiteral("INBOX");
 
 // Raise when MimeMessage::envelope() changes its output: kept envelopes of another format are recomputed.
-constexpr int kEnvelopeFormat = 1;
+// 2: a bare addr-spec's comment is its name, an address without a domain has an empty host (issue #15).
+constexpr int kEnvelopeFormat = 2;
 
 QByteArray envelopeOfHeaderBlock(const QByteArray &block)
 {

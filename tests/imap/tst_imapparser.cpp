@@ -26,6 +26,7 @@ QByteArray describeKey(const ImapSearchKey &k)
     case K::NoFlag: return "NOFLAG(" + k.field + ")";
     case K::Recent: return "RECENT";
     case K::Header: return "HEADER(" + k.field + "," + k.value + ")";
+    case K::Address: return "ADDRESS(" + k.field + "," + k.value + ")";
     case K::Body: return "BODY(" + k.value + ")";
     case K::Text: return "TEXT(" + k.value + ")";
     case K::Larger: return "LARGER(" + QByteArray::number(k.number) + ")";
@@ -185,7 +186,7 @@ private slots:
         row("6.4.2", "A341 CLOSE\r\n", {"A341 CLOSE"});
         row("6.4.3", "A202 EXPUNGE\r\n", {"A202 EXPUNGE"});
         row("6.4.4 a", "A282 SEARCH FLAGGED SINCE 1-Feb-1994 NOT FROM \"Smith\"\r\n",
-            {"A282 SEARCH search=AND(FLAG(\\Flagged) SINCE(1994-02-01) NOT(HEADER(From,Smith)))"});
+            {"A282 SEARCH search=AND(FLAG(\\Flagged) SINCE(1994-02-01) NOT(ADDRESS(From,Smith)))"});
         row("6.4.4 b", "A283 SEARCH TEXT \"string not in mailbox\"\r\n",
             {"A283 SEARCH search=AND(TEXT(string not in mailbox))"});
         row("6.4.4 c", "A284 SEARCH CHARSET UTF-8 TEXT {6}\r\nXXXXXX\r\n",
@@ -262,6 +263,19 @@ private slots:
                 {"BAD a: Invalid date-time", "z NOOP"});
         }
         row("bad year", "a APPEND x \"01-Jan-+020 00:00:00 +0000\" {1+}\r\nx\r\nz NOOP\r\n", {"BAD a: Invalid date-time", "z NOOP"});
+        // Issue #15: STORE and APPEND take the system flags and keywords; NIL (an atom, but the nil token to
+        // response parsers) and "\" extensions no server defines are refused as Dovecot refuses them.
+        row("store keyword", "a STORE 1 +FLAGS ($Label1 nil-ish Nil2 \\Recent)\r\n", {"a STORE set=1 flags+=($Label1 nil-ish Nil2 \\Recent)"});
+        row("store NIL", "a STORE 1 +FLAGS (NIL)\r\nz NOOP\r\n", {"BAD a: NIL is not a valid keyword", "z NOOP"});
+        row("store nil bare", "a UID STORE 1 FLAGS $A nil\r\nz NOOP\r\n", {"BAD a: NIL is not a valid keyword", "z NOOP"});
+        row("store \\Foo", "a STORE 1 +FLAGS (\\Seen \\Foo)\r\nz NOOP\r\n", {"BAD a: Invalid system flag \\Foo", "z NOOP"});
+        row("store \\*", "a STORE 1 +FLAGS (\\*)\r\nz NOOP\r\n", {"BAD a: Invalid system flag \\*", "z NOOP"});
+        row("append NIL", "a APPEND INBOX (\\Seen NIL) {1+}\r\nx\r\nz NOOP\r\n", {"BAD a: NIL is not a valid keyword", "z NOOP"});
+        row("append keyword", "a APPEND INBOX ($Junk) {1+}\r\nx\r\n", {"a APPEND args=[INBOX] flags=($Junk) message=1octets"});
+        row("list options stay free", "a LIST (SUBSCRIBED) \"\" %\r\n", {"a LIST args=[|%] flags=(SUBSCRIBED)"});
+        // LIST patterns (§9 list-mailbox): any ATOM-CHAR, wildcards and resp-specials, or a string.
+        row("list pattern chars", "a LIST \"\" a+b*\r\nb LIST \"\" x]y%\r\nc LIST \"\" \"(a){b}\\\\\"\r\n",
+            {"a LIST args=[|a+b*]", "b LIST args=[|x]y%]", "c LIST args=[|(a){b}\\]"});
         // A refusal never echoes a first word that is no valid tag (a bare LF would split our reply).
         row("toobig bad tag", "x\ny APPEND INBOX {99999999999}\r\nz NOOP\r\n", {"TOOBIG ", "z NOOP"});
     }

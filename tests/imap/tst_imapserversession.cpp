@@ -238,6 +238,94 @@ private slots:
         }
     }
 
+    // Issue #15: SEARCH FROM/TO/CC/BCC compare the addresses as ENVELOPE gives them (RFC 3501 §6.4.4),
+    // so comments and folding inside an address no longer hide it. The messages are imaptest's
+    // search-addresses mailbox, RFC 5322 A.5 and an encoded display name; the rows are imaptest's.
+    void searchAddresses_data()
+    {
+        QTest::addColumn<QByteArray>("keys");
+        QTest::addColumn<QByteArray>("found");
+        auto row = [](const char *keys, const char *found) { QTest::newRow(keys) << QByteArray(keys) << QByteArray(found); };
+        row("FROM user-from@domain.org", " 1 2 3 4");
+        row("TO user-to@domain.org", " 1 2 3 4");
+        row("CC user-cc@domain.org", " 1 2 3 4 5");
+        row("BCC user-bcc@domain.org", " 1 2 3 4");
+        row("FROM realfrom", " 2 4");
+        row("TO realto", " 2 4");
+        row("FROM ser-fro", " 1 2 3 4 5");
+        row("BCC ealbc", " 2 4");
+        row("FROM user-from2", " 5");
+        row("TO groupname", " 6");
+        row("TO groupname2", " 6");
+        row("TO groupuser3", " 6");
+        row("TO groupuser4", "");
+        row("FROM \"RealFrom <user-from@domain.org>\"", " 2 4");
+        row("FROM pete@silly.test", " 7");
+        row("FROM \"his account\"", "");
+        row("TO c@public.example", " 7");
+        row("TO \"Chris Jones\"", " 7");
+        row("CC \"Hidden recipients\"", " 7");
+        row("FROM joerg@example.org", " 8");
+        row("CHARSET UTF-8 FROM {5+}\r\nJ\xc3\xb6rg", " 8");
+        // HEADER still compares the field's text.
+        row("HEADER FROM \"(comment)\"", " 3");
+        row("NOT FROM domain.org", " 6 7 8");
+    }
+
+    void searchAddresses()
+    {
+        QFETCH(QByteArray, keys);
+        QFETCH(QByteArray, found);
+        static const QByteArrayList messages = {
+            "From: user-from@domain.org\r\nTo: user-to@domain.org\r\nCc: user-cc@domain.org\r\nBcc: user-bcc@domain.org\r\n\r\nbody\r\n",
+            "From: RealFrom <user-from@domain.org>\r\nTo: RealTo <user-to@domain.org>\r\nCc: RealCc <user-cc@domain.org>\r\n"
+            "Bcc: RealBcc <user-bcc@domain.org>\r\n\r\nbody2\r\n",
+            "From: <user-from (comment)@ (comment) domain.org>\r\nTo: <user-to@domain.org>\r\nCc: <user-cc@domain.org>\r\n"
+            "Bcc: <user-bcc@domain.org>\r\n\r\nbody3\r\n",
+            "From: user-from@domain.org (RealFrom)\r\nTo: user-to@domain.org (RealTo)\r\nCc: user-cc@domain.org (RealCc)\r\n"
+            "Bcc: user-bcc@domain.org (RealBcc)\r\n\r\nbody4\r\n",
+            "From: user-from1@domain.org, user-from2@domain.org\r\nCc: user-cc@domain.org\r\n\r\nbody5\r\n",
+            "To: groupname: groupuser1@domain.org, groupuser2@domain.org;,\r\n  groupname2: groupuser3@domain.org;\r\n\r\nbody6\r\n",
+            "From: Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>\r\n"
+            "To:A Group(Some people)\r\n     :Chris Jones <c@(Chris's host.)public.example>,\r\n         joe@example.org,\r\n"
+            "  John <jdoe@one.test> (my dear friend); (the end of the group)\r\n"
+            "Cc:(Empty list)(start)Hidden recipients  :(nobody(that I know))  ;\r\n\r\nbody7\r\n",
+            "From: =?UTF-8?Q?J=C3=B6rg?= <joerg@example.org>\r\n\r\nbody8\r\n",
+        };
+        for (bool bytewise : {false, true}) {
+            ImapTestFixture fixture;
+            fixture.store.createMailbox(ImapTestFixture::account, QStringLiteral("Addresses"));
+            for (const QByteArray &m : messages)
+                fixture.store.deliver(ImapTestFixture::account, QStringLiteral("Addresses"), m, ImapTestFixture::arrival);
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session, false);
+            QVERIFY(converse(session, "s SELECT Addresses\r\n", bytewise).contains("s OK [READ-WRITE]"));
+            QCOMPARE(converse(session, "t SEARCH " + keys + "\r\n", bytewise), "* SEARCH" + found + "\r\nt OK Search completed\r\n");
+            QCOMPARE(converse(session, "u UID SEARCH " + keys + "\r\n", bytewise), "* SEARCH" + found + "\r\nu OK Search completed\r\n");
+        }
+    }
+
+    // The ENVELOPE of RFC 5322 A.5 end to end, and imaptest's "Real Name" beside group syntax.
+    void envelopeAddresses()
+    {
+        ImapTestFixture fixture;
+        fixture.store.createMailbox(ImapTestFixture::account, QStringLiteral("Addresses"));
+        fixture.store.deliver(ImapTestFixture::account, QStringLiteral("Addresses"),
+                              "Date: Sat, 01 Feb 2007 01:02:03 +0200\r\nFrom: user@domain (Real Name)\r\n"
+                              "To: group: g1@d1.org, g2@d2.org;, group2: g3@d3.org;\r\n\r\nbody\r\n", ImapTestFixture::arrival);
+        for (bool bytewise : {false, true}) {
+            ImapServerSession session(&fixture.store, &fixture.passwords);
+            logIn(session, false);
+            QVERIFY(converse(session, "s EXAMINE Addresses\r\n", bytewise).contains("s OK [READ-ONLY]"));
+            QCOMPARE(converse(session, "f FETCH 1 ENVELOPE\r\n", bytewise),
+                     QByteArray("* 1 FETCH (ENVELOPE (\"Sat, 01 Feb 2007 01:02:03 +0200\" NIL ((\"Real Name\" NIL \"user\" \"domain\")) "
+                                "((\"Real Name\" NIL \"user\" \"domain\")) ((\"Real Name\" NIL \"user\" \"domain\")) "
+                                "((NIL NIL \"group\" NIL)(NIL NIL \"g1\" \"d1.org\")(NIL NIL \"g2\" \"d2.org\")(NIL NIL NIL NIL)"
+                                "(NIL NIL \"group2\" NIL)(NIL NIL \"g3\" \"d3.org\")(NIL NIL NIL NIL)) NIL NIL NIL NIL))\r\n"
+                                "f OK Fetch completed\r\n"));
+        }
+    }
+
     // A whole command is at most maxCommandSize octets (lines and literals; APPEND's message apart).
     void commandSizeLimit()
     {

@@ -176,12 +176,82 @@ private slots:
         QTest::addColumn<QByteArray>("raw");
         QTest::addColumn<QByteArray>("expected");
         QTest::newRow("bare") << QByteArray("a@b.example") << QByteArray("((NIL NIL \"a\" \"b.example\"))");
-        QTest::newRow("comment") << QByteArray("a@b.example (Alice)") << QByteArray("((NIL NIL \"a\" \"b.example\"))");
+        // The comment after a bare addr-spec is its display name, as Dovecot shows it (imaptest fetch-envelope).
+        QTest::newRow("comment") << QByteArray("a@b.example (Alice)") << QByteArray("((\"Alice\" NIL \"a\" \"b.example\"))");
         QTest::newRow("route") << QByteArray("<@relay.example:a@b.example>")
                                << QByteArray("((NIL \"@relay.example\" \"a\" \"b.example\"))");
         QTest::newRow("quoted escape") << QByteArray("\"A \\\"Q\\\" B\" <a@b.example>")
                                        << QByteArray("((\"A \\\"Q\\\" B\" NIL \"a\" \"b.example\"))");
         QTest::newRow("empty") << QByteArray("  ") << QByteArray("NIL");
+
+        // RFC 5322 Appendix A, word for word. A.1.2 Different types of mailboxes:
+        QTest::newRow("A.1.2 From") << QByteArray("\"Joe Q. Public\" <john.q.public@example.com>")
+                                    << QByteArray("((\"Joe Q. Public\" NIL \"john.q.public\" \"example.com\"))");
+        QTest::newRow("A.1.2 To") << QByteArray("Mary Smith <mary@x.test>, jdoe@example.org, Who? <one@y.test>")
+                                  << QByteArray("((\"Mary Smith\" NIL \"mary\" \"x.test\")(NIL NIL \"jdoe\" \"example.org\")"
+                                                "(\"Who?\" NIL \"one\" \"y.test\"))");
+        QTest::newRow("A.1.2 Cc") << QByteArray("<boss@nil.test>, \"Giant; \\\"Big\\\" Box\" <sysservices@example.net>")
+                                  << QByteArray("((NIL NIL \"boss\" \"nil.test\")(\"Giant; \\\"Big\\\" Box\" NIL \"sysservices\" \"example.net\"))");
+        // A.1.3 Group addresses (RFC 3501 §7.4.2: a group starts with a NIL host, ends with a NIL mailbox):
+        QTest::newRow("A.1.3 To") << QByteArray("A Group:Ed Jones <c@a.test>,joe@where.test,John <jdoe@one.test>;")
+                                  << QByteArray("((NIL NIL \"A Group\" NIL)(\"Ed Jones\" NIL \"c\" \"a.test\")(NIL NIL \"joe\" \"where.test\")"
+                                                "(\"John\" NIL \"jdoe\" \"one.test\")(NIL NIL NIL NIL))");
+        QTest::newRow("A.1.3 Cc") << QByteArray("Undisclosed recipients:;")
+                                  << QByteArray("((NIL NIL \"Undisclosed recipients\" NIL)(NIL NIL NIL NIL))");
+        // A.5 White space, comments, and other oddities:
+        QTest::newRow("A.5 From") << QByteArray("Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>")
+                                  << QByteArray("((\"Pete\" NIL \"pete\" \"silly.test\"))");
+        QTest::newRow("A.5 To") << QByteArray("A Group(Some people)\r\n     :Chris Jones <c@(Chris's host.)public.example>,\r\n"
+                                              "         joe@example.org,\r\n  John <jdoe@one.test> (my dear friend); (the end of the group)")
+                                << QByteArray("((NIL NIL \"A Group\" NIL)(\"Chris Jones\" NIL \"c\" \"public.example\")"
+                                              "(NIL NIL \"joe\" \"example.org\")(\"John\" NIL \"jdoe\" \"one.test\")(NIL NIL NIL NIL))");
+        QTest::newRow("A.5 Cc") << QByteArray("(Empty list)(start)Hidden recipients  :(nobody(that I know))  ;")
+                                << QByteArray("((NIL NIL \"Hidden recipients\" NIL)(NIL NIL NIL NIL))");
+        // A.6 obsolete forms: a phrase with a period, a source route, an empty list element, CFWS in a domain.
+        QTest::newRow("A.6.1 From") << QByteArray("Joe Q. Public <john.q.public@example.com>")
+                                    << QByteArray("((\"Joe Q. Public\" NIL \"john.q.public\" \"example.com\"))");
+        QTest::newRow("A.6.1 To") << QByteArray("Mary Smith <@node.test:mary@example.net>, , jdoe@test  . example")
+                                  << QByteArray("((\"Mary Smith\" \"@node.test\" \"mary\" \"example.net\")(NIL NIL \"jdoe\" \"test.example\"))");
+        QTest::newRow("A.6.3 From") << QByteArray("John Doe <jdoe@machine(comment).  example>")
+                                    << QByteArray("((\"John Doe\" NIL \"jdoe\" \"machine.example\"))");
+        QTest::newRow("A.6.3 To") << QByteArray("Mary Smith\r\n  \r\n <mary@example.net>")
+                                  << QByteArray("((\"Mary Smith\" NIL \"mary\" \"example.net\"))");
+        // Issue #15 (imaptest fetch-envelope): display names kept beside group syntax.
+        QTest::newRow("name beside groups") << QByteArray("\"Real Name\" <a@b.example>, team: c@d.example;, Other <e@f.example>")
+                                            << QByteArray("((\"Real Name\" NIL \"a\" \"b.example\")(NIL NIL \"team\" NIL)"
+                                                          "(NIL NIL \"c\" \"d.example\")(NIL NIL NIL NIL)(\"Other\" NIL \"e\" \"f.example\"))");
+        QTest::newRow("imaptest groups") << QByteArray("group: g1@d1.org, g2@d2.org;, group2: g3@d3.org;")
+                                         << QByteArray("((NIL NIL \"group\" NIL)(NIL NIL \"g1\" \"d1.org\")(NIL NIL \"g2\" \"d2.org\")"
+                                                       "(NIL NIL NIL NIL)(NIL NIL \"group2\" NIL)(NIL NIL \"g3\" \"d3.org\")(NIL NIL NIL NIL))");
+        QTest::newRow("comments in angle-addr") << QByteArray("<user-from (comment)@ (comment) domain.org>")
+                                                << QByteArray("((NIL NIL \"user-from\" \"domain.org\"))");
+        // No domain: an empty host, never NIL (that would start a group).
+        QTest::newRow("no domain") << QByteArray("root") << QByteArray("((NIL NIL \"root\" \"\"))");
+        QTest::newRow("encoded name stays") << QByteArray("=?UTF-8?Q?J=C3=B6rg?= <joerg@example.org>")
+                                            << QByteArray("((\"=?UTF-8?Q?J=C3=B6rg?=\" NIL \"joerg\" \"example.org\"))");
+    }
+
+    // What SEARCH FROM/TO/CC/BCC compare: the addresses written out again without comments or quoting.
+    void addressSearchText_data()
+    {
+        QTest::addColumn<QByteArray>("raw");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("comments") << QByteArray("<user-from (comment)@ (comment) domain.org>") << QByteArray("user-from@domain.org");
+        QTest::newRow("comment name") << QByteArray("user-from@domain.org (RealFrom)") << QByteArray("RealFrom <user-from@domain.org>");
+        QTest::newRow("A.5 From") << QByteArray("Pete(A nice \\) chap) <pete(his account)@silly.test(his host)>")
+                                  << QByteArray("Pete <pete@silly.test>");
+        QTest::newRow("quoted") << QByteArray("\"Giant; \\\"Big\\\" Box\" <sysservices@example.net>")
+                                << QByteArray("Giant; \"Big\" Box <sysservices@example.net>");
+        QTest::newRow("groups") << QByteArray("groupname: groupuser1@domain.org, groupuser2@domain.org;,\r\n  groupname2: groupuser3@domain.org;")
+                                << QByteArray("groupname: groupuser1@domain.org, groupuser2@domain.org; groupname2: groupuser3@domain.org;");
+        QTest::newRow("route") << QByteArray("Mary Smith <@node.test:mary@example.net>") << QByteArray("Mary Smith <@node.test:mary@example.net>");
+    }
+
+    void addressSearchText()
+    {
+        QFETCH(QByteArray, raw);
+        QFETCH(QByteArray, expected);
+        QCOMPARE(mf::addressSearchText(raw), expected);
     }
 
     void addresses()
