@@ -6,4 +6,5 @@ target_sources(simulation PRIVATE
     events/SimScheduler.h events/SimScheduler.cpp
     events/Stepper.h events/Stepper.cpp
     events/StepUnits.h
+    events/EventRetention.h events/EventArchive.h events/EventArchive.cpp
 )
