@@ -4,3 +4,4 @@ target_sources(app PRIVATE
     cli/ServeCommand.h cli/ServeCommand.cpp
     cli/RunCommand.h cli/RunCommand.cpp
 )
+target_sources(app PRIVATE cli/IdleMemory.h cli/IdleMemory.cpp)
