@@ -1,1 +1,2 @@
 mailflow_add_pytest(interop_world_serve world_serve.py)
+mailflow_add_pytest(interop_serve_memory serve_memory.py)
