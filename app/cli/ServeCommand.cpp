@@ -1,6 +1,7 @@
 #include "ServeCommand.h"
 
 #include "CommandLine.h"
+#include "IdleMemory.h"
 #include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "scenario/ScenarioLoader.h"
@@ -159,6 +160,7 @@ void printTable(const World &world, const QString &dataDirectory)
           << "Stop with Ctrl-C (SIGINT) or SIGTERM.\n\n"
           << "CA certificate (trust it in your client): " << ca << "\n"
           << "World state (SQLite): " << dataDirectory << "\n"
+          << "Event log (older events, JSON lines): " << world.log().archive()->path() << "\n"
           << "DNS server: " << e.value(QStringLiteral("dns")).toString() << "\n\n";
     out() << QStringLiteral("%1 %2 %3 %4\n").arg(QStringLiteral("DOMAIN"), -12).arg(QStringLiteral("SERVICE"), -11)
                  .arg(QStringLiteral("ADDRESS"), -20).arg(QStringLiteral("SECURITY"));
@@ -256,6 +258,8 @@ int serveCommand(const QStringList &arguments)
         ? parser.value(state)
         : QFileInfo(LocalCa::defaultDirectory()).absolutePath() + QStringLiteral("/serve/") + worldName;
     options.ephemeralPorts = parser.isSet(ephemeral);
+    // A server that may run for a whole term keeps only recent history in memory (docs/LIMITS.md).
+    options.retention = EventRetention::serve();
     options.language = parser.isSet(lang) ? languageFromCode(parser.value(lang)) : systemLanguage();
     auto world = std::make_unique<World>(scenario, options);
     if (parser.isSet(verbose)) {
@@ -280,6 +284,8 @@ int serveCommand(const QStringList &arguments)
             return BadInput;
         }
     }
+
+    returnFreedMemoryWhileIdle(qApp);
 
     // The scenario's timeline plays too, at full speed; mail from real clients is routed as it arrives.
     world->stepper().run();

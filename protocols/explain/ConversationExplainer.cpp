@@ -136,6 +136,7 @@ ConversationExplainer::ConversationExplainer(Protocol protocol, Language languag
 
 Explanation ConversationExplainer::explain(Direction dir, QByteArrayView line)
 {
+    m_lastLineWasData = false;
     switch (m_protocol) {
     case Protocol::Smtp: return explainSmtp(dir, line);
     case Protocol::Pop3: return explainPop3(dir, line);
@@ -160,6 +161,7 @@ Explanation ConversationExplainer::explainSmtp(Direction dir, QByteArrayView lin
                 pushPending("."); // its reply says whether the server took the message
                 return from(explain::common::endOfData, m_language);
             }
+            m_lastLineWasData = true;
             return m_content.explain(line, m_language);
         }
         if (m_expectSaslResponse) {
@@ -254,6 +256,7 @@ Explanation ConversationExplainer::explainPop3(Direction dir, QByteArrayView lin
                                   "Baris yang hanya berisi titik: akhir jawaban banyak baris ini."}.in(m_language),
                     QStringLiteral("RFC 1939 §3")};
         }
+        m_lastLineWasData = true;
         if (m_pop3Multiline == "RETR" || m_pop3Multiline == "TOP")
             return m_content.explain(line, m_language);
         if (m_pop3Multiline == "CAPA") {
@@ -316,6 +319,7 @@ Explanation ConversationExplainer::explainImap(Direction dir, QByteArrayView lin
             // The literal ended inside this line: the rest of the line continues the command/response.
             m_imapLiteralRemaining = 0;
         }
+        m_lastLineWasData = true;
         if (m_imapLiteralIsMessage)
             return m_content.explain(line, m_language);
         return from(explain::common::literalData, m_language);

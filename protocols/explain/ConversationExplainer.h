@@ -27,6 +27,9 @@ public:
 
     Explanation explain(Direction dir, QByteArrayView line);
     void setLanguage(Language language) { m_language = language; }
+    // Whether the line explained last was data carried inside a transfer (message content after SMTP's
+    // 354, a line of a POP3 multi-line answer, an IMAP literal's bytes) rather than a command or reply.
+    bool lastLineWasData() const { return m_lastLineWasData; }
 
 private:
     Explanation explainSmtp(Direction dir, QByteArrayView line);
@@ -42,6 +45,7 @@ private:
 
     Protocol m_protocol;
     Language m_language;
+    bool m_lastLineWasData = false;
     bool m_expectSaslResponse = false;
     // Commands sent whose replies are awaited, in order (SMTP: the verb, or "." for the end of DATA, with its
     // arguments; POP3: the command in upper case; IMAP: "tag VERB").

@@ -101,7 +101,13 @@ void SmtpServer::onConnection(SessionConnection *connection)
         if (!m_gathered.isEmpty())
             emitGathered();
     });
-    connect(connection, &SessionConnection::finished, this, [this, id] { emit connectionClosed(id, m_protocol); });
+    // The connection's last lines are handed on before its end, so that a listener in another thread
+    // (World) sees them in order.
+    connect(connection, &SessionConnection::finished, this, [this, id] {
+        if (!m_gathered.isEmpty())
+            emitGathered();
+        emit connectionClosed(id, m_protocol);
+    });
     emit connectionOpened(id, m_protocol, connection->socket()->peerAddress(), connection->socket()->peerPort(), address(),
                           port());
 }

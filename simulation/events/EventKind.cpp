@@ -41,8 +41,9 @@ const char *const kReasonNames[] = {
     "outsider-result",
     "already-in-spool",
     "seen-stored",
+    "data-not-kept",
 };
-static_assert(std::size(kReasonNames) == std::size_t(EventReason::SeenStored) + 1);
+static_assert(std::size(kReasonNames) == std::size_t(EventReason::DataNotKept) + 1);
 
 } // namespace
 

@@ -63,6 +63,7 @@ enum class EventReason : quint8 {
     OutsiderResult,      // outcome, reply
     AlreadyInSpool,      // origin
     SeenStored,          // account, uid: IMAP STORE set \Seen on the server
+    DataNotKept,         // conn, proto, dir, lines, octets: data a bounded log (serve) counted instead of recording
 };
 
 QLatin1StringView reasonName(EventReason reason);

@@ -239,6 +239,13 @@ const NoteText kNotes[] = {
       "stopped, so nothing is sent twice.",
       "Dunia dijalankan ulang dengan berkas yang sama; spool masih menyimpan pesan ini dan melanjutkannya dari tempat "
       "terakhir, sehingga tidak ada yang terkirim dua kali."}},
+    {EventReason::DataNotKept,
+     {"{lines} more line(s) of data on {conn} ({octets} octets) not kept in the log",
+      "{lines} baris data lagi di {conn} ({octets} oktet) tidak disimpan di log"},
+     {"The data went through in full; `mailflow serve` records only the first lines of each message or multi-line "
+      "answer, so that a server that runs for a whole term stays within its memory budget (docs/LIMITS.md).",
+      "Datanya terkirim utuh; `mailflow serve` hanya mencatat baris-baris pertama setiap pesan atau jawaban banyak "
+      "baris, agar server yang berjalan selama satu semester tetap dalam batas memorinya (docs/LIMITS.md)."}},
 };
 
 const NoteText kSeenStored{EventReason::SeenStored,

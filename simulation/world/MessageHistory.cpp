@@ -4,13 +4,15 @@ namespace mf {
 
 void MessageHistory::addFlow(const QString &flow, const QString &parent)
 {
-    if (!parent.isEmpty())
+    if (m_keep && !parent.isEmpty())
         m_parents.insert(flow, parent);
 }
 
 void MessageHistory::setContent(const QString &flow, int eventIndex, const QString &node, const QString &mailFrom,
                                 const QStringList &rcptTo, const QByteArray &data)
 {
+    if (!m_keep)
+        return;
     MessageSnapshot s{eventIndex, node, mailFrom, rcptTo, data};
     // Share the bytes with the previous snapshot when they did not change (most hops).
     if (const auto previous = latest(flow); previous && previous->data == data)

@@ -25,6 +25,8 @@ struct MessageSnapshot {
 class MessageHistory
 {
 public:
+    // False (serve): nothing is kept, and every question is answered with nothing.
+    void setKeepsSnapshots(bool keep) { m_keep = keep; }
     void addFlow(const QString &flow, const QString &parent);
     // The message changed at `node` (new content or envelope): a snapshot valid from `eventIndex`.
     void setContent(const QString &flow, int eventIndex, const QString &node, const QString &mailFrom,
@@ -45,6 +47,7 @@ private:
     QHash<QString, QList<MessageSnapshot>> m_snapshots;
     QHash<QString, QString> m_parents;
     QStringList m_order;
+    bool m_keep = true;
 };
 
 } // namespace mf

@@ -39,6 +39,9 @@ constexpr quint16 kImapPort = 2143;
 constexpr quint16 kImapsPort = 2993;
 constexpr quint16 kDnsPort = 2053;
 
+// Distinct sets of shared line fields one connection keeps (World::onServerLine).
+constexpr qsizetype kMaxCommonSetsPerConnection = 256;
+
 QString hostPort(const QHostAddress &a, quint16 p)
 {
     return a.toString() + QLatin1Char(':') + QString::number(p);
@@ -149,6 +152,14 @@ bool World::start(QString *error)
     if (!QDir().mkpath(m_options.dataDirectory)) {
         *error = QStringLiteral("cannot create %1").arg(m_options.dataDirectory);
         return false;
+    }
+    if (m_options.retention.bounded()) {
+        auto archive = std::make_unique<EventArchive>(m_options.dataDirectory + QStringLiteral("/events.jsonl"),
+                                                      m_options.retention.archiveFileBytes);
+        if (!archive->open(error))
+            return false;
+        m_log.setRetention(m_options.retention, std::move(archive));
+        m_history.setKeepsSnapshots(false); // the inspectors that show them are the GUI's
     }
     for (const DomainSpec &spec : m_scenario.domains)
         if (!setUpDomain(spec, error))
@@ -501,8 +512,12 @@ void World::watchServer(QObject *server, const QString &hostLabel)
                                       const QHostAddress &address, quint16 port) {
         onConnectionOpened(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto, peer, peerPort, address, port);
     };
+    auto onClosed = [this, hostLabel](quint64 id, const QString &proto) {
+        onConnectionClosed(QStringLiteral("%1/%2#%3").arg(proto, hostLabel).arg(id), proto);
+    };
     if (auto *smtp = qobject_cast<smtp::SmtpServer *>(server)) {
         connect(smtp, &smtp::SmtpServer::connectionOpened, this, onOpened);
+        connect(smtp, &smtp::SmtpServer::connectionClosed, this, onClosed);
         if (m_wire->isSeparate()) {
             // From the wire thread: one queued call per batch of lines, not one per line.
             connect(smtp, &smtp::SmtpServer::sessionEvents, this,
@@ -515,6 +530,7 @@ void World::watchServer(QObject *server, const QString &hostLabel)
         }
     } else if (auto *access = qobject_cast<AccessServer *>(server)) {
         connect(access, &AccessServer::connectionOpened, this, onOpened);
+        connect(access, &AccessServer::connectionClosed, this, onClosed);
         connect(access, &AccessServer::sessionEvent, this, onEvent);
     }
 }
@@ -541,6 +557,51 @@ void World::onConnectionOpened(const QString &conn, const QString &proto, const 
     explainers.server = hostPort(server, serverPort);
 }
 
+void World::onConnectionClosed(const QString &conn, const QString &proto)
+{
+    if (const auto explainers = m_explainers.take(conn))
+        recordDataNotKept(conn, proto, *explainers);
+    // Its message, if committed, moves on without its 250 (commitAccepted looks for such messages).
+    m_commitNotices.remove(conn);
+    // A message on its way to the timeline's user agent reaches it when the retrieval is recorded.
+    if (auto it = m_accessSessions.find(conn); it != m_accessSessions.end() && it->carrying.isEmpty())
+        m_accessSessions.erase(it);
+}
+
+bool World::keepsLine(const QString &conn, const QString &proto, LineExplainers &explainers, const SessionEvent &e)
+{
+    const qint64 budget = m_options.retention.dataBytesPerTransfer;
+    if (budget <= 0)
+        return true;
+    if (!explainers.english.lastLineWasData()) {
+        recordDataNotKept(conn, proto, explainers);
+        explainers.dataRecorded = 0;
+        return true;
+    }
+    const qint64 octets = e.text.size() + 2; // with its CRLF
+    if (explainers.dataLinesSkipped == 0 && explainers.dataRecorded + octets <= budget) {
+        explainers.dataRecorded += octets;
+        return true;
+    }
+    ++explainers.dataLinesSkipped;
+    explainers.dataOctetsSkipped += octets;
+    explainers.dataDir = e.dir;
+    return false;
+}
+
+void World::recordDataNotKept(const QString &conn, const QString &proto, LineExplainers &explainers)
+{
+    if (explainers.dataLinesSkipped == 0)
+        return;
+    note(EventReason::DataNotKept, {{QStringLiteral("conn"), conn},
+                                    {QStringLiteral("proto"), proto},
+                                    {QStringLiteral("dir"), QString(QLatin1Char(directionLetter(explainers.dataDir)))},
+                                    {QStringLiteral("lines"), explainers.dataLinesSkipped},
+                                    {QStringLiteral("octets"), explainers.dataOctetsSkipped}});
+    explainers.dataLinesSkipped = 0;
+    explainers.dataOctetsSkipped = 0;
+}
+
 void World::onServerLine(const QString &conn, const QString &proto, const SessionEvent &e)
 {
     switch (e.kind) {
@@ -552,10 +613,19 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
         LineExplainers &explainers = explainersFor(conn, proto);
         const QString english = explainers.english.explain(e.dir, e.text).combined();
         const QString indonesian = explainers.indonesian.explain(e.dir, e.text).combined();
+        if (!keepsLine(conn, proto, explainers, e)) {
+            m_scheduler.advanceTo(m_scheduler.now() + m_scenario.lineLatencyMs);
+            afterServerLine(conn, e);
+            break;
+        }
         // A connection's lines share a few sets of the other fields (every line of a message's content
         // has the same explanation): each set is built once and shared by its events (SimEvent::common).
         const QString key = QString(QLatin1Char(directionLetter(e.dir)))
                             + QLatin1Char(m_options.language == Language::Indonesian ? 'i' : 'e') + english + indonesian;
+        // The sets are a cache for sharing: a connection whose lines keep giving new explanations (header
+        // fields of every name) starts it afresh rather than growing it for as long as it stays open.
+        if (explainers.common.size() >= kMaxCommonSetsPerConnection && !explainers.common.contains(key))
+            explainers.common.clear();
         EventFields &common = explainers.common[key];
         if (common.isEmpty()) {
             common = {{QStringLiteral("conn"), conn},
@@ -591,9 +661,10 @@ void World::onServerLine(const QString &conn, const QString &proto, const Sessio
                            {QStringLiteral("proto"), proto},
                            {QStringLiteral("ok"), e.kind == SessionEvent::Kind::TlsEstablished},
                            {QStringLiteral("text"), QString::fromUtf8(e.text)}};
-        if (const LineExplainers &explainers = explainersFor(conn, proto); !explainers.client.isEmpty()) {
-            fields.insert(QStringLiteral("client"), explainers.client);
-            fields.insert(QStringLiteral("server"), explainers.server);
+        // Looked up, not made: a report held behind the GUI's gate may come after the connection closed.
+        if (const auto explainers = m_explainers.value(conn); explainers && !explainers->client.isEmpty()) {
+            fields.insert(QStringLiteral("client"), explainers->client);
+            fields.insert(QStringLiteral("server"), explainers->server);
         }
         record(EventKind::Tls, std::move(fields));
         break;

@@ -47,6 +47,10 @@ struct WorldOptions {
     // When set, every connection to the world's servers and every DNS datagram is recorded here for a
     // packet capture (pcap/PcapngExport): the servers sit behind a WireTap even without gateConnections.
     std::shared_ptr<WireCapture> capture;
+    // How much history stays in memory: everything by default (run, the GUI); serve bounds it with
+    // EventRetention::serve(), keeps the older events in <dataDirectory>/events.jsonl, records only the
+    // first lines of each transfer's data and keeps no message snapshots (docs/LIMITS.md).
+    EventRetention retention;
 };
 
 // The world of a scenario: every domain's nodes running for real (SMTP, POP3, IMAP, DNS on loopback),
@@ -330,10 +334,22 @@ private:
         QHash<QString, EventFields> common; // direction, language, explanations -> the line events' common fields
         QString client; // "address:port" of the client as the server saw it (empty when not known)
         QString server; // "address:port" the client connected to
+        // A bounded log records a transfer's data up to EventRetention::dataBytesPerTransfer and counts the rest.
+        qint64 dataRecorded = 0;
+        qint64 dataLinesSkipped = 0;
+        qint64 dataOctetsSkipped = 0;
+        Direction dataDir = Direction::Client;
     };
     LineExplainers &explainersFor(const QString &conn, const QString &proto);
     void onConnectionOpened(const QString &conn, const QString &proto, const QHostAddress &peer, quint16 peerPort,
                             const QHostAddress &server, quint16 serverPort);
+    // A connection's state goes with it: its explainers, a commit notice whose 250 was never sent, an
+    // access session that carries nothing to a user agent (serve sees thousands of connections).
+    void onConnectionClosed(const QString &conn, const QString &proto);
+    // Whether a line is recorded under the data bound; a line that is not data first records the note
+    // for the data skipped before it.
+    bool keepsLine(const QString &conn, const QString &proto, LineExplainers &explainers, const SessionEvent &event);
+    void recordDataNotKept(const QString &conn, const QString &proto, LineExplainers &explainers);
     QHash<QString, std::shared_ptr<LineExplainers>> m_explainers;
     QHash<QString, QSet<quint32>> m_deviceUids;      // "user|device" -> IMAP UIDs that device has
     ClientMailboxes m_clientMail;

@@ -127,6 +127,32 @@ private slots:
         QCOMPARE(references(ConversationExplainer::Protocol::Smtp, conversation), expected);
     }
 
+    // serve records only the first lines of each transfer's data: the explainer says which lines are data.
+    void dataLinesAreMarked()
+    {
+        auto marks = [](ConversationExplainer::Protocol protocol, const QStringList &conversation) {
+            ConversationExplainer explainer(protocol, Language::English);
+            QString out;
+            for (const QString &line : conversation) {
+                explainer.explain(line.startsWith("C:") ? Direction::Client : Direction::Server, line.mid(3).toUtf8());
+                out += explainer.lastLineWasData() ? QLatin1Char('d') : QLatin1Char('-');
+            }
+            return out;
+        };
+        QCOMPARE(marks(ConversationExplainer::Protocol::Smtp,
+                       {"S: 220 mx ESMTP", "C: DATA", "S: 354 go ahead", "C: Subject: hi", "C: ", "C: ..body",
+                        "C: .", "S: 250 2.0.0 Ok", "C: NOOP", "S: 250 2.0.0 Ok"}),
+                 QString("---ddd----"));
+        QCOMPARE(marks(ConversationExplainer::Protocol::Pop3,
+                       {"S: +OK ready", "C: RETR 1", "S: +OK 20 octets", "S: Subject: hi", "S: ", "S: body", "S: .",
+                        "C: LIST", "S: +OK", "S: 1 20", "S: .", "C: NOOP", "S: +OK"}),
+                 QString("---ddd---d---"));
+        QCOMPARE(marks(ConversationExplainer::Protocol::Imap,
+                       {"S: * OK ready", "C: a FETCH 1 BODY[]", "S: * 1 FETCH (BODY[] {19}", "S: Subject: hi",
+                        "S: ", "S: body", "S: )", "S: a OK done", "C: b NOOP", "S: b OK done"}),
+                 QString("---ddd----"));
+    }
+
     void pop3Conversation()
     {
         const QStringList conversation{

@@ -3,6 +3,8 @@
 #include "events/Stepper.h"
 
 #include <QBuffer>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
@@ -63,6 +65,79 @@ private slots:
         QCOMPARE(first.value("kind").toString(), QString("hop"));
         QCOMPARE(first.value("to").toString(), QString("ua@a.example"));
         QCOMPARE(SimEvent::fromJson(first).field("to").toString(), QString("ua@a.example"));
+    }
+
+    // serve's log (EventRetention): the most recent events in memory, the older ones in the archive file,
+    // indices those of the whole history.
+    void boundedLogKeepsRecentEventsAndArchivesTheRest()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("events.jsonl");
+        auto archive = std::make_unique<EventArchive>(path, 0);
+        QString error;
+        QVERIFY2(archive->open(&error), qPrintable(error));
+        EventLog log;
+        log.setRetention(EventRetention{100, 1 << 30, 0, 0}, std::move(archive));
+        QSignalSpy appended(&log, &EventLog::appended);
+        for (int i = 0; i < 1000; ++i) {
+            log.append({i, EventKind::Line, {{"text", QString("NOOP %1").arg(i)}},
+                        {{"conn", "smtp/a.example#1"}, {"explain_en", "keeps the connection"}, {"explain_id", "x"}}});
+            QCOMPARE(log.at(i).t, qint64(i)); // the event just appended is always kept
+        }
+        QCOMPARE(appended.count(), 1000);
+        QCOMPARE(log.size(), 1000);
+        QVERIFY(log.isLive());
+        QCOMPARE(log.cursor(), 999);
+        QVERIFY(log.events().size() <= 100);
+        QVERIFY(log.events().size() >= 75);
+        QCOMPARE(log.firstKept() + log.events().size(), 1000);
+        QCOMPARE(log.at(log.firstKept()).text("text"), QString("NOOP %1").arg(log.firstKept()));
+        // Walking back stops at the oldest kept event.
+        log.setCursor(0);
+        QCOMPARE(log.cursor(), log.firstKept() - 1);
+        QVERIFY(!log.stepBack());
+        QVERIFY(log.stepForwardTo(EventKind::Line));
+        QCOMPARE(log.cursor(), log.firstKept());
+
+        log.archive()->flush();
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = file.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), log.firstKept());
+        const QJsonObject first = QJsonDocument::fromJson(lines.first()).object();
+        QCOMPARE(first.value("kind").toString(), QString("line"));
+        QCOMPARE(first.value("text").toString(), QString("NOOP 0"));
+        QCOMPARE(first.value("conn").toString(), QString("smtp/a.example#1"));
+        QVERIFY(!first.contains("explain_en")); // derived from the text again: not archived
+        QCOMPARE(QJsonDocument::fromJson(lines.last()).object().value("t").toInteger(), log.firstKept() - 1);
+    }
+
+    void boundedLogHoldsItsByteBudgetAndRotatesItsArchive()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath("events.jsonl");
+        auto archive = std::make_unique<EventArchive>(path, 64 * 1024);
+        QVERIFY(archive->open(nullptr));
+        const QString previous = archive->previousPath();
+        QCOMPARE(previous, dir.filePath("events.1.jsonl"));
+        EventLog log;
+        const qint64 budget = 256 * 1024;
+        log.setRetention(EventRetention{1000000, budget, 0, 64 * 1024}, std::move(archive));
+        const QString text(1000, QChar('x')); // 2000 octets in memory, ~1 KB on disk
+        for (int i = 0; i < 2000; ++i) {
+            log.append({i, EventKind::Line, {{"text", text}}});
+            QVERIFY(log.keptBytes() <= budget + EventLog::estimatedBytes(log.at(i), false));
+        }
+        QVERIFY(log.firstKept() > 1500);
+        QVERIFY(log.keptBytes() > budget / 2);
+        log.archive()->flush();
+        // The disk holds at most two files of at most the limit each.
+        QVERIFY(QFile::exists(previous));
+        QVERIFY(QFile(path).size() <= 64 * 1024);
+        QVERIFY(QFile(previous).size() <= 64 * 1024);
+        QVERIFY(QFile(previous).size() > 60 * 1024);
     }
 
     void stepperFastForwardsThroughLongWaits()

@@ -46,8 +46,10 @@ class ServeError(RuntimeError):
 
 
 class MailflowServe:
-    def __init__(self, binary, extra_args=(), start_timeout=60.0, env=None):
+    # `verbose`: --verbose, every event printed to the log (log() reads it); off for load tests.
+    def __init__(self, binary, extra_args=(), start_timeout=60.0, env=None, verbose=True):
         self.binary = binary
+        self.verbose = verbose
         self.extra_args = list(extra_args)
         self.start_timeout = start_timeout
         self.workdir = tempfile.TemporaryDirectory(prefix="mailflow-serve-")
@@ -64,7 +66,9 @@ class MailflowServe:
     # The parsed endpoints JSON: {"ca": ..., "dns": ..., "domains": {...}, "users": [...]}.
     def start(self):
         self._log = open(self.log_path, "wb")
-        args = [self.binary, "serve", "--ephemeral-ports", "--endpoints", self.endpoints_path, "--verbose"]
+        args = [self.binary, "serve", "--ephemeral-ports", "--endpoints", self.endpoints_path]
+        if self.verbose:
+            args.append("--verbose")
         self.process = subprocess.Popen(args + self.extra_args, stdout=self._log, stderr=subprocess.STDOUT,
                                         env=self.env)
         deadline = time.monotonic() + self.start_timeout
