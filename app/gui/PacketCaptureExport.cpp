@@ -164,6 +164,13 @@ void PacketCaptureDialog::updateState()
     m_keysRow->setEnabled(m_withKeys->isChecked());
     // The warning stays in sight while a key log is asked for (or explains why there is none).
     m_warning->setVisible(m_withKeys->isChecked() || !m_withKeys->isEnabled());
+    // A word-wrapped warning that appears needs more height at the dialog's width: grow, never clip it.
+    if (isVisible() && layout()->hasHeightForWidth()) {
+        layout()->activate();
+        const int needed = layout()->totalHeightForWidth(width());
+        if (needed > height())
+            resize(width(), needed);
+    }
     // (QFileInfo's == is undefined for files that do not exist yet: compare the cleaned absolute paths.)
     auto absolute = [](const QString &path) { return QDir::cleanPath(QFileInfo(path).absoluteFilePath()); };
     const bool keysOk = !m_withKeys->isChecked()
