@@ -66,7 +66,7 @@ const KindText kKindTexts[] = {
                        "The seed's spool before the user agent, shown together with the POP3/IMAP server (like Dovecot) "
                        "that really serves it: it reads the mailbox and hands the mail over when the user agent asks. "
                        "POP3 downloads (and usually deletes); IMAP keeps the mail on the server.")},
-    {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Outside client"),
+    {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Out\u00ad" "side client"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "A program outside the lesson's domains that connects straight to a mail server.")},
 };
 
