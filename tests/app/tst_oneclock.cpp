@@ -172,8 +172,9 @@ private slots:
         int mostAtOnce = 0;
         QStringList coveredLabels;
         QStringList small;
-        double smallestBubble = 1e9;
+        QStringList bubbleSizes; // per lesson, the smallest bubble text on screen
         for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled()) {
+            double smallestBubble = 1e9;
             MainWindow window;
             window.resize(windowSize);
             window.show();
@@ -222,6 +223,7 @@ private slots:
                                  qPrintable(QStringLiteral("%1, event %2: %3").arg(e.name).arg(session.cursor()).arg(view->bubbleTexts().join(QStringLiteral(" | ")))));
             }
             QVERIFY2(session.isFinished(), qPrintable(e.name));
+            bubbleSizes << QStringLiteral("%1 %2 px").arg(e.name).arg(smallestBubble, 0, 'f', 1);
             if (v->presentationAction()->isChecked())
                 v->presentationAction()->trigger();
             v->englishAction()->trigger();
@@ -230,7 +232,7 @@ private slots:
         // placement is still checked whenever more than one bubble is up.
         QVERIFY2(mostAtOnce >= 2, "a command and its reply were on screen together");
         if (presenting)
-            qInfo("presenting: smallest bubble text on screen %.1f px", smallestBubble);
+            qInfo("presenting, the smallest bubble text on screen: %s", qPrintable(bubbleSizes.join(QStringLiteral(", "))));
         QVERIFY2(small.isEmpty(), qPrintable(QStringLiteral("%1 too small, e.g. %2").arg(small.size()).arg(small.mid(0, 5).join(QStringLiteral("; ")))));
         QVERIFY2(coveredLabels.isEmpty(), qPrintable(QStringLiteral("%1 steps with a bubble over a node's label, e.g. %2")
                                                          .arg(coveredLabels.size()).arg(coveredLabels.mid(0, 5).join(QStringLiteral("; ")))));
