@@ -43,6 +43,9 @@ QList<MxSpec> mxHostsOf(const DomainSpec &d)
 
 // Between two receiving lanes, in rows.
 constexpr double kLaneGap = 0.3;
+// Presenting, the badges are larger: the lower lane's MTA server ("1 queued · SMTP") and the DNS server
+// beside it ("6 questions") stand at about the same height and would touch.
+constexpr double kCompactLaneGap = 0.45;
 
 } // namespace
 
@@ -145,7 +148,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario, Spacing 
     for (const DomainSpec *d : receivers) {
         laneRows << row;
         // Plus a gap, so the two-line labels of one lane's lower row stay clear of the next lane's title.
-        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size())) + kLaneGap;
+        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size()))
+               + (spacing == Spacing::Compact ? kCompactLaneGap : kLaneGap);
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
 
