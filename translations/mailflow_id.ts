@@ -839,7 +839,7 @@
         <translation>Spool pada rancangan awal, tepat sebelum user agent, ditampilkan bersama server POP3/IMAP (seperti Dovecot) yang sebenarnya melayaninya: membaca kotak surat dan menyerahkan surat saat user agent memintanya. POP3 mengunduh (dan biasanya menghapus); IMAP menyimpan surat tetap di server.</translation>
     </message>
     <message>
-        <source>Outside client</source>
+        <source>Out­side client</source>
         <translation>Klien luar</translation>
     </message>
     <message>

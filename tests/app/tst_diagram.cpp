@@ -8,9 +8,12 @@
 #include "gui/diagram/DiagramItems.h"
 #include "gui/diagram/DiagramStyle.h"
 #include "gui/diagram/FlowDiagramView.h"
+#include "gui/i18n/ViewMenuAdditions.h"
 #include "scenario/ScenarioCatalog.h"
 
 #include <QAction>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -66,6 +69,13 @@ class TestDiagram : public QObject
 {
     Q_OBJECT
 private slots:
+    void initTestCase()
+    {
+        // Presentation mode is remembered: in a settings file of the test's own.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
     void isTheCentralWidgetWithEveryNode()
     {
         MainWindow window;
@@ -549,6 +559,63 @@ private slots:
         QCOMPARE(view->badgeText("mailboxes@b.example"), QString("0 messages"));
         view->setPresentation(false);
         QVERIFY(!view->isPresentation());
+    }
+
+    // Presenting three domains at 1366x768, the whole picture would put the titles under 24 px: the view
+    // keeps them readable and a camera follows the step; Ctrl+0 shows the whole picture until the next step.
+    void presentingFollowsTheHop()
+    {
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.openScenario(":/scenarios/04-alias-list.json"));
+        FlowDiagramView *view = diagramOf(window);
+        QVERIFY(!view->isFollowing());
+        // View > Presentation mode: the panels fold away, the diagram gets the window.
+        auto *menu = window.findChild<ViewMenuAdditions *>();
+        QVERIFY(menu);
+        menu->presentationAction()->trigger();
+        QTRY_VERIFY(view->width() >= 1366 * 9 / 10);
+        QVERIFY(view->isFollowing());
+        const auto titlePx = [view] {
+            return view->nodeItem("alias-expander@c.example")->titleFont().pixelSize() * view->transform().m11();
+        };
+        QVERIFY2(titlePx() >= 23.95, qPrintable(QString::number(titlePx())));
+        const auto onScreen = [view](const QRectF &sceneRect) {
+            return view->viewport()->rect().adjusted(-1, -1, 1, 1).contains(view->mapFromScene(sceneRect).boundingRect());
+        };
+        QVERIFY(!onScreen(view->sceneRect())); // larger than the screen
+        WorldSession &session = window.session();
+        session.setSpeed(50.0);
+        bool sawLowerLane = false;
+        for (int steps = 0; !session.isFinished() && steps < 200; ++steps) {
+            window.controls()->stepHopAction()->trigger();
+            QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 30000);
+            QTRY_VERIFY(view->isSettled());
+            const QRectF focus = view->focusRect();
+            QVERIFY(!focus.isEmpty());
+            const QRect f = view->mapFromScene(focus).boundingRect();
+            QVERIFY2(onScreen(focus), qPrintable(QString("step %1: focus %2,%3 %4x%5 in %6x%7").arg(steps).arg(f.x()).arg(f.y()).arg(f.width()).arg(f.height()).arg(view->viewport()->width()).arg(view->viewport()->height())));
+            sawLowerLane = sawLowerLane || focus.intersects(view->nodeItem("mta-server@mx.c.example")->sceneBoundingRect());
+        }
+        QVERIFY(sawLowerLane);
+        QVERIFY(view->zoomActions().at(2)->isEnabled());
+        view->zoomActions().at(2)->trigger(); // Ctrl+0
+        QVERIFY(!view->isFollowing());
+        QVERIFY(onScreen(view->sceneRect()));
+        QVERIFY(titlePx() < 23.95);
+        // The next step brings the camera back.
+        window.controls()->backAction()->trigger();
+        QTRY_VERIFY(view->isSettled());
+        QVERIFY(view->isFollowing());
+        QVERIFY(titlePx() >= 23.95);
+        QVERIFY(onScreen(view->focusRect()));
+        // Not presenting, the whole picture again.
+        menu->presentationAction()->trigger();
+        QVERIFY(!view->isPresentation());
+        QVERIFY(!view->isFollowing());
+        QTRY_VERIFY(onScreen(view->sceneRect()));
     }
 };
 

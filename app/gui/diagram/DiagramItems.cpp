@@ -11,16 +11,12 @@ namespace mf::gui {
 
 namespace {
 
-constexpr double kIconW = DiagramStyle::kIconWidth;
-constexpr double kIconH = DiagramStyle::kIconHeight;
 constexpr double kLabelW = DiagramStyle::kLabelWidth;
 
 QFont bubbleFont(const DiagramStyle &s)
 {
     QFont f = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    // Presenting, labels are already large (24 px on screen): bubbles at 0.9 of them stay above 20 px and
-    // leave room for the picture.
-    f.setPixelSize(qMax(10, int(s.labelPixelSize * (s.presentation ? 0.9 : 1.1))));
+    f.setPixelSize(qMax(10, s.bubblePixelSize));
     f.setBold(s.presentation);
     return f;
 }
@@ -117,8 +113,8 @@ QRectF NodeItem::labelRect() const
 
 QRectF NodeItem::iconRect() const
 {
-    const double w = m_kind == QLatin1String("internet") ? kIconW * 1.6 : kIconW;
-    const double h = m_kind == QLatin1String("internet") ? kIconH * 1.25 : kIconH;
+    const double w = m_style->iconWidth() * (m_kind == QLatin1String("internet") ? 1.6 : 1.0);
+    const double h = m_style->iconHeight() * (m_kind == QLatin1String("internet") ? 1.25 : 1.0);
     return QRectF(-w / 2, -h / 2, w, h);
 }
 
@@ -148,6 +144,13 @@ void NodeItem::setBadge(const QString &text, bool locked, bool alert)
     m_badgeLocked = locked;
     m_badgeAlert = alert;
     relayout();
+}
+
+bool NodeItem::titleFitsAt(int pixelSize) const
+{
+    QFont font = m_style->labelFont(true);
+    font.setPixelSize(pixelSize);
+    return titleLayout(m_title, font, kLabelW, true, m_maxTitleLines).has_value();
 }
 
 void NodeItem::setMaxTitleLines(int lines)
@@ -347,15 +350,31 @@ void EdgeItem::relayout()
     // Draw only between the icons: from where the path leaves the first to where it enters the second.
     const double length = m_path.length();
     // A link leaving a node downwards (or arriving from below) starts under its label, not through it.
-    const double labelBelow = kIconH / 2 + m_style->labelPixelSize * 3.2;
+    // Presenting, a label is two lines of title and a line of detail at the larger size.
+    const bool presenting = m_style->presentation;
+    const double labelBelow = m_style->iconHeight() / 2 + m_style->labelPixelSize * (presenting ? 3.7 : 3.2);
     auto trimAt = [&](double percent) {
         const double angle = m_path.angleAtPercent(percent); // counter-clockwise, 0 = east
         const double outward = percent < 0.5 ? angle : angle + 180;
         const double down = -qSin(qDegreesToRadians(outward)); // scene y grows downwards
-        return qMin(length * 0.4, down > 0.35 ? labelBelow : 44.0);
+        if (!presenting)
+            return qMin(length * 0.4, down > 0.35 ? labelBelow : 44.0);
+        if (down > 0.35)
+            return labelBelow;
+        // Where the path leaves the (smaller) icon, and a little more.
+        const double dx = qAbs(qCos(qDegreesToRadians(outward))), dy = qAbs(down);
+        const double halfW = m_style->iconWidth() / 2, halfH = m_style->iconHeight() / 2;
+        return qMin(dx > 0.01 ? halfW / dx : 1e9, dy > 0.01 ? halfH / dy : 1e9) + 8;
     };
-    const double t0 = m_path.percentAtLength(trimAt(0));
-    const double t1 = m_path.percentAtLength(length - trimAt(1) - 4);
+    double trim0 = trimAt(0), trim1 = trimAt(1) + 4;
+    if (presenting && trim0 + trim1 > length - 24) {
+        // A short link under a tall label: what is left of it, shared out.
+        const double f = qMax(0.0, length - 24) / (trim0 + trim1);
+        trim0 *= f;
+        trim1 *= f;
+    }
+    const double t0 = m_path.percentAtLength(trim0);
+    const double t1 = m_path.percentAtLength(length - trim1);
     m_visible = QPainterPath();
     constexpr int kSteps = 24;
     for (int i = 0; i <= kSteps; ++i) {
@@ -638,6 +657,11 @@ void BubbleItem::relayout()
         width = qMax(width, fm.horizontalAdvance(line));
     m_size = QSizeF(width + 16, fm.lineSpacing() * double(m_lines.size()) + (fm.height() - fm.lineSpacing()) + 10);
     update();
+}
+
+QFont BubbleItem::font() const
+{
+    return bubbleFont(*m_style);
 }
 
 QRectF BubbleItem::boundingRect() const

@@ -29,6 +29,8 @@ public:
     QFont titleFont() const { return m_titleFont; }
     // How many lines a title broken at its soft hyphens may take: more where no node stands below.
     void setMaxTitleLines(int lines);
+    // Whether the title fits its column at `pixelSize` (scene units), broken at its soft hyphens.
+    bool titleFitsAt(int pixelSize) const;
     // Where the label's text and the icon are, in item coordinates.
     QRectF labelRect() const;
     QRectF iconArea() const { return iconRect(); }
@@ -180,6 +182,8 @@ public:
     QString text() const { return m_text; }
     bool fromClient() const { return m_fromClient; }
     QSizeF size() const { return m_size; }
+    // The text's font (scene units).
+    QFont font() const;
     void relayout();
 
     QRectF boundingRect() const override;

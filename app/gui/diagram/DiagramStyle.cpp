@@ -54,6 +54,8 @@ DiagramStyle DiagramStyle::highContrast()
     s.edgeWidth = 5;
     s.outlineWidth = 3;
     s.labelPixelSize = 20;
+    s.iconScale = 0.82;
+    s.bubblePixelSize = 18;
     return s;
 }
 

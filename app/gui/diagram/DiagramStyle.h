@@ -21,6 +21,16 @@ struct DiagramStyle {
     static constexpr double kEnvelopeHeight = 27;
 
     bool presentation = false;
+    // Presenting, the icons are smaller beside the larger text: the names are what the back row reads.
+    double iconScale = 1.0;
+    double iconWidth() const { return kIconWidth * iconScale; }
+    double iconHeight() const { return kIconHeight * iconScale; }
+    // Presenting, the smallest title and bubble text on screen (px) the view keeps to, for the back of
+    // a room; it moves the picture to the current hop rather than draw them smaller.
+    static constexpr int kReadableTitlePx = 24;
+    static constexpr int kReadableBubblePx = 20;
+    // The bubbles' text (scene units): set by the view, at least kReadableBubblePx on screen presenting.
+    int bubblePixelSize = 17;
     int labelPixelSize = 16; // scene units; raised by the view so labels stay readable when scaled down
     // A node's title is not set smaller than this (scene units): a long word breaks at a soft hyphen
     // (U+00AD, placed by the translation: "Mail\u00adboxes") instead. 0: shrink to fit.

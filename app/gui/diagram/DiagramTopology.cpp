@@ -11,8 +11,11 @@ namespace {
 
 // Grid columns. The Internet gets a little more room on both sides: it is the lesson's turning point.
 constexpr double kSenderColumns[] = {0, 1, 2, 3, 4, 5}; // user, ua, spool, alias expander, MTA client, MTA server
-constexpr double kInternetColumn = 6.45;
-constexpr double kReceiverFirstColumn = 7.9; // MTA server(s); then alias expander, mailboxes, spool, ua (the user under it)
+// From the sending MTA server to the Internet, and from the Internet to the receiving MTA servers (then
+// alias expander, mailboxes, spool, ua with the user under it), in columns.
+constexpr double kInternetGap = 1.45;
+// Presenting: just enough for the Internet's wide cloud and a padlock on the link into it.
+constexpr double kCompactInternetGap = 1.25;
 
 QString peopleOf(const DomainSpec &d)
 {
@@ -40,6 +43,9 @@ QList<MxSpec> mxHostsOf(const DomainSpec &d)
 
 // Between two receiving lanes, in rows.
 constexpr double kLaneGap = 0.3;
+// Presenting, the badges are larger: the lower lane's MTA server ("1 queued · SMTP") and the DNS server
+// beside it ("6 questions") stand at about the same height and would touch.
+constexpr double kCompactLaneGap = 0.45;
 
 } // namespace
 
@@ -99,15 +105,19 @@ const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
         return *existing;
     const Node *dns = node(node::dns());
     const double row = (dns ? dns->cell.y() : m_lastRow) + 1 + m_extraCount++;
-    add(Node{id, QStringLiteral("other"), QString(), QString(), false, Side::Middle, QPointF(kInternetColumn, row)});
+    add(Node{id, QStringLiteral("other"), QString(), QString(), false, Side::Middle, QPointF(m_internetColumn, row)});
     return m_nodes.last();
 }
 
-DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
+DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario, Spacing spacing)
 {
     DiagramTopology t;
     if (scenario.domains.isEmpty())
         return t;
+    const double gap = spacing == Spacing::Compact ? kCompactInternetGap : kInternetGap;
+    const double internetColumn = kSenderColumns[5] + gap;
+    const double receiverFirstColumn = internetColumn + gap;
+    t.m_internetColumn = internetColumn;
 
     QSet<QString> sendingDomains;
     for (const ActionSpec &a : scenario.timeline) {
@@ -138,7 +148,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     for (const DomainSpec *d : receivers) {
         laneRows << row;
         // Plus a gap, so the two-line labels of one lane's lower row stay clear of the next lane's title.
-        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size())) + kLaneGap;
+        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size()))
+               + (spacing == Spacing::Compact ? kCompactLaneGap : kLaneGap);
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
 
@@ -155,7 +166,10 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
     put(node::ua(a), QStringLiteral("ua"), a, a, Side::Sender, kSenderColumns[1], senderRow);
     put(node::spool(a), QStringLiteral("spool"), a, a, Side::Sender, kSenderColumns[2], senderRow);
     put(node::aliasExpander(a), QStringLiteral("alias-expander"), a, a, Side::Sender, kSenderColumns[3], senderRow);
-    put(node::database(a), QStringLiteral("database"), a, a, Side::Sender, kSenderColumns[3], senderRow + 1);
+    // Presenting, the alias expander's name takes three lines at the projector's size: the database
+    // moves from under it to under the next node, so the lookup goes down and the path comes back up.
+    const double databaseShift = spacing == Spacing::Compact ? 1 : 0;
+    put(node::database(a), QStringLiteral("database"), a, a, Side::Sender, kSenderColumns[3] + databaseShift, senderRow + 1);
     put(node::mailboxes(a), QStringLiteral("mailboxes"), a, a, Side::Sender, kSenderColumns[2], senderRow + 1);
     put(node::accessServer(a), QStringLiteral("access-server"), a, a, Side::Sender, kSenderColumns[1], senderRow + 1);
     put(node::mtaClient(a), QStringLiteral("mta-client"), a, a, Side::Sender, kSenderColumns[4], senderRow);
@@ -165,20 +179,20 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario)
             kSenderColumns[5], senderRow + double(i), i > 0);
     }
 
-    put(node::internet(), QStringLiteral("internet"), QString(), QString(), Side::Middle, kInternetColumn, senderRow);
-    put(node::dns(), QStringLiteral("dns"), QString(), QString(), Side::Middle, kInternetColumn, senderRow + 1);
+    put(node::internet(), QStringLiteral("internet"), QString(), QString(), Side::Middle, internetColumn, senderRow);
+    put(node::dns(), QStringLiteral("dns"), QString(), QString(), Side::Middle, internetColumn, senderRow + 1);
 
     for (qsizetype lane = 0; lane < receivers.size(); ++lane) {
         const DomainSpec &d = *receivers[lane];
         const QString b = d.name;
         const double r = laneRows[lane];
         const QStringList devices = devicesOf.value(b);
-        double col = kReceiverFirstColumn;
+        double col = receiverFirstColumn;
         const QList<MxSpec> mx = mxHostsOf(d);
         for (qsizetype i = 0; i < mx.size(); ++i)
             put(node::mtaServer(mx[i].host), QStringLiteral("mta-server"), b, mx[i].host, Side::Receiver, col, r + double(i), i > 0);
         put(node::aliasExpander(b), QStringLiteral("alias-expander"), b, b, Side::Receiver, col + 1, r);
-        put(node::database(b), QStringLiteral("database"), b, b, Side::Receiver, col + 1, r + 1);
+        put(node::database(b), QStringLiteral("database"), b, b, Side::Receiver, col + 1 + databaseShift, r + 1);
         put(node::mailboxes(b), QStringLiteral("mailboxes"), b, b, Side::Receiver, col + 2, r);
         put(node::spool(b), QStringLiteral("spool"), b, b, Side::Receiver, col + 3, r);
         if (devices.size() >= 2) {

@@ -45,8 +45,13 @@ public:
         bool twoWay = false; // retrieval: the UA's request goes `to` → `from`, the message comes `from` → `to`
     };
 
+    // Compact (presentation mode): the Internet stands closer to the domains on either side, so the
+    // columns, and the names in them, are wider on screen; a database stands under the node after its
+    // alias expander, whose name then has room for a third line.
+    enum class Spacing { Normal, Compact };
+
     DiagramTopology() = default;
-    static DiagramTopology fromScenario(const Scenario &scenario);
+    static DiagramTopology fromScenario(const Scenario &scenario, Spacing spacing = Spacing::Normal);
 
     const QList<Node> &nodes() const { return m_nodes; }
     const QList<Edge> &edges() const { return m_edges; }
@@ -78,6 +83,7 @@ private:
     double m_columns = 0;
     double m_firstRow = 0;
     double m_lastRow = 0;
+    double m_internetColumn = 0;
     int m_extraCount = 0;
 };
 

@@ -66,7 +66,7 @@ const KindText kKindTexts[] = {
                        "The seed's spool before the user agent, shown together with the POP3/IMAP server (like Dovecot) "
                        "that really serves it: it reads the mailbox and hands the mail over when the user agent asks. "
                        "POP3 downloads (and usually deletes); IMAP keeps the mail on the server.")},
-    {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Outside client"),
+    {"other", QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "Out\u00ad" "side client"),
      QT_TRANSLATE_NOOP("mf::gui::FlowDiagramView", "A program outside the lesson's domains that connects straight to a mail server.")},
 };
 
@@ -170,7 +170,11 @@ FlowDiagramView::FlowDiagramView(WorldSession &session, QWidget *parent)
         if (EnvelopeItem *e = m_envelopes.value(flow))
             e->setHighlighted(true);
     });
-    connect(&m_session, &WorldSession::languageChanged, this, [this] { retranslate(); });
+    connect(&m_session, &WorldSession::languageChanged, this, [this] {
+        retranslate();
+        // Presenting, how large the picture may be drawn depends on the words in its columns.
+        fit();
+    });
 
     retranslate();
     if (m_session.world())
@@ -217,7 +221,8 @@ void FlowDiagramView::buildScene(World *world)
     m_world = world;
     if (!world)
         return;
-    m_topology = DiagramTopology::fromScenario(world->scenario());
+    m_topology = DiagramTopology::fromScenario(world->scenario(), m_style.presentation ? DiagramTopology::Spacing::Compact
+                                                                                       : DiagramTopology::Spacing::Normal);
     m_state.setSenderDomain(world->scenario().sendingDomain());
 
     // Domain boxes behind the nodes.
@@ -279,10 +284,16 @@ NodeItem *FlowDiagramView::ensureNode(const QString &id)
                                                                     : m_style.middleTint;
     auto *item = new NodeItem(n.id, n.kind, tint, &m_style);
     item->setPos(n.cell.x() * DiagramStyle::kColumn, n.cell.y() * DiagramStyle::kRow);
-    // A node with nothing under it has room for a third line of title.
+    // A node with nothing under it has room for a third line of title. Presenting, the icons are smaller:
+    // so has one above a node that never carries a badge over its icon (a database, an MTA client, a user).
+    const auto badgeless = [](const QString &kind) {
+        return kind == QLatin1String("database") || kind == QLatin1String("mta-client") || kind == QLatin1String("user");
+    };
     bool nodeBelow = false;
     for (const DiagramTopology::Node &other : m_topology.nodes())
-        nodeBelow = nodeBelow || (qAbs(other.cell.x() - n.cell.x()) < 0.6 && other.cell.y() > n.cell.y() && other.cell.y() - n.cell.y() < 1.6);
+        nodeBelow = nodeBelow
+                    || (qAbs(other.cell.x() - n.cell.x()) < 0.6 && other.cell.y() > n.cell.y() && other.cell.y() - n.cell.y() < 1.6
+                        && !(m_style.presentation && badgeless(other.kind)));
     item->setMaxTitleLines(nodeBelow ? 2 : 3);
     m_scene->addItem(item);
     m_nodes.insert(id, item);
@@ -354,16 +365,39 @@ void FlowDiagramView::updateSceneRect()
 void FlowDiagramView::setZoom(double factor)
 {
     factor = qBound(1.0, factor, kMaxZoom);
-    if (qFuzzyCompare(factor, m_zoom))
+    if (qFuzzyCompare(factor, m_zoom) && !m_overview)
         return;
     m_zoom = factor;
+    m_overview = false;
     const bool zoomed = m_zoom > 1.0;
     setHorizontalScrollBarPolicy(zoomed ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
     setVerticalScrollBarPolicy(zoomed ? Qt::ScrollBarAsNeeded : Qt::ScrollBarAlwaysOff);
-    setDragMode(zoomed ? QGraphicsView::ScrollHandDrag : QGraphicsView::NoDrag);
     fit();
-    m_zoomOut->setEnabled(zoomed);
-    m_zoomFit->setEnabled(zoomed);
+}
+
+void FlowDiagramView::zoomToFit()
+{
+    // Presenting with the camera on: the whole picture, until the next step.
+    const bool following = isFollowing();
+    setZoom(1.0);
+    if (following) {
+        m_overview = true;
+        m_camera.running = false;
+        fit();
+    }
+}
+
+bool FlowDiagramView::isFollowing() const
+{
+    return m_style.presentation && !m_overview && transform().m11() > m_fitScale * 1.001;
+}
+
+void FlowDiagramView::updateZoomActions()
+{
+    const bool larger = transform().m11() > m_fitScale * 1.001; // the picture is larger than the screen
+    setDragMode(larger ? QGraphicsView::ScrollHandDrag : QGraphicsView::NoDrag);
+    m_zoomOut->setEnabled(m_zoom > 1.0);
+    m_zoomFit->setEnabled(larger);
     m_zoomIn->setEnabled(m_zoom < kMaxZoom);
 }
 
@@ -386,27 +420,141 @@ void FlowDiagramView::wheelEvent(QWheelEvent *event)
 
 void FlowDiagramView::fit()
 {
-    if (m_scene->sceneRect().isEmpty())
+    const QRectF scene = m_scene->sceneRect();
+    // As fitInView(): the whole picture, with a margin of 2 px.
+    const QRectF port = QRectF(viewport()->rect()).adjusted(2, 2, -2, -2);
+    if (scene.isEmpty() || port.isEmpty())
         return;
     const QPointF centre = mapToScene(viewport()->rect().center());
-    fitInView(m_scene->sceneRect(), Qt::KeepAspectRatio);
-    if (m_zoom > 1.0) {
-        scale(m_zoom, m_zoom);
-        centerOn(centre);
-    }
+    m_fitScale = qMin(port.width() / scene.width(), port.height() / scene.height());
     // Keep labels readable when the window is small: at least 12 px on screen (24 px presenting, for
-    // the back of a room). A label never grows past what its column can hold.
-    const double scale = qMax(0.05, transform().m11() / m_zoom);
-    const int minimum = m_style.presentation ? 24 : 12;
+    // the back of a room). A label never grows past what its column can hold. Presenting, the picture
+    // is not drawn smaller than that: the camera follows the hop instead.
+    const double scale = m_style.presentation ? readableScale(m_fitScale) : m_fitScale;
+    const int minimum = m_style.presentation ? DiagramStyle::kReadableTitlePx : 12;
     const int base = m_style.presentation ? 20 : 16;
     const int cap = m_style.presentation ? 34 : 23;
     const int wanted = qBound(base, int(qCeil(minimum / scale)), cap);
     const int floor = m_style.presentation ? qMin(cap, int(qCeil(minimum / scale))) : 0;
-    if (wanted != m_style.labelPixelSize || floor != m_style.titleFloorPixelSize) {
+    // Presenting, bubbles are 0.9 of the labels (they leave room for the picture), never under 20 px.
+    const int bubble = m_style.presentation ? qMax(int(wanted * 0.9), int(qCeil(DiagramStyle::kReadableBubblePx / scale)))
+                                            : qMax(10, int(wanted * 1.1));
+    if (wanted != m_style.labelPixelSize || floor != m_style.titleFloorPixelSize || bubble != m_style.bubblePixelSize) {
         m_style.labelPixelSize = wanted;
         m_style.titleFloorPixelSize = floor;
+        m_style.bubblePixelSize = bubble;
         applyStyle();
     }
+    const double shown = m_overview ? m_fitScale : scale * m_zoom;
+    setTransform(QTransform::fromScale(shown, shown));
+    if (shown <= m_fitScale * 1.001) {
+        centerOn(scene.center());
+    } else {
+        centerOn(centre);
+        m_camera.running = false;
+        follow(false);
+    }
+    updateZoomActions();
+}
+
+double FlowDiagramView::readableScale(double from) const
+{
+    // Titles are at most 34 scene units presenting (fit()): the scale that makes that 24 px is the least.
+    double k = qMax(from, double(DiagramStyle::kReadableTitlePx) / 34.0);
+    for (int i = 0; i < 200; ++i, k *= 1.01) {
+        const int size = int(qCeil(DiagramStyle::kReadableTitlePx / k));
+        if (std::all_of(m_nodes.cbegin(), m_nodes.cend(), [size](const NodeItem *n) { return n->titleFitsAt(size); }))
+            break;
+    }
+    return k;
+}
+
+QRectF FlowDiagramView::focusRect() const
+{
+    QRectF r;
+    const auto addNode = [this, &r](const QString &id) {
+        if (const NodeItem *n = m_nodes.value(id))
+            r |= n->mapRectToScene(n->iconArea() | n->labelRect());
+    };
+    // The conversations on show, with the nodes at both ends of their links.
+    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it) {
+        for (const BubbleItem *bubble : {it->command, it->reply})
+            if (bubble->isVisible())
+                r |= bubble->mapRectToScene(bubble->boundingRect());
+        const FlowState::Connection c = m_state.connections().value(it.key());
+        addNode(c.client);
+        addNode(c.server);
+    }
+    // The hop on show: where the envelope comes from and where it goes.
+    const int step = m_state.lastStepEvent();
+    if (m_world && step >= 0 && step < m_world->log().size()) {
+        const SimEvent &e = m_world->log().at(step);
+        if (e.kind == EventKind::Hop) {
+            if (const FlowState::Envelope *env = m_state.envelope(e.field(QStringLiteral("message")).toString())) {
+                addNode(env->from);
+                addNode(env->at);
+            }
+        }
+    }
+    // A refused connection: the link into the server that refused it.
+    if (const FlowState::Refusal &refusal = m_state.refusal(); refusal.event >= 0 && refusal.event == step) {
+        addNode(refusal.node);
+        addNode(node::internet());
+    }
+    // Before the first step: where the story starts, the sending domain.
+    if (r.isEmpty()) {
+        for (const Region &g : m_regions)
+            if (g.sender)
+                r |= g.item->boundingRect();
+    }
+    return r;
+}
+
+void FlowDiagramView::follow(bool animate)
+{
+    m_followedEvent = m_state.lastEvent();
+    if (!isFollowing())
+        return;
+    const QRectF focus = focusRect();
+    if (focus.isEmpty())
+        return;
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    const QPointF now = m_camera.running ? m_camera.to : visible.center();
+    // Still on screen (with a margin) where the camera is, or is going: nothing moves.
+    const QRectF heading = visible.translated(now - visible.center());
+    if (heading.adjusted(12, 12, -12, -12).contains(focus))
+        return;
+    // Centred on the focus, as far as the picture goes (a focus larger than the screen: its top, where
+    // the bubbles are, stays in view).
+    const QRectF scene = m_scene->sceneRect();
+    QPointF target = focus.center();
+    if (focus.height() > visible.height() - 24)
+        target.setY(focus.top() - 12 + visible.height() / 2);
+    target.setX(qBound(scene.left() + visible.width() / 2, target.x(), qMax(scene.left() + visible.width() / 2, scene.right() - visible.width() / 2)));
+    target.setY(qBound(scene.top() + visible.height() / 2, target.y(), qMax(scene.top() + visible.height() / 2, scene.bottom() - visible.height() / 2)));
+    if (!animate) {
+        m_camera.running = false;
+        centerOn(target);
+        return;
+    }
+    m_camera.from = visible.center();
+    m_camera.to = target;
+    m_camera.startMs = m_wall.elapsed();
+    // As long as an envelope's journey at this speed, and never slow: the class follows the hop.
+    m_camera.durationMs = qMin(450, travelMs());
+    m_camera.running = true;
+    startClock();
+}
+
+void FlowDiagramView::advanceCamera(qint64 now)
+{
+    if (!m_camera.running)
+        return;
+    const double raw = m_camera.durationMs > 0 ? double(now - m_camera.startMs) / m_camera.durationMs : 1.0;
+    const double t = easeInOut(qBound(0.0, raw, 1.0));
+    centerOn(m_camera.from + (m_camera.to - m_camera.from) * t);
+    if (raw >= 1.0)
+        m_camera.running = false;
 }
 
 void FlowDiagramView::applyStyle()
@@ -434,6 +582,8 @@ void FlowDiagramView::setPresentation(bool on)
     if (on == m_style.presentation)
         return;
     m_style = on ? DiagramStyle::highContrast() : DiagramStyle::normal();
+    m_overview = false;
+    m_camera.running = false;
     // Node and region colours come from the palette: build the items again.
     World *world = m_world;
     const QString node = m_selectedNode, flow = m_selectedFlow;
@@ -463,6 +613,11 @@ void FlowDiagramView::onCursorMoved(int index)
 {
     if (!m_world)
         return;
+    // Ctrl+0's whole picture lasts until the next step: then the camera follows the hop again.
+    if (m_overview) {
+        m_overview = false;
+        fit();
+    }
     if (index < m_state.lastEvent()) {
         // Back: show that moment, no animation.
         m_target = index;
@@ -510,12 +665,14 @@ void FlowDiagramView::pump()
         m_state.apply(index, e);
         applyChanges(m_state.takeChanges(), animate, &e);
     }
+    if (m_followedEvent != m_state.lastEvent())
+        follow(m_animations && m_session.isAnimated() && isVisible());
     startClock();
 }
 
 void FlowDiagramView::startClock()
 {
-    const bool busy = !m_moving.empty() || m_state.lastEvent() < m_target || !m_bubbles.isEmpty();
+    const bool busy = !m_moving.empty() || m_state.lastEvent() < m_target || !m_bubbles.isEmpty() || m_camera.running;
     if (busy && !m_clock.isActive())
         m_clock.start();
 }
@@ -548,7 +705,8 @@ void FlowDiagramView::tick()
         ++i;
     }
     pump();
-    if (m_moving.empty() && m_state.lastEvent() >= m_target)
+    advanceCamera(now);
+    if (m_moving.empty() && m_state.lastEvent() >= m_target && !m_camera.running)
         m_clock.stop();
 }
 
@@ -577,6 +735,7 @@ void FlowDiagramView::snapAll()
         restack(it.key());
     refreshBubbles(false);
     refreshCountdowns();
+    follow(false);
     startClock();
 }
 
@@ -736,17 +895,22 @@ QPointF FlowDiagramView::restOffset(const QString &nodeId, const QString &flow) 
     const int index = int(here.indexOf(flow));
     const int row = index / kPerRow;
     const int first = row * kPerRow, last = qMin(int(here.size()), first + kPerRow);
-    double rowWidth = 0, x = 0, height = 0;
+    double rowWidth = 0, x = 0, height = 0, bottom = 0;
     for (int i = first; i < last; ++i) {
         const EnvelopeItem *e = m_envelopes.value(here[i]);
         const double w = e ? e->boundingRect().width() : DiagramStyle::kEnvelopeWidth;
         if (i == index)
             x = rowWidth + w / 2;
         rowWidth += w + (i + 1 < last ? 2 : 0);
-        if (e)
+        if (e) {
             height = qMax(height, e->boundingRect().height());
+            bottom = qMax(bottom, e->boundingRect().bottom());
+        }
     }
-    return QPointF(x - rowWidth / 2, -6 + row * (height + 2));
+    // The first row's name pills stay on the icon, clear of the node's name under it (presenting, the
+    // icon is smaller and the pills larger).
+    const double top = qMin(-6.0, m_style.iconHeight() / 2 + 2 - bottom);
+    return QPointF(x - rowWidth / 2, top + row * (height + 2));
 }
 
 void FlowDiagramView::restack(const QString &nodeId)
@@ -943,7 +1107,7 @@ void FlowDiagramView::refreshBubbles(bool animate)
         const QPointF mid = edge ? edge->midpoint() : (nodeCenter(c.client) + nodeCenter(c.server)) / 2;
         // Stacked above the link's upper node (clear of its badge): the command on top, the reply under
         // it, tails pointing down at the link. Kept inside the picture.
-        const double top = qMin(nodeCenter(c.client).y(), nodeCenter(c.server).y()) - DiagramStyle::kIconHeight / 2 - 36;
+        const double top = qMin(nodeCenter(c.client).y(), nodeCenter(c.server).y()) - m_style.iconHeight() / 2 - 36;
         const QSizeF rs = b.reply->size(), cs = b.command->size();
         const QRectF area = m_scene->sceneRect();
         const double replyTop = top - rs.height() - 8;
@@ -1008,6 +1172,7 @@ void FlowDiagramView::retranslate()
     m_scene->update();
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
         refreshNode(it.key());
+
     for (auto it = m_envelopes.cbegin(); it != m_envelopes.cend(); ++it)
         it.value()->setToolTip(tr("Message %1: click to inspect its envelope, headers and path.").arg(it.key()));
     refreshCountdowns();
@@ -1015,8 +1180,10 @@ void FlowDiagramView::retranslate()
 
 void FlowDiagramView::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        fit();
+    }
     QGraphicsView::changeEvent(event);
 }
 
@@ -1087,7 +1254,7 @@ bool FlowDiagramView::exportPng(const QString &path, QString *error, double scal
 
 bool FlowDiagramView::isSettled() const
 {
-    return m_moving.empty() && (!m_world || m_state.lastEvent() >= qMin(m_target, m_world->log().size() - 1));
+    return m_moving.empty() && !m_camera.running && (!m_world || m_state.lastEvent() >= qMin(m_target, m_world->log().size() - 1));
 }
 
 QString FlowDiagramView::envelopeNodeOnScreen(const QString &flow) const

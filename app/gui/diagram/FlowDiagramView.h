@@ -54,11 +54,20 @@ public:
 
     // Zoom and pan: Ctrl+wheel and Ctrl +/- zoom around the pointer (or the centre), Ctrl+0 fits the
     // whole picture again; zoomed in, the wheel or a drag on the background pans. 1.0 is "fit".
+    //
+    // Presenting, 1.0 is the smallest scale at which every title is kReadableTitlePx on screen: when the
+    // whole picture is larger than that (three domains on a 1366x768 projector), a camera follows the
+    // current hop, panning smoothly to it when it leaves the screen. Ctrl+0 then shows the whole
+    // picture, smaller, until the next step brings the camera back.
     double zoom() const { return m_zoom; }
     void setZoom(double factor);
     void zoomIn() { setZoom(m_zoom * kZoomStep); }
     void zoomOut() { setZoom(m_zoom / kZoomStep); }
-    void zoomToFit() { setZoom(1.0); }
+    void zoomToFit();
+    // The picture is larger than the screen and the camera shows the current hop (presentation mode).
+    bool isFollowing() const;
+    // The part of the picture the current step is about (its nodes and bubbles), in scene coordinates.
+    QRectF focusRect() const;
     QList<QAction *> zoomActions() const { return {m_zoomIn, m_zoomOut, m_zoomFit}; }
     static constexpr double kZoomStep = 1.25;
     static constexpr double kMaxZoom = 6.0;
@@ -113,6 +122,14 @@ private:
     EdgeItem *edgeBetween(const QString &a, const QString &b, bool *reverse = nullptr) const;
     void updateSceneRect();
     void fit();
+    // Presenting: the smallest scale, from `from` up, at which every title fits its column at
+    // kReadableTitlePx on screen.
+    double readableScale(double from) const;
+    void updateZoomActions();
+    // Brings the current step into view (presenting, when the picture is larger than the screen):
+    // nothing moves while it is on screen; otherwise the camera centres on it, panning when `animate`.
+    void follow(bool animate);
+    void advanceCamera(qint64 now);
 
     void onCursorMoved(int index);
     void pump();
@@ -177,6 +194,17 @@ private:
     QAction *m_zoomOut = nullptr;
     QAction *m_zoomFit = nullptr;
     double m_zoom = 1.0;
+    double m_fitScale = 1.0;   // the scale that shows the whole picture
+    bool m_overview = false;   // presenting, Ctrl+0: the whole picture until the next step
+    int m_followedEvent = -1;  // the step the camera last went to
+    struct Camera {
+        QPointF from; // scene points at the viewport's centre
+        QPointF to;
+        qint64 startMs = 0;
+        int durationMs = 0;
+        bool running = false;
+    };
+    Camera m_camera;
 };
 
 } // namespace mf::gui
