@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
+#include <cmath>
 
 namespace mf {
 
@@ -80,16 +81,17 @@ public:
         const QJsonValue v = obj.value(key);
         if (v.isUndefined())
             return fallback;
-        if (!v.isDouble() || v.toDouble() != double(qint64(v.toDouble()))) {
+        if (!v.isDouble() || std::trunc(v.toDouble()) != v.toDouble()) {
             fail(join(path, key), QStringLiteral("must be a whole number"));
             return fallback;
         }
-        const qint64 n = qint64(v.toDouble());
-        if (n < min || n > max) {
-            fail(join(path, key), QStringLiteral("must be between %1 and %2 (is %3)").arg(min).arg(max).arg(n));
+        // Compared as a double first: converting a number beyond qint64's range (1e20) is undefined.
+        const double d = v.toDouble();
+        if (d < double(min) || d > double(max) || d >= 0x1p63) {
+            fail(join(path, key), QStringLiteral("must be between %1 and %2 (is %3)").arg(min).arg(max).arg(d, 0, 'g', 17));
             return fallback;
         }
-        return n;
+        return qint64(d);
     }
 
     bool boolean(const QJsonObject &obj, const QString &path, const QString &key, bool fallback)
