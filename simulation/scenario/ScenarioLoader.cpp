@@ -111,10 +111,20 @@ public:
         const QJsonValue v = obj.value(key);
         if (v.isUndefined())
             return fallback;
-        const qint64 ms = v.isDouble() ? qint64(v.toDouble())
-                                       : (v.isString() ? ScenarioLoader::parseDuration(v.toString()) : -1);
+        constexpr qint64 max = ScenarioLoader::kMaxDurationMs;
+        qint64 ms = -1;
+        if (v.isDouble()) {
+            const double d = v.toDouble();
+            ms = !(d >= 0) ? -1 : d > double(max) ? max + 1 : qint64(d);
+        } else if (v.isString()) {
+            ms = ScenarioLoader::parseDuration(v.toString());
+        }
         if (ms < 0) {
             fail(join(path, key), QStringLiteral("must be a duration such as \"30s\", \"15m\", \"2h\" or a number of milliseconds"));
+            return fallback;
+        }
+        if (ms > max) {
+            fail(join(path, key), QStringLiteral("must be at most 365 days"));
             return fallback;
         }
         return ms;
@@ -542,7 +552,8 @@ qint64 ScenarioLoader::parseDuration(const QString &text)
         : unit == QLatin1String("h")                 ? 3'600'000.0
         : unit == QLatin1String("d")                 ? 86'400'000.0
                                                      : 1.0;
-    return qint64(n * factor);
+    const double ms = n * factor;
+    return ms > double(kMaxDurationMs) ? kMaxDurationMs + 1 : qint64(ms);
 }
 
 ScenarioLoader::Result ScenarioLoader::loadFile(const QString &path)

@@ -96,6 +96,10 @@ private slots:
         // Beyond qint64: found by fuzz_scenario_loader (converting 5.8e20 to an integer is undefined).
         QTest::newRow("preference beyond 64 bits") << head + "\"world\": {\"domains\": [{\"name\": \"a.example\",\n\"mx\": [{\"host\": \"mx.a.example\",\n\"preference\": 5.77778e20}]}]}}"
                                                    << "5: world.domains[0].mx[0].preference: must be between 0 and 65535 (is 5.77778e+20)";
+        QTest::newRow("duration beyond a year") << head + world + ",\n\"timeline\": [{\"at\": \"16000000000000000000000000d\", \"fetch\": {\"user\": \"alice@a.example\"}}]}"
+                                                << "5: timeline[0].at: must be at most 365 days";
+        QTest::newRow("milliseconds beyond a year") << head + world + ",\n\"timeline\": [{\"at\": 1e300, \"fetch\": {\"user\": \"alice@a.example\"}}]}"
+                                                    << "5: timeline[0].at: must be at most 365 days";
         QTest::newRow("unknown node in a note") << head + "\"notes\": {\"en\": \"The {node:spool@a.example} waits.\",\n\"id\": \"{node:alias-expandr@a.example} bertanya.\"},\n" + world + "}"
                                                 << "4: notes.id: unknown node 'alias-expandr@a.example'";
         QTest::newRow("unknown node in plain notes") << head + "\"notes\": \"Ask {node:mta-server@mx.z.example}.\",\n" + world + "}"
