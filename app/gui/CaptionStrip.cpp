@@ -1,6 +1,7 @@
 #include "CaptionStrip.h"
 
 #include "WorldSession.h"
+#include "labels/NodeNames.h"
 #include "narration/EventNarrator.h"
 
 #include <QApplication>
@@ -163,7 +164,9 @@ void CaptionStrip::refresh()
                                   "command, ← to go back. Click a node or an envelope to inspect it."));
     } else {
         const QString marker = narration::marker(*event, language);
-        const QString summary = narration::summary(*event, language);
+        const QString summary = event->kind == EventKind::Hop
+                                    ? NodeNames::hopHeadline(*event, language, world->scenario().sendingDomain())
+                                    : narration::summary(*event, language);
         setHeadline(marker.isEmpty() ? summary : marker + QStringLiteral("  ") + summary);
         m_explanation->setText(narration::explanation(*event, language));
     }

@@ -135,8 +135,8 @@ void MainWindow::installDiagram()
     column->addWidget(diagram, 1);
     column->addWidget(m_caption);
     setCentralWidget(central);
-    // The lesson's last card, over the diagram.
-    m_endCard = new LessonEndCard(*m_session, diagram);
+    // The lesson's last card, over the diagram and its caption (the lesson has no next step to tell).
+    m_endCard = new LessonEndCard(*m_session, central);
     // Zoom belongs to the View menu; its shortcuts work wherever the focus is in the window.
     m_viewMenu->addSeparator();
     m_viewMenu->addActions(diagram->zoomActions());

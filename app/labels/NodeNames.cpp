@@ -1,5 +1,7 @@
 #include "NodeNames.h"
 
+#include "narration/EventNarrator.h"
+
 namespace mf {
 
 bool NodeNames::isReceivingSpool(const QString &nodeId, const QString &senderDomain)
@@ -39,6 +41,18 @@ QString NodeNames::title(const QString &nodeId, const QString &senderDomain)
     if (k == QLatin1String("access-server"))
         return tr("POP3/IMAP server (%1)").arg(at);
     return nodeId;
+}
+
+QString NodeNames::hopHeadline(const SimEvent &hop, Language language, const QString &senderDomain)
+{
+    const QString to = hop.text("to");
+    QString toTitle = title(to, senderDomain);
+    if (const QString device = hop.text("device"); !device.isEmpty() && kind(to) == QLatin1String("ua"))
+        toTitle += QStringLiteral(" · ") + narration::deviceName(device, language);
+    QString line = QStringLiteral("%1 → %2").arg(title(hop.text("from"), senderDomain), toTitle);
+    if (const QString what = narration::hopSummary(hop, language); !what.isEmpty())
+        line += QStringLiteral(": ") + what;
+    return line;
 }
 
 QString NodeNames::role(const QString &nodeId, const QString &senderDomain)

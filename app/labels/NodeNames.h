@@ -1,5 +1,8 @@
 #pragma once
 
+#include "events/SimEvent.h"
+#include "explain/Language.h"
+
 #include <QCoreApplication>
 #include <QString>
 
@@ -21,6 +24,9 @@ public:
     static bool isReceivingSpool(const QString &nodeId, const QString &senderDomain);
     // "MTA server mx.b.example", "Spool (a.example)", "Spool and POP3/IMAP server (b.example)".
     static QString title(const QString &nodeId, const QString &senderDomain = QString());
+    // A hop with the nodes named as the diagram names them: "MTA server mx.b.example → Alias expander
+    // (b.example): ...", with the reading device after the user agent when the hop names one.
+    static QString hopHeadline(const SimEvent &hop, Language language, const QString &senderDomain);
     // What this node does on its side, for a student.
     static QString role(const QString &nodeId, const QString &senderDomain = QString());
 };

@@ -144,7 +144,7 @@ const HopText *hopText(EventReason reason)
     return nullptr;
 }
 
-QString fillHop(const QString &text, const SimEvent &e)
+QString fillHop(const QString &text, const SimEvent &e, Language l)
 {
     QString first;
     switch (e.reason) {
@@ -165,7 +165,7 @@ QString fillHop(const QString &text, const SimEvent &e)
                            : e.reason == EventReason::SubmissionRefused ? e.text("reply")
                                                                         : e.text("protocol").toUpper();
     out.replace(QLatin1String("%2"), second);
-    out.replace(QLatin1String("%3"), e.text("device"));
+    out.replace(QLatin1String("%3"), deviceName(e.text("device"), l));
     return out;
 }
 
@@ -379,7 +379,7 @@ QString actionSummary(const SimEvent &e, Language l)
             .arg(e.text("from"), e.text("to"), e.text("host"));
     if (action == QLatin1String("fetch"))
         return say({"%1 checks mail with %2 on the %3", "%1 memeriksa surat dengan %2 di %3"}, l)
-            .arg(e.text("user"), e.text("protocol").toUpper(), e.text("device"));
+            .arg(e.text("user"), e.text("protocol").toUpper(), deviceName(e.text("device"), l));
     if (action == QLatin1String("link"))
         return (e.text("state") == QLatin1String("up") ? say({"the Internet link %1 is back up", "tautan Internet %1 tersambung lagi"}, l)
                                                        : say({"the Internet link %1 goes down", "tautan Internet %1 putus"}, l))
@@ -391,7 +391,7 @@ QString actionSummary(const SimEvent &e, Language l)
     if (action == QLatin1String("alias"))
         return say({"alias %1 now means %2", "alias %1 sekarang berarti %2"}, l).arg(e.text("address"), e.text("members"));
     if (action == QLatin1String("read"))
-        return say({"%1 opens message %2 on the %3", "%1 membuka pesan %2 di %3"}, l).arg(e.text("user"), e.text("message"), e.text("device"));
+        return say({"%1 opens message %2 on the %3", "%1 membuka pesan %2 di %3"}, l).arg(e.text("user"), e.text("message"), deviceName(e.text("device"), l));
     return action;
 }
 
@@ -508,14 +508,14 @@ QString retrievedExplanation(const SimEvent &e, Language l)
         return say({"IMAP showed the mailbox on the %1 and left every message on the server, so another device sees the "
                     "same messages and flags (RFC 3501).",
                     "IMAP menampilkan kotak surat di %1 dan membiarkan semua pesan di server, sehingga perangkat lain "
-                    "melihat pesan dan flag yang sama (RFC 3501)."}, l).arg(e.text("device"));
+                    "melihat pesan dan flag yang sama (RFC 3501)."}, l).arg(deviceName(e.text("device"), l));
     if (e.field(QStringLiteral("deleted")).toInteger() > 0)
         return say({"POP3 downloaded the mail to the %1 and QUIT deleted it from the server (RFC 1939 §6): another "
                     "device will not find it there.",
                     "POP3 mengunduh surat ke %1 dan QUIT menghapusnya dari server (RFC 1939 §6): perangkat lain tidak "
-                    "akan menemukannya di sana."}, l).arg(e.text("device"));
+                    "akan menemukannya di sana."}, l).arg(deviceName(e.text("device"), l));
     return say({"POP3 downloaded the mail to the %1 and left it on the server (it was asked to keep it).",
-                "POP3 mengunduh surat ke %1 dan membiarkannya di server (ia diminta menyimpannya)."}, l).arg(e.text("device"));
+                "POP3 mengunduh surat ke %1 dan membiarkannya di server (ia diminta menyimpannya)."}, l).arg(deviceName(e.text("device"), l));
 }
 
 QString localized(const SimEvent &e, Language l)
@@ -550,6 +550,21 @@ QString dnsSummary(const SimEvent &e, Language l)
 }
 
 } // namespace
+
+QString hopSummary(const SimEvent &e, Language l)
+{
+    const HopText *h = e.kind == EventKind::Hop ? hopText(e.reason) : nullptr;
+    return h ? fillHop(say(h->summary, l), e, l) : QString();
+}
+
+QString deviceName(const QString &device, Language language)
+{
+    if (device == QLatin1String("laptop"))
+        return say({"laptop", "laptop"}, language);
+    if (device == QLatin1String("phone"))
+        return say({"phone", "ponsel"}, language);
+    return device;
+}
 
 QString connectionLabel(const QString &conn)
 {
@@ -599,8 +614,8 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Wire: return say({"%1 bytes on the wire", "%1 byte di kabel"}, l).arg(e.text("size"));
     case EventKind::Hop: {
         QString s = QStringLiteral("%1 → %2").arg(e.text("from"), e.text("to"));
-        if (const HopText *h = hopText(e.reason))
-            s += QStringLiteral(": ") + fillHop(say(h->summary, l), e);
+        if (const QString what = hopSummary(e, l); !what.isEmpty())
+            s += QStringLiteral(": ") + what;
         return s;
     }
     case EventKind::Tls:
@@ -626,7 +641,7 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Retrieved: {
         QString s = say({"%1 fetched %2 message(s) with %3 on the %4; %5 deleted from the server",
                          "%1 mengambil %2 pesan dengan %3 di %4; %5 dihapus dari server"}, l)
-                        .arg(e.text("user"), e.text("count"), e.text("protocol").toUpper(), e.text("device"), e.text("deleted"));
+                        .arg(e.text("user"), e.text("count"), e.text("protocol").toUpper(), deviceName(e.text("device"), l), e.text("deleted"));
         if (!e.text("error").isEmpty())
             s += QStringLiteral(" (") + e.text("error") + QLatin1Char(')');
         return s;
@@ -660,7 +675,7 @@ QString explanation(const SimEvent &e, Language l)
         if (e.reason == EventReason::SubmissionRefused)
             return submissionRefusedExplanation(e, l);
         if (const HopText *h = hopText(e.reason))
-            return fillHop(say(h->explanation, l), e);
+            return fillHop(say(h->explanation, l), e, l);
         return say(kGenericHop, l);
     case EventKind::Tls:
         return e.field(QStringLiteral("ok")).toBool(true)

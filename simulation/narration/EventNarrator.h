@@ -35,6 +35,12 @@ QByteArray jsonLine(const SimEvent &event, Language language);
 // A lesson's expectation and what happened, in `language`: "delivered to bob@b.example: expected 1, got 1".
 QString expectationText(const ExpectationSpec &spec, int actual, const QStringList &actualPath, Language language);
 
+// What a hop does, without the nodes it goes between ("delivers m1 to bob's mailbox"); empty for other
+// kinds and for a hop without words of its own.
+QString hopSummary(const SimEvent &event, Language language);
+// A reading device's name ("laptop", "phone": the mail client's two devices) in `language`.
+QString deviceName(const QString &device, Language language);
+
 // "submission · mx.a.example #1" for "submission/mx.a.example#1".
 QString connectionLabel(const QString &conn);
 

@@ -400,7 +400,10 @@ void readAction(Validator &v, const QJsonObject &o, const QString &p, ActionSpec
         if (!protocols.contains(a.protocol))
             v.fail(ap + QStringLiteral(".protocol"), QStringLiteral("must be one of pop3, pop3s, imap, imaps"));
         a.keep = v.boolean(x, ap, QStringLiteral("keep"), a.protocol.startsWith(QLatin1String("imap")));
-        a.device = v.string(x, ap, QStringLiteral("device"), false, QStringLiteral("laptop"));
+        a.device = v.string(x, ap, QStringLiteral("device"), false, QStringLiteral("laptop")).toLower();
+        // The mail client has these two devices, and the narration names them in both languages.
+        if (a.device != QLatin1String("laptop") && a.device != QLatin1String("phone"))
+            v.fail(ap + QStringLiteral(".device"), QStringLiteral("must be laptop or phone"));
     } else if (kind == QLatin1String("link")) {
         a.kind = ActionSpec::Kind::LinkState;
         v.onlyKeys(x, ap, {QStringLiteral("between"), QStringLiteral("state")});

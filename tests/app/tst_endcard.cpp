@@ -4,6 +4,7 @@
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
+#include "gui/i18n/ViewMenuAdditions.h"
 #include "gui/lessons/LessonEndCard.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
@@ -13,7 +14,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
 
@@ -33,6 +39,59 @@ private:
     }
 
 private slots:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
+
+    void everyCardFitsWhole_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("presenting");
+        QTest::addColumn<bool>("indonesian");
+        for (const ScenarioCatalog::Entry &e : ScenarioCatalog::bundled())
+            // Indonesian runs longer than English: normal mode in Indonesian, presenting in both.
+            for (const auto &[presenting, indonesian] : {std::pair{false, true}, std::pair{true, false}, std::pair{true, true}})
+                    QTest::newRow(qPrintable(QStringLiteral("%1 %2 %3").arg(e.name, presenting ? "presenting" : "normal",
+                                                                             indonesian ? "id" : "en")))
+                        << e.path << presenting << indonesian;
+    }
+
+    // At 1366x768 the card needs no scrolling: its checks, what to notice and its buttons are all on
+    // screen, inside the diagram area; presenting, its text is large enough for the back of a room.
+    void everyCardFitsWhole()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, presenting);
+        QFETCH(bool, indonesian);
+        MainWindow window;
+        window.resize(1366, 768);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *view = window.findChild<ViewMenuAdditions *>();
+        QVERIFY(view);
+        if (presenting)
+            view->presentationAction()->trigger();
+        window.session().setLanguage(indonesian ? Language::Indonesian : Language::English);
+        QVERIFY(window.openScenario(path));
+        QVERIFY(playToTheEnd(window));
+        LessonEndCard *card = window.endCard();
+        QTRY_VERIFY(card->isVisible());
+        QCoreApplication::processEvents();
+        const QScrollArea *scroll = card->findChild<QScrollArea *>();
+        QVERIFY(scroll);
+        QTRY_COMPARE(scroll->verticalScrollBar()->maximum(), 0);
+        QVERIFY(card->parentWidget()->rect().contains(card->geometry()));
+        QVERIFY(card->rect().contains(card->restartButton()->geometry()));
+        if (presenting)
+            for (const QLabel *label : card->findChildren<QLabel *>(QStringLiteral("check")))
+                QVERIFY2(label->font().pixelSize() >= 20, qPrintable(label->text()));
+        if (presenting)
+            view->presentationAction()->trigger();
+        window.session().setLanguage(Language::English);
+    }
+
     void theDefaultLessonEndsWithItsChecks()
     {
         MainWindow window;

@@ -252,6 +252,15 @@ private slots:
             MainWindow window;
             QVERIFY(view(window)->presentationAction()->isChecked());
             QCOMPARE(QApplication::font().pointSizeF(), normalFont.pointSizeF() * PresentationMode::kFontScale);
+            // Remembered, the mode is applied before the window is shown: once it is, the diagram has the
+            // screen (the panels are folded) and turning the mode off brings them back.
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            for (const char *panel : {"scenarios", "transcript"})
+                QVERIFY2(!window.dock(QLatin1String(panel))->isVisible(), panel);
+            view(window)->presentationAction()->trigger();
+            for (const char *panel : {"scenarios", "transcript"})
+                QTRY_VERIFY2(window.dock(QLatin1String(panel))->isVisible(), panel);
         }
         QCOMPARE(QApplication::font(), normalFont);
     }

@@ -72,12 +72,12 @@ private slots:
         QVERIFY(!imapLesson.isEmpty());
         browser.select(imapLesson);
         QVERIFY2(browser.titleText().startsWith("IMAP: the mail stays on the server"), qPrintable(browser.titleText()));
-        QVERIFY2(browser.notesText().contains("IMAP leaves the message on the server"), qPrintable(browser.notesText()));
+        QVERIFY2(browser.notesText().contains("IMAP leaves the message where it is"), qPrintable(browser.notesText()));
         session.setLanguage(Language::Indonesian);
         QVERIFY2(browser.titleText().startsWith("IMAP: surat tetap di server"), qPrintable(browser.titleText()));
-        QVERIFY2(browser.notesText().contains("IMAP membiarkan pesan di server"), qPrintable(browser.notesText()));
+        QVERIFY2(browser.notesText().contains("IMAP membiarkan pesan tetap di"), qPrintable(browser.notesText()));
         session.setLanguage(Language::English);
-        QVERIFY(browser.notesText().contains("IMAP leaves the message on the server"));
+        QVERIFY(browser.notesText().contains("IMAP leaves the message where it is"));
     }
 
     // Notes name nodes as {node:ID}; the panel shows the inspectors' label in the current language.

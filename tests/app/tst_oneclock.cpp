@@ -5,6 +5,7 @@
 // screen and every bubble at least 20 px, on screen, and clear of the node names.
 #include "events/EventLog.h"
 #include "events/StepUnits.h"
+#include "gui/CaptionStrip.h"
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
@@ -13,6 +14,7 @@
 #include "gui/i18n/ViewMenuAdditions.h"
 #include "gui/transcript/TranscriptModel.h"
 #include "gui/transcript/TranscriptPanel.h"
+#include "labels/NodeNames.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
 
@@ -107,7 +109,8 @@ private slots:
         session.setSpeed(50.0);
         auto *view = window.findChild<FlowDiagramView *>();
         auto *panel = window.findChild<TranscriptPanel *>(QStringLiteral("transcriptPanel"));
-        QVERIFY(view && panel);
+        auto *caption = window.findChild<CaptionStrip *>();
+        QVERIFY(view && panel && caption);
         QVERIFY(panel->showConnection(QString()));
         const TranscriptModel &model = *panel->model();
         const EventLog &log = session.world()->log();
@@ -140,6 +143,17 @@ private slots:
             if (event.kind == EventKind::Line && !text.trimmed().isEmpty()) {
                 const QString shown = (event.text(QStringLiteral("dir")) == QLatin1String("C") ? QStringLiteral("C: ") : QStringLiteral("S: ")) + text;
                 QVERIFY2(view->bubbleTexts().contains(shown), qPrintable(where + QStringLiteral(": ") + view->bubbleTexts().join(QStringLiteral(" | ")) + QStringLiteral(" lacks ") + shown));
+            }
+            // The caption tells the same moment, a hop with the nodes named as the diagram names them.
+            const QString headline = caption->headline();
+            if (event.kind == EventKind::Line && !text.trimmed().isEmpty())
+                QVERIFY2(headline.contains(text.trimmed()), qPrintable(where + QStringLiteral(": caption ") + headline));
+            if (event.kind == EventKind::Hop) {
+                const QString sender = session.world()->scenario().sendingDomain();
+                QVERIFY2(headline.contains(NodeNames::hopHeadline(event, session.language(), sender)),
+                         qPrintable(where + QStringLiteral(": caption ") + headline));
+                QVERIFY2(!headline.contains(event.text(QStringLiteral("to")) + QStringLiteral(":")),
+                         qPrintable(where + QStringLiteral(": caption names a node by its id: ") + headline));
             }
             // The status bar tells the simulated time of that moment.
             QVERIFY2(statusText(window).contains(QString::number(double(event.t) / 1000.0, 'f', 1) + QStringLiteral(" s")),

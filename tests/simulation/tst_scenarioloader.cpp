@@ -87,6 +87,8 @@ private slots:
                                      << "5: timeline[0]: each timeline entry needs exactly one action";
         QTest::newRow("bad protocol") << head + world + ",\n\"timeline\": [{\"fetch\": {\"user\": \"alice@a.example\",\n\"protocol\": \"smtp\"}}]}"
                                       << "6: timeline[0].fetch.protocol: must be one of pop3";
+        QTest::newRow("unknown device") << head + world + ",\n\"timeline\": [{\"fetch\": {\"user\": \"alice@a.example\",\n\"device\": \"tablet\"}}]}"
+                                        << "6: timeline[0].fetch.device: must be laptop or phone";
         QTest::newRow("null mx with mx") << head + "\"world\": {\"domains\": [{\"name\": \"a.example\", \"null_mx\": true,\n\"mx\": [{\"host\": \"mx.a.example\"}]}]}}"
                                          << "3: world.domains[0].null_mx: a domain with a null MX";
         QTest::newRow("bad code") << head + world + ",\n\"expect\": [{\"reply\": {\"code\": 99}}]}"

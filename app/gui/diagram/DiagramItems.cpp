@@ -710,6 +710,15 @@ void RegionItem::setTitle(const QString &title)
     update();
 }
 
+void RegionItem::setRect(const QRectF &rect)
+{
+    if (rect == m_rect)
+        return;
+    prepareGeometryChange();
+    m_rect = rect;
+    update();
+}
+
 QRectF RegionItem::boundingRect() const
 {
     return m_rect.adjusted(-2, -2, 2, 2);

@@ -205,6 +205,8 @@ class RegionItem : public QGraphicsItem
 public:
     RegionItem(const QRectF &rect, const QColor &tint, const DiagramStyle *style);
     void setTitle(const QString &title);
+    void setRect(const QRectF &rect);
+    QRectF rect() const { return m_rect; }
     void relayout() { prepareGeometryChange(); update(); }
     // Where the domain's title is written (scene coordinates): bubbles keep clear of it.
     QRectF titleRect() const;

@@ -10,6 +10,8 @@ namespace mf::gui {
 namespace {
 
 // Grid columns. The Internet gets a little more room on both sides: it is the lesson's turning point.
+// A reader with two devices: how far below the first device the second one and the reader stand.
+constexpr double kSecondDeviceRow = 1.6;
 constexpr double kSenderColumns[] = {0, 1, 2, 3, 4, 5}; // user, ua, spool, alias expander, MTA client, MTA server
 // From the sending MTA server to the Internet, and from the Internet to the receiving MTA servers (then
 // alias expander, mailboxes, spool, ua with the user under it), in columns.
@@ -105,7 +107,7 @@ const DiagramTopology::Node &DiagramTopology::addExtraNode(const QString &id)
         return *existing;
     const Node *dns = node(node::dns());
     const double row = (dns ? dns->cell.y() : m_lastRow) + 1 + m_extraCount++;
-    add(Node{id, QStringLiteral("other"), QString(), QString(), false, Side::Middle, QPointF(m_internetColumn, row)});
+    add(Node{id, QStringLiteral("other"), QString(), QString(), false, Side::Middle, QPointF(m_internetColumn, row), QString()});
     return m_nodes.last();
 }
 
@@ -148,7 +150,8 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario, Spacing 
     for (const DomainSpec *d : receivers) {
         laneRows << row;
         // Plus a gap, so the two-line labels of one lane's lower row stay clear of the next lane's title.
-        row += double(qMax<qsizetype>(qMax<qsizetype>(2, mxHostsOf(*d).size()), devicesOf.value(d->name).size()))
+        const double deviceRows = devicesOf.value(d->name).size() >= 2 ? 1 + kSecondDeviceRow : 0;
+        row += qMax(double(qMax<qsizetype>(2, mxHostsOf(*d).size())), deviceRows)
                + (spacing == Spacing::Compact ? kCompactLaneGap : kLaneGap);
     }
     const double senderRow = receivers.isEmpty() ? 0 : (laneRows.first() + laneRows.last()) / 2.0;
@@ -160,7 +163,7 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario, Spacing 
     const QString people = peopleOf(*sender);
     auto put = [&t](const QString &id, const QString &kind, const QString &domain, const QString &detail, Side side,
                     double col, double r, bool backup = false) {
-        t.add(Node{id, kind, domain, detail, backup, side, QPointF(col, r)});
+        t.add(Node{id, kind, domain, detail, backup, side, QPointF(col, r), QString()});
     };
     put(node::user(a), QStringLiteral("user"), a, people, Side::Sender, kSenderColumns[0], senderRow);
     put(node::ua(a), QStringLiteral("ua"), a, a, Side::Sender, kSenderColumns[1], senderRow);
@@ -196,13 +199,19 @@ DiagramTopology DiagramTopology::fromScenario(const Scenario &scenario, Spacing 
         put(node::mailboxes(b), QStringLiteral("mailboxes"), b, b, Side::Receiver, col + 2, r);
         put(node::spool(b), QStringLiteral("spool"), b, b, Side::Receiver, col + 3, r);
         if (devices.size() >= 2) {
-            // The devices stand in a column, the reader to their right, between them.
-            put(node::ua(b), QStringLiteral("ua"), b, devices.first(), Side::Receiver, col + 4, r);
-            for (qsizetype i = 1; i < devices.size(); ++i)
-                put(deviceNodeId(node::ua(b), devices[i]), QStringLiteral("ua"), b, devices[i], Side::Receiver, col + 4,
-                    r + double(i));
-            put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, col + 5,
-                r + double(devices.size() - 1) / 2.0);
+            // Two devices (the mail client has a laptop and a phone): the first right of the spool, the
+            // second under the spool, and the reader under the first, between the two; the lane stays as
+            // narrow as a one-device lane. Where the domain's MTA client stands under the spool, the
+            // second device goes under the first and the reader right of them.
+            // The second row stands lower, so the spool's name keeps its third line above a device badge.
+            const bool sends = sendingDomains.contains(b);
+            const QPointF cells[] = {QPointF(col + 4, r),
+                                     sends ? QPointF(col + 4, r + 1) : QPointF(col + 3, r + kSecondDeviceRow)};
+            for (qsizetype i = 0; i < 2; ++i)
+                t.add(Node{i == 0 ? node::ua(b) : deviceNodeId(node::ua(b), devices[i]), QStringLiteral("ua"), b,
+                           devices[i], false, Side::Receiver, cells[i], devices[i]});
+            put(node::user(b), QStringLiteral("user"), b, peopleOf(d), Side::Receiver, sends ? col + 5 : col + 4,
+                sends ? r + 0.5 : r + kSecondDeviceRow);
         } else {
             put(node::ua(b), QStringLiteral("ua"), b, b, Side::Receiver, col + 4, r);
             // The reader sits under their user agent: the path ends at the UA, and the picture stays narrow.

@@ -37,6 +37,7 @@ public:
         bool backupMx = false;
         Side side = Side::Middle;
         QPointF cell;   // column, row
+        QString device; // a reading device's name ("laptop", "phone") when its user reads on two or more
     };
     struct Edge {
         QString from;

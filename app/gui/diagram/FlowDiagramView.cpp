@@ -5,6 +5,7 @@
 
 #include "DiagramItems.h"
 #include "gui/WorldSession.h"
+#include "narration/EventNarrator.h"
 #include "world/NodeIds.h"
 #include "world/World.h"
 
@@ -239,9 +240,10 @@ void FlowDiagramView::buildScene(World *world)
     }
     for (auto it = boxes.cbegin(); it != boxes.cend(); ++it) {
         const bool sender = senderDomains.value(it.key());
-        auto *region = new RegionItem(it.value().adjusted(0, -18, 0, 0), sender ? m_style.senderTint : m_style.receiverTint, &m_style);
+        const QRectF cells = it.value().adjusted(0, -18, 0, 0);
+        auto *region = new RegionItem(cells, sender ? m_style.senderTint : m_style.receiverTint, &m_style);
         m_scene->regions << region;
-        m_regions << Region{region, it.key(), sender};
+        m_regions << Region{region, it.key(), sender, cells};
     }
     for (const DiagramTopology::Node &n : m_topology.nodes())
         ensureNode(n.id);
@@ -351,13 +353,41 @@ EdgeItem *FlowDiagramView::ensureEdge(const QString &from, const QString &to)
     return edge;
 }
 
-void FlowDiagramView::updateSceneRect()
+void FlowDiagramView::fitRegionsToNames()
+{
+    for (const Region &g : std::as_const(m_regions)) {
+        QRectF box = g.cells;
+        for (const NodeItem *n : std::as_const(m_nodes)) {
+            const DiagramTopology::Node *node = m_topology.node(n->id());
+            if (node && node->domain == g.domain)
+                box |= n->mapRectToScene(n->labelRect()).adjusted(-6, 0, 6, 8);
+        }
+        for (const Region &other : std::as_const(m_regions)) {
+            if (other.item == g.item || !box.intersects(other.cells))
+                continue;
+            if (other.cells.top() >= g.cells.bottom())
+                box.setBottom(qMax(g.cells.bottom(), other.cells.top() - 6));
+            else if (other.cells.bottom() <= g.cells.top())
+                box.setTop(qMin(g.cells.top(), other.cells.bottom() + 6));
+        }
+        g.item->setRect(box);
+    }
+}
+
+QRectF FlowDiagramView::nodesRect() const
 {
     QRectF r;
     for (const NodeItem *n : std::as_const(m_nodes))
-        r = r.united(n->mapRectToScene(n->boundingRect()));
+        r |= n->mapRectToScene(n->boundingRect());
     for (const Region &g : std::as_const(m_regions))
-        r = r.united(g.item->boundingRect());
+        r |= g.item->boundingRect();
+    return r;
+}
+
+void FlowDiagramView::updateSceneRect()
+{
+    fitRegionsToNames();
+    const QRectF r = nodesRect();
     // Room above the top row for the conversation bubbles, and below for links curving under the nodes.
     m_scene->setSceneRect(r.adjusted(-20, -150, 20, 40));
 }
@@ -448,7 +478,7 @@ void FlowDiagramView::fit()
     const double shown = m_overview ? m_fitScale : scale * m_zoom;
     setTransform(QTransform::fromScale(shown, shown));
     if (shown <= m_fitScale * 1.001) {
-        centerOn(scene.center());
+        centerOn(m_scene->sceneRect().center()); // as it is after the names were laid out
     } else {
         centerOn(centre);
         m_camera.running = false;
@@ -520,9 +550,13 @@ void FlowDiagramView::follow(bool animate)
         return;
     const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
     const QPointF now = m_camera.running ? m_camera.to : visible.center();
-    // Still on screen (with a margin) where the camera is, or is going: nothing moves.
+    // Still on screen (with a margin) where the camera is, or is going: nothing moves. Nor where every
+    // node fits the height and all of them are on screen from top to bottom.
     const QRectF heading = visible.translated(now - visible.center());
-    if (heading.adjusted(12, 12, -12, -12).contains(focus))
+    const QRectF nodes = nodesRect();
+    const bool nodesFitHeight = nodes.height() <= visible.height() - 24;
+    const QRectF margin = heading.adjusted(12, 12, -12, -12);
+    if (margin.contains(focus) && (!nodesFitHeight || (margin.top() <= nodes.top() && margin.bottom() >= nodes.bottom())))
         return;
     // Centred on the focus, as far as the picture goes (a focus larger than the screen: its top, where
     // the bubbles are, stays in view).
@@ -530,6 +564,12 @@ void FlowDiagramView::follow(bool animate)
     QPointF target = focus.center();
     if (focus.height() > visible.height() - 24)
         target.setY(focus.top() - 12 + visible.height() / 2);
+    // Where every node fits the height (only the width needs the camera), all of them stay on screen,
+    // moved up only as far as the bubbles above them need.
+    if (nodesFitHeight && focus.height() <= visible.height() - 24) {
+        const double half = visible.height() / 2;
+        target.setY(qBound(focus.bottom() + 12 - half, nodes.center().y(), focus.top() - 12 + half));
+    }
     target.setX(qBound(scene.left() + visible.width() / 2, target.x(), qMax(scene.left() + visible.width() / 2, scene.right() - visible.width() / 2)));
     target.setY(qBound(scene.top() + visible.height() / 2, target.y(), qMax(scene.top() + visible.height() / 2, scene.bottom() - visible.height() / 2)));
     if (!animate) {
@@ -570,6 +610,7 @@ void FlowDiagramView::applyStyle()
         b.command->relayout();
         b.reply->relayout();
     }
+    updateSceneRect(); // the names' sizes changed: so did the domain boxes around them
     refreshBubbles(false);
     resetCachedContent();
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
@@ -1163,6 +1204,8 @@ void FlowDiagramView::retranslate()
             detail = tr("%1 (backup)").arg(detail);
         if (n && n->kind == QLatin1String("other"))
             detail = item->id();
+        if (n && !n->device.isEmpty())
+            detail = narration::deviceName(n->device, m_session.language());
         item->setLabel(tr(k->title), detail);
         item->setToolTip(tr(k->tip));
     }

@@ -176,7 +176,13 @@ private:
         RegionItem *item; // owned: drawn by the scene's background
         QString domain;
         bool sender;
+        QRectF cells; // the box around the domain's cells, before it grows around their names
     };
+    // Each domain box grows around the names of its nodes (three lines and a host under an icon on the
+    // lowest row), never into another domain's box.
+    void fitRegionsToNames();
+    // The nodes with their names and the domain boxes: the scene without the room kept for bubbles.
+    QRectF nodesRect() const;
     QList<Region> m_regions;
     std::vector<EnvelopeItem *> m_moving;
 

@@ -242,7 +242,7 @@ void FlowState::applyHop(int index, const SimEvent &event)
     if (const QString device = event.field(QStringLiteral("device")).toString(); !device.isEmpty() && m_topology) {
         const DiagramTopology::Node *ua = m_topology->node(to);
         const QString deviceUa = m_topology->deviceUa(to, device);
-        if (deviceUa != to || (ua && ua->kind == QLatin1String("ua") && ua->detail == device)) {
+        if (deviceUa != to || (ua && ua->kind == QLatin1String("ua") && ua->device == device)) {
             to = deviceUa;
             m_deviceViews[to][flow] = m_seenOnServer.contains(flow);
             m_lastDeviceOf.insert(event.field(QStringLiteral("user")).toString(), to);

@@ -109,7 +109,9 @@ void PresentationMode::setOn(bool on, bool remember)
         m_foldedDocks.clear();
         for (QDockWidget *dock : m_window->findChildren<QDockWidget *>()) {
             dock->setFont(dockFont);
-            if (dock->isVisible()) {
+            // Visible to the window, not on screen: at start-up the remembered mode is applied before
+            // the window is shown.
+            if (dock->isVisibleTo(m_window)) {
                 m_foldedDocks.append(dock);
                 dock->hide();
             }

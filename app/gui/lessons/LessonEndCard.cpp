@@ -6,6 +6,8 @@
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
 
+#include <QApplication>
+#include <QBoxLayout>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -14,6 +16,33 @@
 #include <QVBoxLayout>
 
 namespace mf::gui {
+
+namespace {
+
+// Type sizes (px), as the caption strip's: presenting, the card is read from the last row. A long card
+// is set smaller, down to the least size, before it scrolls.
+constexpr int kHeadingPx = 20;
+constexpr int kTextPx = 15;
+constexpr int kLeastTextPx = 12;
+constexpr int kPresentingHeadingPx = 30;
+constexpr int kPresentingTextPx = 24;
+constexpr int kLeastPresentingTextPx = 18;
+constexpr int kColumnGap = 24;
+constexpr int kTwoColumnsFrom = 720; // card width (px)
+
+bool isPresenting()
+{
+    return qApp->property("presentation").toBool();
+}
+
+QFont sized(QFont font, int px, bool bold)
+{
+    font.setPixelSize(px);
+    font.setBold(bold);
+    return font;
+}
+
+} // namespace
 
 LessonEndCard::LessonEndCard(WorldSession &session, QWidget *parent)
     : QFrame(parent), m_session(session)
@@ -25,10 +54,6 @@ LessonEndCard::LessonEndCard(WorldSession &session, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(18, 14, 18, 14);
     m_heading = new QLabel(this);
-    QFont big = m_heading->font();
-    big.setPointSizeF(big.pointSizeF() * 1.5);
-    big.setBold(true);
-    m_heading->setFont(big);
     m_heading->setWordWrap(true);
     layout->addWidget(m_heading);
     // The checks and the notes scroll when the diagram area is short; heading and buttons stay.
@@ -43,17 +68,20 @@ LessonEndCard::LessonEndCard(WorldSession &session, QWidget *parent)
     m_summary = new QLabel(body);
     m_summary->setWordWrap(true);
     bodyLayout->addWidget(m_summary);
+    // The checks and what to notice side by side where the card is wide, one under the other otherwise.
+    m_columns = new QBoxLayout(QBoxLayout::LeftToRight);
+    m_columns->setSpacing(kColumnGap);
     m_checks = new QVBoxLayout;
-    bodyLayout->addLayout(m_checks);
+    auto *notice = new QVBoxLayout;
+    m_columns->addLayout(m_checks, 1);
+    m_columns->addLayout(notice, 1);
+    bodyLayout->addLayout(m_columns);
     m_noticeHeading = new QLabel(body);
-    QFont bold = m_noticeHeading->font();
-    bold.setBold(true);
-    m_noticeHeading->setFont(bold);
-    bodyLayout->addSpacing(6);
-    bodyLayout->addWidget(m_noticeHeading);
+    notice->addWidget(m_noticeHeading);
     m_notice = new QLabel(body);
     m_notice->setWordWrap(true);
-    bodyLayout->addWidget(m_notice);
+    notice->addWidget(m_notice);
+    notice->addStretch();
     bodyLayout->addStretch();
     scroll->setWidget(body);
     layout->addWidget(scroll, 1);
@@ -128,7 +156,8 @@ void LessonEndCard::refresh()
         auto *line = new QLabel(m_summary->parentWidget());
         line->setObjectName(QStringLiteral("check"));
         line->setWordWrap(true);
-        line->setStyleSheet(r.held ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020; font-weight: bold;"));
+        line->setProperty("held", r.held);
+        line->setStyleSheet(r.held ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020;"));
         // A path that held is said in one line; one that failed shows both paths.
         const QString text = r.held && r.spec.kind == ExpectationSpec::Kind::Path
                                  ? tr("%1 takes the lesson's path, %2 nodes from %3 to %4")
@@ -138,6 +167,7 @@ void LessonEndCard::refresh()
         line->setText((r.held ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + text);
         m_checks->addWidget(line);
     }
+    m_checks->addStretch(); // the checks stand together at the top of their column
     m_summary->setText(results.isEmpty() ? tr("This lesson states no expectations.")
                        : held == results.size()
                            ? tr("Every expectation of the lesson holds (the same checks as mailflow run):")
@@ -160,15 +190,45 @@ void LessonEndCard::refresh()
 void LessonEndCard::place()
 {
     QWidget *area = parentWidget();
-    const int width = qMin(area->width() - 40, qMax(420, area->width() * 3 / 5));
+    const bool presenting = isPresenting();
+    const int width = qMin(area->width() - 40, qMax(420, area->width() * 4 / 5));
     setFixedWidth(width);
-    // As tall as its content wants (the body's wrapped height at this width), at most the diagram area.
-    QWidget *body = findChild<QWidget *>(QStringLiteral("lessonEndBody"));
-    const int bodyHeight = body ? body->heightForWidth(width - 40) : 0;
-    const int chrome = m_heading->heightForWidth(width - 40) + m_restart->sizeHint().height() + 60;
-    const int height = qMin(chrome + qMax(0, bodyHeight), area->height() - 20);
+    const bool twoColumns = width >= kTwoColumnsFrom;
+    m_columns->setDirection(twoColumns ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
+    const int inner = width - 40;                                       // the frame's margins
+    const int column = twoColumns ? (inner - kColumnGap) / 2 : inner;
+    const QList<QLabel *> checks = findChildren<QLabel *>(QStringLiteral("check"));
+    // The largest type at which the whole card fits the diagram area.
+    const int available = area->height() - 20;
+    int height = 0;
+    for (int px = presenting ? kPresentingTextPx : kTextPx; px >= (presenting ? kLeastPresentingTextPx : kLeastTextPx); --px) {
+        const int headingPx = (presenting ? kPresentingHeadingPx : kHeadingPx) * px / (presenting ? kPresentingTextPx : kTextPx);
+        m_heading->setFont(sized(m_heading->font(), headingPx, true));
+        m_summary->setFont(sized(m_summary->font(), px, false));
+        m_noticeHeading->setFont(sized(m_noticeHeading->font(), px, true));
+        m_notice->setFont(sized(m_notice->font(), px, false));
+        for (QPushButton *button : {m_restart, m_next, m_close})
+            button->setFont(sized(button->font(), px, false));
+        int checksHeight = 0;
+        for (QLabel *check : checks) {
+            check->setFont(sized(check->font(), px, !check->property("held").toBool()));
+            checksHeight += check->heightForWidth(column) + 6;
+        }
+        const int noticeHeight = m_noticeHeading->heightForWidth(column) + m_notice->heightForWidth(column) + 12;
+        const int body = m_summary->heightForWidth(inner) + 12
+                         + (twoColumns ? qMax(checksHeight, noticeHeight) : checksHeight + noticeHeight);
+        height = m_heading->heightForWidth(inner) + body + m_restart->sizeHint().height() + 28 + 40;
+        if (height <= available)
+            break;
+    }
+    height = qMin(height, available);
     setFixedHeight(height);
-    move((area->width() - width) / 2, qMax(10, (area->height() - height) / 2));
+    // Over the diagram where it fits there; otherwise over the caption strip too, whole (the card says
+    // more than the last step's caption), never across the middle of it.
+    const QWidget *caption = area->findChild<QWidget *>(QStringLiteral("captionStrip"));
+    const int diagramHeight = caption && caption->isVisible() ? caption->y() : area->height();
+    const int top = height <= diagramHeight - 20 ? (diagramHeight - height) / 2 : area->height() - height - 10;
+    move((area->width() - width) / 2, qMax(10, top));
 }
 
 bool LessonEndCard::eventFilter(QObject *watched, QEvent *event)

@@ -4,6 +4,7 @@
 
 class QLabel;
 class QPushButton;
+class QBoxLayout;
 class QVBoxLayout;
 
 namespace mf::gui {
@@ -37,6 +38,7 @@ private:
     WorldSession &m_session;
     QLabel *m_heading;
     QLabel *m_summary;
+    QBoxLayout *m_columns;
     QVBoxLayout *m_checks;
     QLabel *m_noticeHeading;
     QLabel *m_notice;
