@@ -10,6 +10,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <cmath>
+#include <optional>
 
 namespace mf {
 
@@ -27,6 +28,18 @@ bool isDomainName(const QString &d)
 {
     static const QRegularExpression re(QStringLiteral("^([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}$"));
     return d.size() <= 253 && re.match(d).hasMatch();
+}
+
+// `value` as an integer when it lies within [min, max]; nullopt when it does not, or is not finite. The
+// range is checked on the double before converting: converting one beyond qint64's range (5.8e20, say) is
+// undefined behaviour. Within the range a fraction is cut toward zero, as the conversion does; callers that
+// want whole numbers only refuse fractions first.
+std::optional<qint64> boundedInteger(double value, qint64 min, qint64 max)
+{
+    // double(INT64_MAX) rounds up to 2^63, itself beyond qint64: hence the last test.
+    if (!std::isfinite(value) || value < double(min) || value > double(max) || value >= 0x1p63)
+        return std::nullopt;
+    return qint64(value);
 }
 
 // Walks the JSON tree, collecting errors with their location.
@@ -85,13 +98,13 @@ public:
             fail(join(path, key), QStringLiteral("must be a whole number"));
             return fallback;
         }
-        // Compared as a double first: converting a number beyond qint64's range (1e20) is undefined.
         const double d = v.toDouble();
-        if (d < double(min) || d > double(max) || d >= 0x1p63) {
+        const std::optional<qint64> n = boundedInteger(d, min, max);
+        if (!n) {
             fail(join(path, key), QStringLiteral("must be between %1 and %2 (is %3)").arg(min).arg(max).arg(d, 0, 'g', 17));
             return fallback;
         }
-        return qint64(d);
+        return *n;
     }
 
     bool boolean(const QJsonObject &obj, const QString &path, const QString &key, bool fallback)
@@ -114,8 +127,9 @@ public:
         constexpr qint64 max = ScenarioLoader::kMaxDurationMs;
         qint64 ms = -1;
         if (v.isDouble()) {
+            // A negative number is no duration; a positive one beyond a year is refused as too long.
             const double d = v.toDouble();
-            ms = !(d >= 0) ? -1 : d > double(max) ? max + 1 : qint64(d);
+            ms = !(d >= 0) ? -1 : boundedInteger(d, 0, max).value_or(max + 1);
         } else if (v.isString()) {
             ms = ScenarioLoader::parseDuration(v.toString());
         }
@@ -555,8 +569,8 @@ qint64 ScenarioLoader::parseDuration(const QString &text)
         : unit == QLatin1String("h")                 ? 3'600'000.0
         : unit == QLatin1String("d")                 ? 86'400'000.0
                                                      : 1.0;
-    const double ms = n * factor;
-    return ms > double(kMaxDurationMs) ? kMaxDurationMs + 1 : qint64(ms);
+    // Never negative (the pattern has no sign): out of range means beyond a year.
+    return boundedInteger(n * factor, 0, kMaxDurationMs).value_or(kMaxDurationMs + 1);
 }
 
 ScenarioLoader::Result ScenarioLoader::loadFile(const QString &path)

@@ -43,15 +43,22 @@ FlowDiagramView *diagramOf(MainWindow &window)
     return window.findChild<FlowDiagramView *>(QStringLiteral("flowDiagram"));
 }
 
-// Shows the window at `size` with the default lesson loaded and the speed at 50.
-bool showDefaultLesson(MainWindow &window, QSize size = QSize(1366, 768))
+enum class Exposure { DontWait, Wait };
+
+// The setup of the tests in the real window: shows it, resized to `size` unless that is empty (else at its
+// own default size), waits until it is exposed when asked (before clicking into it), opens the lesson
+// `scenario` and returns its diagram; nullptr when the window is not exposed or the lesson does not load.
+FlowDiagramView *showLesson(MainWindow &window, const QString &scenario, QSize size = {},
+                            Exposure exposure = Exposure::DontWait)
 {
-    window.resize(size);
+    if (!size.isEmpty())
+        window.resize(size);
     window.show();
-    if (!window.openScenario(ScenarioCatalog::defaultScenarioPath()))
-        return false;
-    window.session().setSpeed(50.0);
-    return true;
+    if (exposure == Exposure::Wait && !QTest::qWaitForWindowExposed(&window))
+        return nullptr;
+    if (!window.openScenario(scenario))
+        return nullptr;
+    return diagramOf(window);
 }
 
 // The picture a fresh fold of the log up to the cursor gives (what Back must show).
@@ -79,9 +86,7 @@ private slots:
     void isTheCentralWidgetWithEveryNode()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath());
         QVERIFY(view);
         QVERIFY(window.centralWidget()->isAncestorOf(view));
         for (const char *id : {"user@a.example", "ua@a.example", "spool@a.example", "alias-expander@a.example", "database@a.example",
@@ -106,9 +111,10 @@ private slots:
     void stepsTheDefaultLessonHopByHop()
     {
         MainWindow window;
-        QVERIFY(showDefaultLesson(window));
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath(), QSize(1366, 768));
+        QVERIFY(view);
         WorldSession &session = window.session();
-        FlowDiagramView *view = diagramOf(window);
+        session.setSpeed(50.0);
         World *w = session.world();
         QStringList visited;
         QList<QPair<int, QString>> stops; // cursor, where m1 was drawn
@@ -182,9 +188,10 @@ private slots:
     void bubblesShowTheSmtpExchange()
     {
         MainWindow window;
-        QVERIFY(showDefaultLesson(window));
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath(), QSize(1366, 768));
+        QVERIFY(view);
         WorldSession &session = window.session();
-        FlowDiagramView *view = diagramOf(window);
+        session.setSpeed(50.0);
         World *w = session.world();
         // Up to the hop into the MTA client, then command by command: the submission conversation (the
         // message enters the MTA server only at the 250 to its DATA).
@@ -262,11 +269,8 @@ private slots:
     void clicksSelectNodesAndMessages()
     {
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath(), QSize(1366, 768), Exposure::Wait);
+        QVERIFY(view);
         NodeItem *dns = view->nodeItem("dns@internet");
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->mapFromScene(dns->pos()));
         QCOMPARE(window.session().selectedNode(), QString("dns@internet"));
@@ -287,9 +291,8 @@ private slots:
     void threeDomainsAndAnAliasSplit()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/04-alias-list.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/04-alias-list.json");
+        QVERIFY(view);
         for (const char *id : {"mta-server@mx.c.example", "mailboxes@c.example", "ua@c.example", "mailboxes@b.example"})
             QVERIFY2(view->nodeItem(QLatin1String(id)), id);
         // No two nodes drawn on top of each other.
@@ -320,10 +323,8 @@ private slots:
     void twoDevicesAreTwoUserAgentsWithTheirReadState()
     {
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/02-imap-two-devices.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/02-imap-two-devices.json", QSize(1366, 768));
+        QVERIFY(view);
         QVERIFY(view->nodeItem("ua@b.example"));
         QVERIFY(view->nodeItem("ua@b.example/phone"));
         window.session().setSpeed(50.0);
@@ -350,10 +351,8 @@ private slots:
     void aRefusedConnectionIsMarkedOnItsLink()
     {
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/06-backup-mx.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/06-backup-mx.json", QSize(1366, 768));
+        QVERIFY(view);
         window.session().setSpeed(50.0);
         QAction *step = window.controls()->stepCommandAction();
         const EventLog &log = window.session().world()->log();
@@ -389,9 +388,8 @@ private slots:
     void bounceTravelsBackInAnotherColour()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/05-unknown-user-bounce.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/05-unknown-user-bounce.json");
+        QVERIFY(view);
         view->setAnimationsEnabled(false);
         window.session().setSpeed(50.0);
         window.session().play();
@@ -411,10 +409,8 @@ private slots:
         // The bounce lesson: Alice (a.example, the sending domain) reads the bounce. Her spool is her
         // outgoing queue and never serves POP3: she reads through a POP3/IMAP server of her own domain.
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/05-unknown-user-bounce.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/05-unknown-user-bounce.json", QSize(1366, 768));
+        QVERIFY(view);
         const DiagramTopology &t = view->topology();
         QCOMPARE(window.session().world()->scenario().sendingDomain(), QString("a.example"));
         const DiagramTopology::Node *access = t.node("access-server@a.example");
@@ -480,9 +476,8 @@ private slots:
     void deferredMessageCountsDown()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/07-link-down-retry.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/07-link-down-retry.json");
+        QVERIFY(view);
         view->setAnimationsEnabled(false);
         window.session().setSpeed(50.0);
         window.session().play();
@@ -509,10 +504,8 @@ private slots:
         // Played (not stepped), the wait for the retry is shown: the envelope parks at the MTA server with
         // its countdown, which ticks down while the world waits out the gap (scaled by the speed).
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(window.openScenario(":/scenarios/07-link-down-retry.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/07-link-down-retry.json", QSize(1366, 768));
+        QVERIFY(view);
         window.session().setSpeed(10.0);
         window.session().play();
         QTRY_VERIFY_WITH_TIMEOUT(view->envelopeItem("m1") && view->envelopeItem("m1")->countdown().startsWith("retry in "), 60000);
@@ -525,9 +518,8 @@ private slots:
     void exportsPng()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath());
+        QVERIFY(view);
         QTemporaryDir dir;
         const QString path = dir.filePath("diagram.png");
         QString error;
@@ -548,9 +540,8 @@ private slots:
     void presentationModeEnlargesAndKeepsState()
     {
         MainWindow window;
-        window.show();
-        QVERIFY(window.openScenario(ScenarioCatalog::defaultScenarioPath()));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ScenarioCatalog::defaultScenarioPath());
+        QVERIFY(view);
         const QRectF before = view->nodeItem("alias-expander@a.example")->boundingRect();
         QVERIFY(QMetaObject::invokeMethod(view, "setPresentation", Q_ARG(bool, true)));
         QVERIFY(view->isPresentation());
@@ -566,11 +557,8 @@ private slots:
     void presentingFollowsTheHop()
     {
         MainWindow window;
-        window.resize(1366, 768);
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(window.openScenario(":/scenarios/04-alias-list.json"));
-        FlowDiagramView *view = diagramOf(window);
+        FlowDiagramView *view = showLesson(window, ":/scenarios/04-alias-list.json", QSize(1366, 768), Exposure::Wait);
+        QVERIFY(view);
         QVERIFY(!view->isFollowing());
         // View > Presentation mode: the panels fold away, the diagram gets the window.
         auto *menu = window.findChild<ViewMenuAdditions *>();

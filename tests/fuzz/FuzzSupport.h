@@ -7,6 +7,7 @@
 
 #include "core/ProtocolSession.h"
 #include "core/SessionEvent.h"
+#include "store/MailboxStore.h"
 
 #include <QByteArrayView>
 #include <QCoreApplication>
@@ -110,5 +111,42 @@ inline void removeDatabase(const QString &name)
     for (const char *suffix : {"", "-wal", "-shm"})
         QFile::remove(scratchDirectory() + QLatin1Char('/') + name + QLatin1String(suffix));
 }
+
+// The MailboxStore a session target runs over, in the scratch directory as `<name>-<n>.db`: made and
+// filled by `seed` for the first input, then made afresh after every `maxUses` inputs more. Inputs create
+// mailboxes, append, delete and expunge; a fresh store keeps the database small and the starting state
+// close to the seeds'. The last store is never destroyed, not even at exit: Qt's SQL registry may be gone
+// by then.
+class SeededStore
+{
+public:
+    SeededStore(QString name, int maxUses, std::function<void(mf::MailboxStore &)> seed)
+        : m_name(std::move(name)), m_maxUses(maxUses), m_seed(std::move(seed))
+    {
+    }
+
+    // The store for the next input.
+    mf::MailboxStore &next()
+    {
+        if (!m_store || ++m_uses > m_maxUses) {
+            delete m_store;
+            m_uses = 0;
+            removeDatabase(databaseName(m_generation));
+            m_store = new mf::MailboxStore(scratchDirectory() + QLatin1Char('/') + databaseName(++m_generation));
+            m_seed(*m_store);
+        }
+        return *m_store;
+    }
+
+private:
+    QString databaseName(int generation) const { return QStringLiteral("%1-%2.db").arg(m_name).arg(generation); }
+
+    QString m_name;
+    int m_maxUses;
+    std::function<void(mf::MailboxStore &)> m_seed;
+    mf::MailboxStore *m_store = nullptr;
+    int m_uses = 0;
+    int m_generation = 0;
+};
 
 } // namespace fuzz

@@ -11,38 +11,25 @@ namespace {
 
 const QString account = QStringLiteral("bob@b.example");
 
-mf::MailboxStore *freshStore()
+// bob@b.example's INBOX with three messages (one multipart) and an Archive.
+void seed(mf::MailboxStore &store)
 {
-    // Inputs create mailboxes, append and expunge; a new store every few hundred inputs keeps the
-    // database small and the starting state close to the seeds'.
-    // Never destroyed at exit: Qt's SQL registry may be gone by then.
-    static mf::MailboxStore *store = nullptr;
-    static int uses = 0;
-    static int generation = 0;
-    if (!store || ++uses > 300) {
-        delete store;
-        uses = 0;
-        fuzz::removeDatabase(QStringLiteral("imap-%1.db").arg(generation));
-        store = new mf::MailboxStore(fuzz::scratchDirectory()
-                                                   + QStringLiteral("/imap-%1.db").arg(++generation));
-        const auto arrival = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
-        const QString inbox = QStringLiteral("INBOX");
-        store->ensureAccount(account);
-        store->deliver(account, inbox,
-                       "From: Alice <alice@a.example>\r\nTo: bob@b.example\r\nSubject: first\r\n"
-                       "Date: Fri, 27 Nov 2026 10:00:00 +0100\r\nMessage-ID: <1@a.example>\r\n\r\nHello Bob\r\n",
-                       arrival, {"\\Seen"});
-        store->deliver(account, inbox,
-                       "From: carol@a.example\r\nSubject: =?UTF-8?B?c2Vjb25k?=\r\nMIME-Version: 1.0\r\n"
-                       "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\npreamble\r\n--b1\r\n"
-                       "Content-Type: text/plain; charset=utf-8\r\n\r\nBig news\r\n--b1\r\n"
-                       "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body\r\n--b1--\r\n",
-                       arrival);
-        store->deliver(account, inbox, "From: alice@a.example\r\nSubject: third\r\n\r\nBye\r\n", arrival,
-                       {"\\Flagged"});
-        store->createMailbox(account, QStringLiteral("Archive"));
-    }
-    return store;
+    const auto arrival = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+    const QString inbox = QStringLiteral("INBOX");
+    store.ensureAccount(account);
+    store.deliver(account, inbox,
+                  "From: Alice <alice@a.example>\r\nTo: bob@b.example\r\nSubject: first\r\n"
+                  "Date: Fri, 27 Nov 2026 10:00:00 +0100\r\nMessage-ID: <1@a.example>\r\n\r\nHello Bob\r\n",
+                  arrival, {"\\Seen"});
+    store.deliver(account, inbox,
+                  "From: carol@a.example\r\nSubject: =?UTF-8?B?c2Vjb25k?=\r\nMIME-Version: 1.0\r\n"
+                  "Content-Type: multipart/mixed; boundary=\"b1\"\r\n\r\npreamble\r\n--b1\r\n"
+                  "Content-Type: text/plain; charset=utf-8\r\n\r\nBig news\r\n--b1\r\n"
+                  "Content-Type: message/rfc822\r\n\r\nSubject: inner\r\n\r\ninner body\r\n--b1--\r\n",
+                  arrival);
+    store.deliver(account, inbox, "From: alice@a.example\r\nSubject: third\r\n\r\nBye\r\n", arrival,
+                  {"\\Flagged"});
+    store.createMailbox(account, QStringLiteral("Archive"));
 }
 
 } // namespace
@@ -63,8 +50,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     config.maxLiteral = 256 * 1024;
     config.maxCommandSize = 512 * 1024;
     config.clock = [] { return QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC); };
-    mf::MailboxStore *store = freshStore();
-    mf::ImapServerSession session(store, &credentials, config);
+    // A fresh store every 300 inputs.
+    static fuzz::SeededStore stores(QStringLiteral("imap"), 300, seed);
+    mf::ImapServerSession session(&stores.next(), &credentials, config);
     fuzz::feedSession(session, input, [&] {
         if (input.option2())
             session.mailboxChanged(account, QStringLiteral("INBOX"));

@@ -7,26 +7,13 @@
 
 namespace {
 
-mf::MailboxStore *freshStore()
+// bob@b.example's maildrop with two messages.
+void seed(mf::MailboxStore &store)
 {
-    // DELE and QUIT empty the maildrop; a new store every few hundred inputs keeps messages to fetch and
-    // keeps the database small.
-    // Never destroyed at exit: Qt's SQL registry may be gone by then.
-    static mf::MailboxStore *store = nullptr;
-    static int uses = 0;
-    static int generation = 0;
-    if (!store || ++uses > 500) {
-        delete store;
-        uses = 0;
-        fuzz::removeDatabase(QStringLiteral("pop3-%1.db").arg(generation));
-        store = new mf::MailboxStore(fuzz::scratchDirectory()
-                                                   + QStringLiteral("/pop3-%1.db").arg(++generation));
-        const auto arrival = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
-        store->deliver(QStringLiteral("bob@b.example"), QStringLiteral("INBOX"),
-                       "From: alice@a.example\r\nSubject: one\r\n\r\nHello\r\n.dot line\r\nlast\r\n", arrival);
-        store->deliver(QStringLiteral("bob@b.example"), QStringLiteral("INBOX"), "Subject: two\r\n\r\nbody2", arrival);
-    }
-    return store;
+    const auto arrival = QDateTime::fromSecsSinceEpoch(1'700'000'000, Qt::UTC);
+    store.deliver(QStringLiteral("bob@b.example"), QStringLiteral("INBOX"),
+                  "From: alice@a.example\r\nSubject: one\r\n\r\nHello\r\n.dot line\r\nlast\r\n", arrival);
+    store.deliver(QStringLiteral("bob@b.example"), QStringLiteral("INBOX"), "Subject: two\r\n\r\nbody2", arrival);
 }
 
 } // namespace
@@ -47,7 +34,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     config.requireTlsForPlaintextAuth = input.option2();
     if (input.option1())
         config.apopSecret = [](const QByteArray &login) { return login == "bob" ? QByteArray("secret") : QByteArray(); };
-    mf::Pop3ServerSession session(*freshStore(), credentials, config,
+    // DELE and QUIT empty the maildrop: a fresh store every 500 inputs keeps messages to fetch.
+    static fuzz::SeededStore stores(QStringLiteral("pop3"), 500, seed);
+    mf::Pop3ServerSession session(stores.next(), credentials, config,
                                   input.option1() ? QByteArray("<1896.697170952@pop.b.example>") : QByteArray());
     fuzz::feedSession(session, input, [&] {
         // A failed login's reply waits for the delay timer: fire it as the adapter would.

@@ -1,6 +1,7 @@
 // Our IMAP client against our ImapServer over real loopback sockets: plain, STARTTLS and IMAPS (verified
 // against the local CA), events re-emitted with connection ids, and IDLE pushes caused by another client.
 #include "ImapTestFixture.h"
+#include "LoopbackClients.h"
 
 #include "imap/ImapClient.h"
 #include "imap/ImapServer.h"
@@ -11,7 +12,6 @@
 #include <QTemporaryDir>
 #include <QElapsedTimer>
 #include <QFile>
-#include <QProcess>
 #include <QSslSocket>
 #include <QTest>
 #include <QTimer>
@@ -205,14 +205,13 @@ private slots:
         QVERIFY(server.listenImplicitTls(QHostAddress(QHostAddress::LocalHost), 0, serverTls));
         const QByteArray refusal = "* BYE Too many connections\r\n";
 
-        QTcpSocket plain, sameAddress;
-        for (QTcpSocket *c : {&plain, &sameAddress}) {
-            c->bind(QHostAddress("127.0.0.2"), 0);
-            c->connectToHost(QHostAddress::LocalHost, server.port());
-        }
-        QVERIFY(readLine(plain).startsWith("* OK [CAPABILITY"));
-        QCOMPARE(readLine(sameAddress), refusal);
-        QTRY_COMPARE(sameAddress.state(), QAbstractSocket::UnconnectedState);
+        const QHostAddress busy("127.0.0.2");
+        QByteArray line;
+        auto plain = test::connectClient(server.port(), busy, &line);
+        QVERIFY(line.startsWith("* OK [CAPABILITY"));
+        auto sameAddress = test::connectClient(server.port(), busy, &line);
+        QCOMPARE(line, refusal);
+        QTRY_COMPARE(sameAddress->state(), QAbstractSocket::UnconnectedState);
 
         QSslSocket tls, third;
         for (QSslSocket *c : {&tls, &third}) {
@@ -225,11 +224,10 @@ private slots:
         QTRY_VERIFY(tls.state() == QAbstractSocket::UnconnectedState || third.state() == QAbstractSocket::UnconnectedState);
         QCOMPARE(server.connectionLimiter().total(), 2);
 
-        plain.write("a LOGOUT\r\n");
+        plain->write("a LOGOUT\r\n");
         QTRY_COMPARE(server.connectionLimiter().total(), 1);
-        QTcpSocket next;
-        next.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(readLine(next).startsWith("* OK [CAPABILITY"));
+        auto next = test::connectClient(server.port(), {}, &line);
+        QVERIFY(line.startsWith("* OK [CAPABILITY"));
     }
 
     // A real client nobody here wrote: Python's imaplib refuses a BYE greeting with IMAP4.error.
@@ -242,9 +240,9 @@ private slots:
         config.connectionLimits.maxConnections = 1;
         ImapServer server(m_fixture->store, m_fixture->passwords, config);
         QVERIFY(server.listen(QHostAddress(QHostAddress::LocalHost), 0, QSslConfiguration()));
-        QTcpSocket holder;
-        holder.connectToHost(QHostAddress::LocalHost, server.port());
-        QVERIFY(readLine(holder).startsWith("* OK"));
+        QByteArray greeting;
+        auto holder = test::connectClient(server.port(), {}, &greeting);
+        QVERIFY(greeting.startsWith("* OK"));
         const QString script = QStringLiteral(
             "import imaplib, sys\n"
             "try:\n"
@@ -252,15 +250,9 @@ private slots:
             "    print('CONNECTED')\n"
             "except imaplib.IMAP4.error as e:\n"
             "    print(e)\n");
-        auto run = [&] {
-            QProcess p;
-            QSignalSpy finished(&p, &QProcess::finished);
-            p.start(python, {QStringLiteral("-c"), script, QString::number(server.port())});
-            finished.wait(30000); // runs the event loop: the server lives in this thread
-            return p.readAllStandardOutput().trimmed() + p.readAllStandardError();
-        };
+        auto run = [&] { return test::runPythonClient(python, script, server.port()); };
         QCOMPARE(run(), "b'* BYE Too many connections'");
-        holder.write("a LOGOUT\r\n");
+        holder->write("a LOGOUT\r\n");
         QTRY_COMPARE(server.connectionLimiter().total(), 0);
         QCOMPARE(run(), "CONNECTED");
     }

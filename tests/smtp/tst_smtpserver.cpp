@@ -1,3 +1,5 @@
+#include "LoopbackClients.h"
+
 #include "smtp/SmtpServer.h"
 #include "smtp/SmtpServerSession.h"
 #include "tls/LocalCa.h"
@@ -10,7 +12,6 @@
 #include <QTest>
 #include <QDir>
 #include <QElapsedTimer>
-#include <QProcess>
 #include <QStandardPaths>
 #include <QTimer>
 #include <functional>
@@ -26,6 +27,8 @@
 
 using namespace mf;
 using namespace mf::smtp;
+using mf::test::connectClient;
+using mf::test::readUntil;
 
 namespace {
 
@@ -48,21 +51,6 @@ public:
     Decision check(const QByteArray &, bool) const override { return Decision::Accept; }
 };
 
-QByteArray readUntil(QAbstractSocket &socket, const QByteArray &marker)
-{
-    QByteArray got;
-    QElapsedTimer timer;
-    timer.start();
-    // The server lives in this thread: wait by running the event loop, never by blocking.
-    QSignalSpy readable(&socket, &QIODevice::readyRead);
-    while (!got.contains(marker) && timer.elapsed() < 20000) {
-        if (!socket.bytesAvailable())
-            readable.wait(200);
-        got += socket.readAll();
-    }
-    return got;
-}
-
 // A relay endpoint without STARTTLS (no certificate needed) and small connection limits.
 SmtpServerConfig limitedConfig(int total, int perAddress)
 {
@@ -71,17 +59,6 @@ SmtpServerConfig limitedConfig(int total, int perAddress)
     config.connectionLimits.maxConnections = total;
     config.connectionLimits.maxConnectionsPerAddress = perAddress;
     return config;
-}
-
-// A client connected from `from` (any 127.0.0.0/8 address works on Linux) that has read its first line.
-std::unique_ptr<QTcpSocket> connectClient(quint16 port, const QHostAddress &from, QByteArray *firstLine)
-{
-    auto client = std::make_unique<QTcpSocket>();
-    if (!from.isNull())
-        client->bind(from, 0);
-    client->connectToHost(QHostAddress::LocalHost, port);
-    *firstLine = readUntil(*client, "\r\n");
-    return client;
 }
 
 const QByteArray kTooMany = "421 4.7.0 mx.a.example Too many connections, try again later\r\n";
@@ -330,13 +307,7 @@ private slots:
             "    print('CONNECTED')\n"
             "except smtplib.SMTPConnectError as e:\n"
             "    print(e.smtp_code, e.smtp_error.decode())\n");
-        auto run = [&] {
-            QProcess p;
-            QSignalSpy finished(&p, &QProcess::finished);
-            p.start(python, {QStringLiteral("-c"), script, QString::number(server.port())});
-            finished.wait(30000); // runs the event loop: the server lives in this thread
-            return p.readAllStandardOutput().trimmed() + p.readAllStandardError();
-        };
+        auto run = [&] { return test::runPythonClient(python, script, server.port()); };
         QCOMPARE(run(), "421 4.7.0 mx.a.example Too many connections, try again later");
         holder->write("QUIT\r\n");
         QVERIFY(readUntil(*holder, "\r\n").startsWith("221"));
