@@ -129,8 +129,13 @@ ConversationExplainer::Protocol ConversationExplainer::protocolFromName(QStringV
     return Protocol::Other;
 }
 
-ConversationExplainer::ConversationExplainer(Protocol protocol, Language language)
-    : m_protocol(protocol), m_language(language)
+bool ConversationExplainer::isSubmissionName(QStringView name)
+{
+    return name == u"submission" || name == u"submissions" || name == u"smtps";
+}
+
+ConversationExplainer::ConversationExplainer(Protocol protocol, Language language, bool submission)
+    : m_protocol(protocol), m_language(language), m_submission(submission)
 {
 }
 
@@ -180,7 +185,9 @@ Explanation ConversationExplainer::explainSmtp(Direction dir, QByteArrayView lin
     const bool lastLine = line.size() <= 3 || line[3] == ' ';
     const bool firstLine = !m_smtpInReply;
     m_smtpInReply = !lastLine;
-    const QByteArray command = m_smtpGreeted ? m_pending.value(0) : QByteArray("GREETING");
+    const QByteArray command = m_smtpGreeted                    ? m_pending.value(0)
+                               : m_submission && code == "220" ? QByteArray("SUBMISSION-GREETING")
+                                                               : QByteArray("GREETING");
     // 334 asks for the next login step: the AUTH command is still under way.
     if (lastLine && code != "334") {
         if (!m_smtpGreeted)

@@ -23,7 +23,12 @@ public:
     // "smtp", "submission", "smtps" -> Smtp; "pop3", "pop3s" -> Pop3; "imap", "imaps" -> Imap.
     static Protocol protocolFromName(QStringView name);
 
-    ConversationExplainer(Protocol protocol, Language language);
+    // "submission", "submissions", "smtps": where a user's mail program hands in mail (RFC 6409, RFC 8314).
+    static bool isSubmissionName(QStringView name);
+
+    // `submission`: the conversation is on a submission port, whose server greets with the name mail
+    // programs are set up with (smtp.<domain>), not its MX name.
+    ConversationExplainer(Protocol protocol, Language language, bool submission = false);
 
     Explanation explain(Direction dir, QByteArrayView line);
     void setLanguage(Language language) { m_language = language; }
@@ -45,6 +50,7 @@ private:
 
     Protocol m_protocol;
     Language m_language;
+    bool m_submission;
     bool m_lastLineWasData = false;
     bool m_expectSaslResponse = false;
     // Commands sent whose replies are awaited, in order (SMTP: the verb, or "." for the end of DATA, with its

@@ -167,6 +167,14 @@ const Entry kRepliesInContext[] = {
     {"GREETING 220", {"The server greets the client: it names itself and is ready for EHLO.",
                       "Server menyapa klien: menyebutkan namanya dan siap menerima EHLO."},
      "RFC 5321 §3.1"},
+    {"SUBMISSION-GREETING 220",
+     {"The server greets the mail program on its submission port with the name mail programs are set up with "
+      "(smtp. and the domain). The same MTA server takes mail from other servers on port 25 under its MX "
+      "name: one machine with two names, each port with a certificate for its own name.",
+      "Server menyapa program surel di port submission dengan nama yang dipasang di program surel (smtp. "
+      "ditambah domain). Server MTA yang sama menerima surat dari server lain di port 25 dengan nama MX-nya: "
+      "satu mesin dengan dua nama, setiap port dengan sertifikat untuk namanya sendiri."},
+     "RFC 6409 §3.1"},
     {"GREETING 554", {"The server refuses this connection from the start; the client must try elsewhere (another MX) or give up.",
                       "Server menolak koneksi ini sejak awal; klien harus mencoba tempat lain (MX lain) atau menyerah."},
      "RFC 5321 §3.1"},
@@ -210,16 +218,12 @@ const Entry *submissionRefused()
     // to the user, not as a bounce: a bounce is for failures after a server took responsibility (§6.1).
     static const Entry entry{
         "",
-        {"The sender's own submission server refused the message with a permanent error (a 5xx reply), so it was not "
-         "sent: it never reached the MTA's queue, and no bounce is written, because the sender is still connected to "
-         "hear the refusal. The mail program shows the server's reply to its user, as Thunderbird does with "
-         "\"Sending of the message failed\", and keeps the message, so the user can correct what the server "
-         "complained about and send it again.",
-         "Server submission milik pengirim sendiri menolak pesan dengan galat permanen (balasan 5xx), jadi pesan tidak "
-         "terkirim: pesan tidak pernah masuk ke antrean MTA, dan tidak ada bounce yang ditulis, karena pengirim masih "
-         "tersambung untuk mendengar penolakannya. Program surel menunjukkan balasan server kepada penggunanya, seperti "
-         "Thunderbird dengan \"Sending of the message failed\" (pengiriman pesan gagal), dan menyimpan pesan itu, "
-         "sehingga pengguna bisa membetulkan apa yang dikeluhkan server lalu mengirimnya lagi."},
+        {"Refused while the mail program was still connected, so the message was not sent: nothing was queued and "
+         "no bounce is written; the mail program shows the reply (Thunderbird: \"Sending of the message failed\") and keeps the message to "
+         "send again once it is put right.",
+         "Ditolak saat program surel masih tersambung, jadi pesan tidak terkirim: tidak ada yang masuk antrean dan "
+         "tidak ada bounce; program surel menampilkan balasannya (Thunderbird: \"Sending of the message failed\") dan menyimpan pesan untuk "
+         "dikirim lagi setelah dibetulkan."},
         "RFC 5321 §4.2.1, §6.1; RFC 6409 §4"};
     return &entry;
 }

@@ -540,8 +540,9 @@ World::LineExplainers &World::explainersFor(const QString &conn, const QString &
     auto &explainers = m_explainers[conn];
     if (!explainers) {
         const auto protocol = ConversationExplainer::protocolFromName(proto);
-        explainers = std::make_shared<LineExplainers>(LineExplainers{{protocol, Language::English},
-                                                                     {protocol, Language::Indonesian},
+        const bool submission = ConversationExplainer::isSubmissionName(proto);
+        explainers = std::make_shared<LineExplainers>(LineExplainers{{protocol, Language::English, submission},
+                                                                     {protocol, Language::Indonesian, submission},
                                                                      {},
                                                                      {},
                                                                      {}});

@@ -2,6 +2,7 @@
 // checking after each step where the envelope is drawn, the badges, the padlocks; a bubble during the
 // SMTP exchange (step by command); Back showing the earlier position; clicks selecting nodes and
 // messages; three domains; the PNG export.
+#include "events/EventLog.h"
 #include "gui/ControlBar.h"
 #include "gui/MainWindow.h"
 #include "gui/WorldSession.h"
@@ -577,14 +578,17 @@ private slots:
         WorldSession &session = window.session();
         session.setSpeed(50.0);
         bool sawLowerLane = false;
-        for (int steps = 0; !session.isFinished() && steps < 200; ++steps) {
-            window.controls()->stepHopAction()->trigger();
+        // Command by command: the step's own hop and conversation are on screen, also while another
+        // lane's conversation is still closing.
+        for (int steps = 0; !session.isFinished() && steps < 1000; ++steps) {
+            window.controls()->stepCommandAction()->trigger();
             QTRY_VERIFY_WITH_TIMEOUT(!session.isStepping(), 30000);
             QTRY_VERIFY(view->isSettled());
-            const QRectF focus = view->focusRect();
+            const QRectF focus = view->focusRect(view->cameraRoom());
             QVERIFY(!focus.isEmpty());
             const QRect f = view->mapFromScene(focus).boundingRect();
-            QVERIFY2(onScreen(focus), qPrintable(QString("step %1: focus %2,%3 %4x%5 in %6x%7").arg(steps).arg(f.x()).arg(f.y()).arg(f.width()).arg(f.height()).arg(view->viewport()->width()).arg(view->viewport()->height())));
+            QVERIFY2(onScreen(focus), qPrintable(QString("step %1 (%8): focus %2,%3 %4x%5 in %6x%7").arg(steps).arg(f.x()).arg(f.y()).arg(f.width()).arg(f.height()).arg(view->viewport()->width()).arg(view->viewport()->height())
+                                                 .arg(QString::fromUtf8(EventLog::toJsonLine(session.world()->log().at(session.cursor()))))));
             sawLowerLane = sawLowerLane || focus.intersects(view->nodeItem("mta-server@mx.c.example")->sceneBoundingRect());
         }
         QVERIFY(sawLowerLane);

@@ -184,6 +184,7 @@ private slots:
         QFETCH(bool, presenting);
         QFETCH(bool, indonesian);
         int mostAtOnce = 0;
+        int offScreen = 0; // bubbles of other conversations the camera left off screen
         QStringList coveredLabels;
         QStringList small;
         QStringList bubbleSizes; // per lesson, the smallest bubble text on screen
@@ -217,10 +218,16 @@ private slots:
                         smallestBubble = qMin(smallestBubble, px);
                         if (px < kBubblePx - kRounding)
                             small << where + QStringLiteral(": bubble %1 px").arg(px, 0, 'f', 1);
-                        // On screen: the camera shows the conversation it is about.
+                        // On screen: the camera shows the line of this step (bubbles of other
+                        // conversations may be left off a screen that cannot hold them all).
+                        const SimEvent &now = session.world()->log().at(session.cursor());
+                        const QString line = now.text("text");
                         const QRect shown = view->mapFromScene(QRectF(bubble->pos(), bubble->size())).boundingRect();
-                        QVERIFY2(view->viewport()->rect().adjusted(-1, -1, 1, 1).contains(shown),
-                                 qPrintable(where + QStringLiteral(": off screen: ") + bubble->text()));
+                        if (!view->viewport()->rect().adjusted(-1, -1, 1, 1).contains(shown)) {
+                            QVERIFY2(now.kind != EventKind::Line || bubble->text() != line,
+                                     qPrintable(where + QStringLiteral(": off screen: ") + bubble->text()));
+                            ++offScreen;
+                        }
                     }
                 }
                 for (const QRectF &title : view->domainTitleRects())
@@ -245,6 +252,8 @@ private slots:
         // Stepped command by command, the bundled lessons' conversations follow one another; the
         // placement is still checked whenever more than one bubble is up.
         QVERIFY2(mostAtOnce >= 2, "a command and its reply were on screen together");
+        if (offScreen > 0)
+            qInfo("presenting, %d bubble(s) of other conversations were off screen at some step", offScreen);
         if (presenting)
             qInfo("presenting, the smallest bubble text on screen: %s", qPrintable(bubbleSizes.join(QStringLiteral(", "))));
         QVERIFY2(small.isEmpty(), qPrintable(QStringLiteral("%1 too small, e.g. %2").arg(small.size()).arg(small.mid(0, 5).join(QStringLiteral("; ")))));
@@ -303,6 +312,13 @@ private slots:
                 for (const QRectF &title : titles)
                     QVERIFY2(!a.value().intersects(title), qPrintable(where + QStringLiteral(" covers a domain title %1,%2 %3x%4 with %5,%6 %7x%8").arg(title.x()).arg(title.y()).arg(title.width()).arg(title.height()).arg(a.value().x()).arg(a.value().y()).arg(a.value().width()).arg(a.value().height())));
             }
+            // A badge (the mailboxes' count, from the start) covers no other node's name or icon.
+            const QHash<QString, QRectF> badges = view->nodeBadgeRects();
+            for (auto b = badges.cbegin(); b != badges.cend(); ++b)
+                for (auto a = labels.cbegin(); a != labels.cend(); ++a)
+                    if (a.key() != b.key())
+                        QVERIFY2(!b.value().intersects(a.value()) && !b.value().intersects(icons.value(a.key())),
+                                 qPrintable(QStringLiteral("%1: the badge of %2 covers %3").arg(e.name, b.key(), a.key())));
             if (presenting) {
                 QList<double> px;
                 for (const QString &id : view->nodeIds())

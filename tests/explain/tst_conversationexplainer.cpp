@@ -668,6 +668,27 @@ private slots:
         QVERIFY(mf::explain::isGenericFallback(other.combined()));
     }
 
+    // On a submission port the greeting names the host mail programs are set up with, not the MX name:
+    // the explanation says why the same server has two names.
+    void submissionGreetingExplainsItsName()
+    {
+        QVERIFY(ConversationExplainer::isSubmissionName(u"submission"));
+        QVERIFY(ConversationExplainer::isSubmissionName(u"smtps"));
+        QVERIFY(!ConversationExplainer::isSubmissionName(u"smtp"));
+        for (const Language language : {Language::English, Language::Indonesian}) {
+            ConversationExplainer submission(ConversationExplainer::Protocol::Smtp, language, true);
+            const Explanation greeting = submission.explain(Direction::Server, "220 smtp.a.example ESMTP MailFlow");
+            verifySpecific(greeting);
+            QCOMPARE(greeting.reference, QString("RFC 6409 §3.1"));
+            QVERIFY2(greeting.text.contains("port 25"), qPrintable(greeting.text));
+            // The rest of the conversation reads as any SMTP one.
+            QCOMPARE(submission.explain(Direction::Client, "EHLO ua.a.example").text,
+                     lastOf(ConversationExplainer::Protocol::Smtp, {"S: 220 mx.b.example", "C: EHLO ua.a.example"}, language).text);
+        }
+        const Explanation relay = lastOf(ConversationExplainer::Protocol::Smtp, {"S: 220 mx.b.example ESMTP MailFlow"});
+        QCOMPARE(relay.reference, QString("RFC 5321 §3.1"));
+    }
+
     void indonesian()
     {
         QStringList en, id;

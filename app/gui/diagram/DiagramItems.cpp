@@ -124,7 +124,23 @@ QRectF NodeItem::badgeRect() const
         return {};
     const double h = m_style->smallFont().pixelSize() + 10;
     const double w = m_badgeWidth + 16 + (m_badgeLocked ? h * 0.8 : 0);
-    return QRectF(-w / 2, iconRect().top() - h - 3, w, h);
+    return QRectF(-w / 2 + m_badgeShift, iconRect().top() - h - 3 - m_badgeLift, w, h);
+}
+
+void NodeItem::setBadgeLift(double up)
+{
+    if (qFuzzyCompare(1.0 + up, 1.0 + m_badgeLift))
+        return;
+    m_badgeLift = up;
+    relayout();
+}
+
+void NodeItem::setBadgeShift(double dx)
+{
+    if (qFuzzyCompare(1.0 + dx, 1.0 + m_badgeShift))
+        return;
+    m_badgeShift = dx;
+    relayout();
 }
 
 void NodeItem::setLabel(const QString &title, const QString &detail)

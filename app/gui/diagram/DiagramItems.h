@@ -39,6 +39,12 @@ public:
     // An empty text hides the badge; `locked` draws a padlock in it, `alert` colours it red.
     void setBadge(const QString &text, bool locked = false, bool alert = false);
     QString badgeText() const { return m_badge; }
+    // Where the badge is, in item coordinates (empty without one); moved sideways by `dx` from above
+    // the icon's centre, so that it keeps clear of a neighbour's name.
+    QRectF badgeArea() const { return badgeRect(); }
+    void setBadgeShift(double dx);
+    // Raised by `up` above its place over the icon: envelopes resting on the icon rise above it.
+    void setBadgeLift(double up);
     void setHighlighted(bool on);
     bool isHighlighted() const { return m_highlighted; }
     void setDown(bool down);
@@ -74,6 +80,8 @@ private:
     double m_detailHeight = 0;
     bool m_detailWraps = false; // too wide for one line at a readable size: words on two lines
     double m_badgeWidth = 0;
+    double m_badgeShift = 0;
+    double m_badgeLift = 0;
 };
 
 // A link between two nodes along which envelopes travel: straight, or curved around other nodes.

@@ -499,37 +499,54 @@ double FlowDiagramView::readableScale(double from) const
     return k;
 }
 
-QRectF FlowDiagramView::focusRect() const
+QRectF FlowDiagramView::focusRect(QSizeF room) const
 {
-    QRectF r;
-    const auto addNode = [this, &r](const QString &id) {
-        if (const NodeItem *n = m_nodes.value(id))
-            r |= n->mapRectToScene(n->iconArea() | n->labelRect());
+    // The parts of the step, most important first; each is added while the whole still fits `room`.
+    QList<QRectF> parts;
+    const auto nodeRect = [this](const QString &id) {
+        const NodeItem *n = m_nodes.value(id);
+        return n ? n->mapRectToScene(n->iconArea() | n->labelRect()) : QRectF();
     };
-    // The conversations on show, with the nodes at both ends of their links.
-    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it) {
-        for (const BubbleItem *bubble : {it->command, it->reply})
+    const auto bubblesOf = [](const Bubbles &b) {
+        QRectF r;
+        for (const BubbleItem *bubble : {b.command, b.reply})
             if (bubble->isVisible())
                 r |= bubble->mapRectToScene(bubble->boundingRect());
-        const FlowState::Connection c = m_state.connections().value(it.key());
-        addNode(c.client);
-        addNode(c.server);
-    }
-    // The hop on show: where the envelope comes from and where it goes.
+        return r;
+    };
     const int step = m_state.lastStepEvent();
-    if (m_world && step >= 0 && step < m_world->log().size()) {
-        const SimEvent &e = m_world->log().at(step);
-        if (e.kind == EventKind::Hop) {
-            if (const FlowState::Envelope *env = m_state.envelope(e.field(QStringLiteral("message")).toString())) {
-                addNode(env->from);
-                addNode(env->at);
-            }
-        }
+    const SimEvent *event = m_world && step >= 0 && step < m_world->log().size() ? &m_world->log().at(step) : nullptr;
+    // The hop on show: where the envelope goes, then where it comes from.
+    if (event && event->kind == EventKind::Hop) {
+        if (const FlowState::Envelope *env = m_state.envelope(event->field(QStringLiteral("message")).toString()))
+            parts << nodeRect(env->at) << nodeRect(env->from);
     }
-    // A refused connection: the link into the server that refused it.
-    if (const FlowState::Refusal &refusal = m_state.refusal(); refusal.event >= 0 && refusal.event == step) {
-        addNode(refusal.node);
-        addNode(node::internet());
+    // A refused connection: the server that refused it, then the link into it.
+    if (const FlowState::Refusal &refusal = m_state.refusal(); refusal.event >= 0 && refusal.event == step)
+        parts << nodeRect(refusal.node) << nodeRect(node::internet());
+    // The step's own conversation: its bubbles, then the server, then the client.
+    const QString conn = !event                       ? QString()
+                         : event->kind == EventKind::Dns ? QStringLiteral("dns") // FlowState's one DNS conversation
+                                                         : event->text("conn");
+    if (const auto it = m_bubbles.constFind(conn); it != m_bubbles.cend()) {
+        const FlowState::Connection c = m_state.connections().value(conn);
+        parts << bubblesOf(*it) << nodeRect(c.server) << nodeRect(c.client);
+    }
+    // The other conversations on show, with the nodes at both ends of their links.
+    for (auto it = m_bubbles.cbegin(); it != m_bubbles.cend(); ++it) {
+        if (it.key() == conn)
+            continue;
+        const FlowState::Connection c = m_state.connections().value(it.key());
+        parts << (bubblesOf(*it) | nodeRect(c.server) | nodeRect(c.client));
+    }
+    QRectF r;
+    for (const QRectF &part : std::as_const(parts)) {
+        if (part.isEmpty())
+            continue;
+        const QRectF grown = r | part;
+        if (!r.isEmpty() && !room.isEmpty() && (grown.width() > room.width() || grown.height() > room.height()))
+            continue;
+        r = grown;
     }
     // Before the first step: where the story starts, the sending domain.
     if (r.isEmpty()) {
@@ -540,15 +557,23 @@ QRectF FlowDiagramView::focusRect() const
     return r;
 }
 
+QSizeF FlowDiagramView::cameraRoom() const
+{
+    // The screen in scene units, less the camera's margin on each side.
+    return mapToScene(viewport()->rect()).boundingRect().size() - QSizeF(24, 24);
+}
+
 void FlowDiagramView::follow(bool animate)
 {
     m_followedEvent = m_state.lastEvent();
     if (!isFollowing())
         return;
-    const QRectF focus = focusRect();
+    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
+    // As much of the step as the screen holds, the most important first: the closing bubbles of another
+    // lane's conversation give way to the hop in this one.
+    const QRectF focus = focusRect(cameraRoom());
     if (focus.isEmpty())
         return;
-    const QRectF visible = mapToScene(viewport()->rect()).boundingRect();
     const QPointF now = m_camera.running ? m_camera.to : visible.center();
     // Still on screen (with a margin) where the camera is, or is going: nothing moves. Nor where every
     // node fits the height and all of them are on screen from top to bottom.
@@ -602,6 +627,8 @@ void FlowDiagramView::applyStyle()
     m_scene->background = m_style.background;
     for (NodeItem *n : std::as_const(m_nodes))
         n->relayout();
+    for (NodeItem *n : std::as_const(m_nodes))
+        placeBadge(n); // the names around it changed size
     for (EdgeItem *e : std::as_const(m_edges))
         e->relayout();
     for (EnvelopeItem *e : std::as_const(m_envelopes))
@@ -911,6 +938,32 @@ void FlowDiagramView::refreshNode(const QString &id)
     }
     item->setBadge(parts.join(QStringLiteral(" · ")), n.tlsConnections > 0, alert);
     item->setDown(n.down);
+    placeBadge(item);
+}
+
+void FlowDiagramView::placeBadge(NodeItem *item)
+{
+    item->setBadgeShift(0);
+    const QRectF centred = item->mapRectToScene(item->badgeArea());
+    if (centred.isEmpty())
+        return;
+    const auto clear = [this, item](const QRectF &badge) {
+        for (const NodeItem *other : std::as_const(m_nodes))
+            if (other != item && (badge.intersects(other->mapRectToScene(other->labelRect()))
+                                  || badge.intersects(other->mapRectToScene(other->iconArea()))))
+                return false;
+        return true;
+    };
+    // Centred over the icon where it is clear; otherwise the nearest shift, either way, that still
+    // leaves the badge over its own icon.
+    const double icon = item->iconArea().width();
+    const double reach = qMax(0.0, (centred.width() + icon) / 2 - 12);
+    for (double dx = 0; dx <= reach; dx += 4)
+        for (const double shift : {-dx, dx})
+            if (clear(centred.translated(shift, 0))) {
+                item->setBadgeShift(shift);
+                return;
+            }
 }
 
 QPointF FlowDiagramView::slotOffset(int index)
@@ -959,11 +1012,20 @@ void FlowDiagramView::restack(const QString &nodeId)
     if (!m_nodes.contains(nodeId))
         return;
     const QPointF c = nodeCenter(nodeId);
+    QRectF resting;
     for (const QString &flow : m_state.envelopesAt(nodeId)) {
         EnvelopeItem *e = m_envelopes.value(flow);
-        if (e && !e->motion.running)
+        if (e && !e->motion.running) {
             e->setPos(c + restOffset(nodeId, flow));
+            resting |= e->sceneBoundingRect();
+        }
     }
+    // The node's badge (its count) stays readable above copies fanned out on the icon.
+    NodeItem *node = m_nodes.value(nodeId);
+    node->setBadgeLift(0);
+    const QRectF badge = node->mapRectToScene(node->badgeArea());
+    if (!badge.isEmpty() && !resting.isEmpty() && badge.intersects(resting))
+        node->setBadgeLift(badge.bottom() - resting.top() + 2);
 }
 
 void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const SimEvent *event)
@@ -1330,6 +1392,15 @@ QHash<QString, QRectF> FlowDiagramView::nodeLabelRects() const
     QHash<QString, QRectF> out;
     for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
         out.insert(it.key(), it.value()->mapRectToScene(it.value()->labelRect()));
+    return out;
+}
+
+QHash<QString, QRectF> FlowDiagramView::nodeBadgeRects() const
+{
+    QHash<QString, QRectF> out;
+    for (auto it = m_nodes.cbegin(); it != m_nodes.cend(); ++it)
+        if (const QRectF badge = it.value()->badgeArea(); !badge.isEmpty())
+            out.insert(it.key(), it.value()->mapRectToScene(badge));
     return out;
 }
 

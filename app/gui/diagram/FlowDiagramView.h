@@ -67,7 +67,12 @@ public:
     // The picture is larger than the screen and the camera shows the current hop (presentation mode).
     bool isFollowing() const;
     // The part of the picture the current step is about (its nodes and bubbles), in scene coordinates.
-    QRectF focusRect() const;
+    // As much of it as fits `room` (scene units), the most important first: the step's hop, its
+    // conversation's bubbles, the server, the client, then the other conversations on show. An empty
+    // `room`: all of it.
+    QRectF focusRect(QSizeF room = {}) const;
+    // The screen the camera fills, in scene units, less its margins.
+    QSizeF cameraRoom() const;
     QList<QAction *> zoomActions() const { return {m_zoomIn, m_zoomOut, m_zoomFit}; }
     static constexpr double kZoomStep = 1.25;
     static constexpr double kMaxZoom = 6.0;
@@ -98,6 +103,8 @@ public:
     // Every node's label and icon, in scene coordinates, by node id.
     QHash<QString, QRectF> nodeLabelRects() const;
     QHash<QString, QRectF> nodeIconRects() const;
+    // The nodes' badges on show (counts, connections, read states), in scene coordinates.
+    QHash<QString, QRectF> nodeBadgeRects() const;
     QString badgeText(const QString &nodeId) const;
     bool isLinkDrawnLocked(const QString &a, const QString &b) const;
 
@@ -181,6 +188,8 @@ private:
     // Each domain box grows around the names of its nodes (three lines and a host under an icon on the
     // lowest row), never into another domain's box.
     void fitRegionsToNames();
+    // Moves a node's badge sideways off a neighbour's name or icon, where it would cover one.
+    void placeBadge(NodeItem *item);
     // The nodes with their names and the domain boxes: the scene without the room kept for bubbles.
     QRectF nodesRect() const;
     QList<Region> m_regions;

@@ -80,6 +80,7 @@ LessonEndCard::LessonEndCard(WorldSession &session, QWidget *parent)
     notice->addWidget(m_noticeHeading);
     m_notice = new QLabel(body);
     m_notice->setWordWrap(true);
+    m_notice->setAlignment(Qt::AlignLeft | Qt::AlignTop); // given more height than it needs, it stays up
     notice->addWidget(m_notice);
     notice->addStretch();
     bodyLayout->addStretch();
@@ -156,6 +157,7 @@ void LessonEndCard::refresh()
         auto *line = new QLabel(m_summary->parentWidget());
         line->setObjectName(QStringLiteral("check"));
         line->setWordWrap(true);
+        line->setAlignment(Qt::AlignLeft | Qt::AlignTop);
         line->setProperty("held", r.held);
         line->setStyleSheet(r.held ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020;"));
         // A path that held is said in one line; one that failed shows both paths.
@@ -190,16 +192,30 @@ void LessonEndCard::refresh()
 void LessonEndCard::place()
 {
     QWidget *area = parentWidget();
+    const QWidget *caption = area->findChild<QWidget *>(QStringLiteral("captionStrip"));
+    const int diagramHeight = caption && caption->isVisible() ? caption->y() : area->height();
+    // Over the diagram where it fits there; otherwise over the caption strip too, the whole width (the
+    // card says more than the last step's caption), never across the middle of the strip.
+    int width = qMin(area->width() - 40, qMax(420, area->width() * 4 / 5));
+    int height = fitTo(width, area->height() - 20);
+    if (height > diagramHeight - 20) {
+        width = area->width() - 20;
+        height = fitTo(width, area->height() - 20);
+    }
+    setFixedSize(width, height);
+    const int top = height <= diagramHeight - 20 ? (diagramHeight - height) / 2 : area->height() - height - 10;
+    move((area->width() - width) / 2, qMax(10, top));
+}
+
+int LessonEndCard::fitTo(int width, int available)
+{
     const bool presenting = isPresenting();
-    const int width = qMin(area->width() - 40, qMax(420, area->width() * 4 / 5));
-    setFixedWidth(width);
     const bool twoColumns = width >= kTwoColumnsFrom;
     m_columns->setDirection(twoColumns ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
     const int inner = width - 40;                                       // the frame's margins
     const int column = twoColumns ? (inner - kColumnGap) / 2 : inner;
     const QList<QLabel *> checks = findChildren<QLabel *>(QStringLiteral("check"));
-    // The largest type at which the whole card fits the diagram area.
-    const int available = area->height() - 20;
+    // The largest type at which the whole card fits.
     int height = 0;
     for (int px = presenting ? kPresentingTextPx : kTextPx; px >= (presenting ? kLeastPresentingTextPx : kLeastTextPx); --px) {
         const int headingPx = (presenting ? kPresentingHeadingPx : kHeadingPx) * px / (presenting ? kPresentingTextPx : kTextPx);
@@ -221,14 +237,7 @@ void LessonEndCard::place()
         if (height <= available)
             break;
     }
-    height = qMin(height, available);
-    setFixedHeight(height);
-    // Over the diagram where it fits there; otherwise over the caption strip too, whole (the card says
-    // more than the last step's caption), never across the middle of it.
-    const QWidget *caption = area->findChild<QWidget *>(QStringLiteral("captionStrip"));
-    const int diagramHeight = caption && caption->isVisible() ? caption->y() : area->height();
-    const int top = height <= diagramHeight - 20 ? (diagramHeight - height) / 2 : area->height() - height - 10;
-    move((area->width() - width) / 2, qMax(10, top));
+    return qMin(height, available);
 }
 
 bool LessonEndCard::eventFilter(QObject *watched, QEvent *event)

@@ -34,6 +34,8 @@ protected:
 private:
     void refresh();
     void place();
+    // Sets the card's type for `width` (the largest that fits `available`) and returns its height.
+    int fitTo(int width, int available);
 
     WorldSession &m_session;
     QLabel *m_heading;
