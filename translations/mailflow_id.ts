@@ -876,7 +876,7 @@
     </message>
     <message>
         <source>link down</source>
-        <translation>jalur putus</translation>
+        <translation>tautan putus</translation>
     </message>
     <message>
         <source>down</source>

@@ -948,14 +948,19 @@ void FlowDiagramView::placeBadge(NodeItem *item)
     if (centred.isEmpty())
         return;
     const auto clear = [this, item](const QRectF &badge) {
-        for (const NodeItem *other : std::as_const(m_nodes))
-            if (other != item && (badge.intersects(other->mapRectToScene(other->labelRect()))
-                                  || badge.intersects(other->mapRectToScene(other->iconArea()))))
+        for (const NodeItem *other : std::as_const(m_nodes)) {
+            if (other == item)
+                continue;
+            const QRectF otherBadge = other->badgeArea();
+            if (badge.intersects(other->mapRectToScene(other->labelRect()))
+                || badge.intersects(other->mapRectToScene(other->iconArea()))
+                || (!otherBadge.isEmpty() && badge.intersects(other->mapRectToScene(otherBadge).adjusted(-4, 0, 4, 0))))
                 return false;
+        }
         return true;
     };
-    // Centred over the icon where it is clear; otherwise the nearest shift, either way, that still
-    // leaves the badge over its own icon.
+    // Centred over the icon where it is clear (of names, icons and other badges); otherwise the nearest
+    // shift, either way, that still leaves the badge over its own icon.
     const double icon = item->iconArea().width();
     const double reach = qMax(0.0, (centred.width() + icon) / 2 - 12);
     for (double dx = 0; dx <= reach; dx += 4)

@@ -215,7 +215,7 @@ void FlowState::apply(int index, const SimEvent &event)
             (kind == EventKind::Bounced ? it->bounce : it->failed) = true;
             m_changes.envelopes.insert(flow);
         }
-        if (kind == EventKind::Error && event.hasField(u"host")) {
+        if (isFailedConnection(event)) {
             m_refusal = Refusal{QStringLiteral("mta-server@") + event.field(QStringLiteral("host")).toString(),
                                 event.field(QStringLiteral("text")).toString(), index};
             m_changes.links = true;
