@@ -598,6 +598,25 @@ QString marker(const SimEvent &e, Language l)
     return say({"note", "catatan"}, l);
 }
 
+namespace {
+
+// The operating system's words for a failed connection (Qt's socket error text), in `l` where they are
+// the usual ones; other texts as they came.
+QString socketFailure(const QString &text, Language l)
+{
+    if (text.compare(QLatin1String("Connection refused"), Qt::CaseInsensitive) == 0)
+        return say({"Connection refused", "Koneksi ditolak"}, l);
+    if (text.contains(QLatin1String("timed out"), Qt::CaseInsensitive))
+        return say({"Connection timed out", "Waktu koneksi habis"}, l);
+    if (text.compare(QLatin1String("Network unreachable"), Qt::CaseInsensitive) == 0)
+        return say({"Network unreachable", "Jaringan tidak terjangkau"}, l);
+    if (text.compare(QLatin1String("Host unreachable"), Qt::CaseInsensitive) == 0)
+        return say({"Host unreachable", "Host tidak terjangkau"}, l);
+    return text;
+}
+
+} // namespace
+
 QString place(const SimEvent &e)
 {
     if (!e.text("conn").isEmpty())
@@ -653,7 +672,7 @@ QString summary(const SimEvent &e, Language l)
     case EventKind::Error:
         // A connection to a mail server that failed names the server.
         if (!e.text("host").isEmpty())
-            return say({"connecting to %1: %2", "menyambung ke %1: %2"}, l).arg(e.text("host"), e.text("text"));
+            return say({"connecting to %1: %2", "menyambung ke %1: %2"}, l).arg(e.text("host"), socketFailure(e.text("text"), l));
         return e.text("text");
     case EventKind::Note:
         if (const NoteText *n = noteText(e.reason))

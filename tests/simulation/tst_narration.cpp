@@ -97,6 +97,34 @@ class TestNarration : public QObject
 {
     Q_OBJECT
 private slots:
+    // Words of the world's own, said in the language asked for: a failed connection's usual socket
+    // error, the mail client's two devices, a hop's sentence without its node ids.
+    void ownWordsInBothLanguages()
+    {
+        SimEvent refused;
+        refused.kind = EventKind::Error;
+        refused.fields = {{QStringLiteral("host"), QStringLiteral("mx1.b.example")}, {QStringLiteral("text"), QStringLiteral("Connection refused")}};
+        QCOMPARE(narration::summary(refused, Language::English), QString("connecting to mx1.b.example: Connection refused"));
+        QCOMPARE(narration::summary(refused, Language::Indonesian), QString("menyambung ke mx1.b.example: Koneksi ditolak"));
+        refused.fields.insert(QStringLiteral("text"), QStringLiteral("Something unusual"));
+        QCOMPARE(narration::summary(refused, Language::Indonesian), QString("menyambung ke mx1.b.example: Something unusual"));
+
+        QCOMPARE(narration::deviceName("phone", Language::Indonesian), QString("ponsel"));
+        QCOMPARE(narration::deviceName("phone", Language::English), QString("phone"));
+        QCOMPARE(narration::deviceName("laptop", Language::Indonesian), QString("laptop"));
+
+        SimEvent read;
+        read.kind = EventKind::Hop;
+        read.reason = EventReason::ImapRead;
+        read.fields = {{QStringLiteral("from"), QStringLiteral("spool@b.example")}, {QStringLiteral("to"), QStringLiteral("ua@b.example")},
+                       {QStringLiteral("user"), QStringLiteral("bob@b.example")}, {QStringLiteral("protocol"), QStringLiteral("imap")},
+                       {QStringLiteral("device"), QStringLiteral("phone")}, {QStringLiteral("message"), QStringLiteral("m1")}};
+        const QString what = narration::hopSummary(read, Language::Indonesian);
+        QVERIFY2(!what.isEmpty() && !what.contains("spool@") && !what.contains("ua@"), qPrintable(what));
+        QCOMPARE(narration::summary(read, Language::Indonesian), QString("spool@b.example → ua@b.example: ") + what);
+        QVERIFY2(narration::explanation(read, Language::Indonesian).contains("ponsel"), qPrintable(narration::explanation(read, Language::Indonesian)));
+    }
+
     void bundledLessons_data()
     {
         QTest::addColumn<QString>("path");

@@ -947,28 +947,38 @@ void FlowDiagramView::placeBadge(NodeItem *item)
     const QRectF centred = item->mapRectToScene(item->badgeArea());
     if (centred.isEmpty())
         return;
-    const auto clear = [this, item](const QRectF &badge) {
+    // How much a place covers: other badges weigh most (one would hide the other's words), then names,
+    // then icons.
+    const auto covered = [this, item](const QRectF &badge) {
+        const auto area = [&badge](const QRectF &r) {
+            const QRectF i = badge.intersected(r);
+            return i.isEmpty() ? 0.0 : i.width() * i.height();
+        };
+        double score = 0;
         for (const NodeItem *other : std::as_const(m_nodes)) {
             if (other == item)
                 continue;
             const QRectF otherBadge = other->badgeArea();
-            if (badge.intersects(other->mapRectToScene(other->labelRect()))
-                || badge.intersects(other->mapRectToScene(other->iconArea()))
-                || (!otherBadge.isEmpty() && badge.intersects(other->mapRectToScene(otherBadge).adjusted(-4, 0, 4, 0))))
-                return false;
+            if (!otherBadge.isEmpty())
+                score += 4 * area(other->mapRectToScene(otherBadge).adjusted(-4, 0, 4, 0));
+            score += 2 * area(other->mapRectToScene(other->labelRect())) + area(other->mapRectToScene(other->iconArea()));
         }
-        return true;
+        return score;
     };
-    // Centred over the icon where it is clear (of names, icons and other badges); otherwise the nearest
-    // shift, either way, that still leaves the badge over its own icon.
+    // Centred over the icon where it covers nothing; otherwise the nearest shift, either way, that
+    // covers nothing, or failing that the least, always leaving the badge over its own icon.
     const double icon = item->iconArea().width();
     const double reach = qMax(0.0, (centred.width() + icon) / 2 - 12);
-    for (double dx = 0; dx <= reach; dx += 4)
+    double best = 0, least = covered(centred);
+    for (double dx = 4; dx <= reach && least > 0; dx += 4)
         for (const double shift : {-dx, dx})
-            if (clear(centred.translated(shift, 0))) {
-                item->setBadgeShift(shift);
-                return;
+            if (const double score = covered(centred.translated(shift, 0)); score < least) {
+                least = score;
+                best = shift;
+                if (score <= 0)
+                    break;
             }
+    item->setBadgeShift(best);
 }
 
 QPointF FlowDiagramView::slotOffset(int index)
