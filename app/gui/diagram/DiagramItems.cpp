@@ -131,16 +131,18 @@ void NodeItem::setBadgeLift(double up)
 {
     if (qFuzzyCompare(1.0 + up, 1.0 + m_badgeLift))
         return;
+    prepareGeometryChange();
     m_badgeLift = up;
-    relayout();
+    update();
 }
 
 void NodeItem::setBadgeShift(double dx)
 {
     if (qFuzzyCompare(1.0 + dx, 1.0 + m_badgeShift))
         return;
+    prepareGeometryChange(); // only the badge moves: nothing to measure again
     m_badgeShift = dx;
-    relayout();
+    update();
 }
 
 void NodeItem::setLabel(const QString &title, const QString &detail)

@@ -43,8 +43,10 @@ public:
     // the icon's centre, so that it keeps clear of a neighbour's name.
     QRectF badgeArea() const { return badgeRect(); }
     void setBadgeShift(double dx);
+    double badgeShift() const { return m_badgeShift; }
     // Raised by `up` above its place over the icon: envelopes resting on the icon rise above it.
     void setBadgeLift(double up);
+    double badgeLift() const { return m_badgeLift; }
     void setHighlighted(bool on);
     bool isHighlighted() const { return m_highlighted; }
     void setDown(bool down);

@@ -943,25 +943,26 @@ void FlowDiagramView::refreshNode(const QString &id)
 
 void FlowDiagramView::placeBadge(NodeItem *item)
 {
-    item->setBadgeShift(0);
-    const QRectF centred = item->mapRectToScene(item->badgeArea());
+    const QRectF centred = item->mapRectToScene(item->badgeArea().translated(-item->badgeShift(), 0));
     if (centred.isEmpty())
         return;
     // How much a place covers: other badges weigh most (one would hide the other's words), then names,
     // then icons.
-    const auto covered = [this, item](const QRectF &badge) {
-        const auto area = [&badge](const QRectF &r) {
-            const QRectF i = badge.intersected(r);
-            return i.isEmpty() ? 0.0 : i.width() * i.height();
-        };
+    QList<QPair<QRectF, double>> obstacles;
+    for (const NodeItem *other : std::as_const(m_nodes)) {
+        if (other == item)
+            continue;
+        if (const QRectF otherBadge = other->badgeArea(); !otherBadge.isEmpty())
+            obstacles.append({other->mapRectToScene(otherBadge).adjusted(-4, 0, 4, 0), 4.0});
+        obstacles.append({other->mapRectToScene(other->labelRect()), 2.0});
+        obstacles.append({other->mapRectToScene(other->iconArea()), 1.0});
+    }
+    const auto covered = [&obstacles](const QRectF &badge) {
         double score = 0;
-        for (const NodeItem *other : std::as_const(m_nodes)) {
-            if (other == item)
-                continue;
-            const QRectF otherBadge = other->badgeArea();
-            if (!otherBadge.isEmpty())
-                score += 4 * area(other->mapRectToScene(otherBadge).adjusted(-4, 0, 4, 0));
-            score += 2 * area(other->mapRectToScene(other->labelRect())) + area(other->mapRectToScene(other->iconArea()));
+        for (const auto &[rect, weight] : std::as_const(obstacles)) {
+            const QRectF i = badge.intersected(rect);
+            if (!i.isEmpty())
+                score += weight * i.width() * i.height();
         }
         return score;
     };
@@ -1037,10 +1038,8 @@ void FlowDiagramView::restack(const QString &nodeId)
     }
     // The node's badge (its count) stays readable above copies fanned out on the icon.
     NodeItem *node = m_nodes.value(nodeId);
-    node->setBadgeLift(0);
-    const QRectF badge = node->mapRectToScene(node->badgeArea());
-    if (!badge.isEmpty() && !resting.isEmpty() && badge.intersects(resting))
-        node->setBadgeLift(badge.bottom() - resting.top() + 2);
+    const QRectF badge = node->mapRectToScene(node->badgeArea().translated(0, node->badgeLift()));
+    node->setBadgeLift(!badge.isEmpty() && !resting.isEmpty() && badge.intersects(resting) ? badge.bottom() - resting.top() + 2 : 0);
 }
 
 void FlowDiagramView::refreshEnvelope(const QString &flow, bool animate, const SimEvent *event)

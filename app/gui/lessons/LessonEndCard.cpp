@@ -145,28 +145,42 @@ void LessonEndCard::refresh()
         return;
     }
     const Language language = m_session.language();
-    m_heading->setText(tr("Lesson finished: %1").arg(w->scenario().title.in(language)));
-    while (QLayoutItem *item = m_checks->takeAt(0)) {
-        delete item->widget();
-        delete item;
-    }
     const auto results = w->checkExpectations();
+    QStringList lines;
     int held = 0;
     for (const auto &r : results) {
         held += r.held ? 1 : 0;
-        auto *line = new QLabel(m_summary->parentWidget());
-        line->setObjectName(QStringLiteral("check"));
-        line->setWordWrap(true);
-        line->setAlignment(Qt::AlignLeft | Qt::AlignTop);
-        line->setProperty("held", r.held);
-        line->setStyleSheet(r.held ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020;"));
         // A path that held is said in one line; one that failed shows both paths.
         const QString text = r.held && r.spec.kind == ExpectationSpec::Kind::Path
                                  ? tr("%1 takes the lesson's path, %2 nodes from %3 to %4")
                                        .arg(r.spec.address).arg(r.actualPath.size())
                                        .arg(r.actualPath.value(0), r.actualPath.value(r.actualPath.size() - 1))
                                  : narration::expectationText(r.spec, r.actual, r.actualPath, language);
-        line->setText((r.held ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + text);
+        lines << (r.held ? QStringLiteral("✔ ") : QStringLiteral("✘ ")) + text;
+    }
+    const QString heading = tr("Lesson finished: %1").arg(w->scenario().title.in(language));
+    const QString notes = lessonNotes(w->scenario(), language);
+    // Events still arrive after the end (a late queue row): the card is laid out again only when what it
+    // shows, or where, changed.
+    const QString signature = QStringList{heading, notes, lines.join(QLatin1Char('\n')),
+                                          QString::number(parentWidget()->width()), QString::number(parentWidget()->height()),
+                                          QString::number(int(isPresenting()))}.join(QChar(0x1f));
+    if (isVisible() && signature == m_signature)
+        return;
+    m_signature = signature;
+    m_heading->setText(heading);
+    while (QLayoutItem *item = m_checks->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        auto *line = new QLabel(m_summary->parentWidget());
+        line->setObjectName(QStringLiteral("check"));
+        line->setWordWrap(true);
+        line->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        line->setProperty("held", results[i].held);
+        line->setStyleSheet(results[i].held ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b00020;"));
+        line->setText(lines[i]);
         m_checks->addWidget(line);
     }
     m_checks->addStretch(); // the checks stand together at the top of their column
@@ -175,7 +189,6 @@ void LessonEndCard::refresh()
                            ? tr("Every expectation of the lesson holds (the same checks as mailflow run):")
                            : tr("%1 of %2 expectations hold (the same checks as mailflow run):").arg(held).arg(results.size()));
     m_noticeHeading->setText(tr("What to notice"));
-    const QString notes = lessonNotes(w->scenario(), language);
     m_notice->setText(notes.isEmpty() ? tr("Walk back with Back (Left) and look at each hop again.") : notes);
     m_restart->setText(tr("Restart"));
     m_restart->setToolTip(tr("Start this lesson again from the beginning (R)"));

@@ -48,6 +48,7 @@ private:
     QPushButton *m_next;
     QPushButton *m_close;
     bool m_dismissed = false;
+    QString m_signature; // what the card showed last, and at which size
 };
 
 } // namespace mf::gui
