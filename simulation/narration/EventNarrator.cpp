@@ -540,7 +540,8 @@ QString dnsSummary(const SimEvent &e, Language l)
             answers = part.mid(9);
     }
     if (event == QLatin1String("query"))
-        return say({"%1 asks: %2?", "%1 bertanya: %2?"}, l).arg(e.text("peer"), question);
+        // The world's MTAs share one stub resolver: the question comes from its address, not an MTA's.
+        return say({"the resolver at %1 asks: %2?", "resolver di %1 bertanya: %2?"}, l).arg(e.text("peer"), question);
     if (event == QLatin1String("answer")) {
         if (!answers.isEmpty())
             return say({"answer to %1: %2", "jawaban untuk %1: %2"}, l).arg(question, answers);
