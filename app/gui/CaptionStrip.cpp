@@ -1,10 +1,10 @@
 #include "CaptionStrip.h"
 
 #include "WorldSession.h"
+#include "i18n/PresentationMode.h"
 #include "labels/NodeNames.h"
 #include "narration/EventNarrator.h"
 
-#include <QApplication>
 #include <QEvent>
 #include <QLabel>
 #include <QResizeEvent>
@@ -23,11 +23,6 @@ constexpr int kPresentingExplanationPx = 26;
 constexpr int kSmallestExplanationPx = 12;
 constexpr int kSmallestPresentingExplanationPx = 20;
 constexpr int kExplanationLines = 3;
-
-bool isPresenting()
-{
-    return qApp->property("presentation").toBool();
-}
 
 // The event whose story the caption tells: the cursor's, or the last one before it that is a row of the
 // lesson (the eavesdropper's bytes and the end card's checks are not).
@@ -104,7 +99,7 @@ void CaptionStrip::fitText()
     const int width = qMax(40, contentsRect().width() - 24);
     m_headline->setText(QFontMetrics(m_headline->font()).elidedText(m_headlineText, Qt::ElideRight, width));
     // The explanation at the largest size at which it fits its lines.
-    const bool presenting = isPresenting();
+    const bool presenting = PresentationMode::isActive();
     QFont f = m_explanation->font();
     const int largest = presenting ? kPresentingExplanationPx : kExplanationPx;
     const int smallest = presenting ? kSmallestPresentingExplanationPx : kSmallestExplanationPx;
@@ -130,7 +125,7 @@ void CaptionStrip::changeEvent(QEvent *event)
 
 void CaptionStrip::applyFonts()
 {
-    const bool presenting = isPresenting();
+    const bool presenting = PresentationMode::isActive();
     QFont headline = m_headline->font();
     headline.setPixelSize(presenting ? kPresentingHeadlinePx : kHeadlinePx);
     headline.setBold(true);

@@ -2,8 +2,8 @@
 
 #include "gui/FontScaling.h"
 #include "gui/WorldSession.h"
+#include "gui/i18n/PresentationMode.h"
 
-#include <QApplication>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -25,11 +25,6 @@ namespace {
 constexpr int kRefreshIntervalMs = 250;
 constexpr int kSlowestHops = 5;
 constexpr int kSlowestHopsPresenting = 4; // larger letters, fewer rows
-
-bool isPresentation()
-{
-    return qApp->property("presentation").toBool();
-}
 
 // A queue's name in the legend: the MTA server's host name, or "spool a.example".
 QString queueName(const QString &nodeId)
@@ -274,7 +269,7 @@ void ChartsPanel::showLatency()
     // bars would not be readable in a dock. Horizontal bars are drawn bottom-up: slowest on top.
     auto rows = m_model.hopLatencies();
     std::stable_sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.averageMs > b.averageMs; });
-    rows = rows.mid(0, isPresentation() ? kSlowestHopsPresenting : kSlowestHops);
+    rows = rows.mid(0, PresentationMode::isActive() ? kSlowestHopsPresenting : kSlowestHops);
     for (auto it = rows.crbegin(); it != rows.crend(); ++it) {
         kinds.append(it->kind);
         values.append(std::round(it->averageMs));
@@ -396,7 +391,7 @@ void ChartsPanel::applyLook()
     const QPalette p = palette();
     // In presentation mode the application font is already 1.5 times larger; the charts' many labels
     // grow a little less so that they still fit the dock.
-    const bool presenting = isPresentation();
+    const bool presenting = PresentationMode::isActive();
     QFont titleFont = scaledFont(font(), presenting ? 0.8 : 1.0);
     titleFont.setBold(true);
     const QFont smallFont = scaledFont(font(), presenting ? 0.72 : 0.9);

@@ -37,6 +37,11 @@ void PresentationMode::restoreNormalLook(bool docks)
     }
 }
 
+bool PresentationMode::isActive()
+{
+    return qApp->property("presentation").toBool();
+}
+
 bool PresentationMode::remembered()
 {
     return QSettings().value(settingsKey(), false).toBool();

@@ -29,6 +29,8 @@ public:
     static constexpr double kFontScale = 1.5;
     static QPalette highContrastPalette();
     static bool remembered();
+    // Whether the mode is on now (qApp's property "presentation"), for panels that size their type by it.
+    static bool isActive();
     static QString settingsKey() { return QStringLiteral("presentation"); }
 
     bool isOn() const { return m_on; }

@@ -1,12 +1,12 @@
 #include "LessonEndCard.h"
 
 #include "gui/WorldSession.h"
+#include "gui/i18n/PresentationMode.h"
 #include "labels/LessonNotes.h"
 #include "narration/EventNarrator.h"
 #include "scenario/ScenarioCatalog.h"
 #include "world/World.h"
 
-#include <QApplication>
 #include <QBoxLayout>
 #include <QEvent>
 #include <QHBoxLayout>
@@ -29,11 +29,6 @@ constexpr int kPresentingTextPx = 24;
 constexpr int kLeastPresentingTextPx = 18;
 constexpr int kColumnGap = 24;
 constexpr int kTwoColumnsFrom = 720; // card width (px)
-
-bool isPresenting()
-{
-    return qApp->property("presentation").toBool();
-}
 
 QFont sized(QFont font, int px, bool bold)
 {
@@ -164,7 +159,7 @@ void LessonEndCard::refresh()
     // shows, or where, changed.
     const QString signature = QStringList{heading, notes, lines.join(QLatin1Char('\n')),
                                           QString::number(parentWidget()->width()), QString::number(parentWidget()->height()),
-                                          QString::number(int(isPresenting()))}.join(QChar(0x1f));
+                                          QString::number(int(PresentationMode::isActive()))}.join(QChar(0x1f));
     if (isVisible() && signature == m_signature)
         return;
     m_signature = signature;
@@ -222,7 +217,7 @@ void LessonEndCard::place()
 
 int LessonEndCard::fitTo(int width, int available)
 {
-    const bool presenting = isPresenting();
+    const bool presenting = PresentationMode::isActive();
     const bool twoColumns = width >= kTwoColumnsFrom;
     m_columns->setDirection(twoColumns ? QBoxLayout::LeftToRight : QBoxLayout::TopToBottom);
     const int inner = width - 40;                                       // the frame's margins
